@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace Ambient.Broker;
+
+/// <summary>Settings of the embedded broker. The defaults match Apache Kafka's unless noted.</summary>
+public sealed class BrokerOptions
+{
+    /// <summary>Address and port to listen on; port 0 picks a free port (tests). Default 127.0.0.1:9092.</summary>
+    public IPEndPoint Listen { get; set; } = new(IPAddress.Loopback, 9092);
+
+    /// <summary>Host name given to clients in Metadata; defaults to the listen address (or the machine name for 0.0.0.0).</summary>
+    public string? AdvertisedHost { get; set; }
+
+    /// <summary>Directory that holds the topic logs, committed offsets and broker metadata.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(".ambient", "broker");
+
+    /// <summary>The broker's node id, reported as leader, controller and coordinator.</summary>
+    public int NodeId { get; set; }
+
+    /// <summary>Create unknown topics when a client asks for their metadata (Kafka's <c>auto.create.topics.enable</c>).</summary>
+    public bool AutoCreateTopics { get; set; } = true;
+
+    /// <summary>Partitions of auto-created topics and of CreateTopics requests that pass -1 (Kafka's <c>num.partitions</c>).</summary>
+    public int DefaultPartitions { get; set; } = 1;
+
+    /// <summary>Largest request frame accepted (Kafka's <c>socket.request.max.bytes</c>); bigger frames close the connection.</summary>
+    public int MaxRequestBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>How long the first rebalance of an empty group waits for more members (<c>group.initial.rebalance.delay.ms</c>).</summary>
+    public TimeSpan GroupInitialRebalanceDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Smallest session timeout a group member may ask for (<c>group.min.session.timeout.ms</c>).</summary>
+    public TimeSpan GroupMinSessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Largest session timeout a group member may ask for (<c>group.max.session.timeout.ms</c>).</summary>
+    public TimeSpan GroupMaxSessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often retention is enforced (<c>log.retention.check.interval.ms</c>; Kafka's default is 5 minutes).</summary>
+    public TimeSpan RetentionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the log cleaner looks for compactable partitions (<c>log.cleaner.backoff.ms</c>).</summary>
+    public TimeSpan CleanerBackoff { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Topic config defaults that override Kafka's for topics created on this broker (e.g. <c>segment.bytes</c>).</summary>
+    public IDictionary<string, string> TopicDefaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

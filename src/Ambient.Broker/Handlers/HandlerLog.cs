@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Broker.Handlers;
+
+internal static partial class HandlerLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} asked for transactional id {TransactionalId}: transactions are not supported by the embedded broker")]
+    public static partial void LogTransactionsUnsupported(this ILogger logger, string clientId, string transactionalId);
+}

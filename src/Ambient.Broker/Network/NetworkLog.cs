@@ -1,0 +1,22 @@
+using Ambient.Broker.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Broker.Network;
+
+internal static partial class NetworkLog
+{
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Served {ApiKey} v{ApiVersion} correlation {CorrelationId} for {ClientId}")]
+    public static partial void LogRequestServed(this ILogger logger, ApiKey apiKey, short apiVersion, int correlationId, string? clientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {ClientAddress}: {Reason}")]
+    public static partial void LogBadRequest(this ILogger logger, string clientAddress, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Closing connection from {ClientAddress} after an unexpected error")]
+    public static partial void LogConnectionFailed(this ILogger logger, Exception exception, string clientAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection from {ClientAddress} closed")]
+    public static partial void LogConnectionClosed(this ILogger logger, string clientAddress);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Accepting connections failed")]
+    public static partial void LogAcceptFailed(this ILogger logger, Exception exception);
+}

@@ -1,0 +1,50 @@
+using Ambient.Broker.Handlers;
+using Ambient.Broker.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Broker.Network;
+
+/// <summary>
+/// Decodes the request header, checks the API key and version against what the broker advertises,
+/// writes the response header, and hands the body to the API's handler.
+/// </summary>
+internal sealed class RequestDispatcher(BrokerServices broker, IEnumerable<IApiHandler> handlers, ILogger logger)
+{
+    private readonly Dictionary<ApiKey, IApiHandler> _handlers = handlers.ToDictionary(h => h.Key);
+
+    /// <summary>APIs whose handling may wait (long-poll, rebalance): pending responses are flushed before them.</summary>
+    public static bool MayWait(ReadOnlySpan<byte> frame) =>
+        frame.Length >= 2 && (ApiKey)(short)((frame[0] << 8) | frame[1]) is ApiKey.Fetch or ApiKey.JoinGroup or ApiKey.SyncGroup;
+
+    /// <summary>Serves one request frame; returns false when no response is to be sent.</summary>
+    public async ValueTask<bool> DispatchAsync(ReadOnlyMemory<byte> frame, KafkaWriter response, string clientAddress, CancellationToken cancellationToken)
+    {
+        var reader = new KafkaReader(frame);
+        var header = RequestHeader.Read(reader);
+        if (!SupportedApis.TryGet(header.ApiKey, out var range) || !_handlers.TryGetValue(header.ApiKey, out var handler))
+        {
+            throw new ProtocolException($"Client '{header.ClientId}' at {clientAddress} sent unknown or unsupported API key {(short)header.ApiKey}.");
+        }
+
+        response.BeginFrame();
+        response.WriteInt32(header.CorrelationId);
+        if (!range.Contains(header.ApiVersion))
+        {
+            if (header.ApiKey != ApiKey.ApiVersions)
+            {
+                throw new ProtocolException($"Client '{header.ClientId}' at {clientAddress} sent {header.ApiKey} v{header.ApiVersion}; this broker supports v{range.MinVersion}-{range.MaxVersion}.");
+            }
+
+            // KIP-511: answer an unknown ApiVersions version in the v0 layout so the client retries lower.
+            ApiVersionsHandler.WriteUnsupportedVersion(response);
+            response.CompleteFrame();
+            return true;
+        }
+
+        var context = new RequestContext(header, broker, clientAddress);
+        var respond = await handler.HandleAsync(context, reader, response, cancellationToken);
+        response.CompleteFrame();
+        logger.LogRequestServed(header.ApiKey, header.ApiVersion, header.CorrelationId, header.ClientId);
+        return respond;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Ambient.Cli;
+
+/// <summary>Process exit codes of the <c>ambient</c> command.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int InvalidArguments = 2;
+    public const int AddressInUse = 3;
+    public const int DataDirectoryInUse = 4;
+}

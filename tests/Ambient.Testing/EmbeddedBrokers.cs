@@ -1,0 +1,31 @@
+using System.Net;
+using Ambient.Broker;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Testing;
+
+/// <summary>Starts embedded brokers with test-friendly timings (no initial rebalance delay, fast log upkeep).</summary>
+public static class EmbeddedBrokers
+{
+    /// <summary>Options for a test broker on a free loopback port.</summary>
+    public static BrokerOptions Options(string dataDirectory, int port = 0) => new()
+    {
+        Listen = new IPEndPoint(IPAddress.Loopback, port),
+        DataDirectory = dataDirectory,
+        GroupInitialRebalanceDelay = TimeSpan.Zero,
+        RetentionCheckInterval = TimeSpan.FromMilliseconds(200),
+        CleanerBackoff = TimeSpan.FromMilliseconds(200),
+    };
+
+    /// <summary>Starts a broker on <paramref name="dataDirectory"/>; logs go to the console at warning level and above.</summary>
+    public static Task<KafkaBroker> StartAsync(string dataDirectory, int port = 0, Action<BrokerOptions>? configure = null)
+    {
+        var options = Options(dataDirectory, port);
+        configure?.Invoke(options);
+        return KafkaBroker.StartAsync(options, s_loggerFactory);
+    }
+
+    private static readonly ILoggerFactory s_loggerFactory = LoggerFactory.Create(builder => builder
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .SetMinimumLevel(LogLevel.Warning));
+}
