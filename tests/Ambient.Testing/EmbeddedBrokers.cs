@@ -17,7 +17,7 @@ public static class EmbeddedBrokers
         CleanerBackoff = TimeSpan.FromMilliseconds(200),
     };
 
-    /// <summary>Starts a broker on <paramref name="dataDirectory"/>; logs go to the console at warning level and above.</summary>
+    /// <summary>Starts a broker on <paramref name="dataDirectory"/>; logs go to the console (warnings and above by default).</summary>
     public static Task<KafkaBroker> StartAsync(string dataDirectory, int port = 0, Action<BrokerOptions>? configure = null)
     {
         var options = Options(dataDirectory, port);
@@ -25,7 +25,15 @@ public static class EmbeddedBrokers
         return KafkaBroker.StartAsync(options, s_loggerFactory);
     }
 
+    // AMBIENT_TEST_BROKER_LOG=Information (or Debug, Trace) shows what the broker does during a test run.
     private static readonly ILoggerFactory s_loggerFactory = LoggerFactory.Create(builder => builder
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .SetMinimumLevel(LogLevel.Warning));
+        .AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        })
+        .AddProvider(Environment.GetEnvironmentVariable("AMBIENT_TEST_BROKER_LOG_FILE") is { Length: > 0 } file
+            ? new FileLoggerProvider(file)
+            : Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance)
+        .SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("AMBIENT_TEST_BROKER_LOG"), out var level) ? level : LogLevel.Warning));
 }

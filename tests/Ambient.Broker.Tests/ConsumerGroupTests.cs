@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Ambient.Testing;
+using Confluent.Kafka;
+
+namespace Ambient.Broker.Tests;
+
+public sealed class ConsumerGroupTests(KafkaFixture kafka)
+{
+    [Theory]
+    [InlineData(PartitionAssignmentStrategy.Range)]
+    [InlineData(PartitionAssignmentStrategy.CooperativeSticky)]
+    public async Task Group_MembersJoinAndLeaveMidStream_NoRecordLostAndCommitsHonoured(PartitionAssignmentStrategy strategy)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var topic = await kafka.CreateTopicAsync("group", partitions: 6);
+        var groupId = KafkaFixture.UniqueName("group");
+        const int Total = 3000;
+        var seen = new ConcurrentDictionary<int, int>();
+
+        using var producer = new ProducerBuilder<string, string>(kafka.ProducerConfig()).Build();
+        var production = Task.Run(async () =>
+        {
+            for (var i = 0; i < Total; i++)
+            {
+                producer.Produce(topic, new Message<string, string> { Key = $"k{i % 50}", Value = $"{i}" });
+                if (i % 100 == 99)
+                {
+                    await Task.Delay(20, cancellation);
+                }
+            }
+
+            producer.Flush(cancellation);
+        }, cancellation);
+
+        var a = GroupMember.Start(kafka, groupId, topic, strategy, seen);
+        await WaitUntilAsync(() => seen.Count > 300, cancellation);
+        var b = GroupMember.Start(kafka, groupId, topic, strategy, seen);
+        await WaitUntilAsync(() => seen.Count > 900, cancellation);
+        var c = GroupMember.Start(kafka, groupId, topic, strategy, seen);
+        await WaitUntilAsync(() => seen.Count > 1500, cancellation);
+        await b.StopAsync();
+        await WaitUntilAsync(() => seen.Count > 2000, cancellation);
+        await c.StopAsync();
+        await production;
+        await WaitUntilAsync(() => seen.Count == Total, cancellation);
+        await a.StopAsync();
+
+        Assert.Equal(Enumerable.Range(0, Total), seen.Keys.Order());
+        Assert.All(new[] { a, b, c }, member => Assert.Null(member.Failure));
+        Assert.True(b.Consumed > 0 && c.Consumed > 0, $"every member got work: a={a.Consumed} b={b.Consumed} c={c.Consumed}");
+
+        for (var i = Total; i < Total + 100; i++)
+        {
+            producer.Produce(topic, new Message<string, string> { Key = $"k{i % 50}", Value = $"{i}" });
+        }
+
+        producer.Flush(cancellation);
+        var afterRestart = new ConcurrentDictionary<int, int>();
+        var d = GroupMember.Start(kafka, groupId, topic, strategy, afterRestart);
+        await WaitUntilAsync(() => afterRestart.Count == 100, cancellation);
+        await d.StopAsync();
+        Assert.Equal(Enumerable.Range(Total, 100), afterRestart.Keys.Order());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellation)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>A group member on its own thread that records what it sees and commits after each record.</summary>
+    private sealed class GroupMember
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _loop = Task.CompletedTask;
+
+        public int Consumed { get; private set; }
+
+        public int CommitsRefused { get; private set; }
+
+        public Exception? Failure { get; private set; }
+
+        public static GroupMember Start(KafkaFixture kafka, string groupId, string topic, PartitionAssignmentStrategy strategy, ConcurrentDictionary<int, int> seen)
+        {
+            var member = new GroupMember();
+            var config = kafka.ConsumerConfig(groupId);
+            config.PartitionAssignmentStrategy = strategy;
+            member._loop = Task.Factory.StartNew(() => member.Run(config, topic, seen), TaskCreationOptions.LongRunning);
+            return member;
+        }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+        }
+
+        private void Run(ConsumerConfig config, string topic, ConcurrentDictionary<int, int> seen)
+        {
+            try
+            {
+                using var consumer = new ConsumerBuilder<string, string>(config).Build();
+                consumer.Subscribe(topic);
+                while (!_stop.IsCancellationRequested)
+                {
+                    var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                    if (result is null)
+                    {
+                        continue;
+                    }
+
+                    seen.AddOrUpdate(int.Parse(result.Message.Value, System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                    Consumed++;
+                    try
+                    {
+                        consumer.Commit(result);
+                    }
+                    catch (KafkaException ex) when (ex.Error.Code is ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress or ErrorCode.UnknownMemberId)
+                    {
+                        // A commit racing a rebalance is refused, as on any Kafka; the record will be redelivered.
+                        CommitsRefused++;
+                    }
+                }
+
+                consumer.Close();
+            }
+            catch (Exception ex)
+            {
+                Failure = ex;
+            }
+        }
+    }
+}
