@@ -33,16 +33,16 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka)
         }, cancellation);
 
         var a = GroupMember.Start(kafka, groupId, topic, strategy, seen);
-        await WaitUntilAsync(() => seen.Count > 300, cancellation);
+        await Eventually.UntilAsync(() => seen.Count > 300, cancellation);
         var b = GroupMember.Start(kafka, groupId, topic, strategy, seen);
-        await WaitUntilAsync(() => seen.Count > 900, cancellation);
+        await Eventually.UntilAsync(() => seen.Count > 900, cancellation);
         var c = GroupMember.Start(kafka, groupId, topic, strategy, seen);
-        await WaitUntilAsync(() => seen.Count > 1500, cancellation);
+        await Eventually.UntilAsync(() => seen.Count > 1500, cancellation);
         await b.StopAsync();
-        await WaitUntilAsync(() => seen.Count > 2000, cancellation);
+        await Eventually.UntilAsync(() => seen.Count > 2000, cancellation);
         await c.StopAsync();
         await production;
-        await WaitUntilAsync(() => seen.Count == Total, cancellation);
+        await Eventually.UntilAsync(() => seen.Count == Total, cancellation);
         await a.StopAsync();
 
         Assert.Equal(Enumerable.Range(0, Total), seen.Keys.Order());
@@ -57,19 +57,9 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka)
         producer.Flush(cancellation);
         var afterRestart = new ConcurrentDictionary<int, int>();
         var d = GroupMember.Start(kafka, groupId, topic, strategy, afterRestart);
-        await WaitUntilAsync(() => afterRestart.Count == 100, cancellation);
+        await Eventually.UntilAsync(() => afterRestart.Count == 100, cancellation);
         await d.StopAsync();
         Assert.Equal(Enumerable.Range(Total, 100), afterRestart.Keys.Order());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellation)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     /// <summary>A group member on its own thread that records what it sees and commits after each record.</summary>

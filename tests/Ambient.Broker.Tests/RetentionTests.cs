@@ -1,0 +1,53 @@
+using Ambient.Testing;
+using Confluent.Kafka;
+
+namespace Ambient.Broker.Tests;
+
+public sealed class RetentionTests(KafkaFixture kafka)
+{
+    [Fact]
+    public async Task Retention_ByTime_OldSegmentsRemovedAndConsumersResetToEarliest()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var topic = await kafka.CreateTopicAsync("retention-time", configs: new() { ["retention.ms"] = "1000", ["segment.ms"] = "100" });
+        using var producer = new ProducerBuilder<Null, string>(kafka.ProducerConfig()).Build();
+        for (var i = 0; i < 100; i++)
+        {
+            producer.Produce(topic, new Message<Null, string> { Value = $"old-{i}" });
+        }
+
+        producer.Flush(cancellation);
+        await Task.Delay(1200, cancellation);
+        var fresh = await producer.ProduceAsync(topic, new Message<Null, string> { Value = "fresh" }, cancellation);
+
+        var start = await Eventually.ReadAsync(() => Watermarks(topic).Low.Value, low => low == fresh.Offset.Value, cancellation);
+        Assert.Equal(100, start);
+        using var consumer = new ConsumerBuilder<Ignore, string>(kafka.ConsumerConfig(KafkaFixture.UniqueName("late"))).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, 0, 0));
+        var first = consumer.Consume(TimeSpan.FromSeconds(20));
+        Assert.Equal(("fresh", 100L), (first?.Message.Value, first?.Offset.Value ?? -1));
+    }
+
+    [Fact]
+    public async Task Retention_BySize_KeepsNewestSegmentsWithinLimit()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var topic = await kafka.CreateTopicAsync("retention-size", configs: new() { ["retention.bytes"] = "3000", ["segment.ms"] = "50" });
+        using var producer = new ProducerBuilder<Null, byte[]>(kafka.ProducerConfig()).Build();
+        for (var batch = 0; batch < 8; batch++)
+        {
+            await producer.ProduceAsync(topic, new Message<Null, byte[]> { Value = new byte[1000] }, cancellation);
+            await Task.Delay(80, cancellation);
+        }
+
+        var low = await Eventually.ReadAsync(() => Watermarks(topic).Low.Value, value => value >= 5, cancellation);
+        Assert.InRange(low, 5, 7);
+        Assert.Equal(8, Watermarks(topic).High.Value);
+    }
+
+    private WatermarkOffsets Watermarks(string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(kafka.ConsumerConfig(KafkaFixture.UniqueName("watermarks"))).Build();
+        return consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(10));
+    }
+}
