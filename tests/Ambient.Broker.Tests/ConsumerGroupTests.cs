@@ -18,30 +18,32 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka)
         var seen = new ConcurrentDictionary<int, int>();
 
         using var producer = new ProducerBuilder<string, string>(kafka.ProducerConfig()).Build();
-        var production = Task.Run(async () =>
+        void Produce(int from, int to)
         {
-            for (var i = 0; i < Total; i++)
+            for (var i = from; i < to; i++)
             {
                 producer.Produce(topic, new Message<string, string> { Key = $"k{i % 50}", Value = $"{i}" });
-                if (i % 100 == 99)
-                {
-                    await Task.Delay(20, cancellation);
-                }
             }
 
             producer.Flush(cancellation);
-        }, cancellation);
+        }
 
+        // Membership changes between phases of production, so each member is sure to get records.
+        Produce(0, 1000);
         var a = GroupMember.Start(kafka, groupId, topic, strategy, seen);
-        await Eventually.UntilAsync(() => seen.Count > 300, cancellation);
+        await Eventually.UntilAsync(() => a.Assigned == 6 && seen.Count >= 500, cancellation);
         var b = GroupMember.Start(kafka, groupId, topic, strategy, seen);
-        await Eventually.UntilAsync(() => seen.Count > 900, cancellation);
+        await Eventually.UntilAsync(() => b.Assigned > 0 && a.Assigned + b.Assigned == 6, cancellation);
+        Produce(1000, 2000);
+        await Eventually.UntilAsync(() => seen.Count == 2000, cancellation);
         var c = GroupMember.Start(kafka, groupId, topic, strategy, seen);
-        await Eventually.UntilAsync(() => seen.Count > 1500, cancellation);
+        await Eventually.UntilAsync(() => c.Assigned > 0 && a.Assigned + b.Assigned + c.Assigned == 6, cancellation);
+        Produce(2000, 2500);
+        await Eventually.UntilAsync(() => seen.Count == 2500, cancellation);
         await b.StopAsync();
-        await Eventually.UntilAsync(() => seen.Count > 2000, cancellation);
+        Produce(2500, 2800);
         await c.StopAsync();
-        await production;
+        Produce(2800, Total);
         await Eventually.UntilAsync(() => seen.Count == Total, cancellation);
         await a.StopAsync();
 
@@ -67,10 +69,14 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka)
     {
         private readonly CancellationTokenSource _stop = new();
         private Task _loop = Task.CompletedTask;
+        private int _assigned;
 
         public int Consumed { get; private set; }
 
         public int CommitsRefused { get; private set; }
+
+        /// <summary>How many partitions the member holds, as last seen by its own thread.</summary>
+        public int Assigned => Volatile.Read(ref _assigned);
 
         public Exception? Failure { get; private set; }
 
@@ -98,6 +104,7 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka)
                 while (!_stop.IsCancellationRequested)
                 {
                     var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                    Volatile.Write(ref _assigned, consumer.Assignment.Count);
                     if (result is null)
                     {
                         continue;

@@ -24,5 +24,6 @@ internal static class ApiHandlers
         new DescribeConfigsHandler(),
         new InitProducerIdHandler(),
         new OffsetForLeaderEpochHandler(),
+        new ConsumerGroupHeartbeatHandler(),
     ];
 }

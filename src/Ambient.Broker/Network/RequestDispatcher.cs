@@ -28,6 +28,10 @@ internal sealed class RequestDispatcher(BrokerServices broker, IEnumerable<IApiH
 
         response.BeginFrame();
         response.WriteInt32(header.CorrelationId);
+        if (SupportedApis.HasFlexibleResponseHeader(header.ApiKey, header.ApiVersion))
+        {
+            response.WriteEmptyTaggedFields();
+        }
         if (!range.Contains(header.ApiVersion))
         {
             if (header.ApiKey != ApiKey.ApiVersions)

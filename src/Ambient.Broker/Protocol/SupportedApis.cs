@@ -33,14 +33,21 @@ internal static class SupportedApis
         new(ApiKey.InitProducerId, 0, 1),
         new(ApiKey.OffsetForLeaderEpoch, 2, 2),
         new(ApiKey.DescribeConfigs, 0, 2),
+        // Advertised only so that group.protocol=consumer (KIP-848) gets a clear fatal error instead of
+        // librdkafka retrying forever; every request is refused (see ConsumerGroupHeartbeatHandler).
+        new(ApiKey.ConsumerGroupHeartbeat, 1, 1),
     ];
 
     private static readonly Dictionary<ApiKey, ApiVersionRange> s_byKey = All.ToDictionary(range => range.Key);
 
     public static bool TryGet(ApiKey key, out ApiVersionRange range) => s_byKey.TryGetValue(key, out range);
 
-    /// <summary>Only ApiVersions v3+ uses the flexible encoding among the advertised versions.</summary>
-    public static bool IsFlexible(ApiKey key, short version) => key == ApiKey.ApiVersions && version >= 3;
+    /// <summary>Only ApiVersions v3+ and the refused ConsumerGroupHeartbeat use the flexible encoding among the advertised versions.</summary>
+    public static bool IsFlexible(ApiKey key, short version) =>
+        (key == ApiKey.ApiVersions && version >= 3) || key == ApiKey.ConsumerGroupHeartbeat;
+
+    /// <summary>Flexible responses carry a tagged-field section in their header (v1), except ApiVersions (KIP-511).</summary>
+    public static bool HasFlexibleResponseHeader(ApiKey key, short version) => key != ApiKey.ApiVersions && IsFlexible(key, version);
 }
 
 /// <summary>An advertised [min, max] version range for one API key.</summary>
