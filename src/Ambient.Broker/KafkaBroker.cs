@@ -82,6 +82,12 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// <summary>The data directory in use.</summary>
     public string DataDirectory => _options.DataDirectory;
 
+    /// <summary>The request pipeline, for in-process protocol tests (fuzzing the decoders without sockets).</summary>
+    internal RequestDispatcher Dispatcher => _dispatcher;
+
+    /// <summary>Runs one retention, compaction and cleanup pass now (tests; the background loop does the same).</summary>
+    internal void RunLogMaintenance() => _maintenance.RunOnce(forceRetention: true);
+
     /// <summary>
     /// Loads the data directory (recovering any torn log tails), binds the listener and starts serving.
     /// </summary>
