@@ -66,12 +66,9 @@ public sealed class FuzzTests : IAsyncLifetime
     public async Task Sockets_GarbageStreams_ConnectionsClosedBrokerKeepsServing()
     {
         var random = new Random(s_seed + 1);
-        var attacks = Enumerable.Range(0, 40).Select(async i =>
+        var payloads = Enumerable.Range(0, 40).Select(i =>
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(Broker.Endpoint);
-            var stream = client.GetStream();
-            var garbage = new byte[random.Next(1, 4096)];
+            var garbage = new byte[random.Next(4, 4096)];
             random.NextBytes(garbage);
             if (i % 2 == 0)
             {
@@ -79,6 +76,14 @@ public sealed class FuzzTests : IAsyncLifetime
                 BinaryPrimitives.WriteInt32BigEndian(garbage, garbage.Length - 4);
             }
 
+            return garbage;
+        }).ToList();
+
+        var attacks = payloads.Select(async garbage =>
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(Broker.Endpoint);
+            var stream = client.GetStream();
             try
             {
                 await stream.WriteAsync(garbage);
