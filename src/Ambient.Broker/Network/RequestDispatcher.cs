@@ -49,6 +49,7 @@ internal sealed class RequestDispatcher(BrokerServices broker, IEnumerable<IApiH
         var respond = await handler.HandleAsync(context, reader, response, cancellationToken);
         response.CompleteFrame();
         logger.LogRequestServed(header.ApiKey, header.ApiVersion, header.CorrelationId, header.ClientId);
+        BrokerTelemetry.RequestServed(header.ApiKey);
         return respond;
     }
 }
