@@ -29,6 +29,23 @@ public sealed class RetentionTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Retention_QuietTopic_ExpiredActiveSegmentRolledAndRemoved()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var topic = await kafka.CreateTopicAsync("retention-quiet", configs: new() { ["retention.ms"] = "500" });
+        using var producer = new ProducerBuilder<Null, string>(kafka.ProducerConfig()).Build();
+        for (var i = 0; i < 10; i++)
+        {
+            producer.Produce(topic, new Message<Null, string> { Value = $"expires-{i}" });
+        }
+
+        producer.Flush(cancellation);
+
+        var watermarks = await Eventually.ReadAsync(() => Watermarks(topic), w => w.Low.Value == 10, cancellation);
+        Assert.Equal(10, watermarks.High.Value);
+    }
+
+    [Fact]
     public async Task Retention_BySize_KeepsNewestSegmentsWithinLimit()
     {
         var cancellation = TestContext.Current.CancellationToken;

@@ -88,6 +88,11 @@ internal sealed class ProduceHandler : IApiHandler
         {
             return AppendResult.Failed(ErrorCode.UnknownTopicOrPartition, $"Topic {topic} was deleted.");
         }
+        catch (IOException ex)
+        {
+            // Disk full or failing: the producer retries; nothing was acknowledged.
+            return AppendResult.Failed(ErrorCode.KafkaStorageError, $"Cannot write {topic}-{partition}: {ex.Message}");
+        }
     }
 
     private static void WritePartition(RequestContext context, KafkaWriter response, short version, string topic, int index, AppendResult result)

@@ -40,6 +40,7 @@ internal enum ErrorCode : short
     InvalidProducerEpoch = 47,
     InvalidTransactionTimeout = 50,
     TransactionalIdAuthorizationFailed = 53,
+    KafkaStorageError = 56,
     UnknownProducerId = 59,
     NonEmptyGroup = 68,
     GroupIdNotFound = 69,

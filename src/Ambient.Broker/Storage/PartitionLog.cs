@@ -199,18 +199,30 @@ internal sealed class PartitionLog : IDisposable
         return null;
     }
 
-    /// <summary>Retires the oldest sealed segments while <paramref name="shouldDelete"/> says so (retention).</summary>
+    /// <summary>
+    /// Retires the oldest segments while <paramref name="shouldDelete"/> says so (retention). When even the
+    /// active segment qualifies, a new empty one is rolled first, as Kafka does, so a quiet topic does not
+    /// keep expired records until its next produce.
+    /// </summary>
     public int DeleteOldSegments(Func<LogSegment, long, bool> shouldDelete)
     {
         lock (_appendLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var segments = _segments;
             var deletable = 0;
             long remainingBytes = segments.Sum(s => s.Size);
-            while (deletable < segments.Length - 1 && shouldDelete(segments[deletable], remainingBytes))
+            while (deletable < segments.Length && !segments[deletable].IsEmpty && shouldDelete(segments[deletable], remainingBytes))
             {
                 remainingBytes -= segments[deletable].Size;
                 deletable++;
+            }
+
+            if (deletable == segments.Length)
+            {
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                segments[^1].Flush();
+                segments = [.. segments, LogSegment.Create(_directory, segments[^1].NextOffset, nowMs)];
             }
 
             if (deletable > 0)
