@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Storage;
 
 namespace Ambient.Broker.Handlers;
 
@@ -17,9 +18,11 @@ internal sealed class FetchHandler : IApiHandler
         var time = context.Broker.Time;
         var deadline = time.GetUtcNow().AddMilliseconds(Math.Max(0, fetch.MaxWaitMs));
         var start = response.Length;
+        var seen = new List<(PartitionLog Log, long HighWatermark)>();
         while (true)
         {
-            var bytes = WriteResponse(context, fetch, response, out var hasError);
+            seen.Clear();
+            var bytes = WriteResponse(context, fetch, response, seen, out var hasError);
             var remaining = deadline - time.GetUtcNow();
             if (bytes >= fetch.MinBytes || hasError || remaining <= TimeSpan.Zero)
             {
@@ -27,11 +30,12 @@ internal sealed class FetchHandler : IApiHandler
             }
 
             response.Truncate(start);
-            await WaitForDataAsync(context, fetch, remaining, cancellationToken);
+            await WaitForAppendAsync(context, seen, remaining, cancellationToken);
         }
     }
 
-    private static int WriteResponse(RequestContext context, FetchRequest fetch, KafkaWriter response, out bool hasError)
+    private static int WriteResponse(RequestContext context, FetchRequest fetch, KafkaWriter response,
+        List<(PartitionLog Log, long HighWatermark)> seen, out bool hasError)
     {
         var version = context.Version;
         hasError = false;
@@ -51,7 +55,7 @@ internal sealed class FetchHandler : IApiHandler
             response.WriteArrayLength(topic.Partitions.Count);
             foreach (var partition in topic.Partitions)
             {
-                var written = WritePartition(context, topic.Name, partition, response, total == 0 ? Math.Max(budget, 1) : budget, out var error);
+                var written = WritePartition(context, topic.Name, partition, response, total == 0 ? Math.Max(budget, 1) : budget, seen, out var error);
                 hasError |= error != ErrorCode.None;
                 total += written;
                 budget -= written;
@@ -61,7 +65,8 @@ internal sealed class FetchHandler : IApiHandler
         return total;
     }
 
-    private static int WritePartition(RequestContext context, string topic, FetchPartition partition, KafkaWriter response, int budget, out ErrorCode error)
+    private static int WritePartition(RequestContext context, string topic, FetchPartition partition, KafkaWriter response, int budget,
+        List<(PartitionLog Log, long HighWatermark)> seen, out ErrorCode error)
     {
         var version = context.Version;
         var log = context.Broker.Topics.GetPartition(topic, partition.Partition);
@@ -70,6 +75,11 @@ internal sealed class FetchHandler : IApiHandler
         var errorPosition = response.Length;
         response.WriteInt16(error);
         var highWatermark = log?.HighWatermark ?? -1;
+        if (log is not null)
+        {
+            seen.Add((log, highWatermark));
+        }
+
         response.WriteInt64(highWatermark);
         response.WriteInt64(highWatermark); // last stable offset: no transactions
         if (version >= 5)
@@ -101,20 +111,14 @@ internal sealed class FetchHandler : IApiHandler
         return bytes;
     }
 
-    private static async Task WaitForDataAsync(RequestContext context, FetchRequest fetch, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for an append beyond what this fetch already saw (not merely beyond its fetch offset, which
+    /// would spin while less than min_bytes is available), or for the rest of max_wait_ms.
+    /// </summary>
+    private static async Task WaitForAppendAsync(RequestContext context, List<(PartitionLog Log, long HighWatermark)> seen, TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
-        var waits = new List<Task>();
-        foreach (var topic in fetch.Topics)
-        {
-            foreach (var partition in topic.Partitions)
-            {
-                if (context.Broker.Topics.GetPartition(topic.Name, partition.Partition) is { } log)
-                {
-                    waits.Add(log.WaitForDataAsync(partition.FetchOffset));
-                }
-            }
-        }
-
+        var waits = seen.Select(s => s.Log.WaitForDataAsync(s.HighWatermark)).ToList();
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         waits.Add(Task.Delay(timeout, context.Broker.Time, timer.Token));
         await Task.WhenAny(waits);
