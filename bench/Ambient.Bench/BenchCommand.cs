@@ -101,12 +101,14 @@ internal static class BenchCommand
             }
             else
             {
-                redisResults = new SystemResults("Redis Streams") { Skipped = $"`{redisServer}` is not on PATH (install it with `apt-get install -y redis-server`); only the Ambient broker was measured." };
+                redisResults = new SystemResults("Redis Streams") { Skipped = $"`{redisServer}` was not found (install it with `apt-get install -y redis-server`); only the Ambient broker was measured." };
                 await Console.Error.WriteLineAsync($"warning: {redisResults.Skipped}");
             }
 
+            var loadBefore = MachineInfo.LoadAverage();
             await new BenchSuite(options, systems).RunAsync(cancellationToken);
-            return Report.Render(options, commandLine, MachineInfo.Describe(redisVersion), ambient.Results, noLinger.Results, redisResults);
+            var machine = MachineInfo.Describe(redisVersion).Append(("load average (1/5/15 min) before / after", $"{loadBefore} / {MachineInfo.LoadAverage()}")).ToList();
+            return Report.Render(options, commandLine, machine, ambient.Results, noLinger.Results, redisResults);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -19,6 +19,13 @@ internal static class MachineInfo
         ("Redis server", redisVersion ?? "not run"),
     ];
 
+    /// <summary>The 1, 5 and 15 minute load averages: other work on the machine shows up here.</summary>
+    public static string LoadAverage()
+    {
+        const string Path = "/proc/loadavg";
+        return File.Exists(Path) ? string.Join(' ', File.ReadAllText(Path).Split(' ').Take(3)) : "unknown";
+    }
+
     // The informational version is the package version; the assembly version is often pinned to x.0.0.
     private static string PackageVersion(Type type) =>
         type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
