@@ -24,16 +24,16 @@ internal sealed class BenchSuite(BenchOptions options, IReadOnlyList<BenchSuite.
         for (var repeat = 0; repeat < options.Repeats; repeat++)
         {
             var order = Rotate(throughputSystems, repeat);
-            var stream = $"bench-{_runId}-throughput-{repeat}";
             foreach (var system in order)
             {
-                var result = await MeasureAsync(system, () => system.Workload.ProduceAsync(stream, options, cancellationToken));
+                var result = await MeasureAsync(system, () => system.Workload.ProduceAsync(StreamName(system, "throughput", repeat), options, cancellationToken));
                 system.Results.Produce.Add(result);
                 Progress(system, repeat, "produce", $"{result.RecordsPerSecond:N0} records/s, {result.MebibytesPerSecond:N1} MiB/s");
             }
 
             foreach (var system in order)
             {
+                var stream = StreamName(system, "throughput", repeat);
                 ConsumeResult consumed = default;
                 var cpu = await MeasureAsync(system, async () =>
                 {
@@ -48,9 +48,9 @@ internal sealed class BenchSuite(BenchOptions options, IReadOnlyList<BenchSuite.
 
         for (var repeat = 0; repeat < options.Repeats; repeat++)
         {
-            var stream = $"bench-{_runId}-latency-{repeat}";
             foreach (var system in Rotate(systems, repeat))
             {
+                var stream = StreamName(system, "latency", repeat);
                 Collect();
                 var latency = await system.Workload.MeasureLatencyAsync(stream, options, cancellationToken);
                 system.Results.Latency.Add(latency);
@@ -65,7 +65,7 @@ internal sealed class BenchSuite(BenchOptions options, IReadOnlyList<BenchSuite.
         var warmup = options with { Records = Math.Max(1000, options.Records / 10) };
         foreach (var system in systems.Where(s => !s.LatencyOnly))
         {
-            var stream = $"bench-{_runId}-warmup";
+            var stream = StreamName(system, "warmup", 0);
             await system.Workload.ProduceAsync(stream, warmup, cancellationToken);
             await system.Workload.ConsumeAsync(stream, warmup, cancellationToken);
             await system.Workload.DeleteAsync(stream, cancellationToken);
@@ -92,6 +92,10 @@ internal sealed class BenchSuite(BenchOptions options, IReadOnlyList<BenchSuite.
         GC.Collect();
         GC.WaitForPendingFinalizers();
     }
+
+    // Unique per system too: two workloads may share one server (the linger.ms=0 variant).
+    private string StreamName(SystemUnderTest system, string phase, int repeat) =>
+        $"bench-{_runId}-{phase}-{repeat}-{systems.ToList().IndexOf(system)}";
 
     private static List<SystemUnderTest> Rotate(IReadOnlyList<SystemUnderTest> order, int repeat) =>
         [.. order.Skip(repeat % order.Count), .. order.Take(repeat % order.Count)];
