@@ -1,0 +1,3 @@
+using Ambient.Bench;
+
+return await BenchCommand.Create().Parse(args).InvokeAsync();
