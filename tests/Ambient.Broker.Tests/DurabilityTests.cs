@@ -92,6 +92,48 @@ public sealed class DurabilityTests(KafkaFixture kafka)
         Assert.Equal(Enumerable.Range(0, (int)end).Select(i => $"v{i}"), Consume(restarted.BootstrapServers, "crc", (int)end));
     }
 
+    [Fact]
+    public async Task Restart_CrashBeforeRolledSegmentReachedDisk_LogCutAtTheTornSegment()
+    {
+        kafka.RequireEmbedded("it damages the broker's files as a crash would");
+        var dataDirectory = TestDirectories.Create("torn-sealed");
+        var broker = await EmbeddedBrokers.StartAsync(dataDirectory);
+        var port = broker.Endpoint.Port;
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification
+            {
+                Name = "sealed", NumPartitions = 1, ReplicationFactor = 1, Configs = new() { ["segment.ms"] = "1" },
+            }]);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            await ProduceAsync(broker.BootstrapServers, "sealed", i * 10, 10, flushEach: true);
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        await broker.StopAsync();
+        var partition = Path.Combine(dataDirectory, "topics", "sealed", "0");
+        var segments = Directory.GetFiles(partition, "*.log").Order().ToList();
+        Assert.True(segments.Count >= 4, $"expected several rolled segments, got {segments.Count}");
+        var torn = segments[2];
+        var tornBase = long.Parse(Path.GetFileNameWithoutExtension(torn), System.Globalization.CultureInfo.InvariantCulture);
+        var bytes = await File.ReadAllBytesAsync(torn, TestContext.Current.CancellationToken);
+        bytes[^3] ^= 0xFF;
+        await File.WriteAllBytesAsync(torn, bytes, TestContext.Current.CancellationToken);
+        File.Delete(Path.Combine(partition, "recovery-point")); // as if the background flush never finished
+
+        await using var restarted = await EmbeddedBrokers.StartAsync(dataDirectory, port);
+        var remaining = Directory.GetFiles(partition, "*.log").Order().ToList();
+        using var consumer = new ConsumerBuilder<Ignore, string>(ConsumerConfig(restarted.BootstrapServers, KafkaFixture.UniqueName("sealed"))).Build();
+        var end = consumer.QueryWatermarkOffsets(new TopicPartition("sealed", 0), TimeSpan.FromSeconds(10)).High.Value;
+
+        Assert.Equal(segments.Take(3), remaining);
+        Assert.InRange(end, tornBase, tornBase + 9);
+        Assert.Equal(Enumerable.Range(0, (int)end).Select(i => $"v{i}"), Consume(restarted.BootstrapServers, "sealed", (int)end));
+    }
+
     internal static async Task ProduceAsync(string bootstrap, string topic, int from, int count, bool flushEach = false)
     {
         var config = new ProducerConfig { BootstrapServers = bootstrap, EnableIdempotence = true, Acks = Acks.All };

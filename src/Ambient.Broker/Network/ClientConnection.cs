@@ -9,12 +9,15 @@ namespace Ambient.Broker.Network;
 
 /// <summary>
 /// One client TCP connection. Requests are served one at a time in arrival order, as Kafka does, so
-/// responses always go back in request order; pipelined requests wait in the socket buffer.
+/// responses always go back in request order; pipelined requests wait in the socket buffer. Responses
+/// to the requests that arrived together are written with one socket write, straight from the buffer
+/// they were encoded in (fetched records are copied from the log once, into that buffer).
 /// A frame that cannot be decoded closes this connection only.
 /// </summary>
 internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatcher, int maxRequestBytes, ILogger logger)
 {
     private const int MinFrameSize = 10; // api key, version, correlation id, client id length
+    private const int IdleResponseBufferBytes = 64 * 1024;
     private readonly string _clientAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -22,11 +25,10 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
         socket.NoDelay = true;
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
-        var output = PipeWriter.Create(stream);
-        using var response = new KafkaWriter(64 * 1024);
+        using var responses = new KafkaWriter(IdleResponseBufferBytes);
         try
         {
-            await ServeAsync(input, output, response, cancellationToken);
+            await ServeAsync(input, stream, responses, cancellationToken);
         }
         catch (ProtocolException ex)
         {
@@ -43,11 +45,10 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
         finally
         {
             await input.CompleteAsync();
-            await output.CompleteAsync();
         }
     }
 
-    private async Task ServeAsync(PipeReader input, PipeWriter output, KafkaWriter response, CancellationToken cancellationToken)
+    private async Task ServeAsync(PipeReader input, NetworkStream output, KafkaWriter responses, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -55,11 +56,17 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
             var buffer = result.Buffer;
             while (TryReadFrame(ref buffer, out var frame))
             {
-                await ServeFrameAsync(frame, output, response, cancellationToken);
+                if (RequestDispatcher.MayWait(frame.FirstSpan))
+                {
+                    // Answers already computed must not wait behind a long poll or a rebalance.
+                    await SendAsync(output, responses, cancellationToken);
+                }
+
+                await ServeFrameAsync(frame, responses, cancellationToken);
             }
 
             input.AdvanceTo(buffer.Start, buffer.End);
-            await output.FlushAsync(cancellationToken);
+            await SendAsync(output, responses, cancellationToken);
             if (result.IsCompleted)
             {
                 return;
@@ -67,27 +74,30 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
         }
     }
 
-    private async Task ServeFrameAsync(ReadOnlySequence<byte> frame, PipeWriter output, KafkaWriter response, CancellationToken cancellationToken)
+    private async Task ServeFrameAsync(ReadOnlySequence<byte> frame, KafkaWriter responses, CancellationToken cancellationToken)
     {
         var length = (int)frame.Length;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             frame.CopyTo(rented);
-            if (RequestDispatcher.MayWait(rented) && output.UnflushedBytes > 0)
-            {
-                await output.FlushAsync(cancellationToken);
-            }
-
-            if (await dispatcher.DispatchAsync(rented.AsMemory(0, length), response, _clientAddress, cancellationToken))
-            {
-                output.Write(response.WrittenMemory.Span);
-            }
+            await dispatcher.DispatchAsync(rented.AsMemory(0, length), responses, _clientAddress, cancellationToken);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static async Task SendAsync(NetworkStream output, KafkaWriter responses, CancellationToken cancellationToken)
+    {
+        if (responses.Length == 0)
+        {
+            return;
+        }
+
+        await output.WriteAsync(responses.WrittenMemory, cancellationToken);
+        responses.Reset(keepCapacity: 4 * 1024 * 1024);
     }
 
     private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)

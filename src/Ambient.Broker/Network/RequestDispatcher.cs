@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Ambient.Broker.Handlers;
 using Ambient.Broker.Protocol;
 using Microsoft.Extensions.Logging;
@@ -14,9 +15,9 @@ internal sealed class RequestDispatcher(BrokerServices broker, IEnumerable<IApiH
 
     /// <summary>APIs whose handling may wait (long-poll, rebalance): pending responses are flushed before them.</summary>
     public static bool MayWait(ReadOnlySpan<byte> frame) =>
-        frame.Length >= 2 && (ApiKey)(short)((frame[0] << 8) | frame[1]) is ApiKey.Fetch or ApiKey.JoinGroup or ApiKey.SyncGroup;
+        frame.Length >= 2 && (ApiKey)BinaryPrimitives.ReadInt16BigEndian(frame) is ApiKey.Fetch or ApiKey.JoinGroup or ApiKey.SyncGroup;
 
-    /// <summary>Serves one request frame; returns false when no response is to be sent.</summary>
+    /// <summary>Serves one request frame, appending its response frame to <paramref name="response"/> unless the protocol says none is sent.</summary>
     public async ValueTask<bool> DispatchAsync(ReadOnlyMemory<byte> frame, KafkaWriter response, string clientAddress, CancellationToken cancellationToken)
     {
         var reader = new KafkaReader(frame);
@@ -47,7 +48,15 @@ internal sealed class RequestDispatcher(BrokerServices broker, IEnumerable<IApiH
 
         var context = new RequestContext(header, broker, clientAddress);
         var respond = await handler.HandleAsync(context, reader, response, cancellationToken);
-        response.CompleteFrame();
+        if (respond)
+        {
+            response.CompleteFrame();
+        }
+        else
+        {
+            response.DiscardFrame();
+        }
+
         logger.LogRequestServed(header.ApiKey, header.ApiVersion, header.CorrelationId, header.ClientId);
         BrokerTelemetry.RequestServed(header.ApiKey);
         return respond;

@@ -11,6 +11,7 @@ namespace Ambient.Broker.Protocol;
 internal sealed class KafkaWriter : IDisposable
 {
     private byte[] _buffer;
+    private int _frameStart;
 
     public KafkaWriter(int initialCapacity = 256)
     {
@@ -119,15 +120,33 @@ internal sealed class KafkaWriter : IDisposable
     /// <summary>Drops everything written after <paramref name="length"/> bytes.</summary>
     public void Truncate(int length) => Length = length;
 
-    /// <summary>Reserves the 4-byte frame size prefix; call before writing the response header.</summary>
+    /// <summary>
+    /// Starts a frame after whatever is already written (a connection batches responses into one
+    /// socket write) by reserving its 4-byte size prefix.
+    /// </summary>
     public void BeginFrame()
     {
-        Length = 0;
+        _frameStart = Length;
         GetSpan(4);
     }
 
     /// <summary>Patches the frame size prefix once the whole response is written.</summary>
-    public void CompleteFrame() => BinaryPrimitives.WriteInt32BigEndian(_buffer, Length - 4);
+    public void CompleteFrame() => BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_frameStart), Length - _frameStart - 4);
+
+    /// <summary>Drops the frame begun last (a request that gets no response, such as Produce with acks=0).</summary>
+    public void DiscardFrame() => Length = _frameStart;
+
+    /// <summary>Empties the buffer for reuse, giving a very large one back to the pool.</summary>
+    public void Reset(int keepCapacity)
+    {
+        Length = 0;
+        _frameStart = 0;
+        if (_buffer.Length > keepCapacity)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(keepCapacity);
+        }
+    }
 
     /// <summary>Returns a writable span of exactly <paramref name="count"/> bytes and advances past it.</summary>
     public Span<byte> GetSpan(int count)

@@ -17,13 +17,16 @@ internal sealed class PartitionLog : IDisposable
     private readonly string _directory;
     private readonly TimeProvider _time;
     private readonly List<(LogSegment Segment, long DeleteAtMs)> _retired = [];
+    private readonly RecoveryPoint _recoveryPoint;
     private volatile LogSegment[] _segments;
     private TaskCompletionSource _appended = NewSignal();
     private long _unflushedMessages;
     private bool _disposed;
 
-    private PartitionLog(string topic, int partition, string directory, TopicConfig config, TimeProvider time, LogSegment[] segments, ProducerStateTable producers)
+    private PartitionLog(string topic, int partition, string directory, TopicConfig config, TimeProvider time, LogSegment[] segments,
+        ProducerStateTable producers, RecoveryPoint recoveryPoint)
     {
+        _recoveryPoint = recoveryPoint;
         Producers = producers;
         Topic = topic;
         Partition = partition;
@@ -50,7 +53,11 @@ internal sealed class PartitionLog : IDisposable
 
     public long SizeInBytes => _segments.Sum(s => s.Size);
 
-    /// <summary>Creates an empty log or loads one from disk, truncating a torn tail of the active segment.</summary>
+    /// <summary>
+    /// Creates an empty log or loads one from disk. Segments that may not have reached the disk (the
+    /// active one, and any rolled after the recovery point) are CRC-checked; the first torn or corrupt
+    /// batch ends the log there.
+    /// </summary>
     public static PartitionLog Open(string topic, int partition, string directory, TopicConfig config, TimeProvider time, Action<string>? onRecovery)
     {
         Directory.CreateDirectory(directory);
@@ -72,17 +79,27 @@ internal sealed class PartitionLog : IDisposable
             .Order()
             .ToList();
         var producers = new ProducerStateTable();
+        var recoveryPoint = RecoveryPoint.Load(directory);
         var segments = new List<LogSegment>();
         for (var i = 0; i < baseOffsets.Count; i++)
         {
-            var isActive = i == baseOffsets.Count - 1;
-            var segment = LogSegment.Open(directory, baseOffsets[i], nowMs, config.IndexIntervalBytes, verifyCrc: isActive, header => producers.Update(header), out var truncation);
+            var isLast = i == baseOffsets.Count - 1;
+            var mayBeUnflushed = isLast || baseOffsets[i + 1] > recoveryPoint.Offset;
+            var segment = LogSegment.Open(directory, baseOffsets[i], nowMs, config.IndexIntervalBytes, verifyCrc: mayBeUnflushed, header => producers.Update(header), out var truncation);
+            segments.Add(segment);
             if (truncation is not null)
             {
-                onRecovery?.Invoke(truncation);
-            }
+                // The log must stay a prefix of what was written: later segments go with the torn one, as in Kafka.
+                var later = baseOffsets.Skip(i + 1).ToList();
+                foreach (var baseOffset in later)
+                {
+                    File.Delete(Path.Combine(directory, LogSegment.FileName(baseOffset, ".log")));
+                    File.Delete(Path.Combine(directory, LogSegment.FileName(baseOffset, ".index")));
+                }
 
-            segments.Add(segment);
+                onRecovery?.Invoke(later.Count == 0 ? truncation : $"{truncation}; removed the {later.Count} later segment(s)");
+                break;
+            }
         }
 
         if (segments.Count == 0)
@@ -90,7 +107,7 @@ internal sealed class PartitionLog : IDisposable
             segments.Add(LogSegment.Create(directory, 0, nowMs));
         }
 
-        return new PartitionLog(topic, partition, directory, config, time, [.. segments], producers);
+        return new PartitionLog(topic, partition, directory, config, time, [.. segments], producers, recoveryPoint);
     }
 
     /// <summary>Appends the validated batches of one produce partition, assigning their offsets.</summary>
@@ -221,7 +238,6 @@ internal sealed class PartitionLog : IDisposable
             if (deletable == segments.Length)
             {
                 var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-                segments[^1].Flush();
                 segments = [.. segments, LogSegment.Create(_directory, segments[^1].NextOffset, nowMs)];
             }
 
@@ -295,13 +311,19 @@ internal sealed class PartitionLog : IDisposable
 
     public string DirectoryPath => _directory;
 
+    /// <summary>Forces the active segment to disk and records that the whole log is durable (clean shutdown).</summary>
     public void Flush()
     {
         lock (_appendLock)
         {
             if (!_disposed)
             {
-                _segments[^1].Flush();
+                foreach (var segment in _segments)
+                {
+                    segment.Flush();
+                }
+
+                _recoveryPoint.Advance(HighWatermark);
             }
         }
     }
@@ -356,8 +378,24 @@ internal sealed class PartitionLog : IDisposable
             return;
         }
 
-        active.Flush();
         _segments = [.. _segments, LogSegment.Create(_directory, active.NextOffset, nowMs)];
+
+        // The sealed segment is made durable in the background, as Kafka does: an fsync of a large
+        // segment takes long enough to stall every producer of this partition if done here.
+        _ = Task.Run(() => FlushQuietly(active));
+    }
+
+    private void FlushQuietly(LogSegment segment)
+    {
+        try
+        {
+            segment.Flush();
+            _recoveryPoint.Advance(segment.NextOffset);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException)
+        {
+            // Deleted or failing meanwhile: the write already reached the page cache; recovery covers a crash.
+        }
     }
 
     private void Retire(IEnumerable<LogSegment> segments, bool rename)

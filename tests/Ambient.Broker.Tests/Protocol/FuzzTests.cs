@@ -43,6 +43,7 @@ public sealed class FuzzTests : IAsyncLifetime
         for (var i = 0; i < 20_000; i++)
         {
             var frame = i % 2 == 0 ? RandomFrame(random) : Mutate(random, corpus[random.Next(corpus.Count)]);
+            response.Reset(keepCapacity: 64 * 1024);
             using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
             try
             {
