@@ -60,6 +60,7 @@ public sealed class BrokerCommandTests
     [InlineData("--listen", "nonsense")]
     [InlineData("--listen", "127.0.0.1:99999")]
     [InlineData("--default-partitions", "0")]
+    [InlineData("--group-initial-rebalance-delay-ms", "-1")]
     public async Task Broker_InvalidArguments_ExitWithUsageError(string option, string value)
     {
         var dataDirectory = TestDirectories.Create("cli-args");

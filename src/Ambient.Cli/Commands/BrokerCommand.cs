@@ -13,10 +13,15 @@ internal static class BrokerCommand
         var noAutoCreate = new Option<bool>("--no-auto-create") { Description = "Do not create unknown topics when clients ask for them." };
         var partitions = new Option<int>("--default-partitions") { Description = "Partitions of auto-created topics.", DefaultValueFactory = _ => 1 };
         var advertised = new Option<string?>("--advertised-host") { Description = "Host name given to clients (default: the listen address)." };
+        var rebalanceDelay = new Option<int>("--group-initial-rebalance-delay-ms")
+        {
+            Description = "How long a new group's first rebalance waits for more members (Kafka's default 3000; 0 for fast single-consumer development).",
+            DefaultValueFactory = _ => 3000,
+        };
 
         var command = new Command("broker", "Run the embedded single-node Kafka-protocol broker until Ctrl-C or SIGTERM.")
         {
-            listen, dataDir, noAutoCreate, partitions, advertised,
+            listen, dataDir, noAutoCreate, partitions, advertised, rebalanceDelay,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,6 +37,12 @@ internal static class BrokerCommand
                 return ExitCodes.InvalidArguments;
             }
 
+            if (parse.GetValue(rebalanceDelay) < 0)
+            {
+                await Console.Error.WriteLineAsync("error: --group-initial-rebalance-delay-ms cannot be negative.");
+                return ExitCodes.InvalidArguments;
+            }
+
             var options = new BrokerOptions
             {
                 Listen = endpoint,
@@ -39,6 +50,7 @@ internal static class BrokerCommand
                 AutoCreateTopics = !parse.GetValue(noAutoCreate),
                 DefaultPartitions = parse.GetValue(partitions),
                 AdvertisedHost = parse.GetValue(advertised),
+                GroupInitialRebalanceDelay = TimeSpan.FromMilliseconds(parse.GetValue(rebalanceDelay)),
             };
             return await BrokerRunner.RunAsync(options, Announce, cancellationToken);
         });
