@@ -207,4 +207,36 @@ public sealed class ProtocolTests(KafkaFixture kafka)
         Assert.Equal(ErrorCode.InvalidProducerEpoch, staleEpoch);
         Assert.Equal(3, latest);
     }
+
+    [Fact]
+    public async Task OffsetForLeaderEpoch_V2_EpochZeroEndsAtLogEnd()
+    {
+        using var connection = await ConnectAsync();
+        var topic = await kafka.CreateTopicAsync("epochs");
+        await connection.RequestAsync(ApiKey.Produce, 8, RawRequests.Produce(topic, 0, RawRequests.Batch("a", "b", "c", "d")));
+
+        var response = await connection.RequestAsync(ApiKey.OffsetForLeaderEpoch, 2, w =>
+        {
+            w.WriteArrayLength(1);
+            w.WriteString(topic);
+            w.WriteArrayLength(3);
+            foreach (var (current, requested) in new[] { (0, 0), (-1, -1), (5, 0) })
+            {
+                w.WriteInt32(0);
+                w.WriteInt32(current);
+                w.WriteInt32(requested);
+            }
+        });
+
+        response.ReadInt32(); // throttle
+        response.ReadArrayLength();
+        response.ReadString();
+        var answers = response.ReadArray(r => ((ErrorCode)r.ReadInt16(), r.ReadInt32(), r.ReadInt32(), r.ReadInt64()));
+        Assert.Equal(
+        [
+            (ErrorCode.None, 0, 0, 4L),
+            (ErrorCode.None, 0, -1, -1L),
+            (ErrorCode.UnknownLeaderEpoch, 0, -1, -1L),
+        ], answers);
+    }
 }
