@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Ambient.Abstractions.Events;
+
+/// <summary>
+/// A CloudEvents 1.0 event as Ambient processes it: the required context attributes, the optional ones
+/// the runtime uses, and the data as raw bytes (JSON for every source Ambient bridges).
+/// https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md
+/// </summary>
+public sealed record AmbientEvent(
+    string Id,
+    string Source,
+    string Type,
+    string? Subject,
+    DateTimeOffset? Time,
+    string? DataContentType,
+    ReadOnlyMemory<byte> Data)
+{
+    /// <summary>The data parsed as JSON, or null when it is empty or not JSON.</summary>
+    public JsonElement? TryGetJsonData()
+    {
+        if (Data.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(Data);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

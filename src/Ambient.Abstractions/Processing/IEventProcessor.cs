@@ -1,0 +1,22 @@
+using Ambient.Abstractions.Events;
+
+namespace Ambient.Abstractions.Processing;
+
+/// <summary>
+/// Processes events for one consumer group (one agent). The transport calls it per record, in order
+/// per partition, and stores the offset only after it returns: everything it published is then acknowledged.
+/// </summary>
+public interface IEventProcessor
+{
+    /// <summary>A name unique among processors; the consumer group is derived from it.</summary>
+    string Name { get; }
+
+    /// <summary>Topics to consume.</summary>
+    IReadOnlyList<string> Topics { get; }
+
+    /// <summary>The most events processed at once across partitions.</summary>
+    int MaxConcurrency { get; }
+
+    /// <summary>Processes one event. Exceptions mean "retry, then dead-letter".</summary>
+    Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,4 @@
+namespace Ambient.Abstractions.Processing;
+
+/// <summary>A record the runtime wants written: topic, key, value bytes and headers (transport-neutral).</summary>
+public sealed record OutgoingRecord(string Topic, string? Key, ReadOnlyMemory<byte> Value, IReadOnlyDictionary<string, string> Headers);
