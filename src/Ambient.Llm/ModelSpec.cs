@@ -1,0 +1,18 @@
+namespace Ambient.Llm;
+
+/// <summary>Which model an agent reasons with.</summary>
+/// <param name="Provider"><see cref="Offline"/> (the default) or <see cref="OpenAiCompatible"/>.</param>
+/// <param name="Endpoint">Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI's v1 API, Ollama, vLLM), e.g. <c>http://localhost:11434/v1</c>.</param>
+/// <param name="ModelId">The model to ask for, e.g. <c>gpt-4o-mini</c> or <c>llama3.1</c>.</param>
+/// <param name="ApiKeyEnvironmentVariable">Name of the environment variable holding the API key (never the key itself).</param>
+public sealed record ModelSpec(string Provider, Uri? Endpoint = null, string? ModelId = null, string? ApiKeyEnvironmentVariable = null)
+{
+    /// <summary>The deterministic offline model driven by the agent's rules.</summary>
+    public const string Offline = "offline";
+
+    /// <summary>Any endpoint speaking the OpenAI chat completions API.</summary>
+    public const string OpenAiCompatible = "openai-compatible";
+
+    /// <summary>The offline model.</summary>
+    public static ModelSpec OfflineModel { get; } = new(Offline);
+}
