@@ -37,6 +37,23 @@ internal sealed class ConsumerGroup(string groupId)
 
     public GroupMember? FindStatic(string instanceId) => Members.Values.FirstOrDefault(m => m.GroupInstanceId == instanceId);
 
+    /// <summary>Checks that a request comes from a current member; a static instance id fences its older member ids (KIP-345).</summary>
+    public ErrorCode ValidateMember(string memberId, string? instanceId, out GroupMember? member)
+    {
+        member = null;
+        if (State == GroupState.Dead)
+        {
+            return ErrorCode.UnknownMemberId;
+        }
+
+        if (instanceId is not null && FindStatic(instanceId) is { } owner && owner.MemberId != memberId)
+        {
+            return ErrorCode.FencedInstanceId;
+        }
+
+        return Members.TryGetValue(memberId, out member) ? ErrorCode.None : ErrorCode.UnknownMemberId;
+    }
+
     /// <summary>The assignors every member supports, or null when the new member shares none with the group.</summary>
     public bool SupportsProtocols(string protocolType, IEnumerable<string> protocols) =>
         Members.Count == 0

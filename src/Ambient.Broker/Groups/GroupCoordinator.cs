@@ -6,7 +6,9 @@ namespace Ambient.Broker.Groups;
 /// <summary>
 /// Coordinator of every classic consumer group on this node: membership, rebalances, session and
 /// rebalance timeouts, and committed offsets. One lock guards all groups (group operations are rare
-/// next to produce and fetch); a sweep every 100 ms expires sessions and ends overdue phases.
+/// next to produce and fetch); a sweep every 100 ms expires sessions and ends overdue phases. The
+/// rebalance phases (<see cref="GroupRebalancer"/>) and the sweep of each group (<see cref="GroupTimeouts"/>)
+/// live in their own types but only ever run under this lock.
 /// </summary>
 internal sealed class GroupCoordinator : IDisposable
 {
@@ -16,6 +18,8 @@ internal sealed class GroupCoordinator : IDisposable
     private readonly BrokerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly GroupRebalancer _rebalancer;
+    private readonly GroupTimeouts _timeouts;
     private readonly ITimer _sweeper;
 
     public GroupCoordinator(OffsetStore offsets, BrokerOptions options, TimeProvider time, ILogger logger)
@@ -24,6 +28,8 @@ internal sealed class GroupCoordinator : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _rebalancer = new GroupRebalancer(options, time, logger);
+        _timeouts = new GroupTimeouts(options, logger);
         _sweeper = time.CreateTimer(_ => Sweep(), null, s_sweepInterval, s_sweepInterval);
     }
 
@@ -35,7 +41,7 @@ internal sealed class GroupCoordinator : IDisposable
     {
         lock (_lock)
         {
-            var error = ValidateJoin(request);
+            var error = _rebalancer.ValidateJoin(request);
             if (error != ErrorCode.None)
             {
                 return Task.FromResult(JoinGroupResult.Failed(error, request.MemberId));
@@ -52,12 +58,7 @@ internal sealed class GroupCoordinator : IDisposable
                 _groups[request.GroupId] = group;
             }
 
-            if (!group.SupportsProtocols(request.ProtocolType, request.Protocols.Select(p => p.Name)))
-            {
-                return Task.FromResult(JoinGroupResult.Failed(ErrorCode.InconsistentGroupProtocol, request.MemberId));
-            }
-
-            return request.MemberId.Length == 0 ? JoinNewMember(group, request) : JoinKnownMember(group, request);
+            return _rebalancer.JoinAsync(group, request);
         }
     }
 
@@ -66,37 +67,9 @@ internal sealed class GroupCoordinator : IDisposable
         lock (_lock)
         {
             var error = ValidateMember(groupId, memberId, instanceId, out var group, out var member);
-            if (error != ErrorCode.None)
-            {
-                return Task.FromResult(SyncGroupResult.Failed(error));
-            }
-
-            if (generation != group!.Generation)
-            {
-                return Task.FromResult(SyncGroupResult.Failed(ErrorCode.IllegalGeneration));
-            }
-
-            switch (group.State)
-            {
-                case GroupState.PreparingRebalance:
-                    return Task.FromResult(SyncGroupResult.Failed(ErrorCode.RebalanceInProgress));
-                case GroupState.Stable:
-                    return Task.FromResult(new SyncGroupResult(ErrorCode.None, member!.Assignment, group.ProtocolType, group.ProtocolName));
-                case GroupState.CompletingRebalance:
-                    var waiter = NewWaiter<SyncGroupResult>();
-                    member!.SyncWaiter?.TrySetResult(SyncGroupResult.Failed(ErrorCode.RebalanceInProgress));
-                    member.SyncWaiter = waiter;
-                    member.LastHeartbeatMs = NowMs;
-                    if (memberId == group.LeaderId)
-                    {
-                        group.CompleteSync(assignments);
-                        _logger.LogGroupStable(groupId, group.Generation, group.Members.Count);
-                    }
-
-                    return waiter.Task;
-                default:
-                    return Task.FromResult(SyncGroupResult.Failed(ErrorCode.UnknownMemberId));
-            }
+            return error != ErrorCode.None
+                ? Task.FromResult(SyncGroupResult.Failed(error))
+                : _rebalancer.SyncAsync(group!, member!, generation, assignments);
         }
     }
 
@@ -229,105 +202,10 @@ internal sealed class GroupCoordinator : IDisposable
         }
     }
 
-    private Task<JoinGroupResult> JoinNewMember(ConsumerGroup group, JoinGroupRequest request)
-    {
-        var memberId = (request.GroupInstanceId ?? request.ClientId) + "-" + Guid.NewGuid().ToString("D");
-        if (request.GroupInstanceId is { } instanceId && group.FindStatic(instanceId) is { } previous)
-        {
-            // KIP-345: a restarted static member takes over its old identity; the old member id is fenced.
-            group.Remove(previous.MemberId, ErrorCode.FencedInstanceId);
-        }
-        else if (request.RequiresKnownMemberId && request.GroupInstanceId is null)
-        {
-            // KIP-394: hand out the id first; the member joins for real when it comes back with it.
-            group.PendingMembers[memberId] = NowMs + request.SessionTimeoutMs;
-            return Task.FromResult(JoinGroupResult.Failed(ErrorCode.MemberIdRequired, memberId));
-        }
-
-        var member = new GroupMember(memberId, request.GroupInstanceId, request.ClientId, request.ClientHost);
-        return AddAndAwaitJoin(group, member, request);
-    }
-
-    private Task<JoinGroupResult> JoinKnownMember(ConsumerGroup group, JoinGroupRequest request)
-    {
-        if (group.PendingMembers.Remove(request.MemberId))
-        {
-            var member = new GroupMember(request.MemberId, request.GroupInstanceId, request.ClientId, request.ClientHost);
-            return AddAndAwaitJoin(group, member, request);
-        }
-
-        var error = ValidateMember(group.GroupId, request.MemberId, request.GroupInstanceId, out _, out var existing);
-        if (error != ErrorCode.None)
-        {
-            return Task.FromResult(JoinGroupResult.Failed(error, request.MemberId));
-        }
-
-        var protocolsChanged = !existing!.HasSameProtocols(request.Protocols);
-        switch (group.State)
-        {
-            case GroupState.CompletingRebalance when !protocolsChanged:
-                // The member missed our join response: give it again.
-                return Task.FromResult(group.CurrentJoinResult(request.MemberId));
-            case GroupState.Stable when !protocolsChanged && request.MemberId != group.LeaderId:
-                return Task.FromResult(group.CurrentJoinResult(request.MemberId));
-            default:
-                return AddAndAwaitJoin(group, existing, request);
-        }
-    }
-
-    private Task<JoinGroupResult> AddAndAwaitJoin(ConsumerGroup group, GroupMember member, JoinGroupRequest request)
-    {
-        var nowMs = NowMs;
-        member.SessionTimeoutMs = request.SessionTimeoutMs;
-        member.RebalanceTimeoutMs = request.RebalanceTimeoutMs;
-        member.ProtocolType = request.ProtocolType;
-        member.Protocols = request.Protocols;
-        member.ClientId = request.ClientId;
-        member.ClientHost = request.ClientHost;
-        member.JoinWaiter?.TrySetResult(JoinGroupResult.Failed(ErrorCode.RebalanceInProgress, member.MemberId));
-        member.JoinWaiter = NewWaiter<JoinGroupResult>();
-        var waiter = member.JoinWaiter.Task;
-        group.Add(member, nowMs);
-        if (group.State != GroupState.PreparingRebalance)
-        {
-            _logger.LogRebalance(group.GroupId, member.MemberId);
-        }
-
-        group.PrepareRebalance(nowMs, _options.GroupInitialRebalanceDelay);
-        group.TryCompleteJoin(nowMs, deadlinePassed: false);
-        return waiter;
-    }
-
-    private ErrorCode ValidateJoin(JoinGroupRequest request)
-    {
-        if (request.GroupId.Length == 0)
-        {
-            return ErrorCode.InvalidGroupId;
-        }
-
-        if (request.SessionTimeoutMs < _options.GroupMinSessionTimeout.TotalMilliseconds
-            || request.SessionTimeoutMs > _options.GroupMaxSessionTimeout.TotalMilliseconds)
-        {
-            return ErrorCode.InvalidSessionTimeout;
-        }
-
-        return request.ProtocolType.Length == 0 || request.Protocols.Count == 0 ? ErrorCode.InconsistentGroupProtocol : ErrorCode.None;
-    }
-
     private ErrorCode ValidateMember(string groupId, string memberId, string? instanceId, out ConsumerGroup? group, out GroupMember? member)
     {
         member = null;
-        if (!_groups.TryGetValue(groupId, out group) || group.State == GroupState.Dead)
-        {
-            return ErrorCode.UnknownMemberId;
-        }
-
-        if (instanceId is not null && group.FindStatic(instanceId) is { } owner && owner.MemberId != memberId)
-        {
-            return ErrorCode.FencedInstanceId;
-        }
-
-        return group.Members.TryGetValue(memberId, out member) ? ErrorCode.None : ErrorCode.UnknownMemberId;
+        return _groups.TryGetValue(groupId, out group) ? group.ValidateMember(memberId, instanceId, out member) : ErrorCode.UnknownMemberId;
     }
 
     private void Sweep()
@@ -337,54 +215,11 @@ internal sealed class GroupCoordinator : IDisposable
             var nowMs = NowMs;
             foreach (var group in _groups.Values.ToList())
             {
-                SweepGroup(group, nowMs);
+                if (_timeouts.Sweep(group, nowMs))
+                {
+                    _groups.Remove(group.GroupId);
+                }
             }
         }
     }
-
-    private void SweepGroup(ConsumerGroup group, long nowMs)
-    {
-        foreach (var (pending, expiresAt) in group.PendingMembers.Where(p => p.Value <= nowMs).ToList())
-        {
-            group.PendingMembers.Remove(pending);
-        }
-
-        var expired = group.Members.Values
-            .Where(m => !m.IsAwaitingJoin && m.SyncWaiter is null && nowMs - m.LastHeartbeatMs > m.SessionTimeoutMs)
-            .ToList();
-        foreach (var member in expired)
-        {
-            group.Remove(member.MemberId, ErrorCode.UnknownMemberId);
-            _logger.LogMemberLeft(group.GroupId, member.MemberId, "session timed out");
-        }
-
-        if (expired.Count > 0)
-        {
-            group.OnMembershipShrunk(nowMs, _options.GroupInitialRebalanceDelay);
-        }
-
-        switch (group.State)
-        {
-            case GroupState.PreparingRebalance:
-                group.TryCompleteJoin(nowMs, deadlinePassed: nowMs >= group.PhaseDeadlineMs && nowMs >= group.InitialDelayUntilMs);
-                break;
-            case GroupState.CompletingRebalance when nowMs >= group.PhaseDeadlineMs:
-                // The leader never sent the assignment: drop members that did not sync and start over.
-                foreach (var member in group.Members.Values.Where(m => m.SyncWaiter is null).ToList())
-                {
-                    group.Remove(member.MemberId, ErrorCode.UnknownMemberId);
-                    _logger.LogMemberLeft(group.GroupId, member.MemberId, "did not sync in time");
-                }
-
-                group.OnMembershipShrunk(nowMs, _options.GroupInitialRebalanceDelay);
-                break;
-        }
-
-        if (group.State == GroupState.Empty && group.Members.Count == 0 && group.PendingMembers.Count == 0)
-        {
-            _groups.Remove(group.GroupId);
-        }
-    }
-
-    private static TaskCompletionSource<T> NewWaiter<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using Ambient.Broker.Protocol;
 using Ambient.Broker.Records;
@@ -10,14 +8,14 @@ namespace Ambient.Broker.Storage;
 /// <summary>
 /// One append-only segment file (<c>{baseOffset:D20}.log</c>) of a partition and its sparse index.
 /// Batches are stored exactly as producers sent them, with only the base offset and leader epoch
-/// stamped. Appends come from one writer at a time (the partition lock); reads use positional I/O
-/// and never block appends: they only look at bytes below the published <see cref="Size"/>.
+/// stamped. Appends come from one writer at a time (the partition lock); reads (<see cref="SegmentReader"/>)
+/// use positional I/O and never block appends: they only look at bytes below the published <see cref="Size"/>.
 /// </summary>
 internal sealed class LogSegment : IDisposable
 {
-    private const int ScanHeaderSize = 27; // up to and including lastOffsetDelta
     private readonly SafeFileHandle _log;
     private readonly OffsetIndex _index;
+    private readonly SegmentReader _reader;
     private long _size;
     private long _nextOffset;
     private long _bytesSinceIndexEntry;
@@ -29,6 +27,7 @@ internal sealed class LogSegment : IDisposable
         LogPath = System.IO.Path.Combine(directory, FileName(baseOffset, ".log"));
         _log = File.OpenHandle(LogPath, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
         _index = new OffsetIndex(System.IO.Path.Combine(directory, FileName(baseOffset, ".index")));
+        _reader = new SegmentReader(_log, _index);
         _nextOffset = baseOffset;
         CreatedAtMs = createdAtMs;
         MaxTimestamp = -1;
@@ -58,8 +57,8 @@ internal sealed class LogSegment : IDisposable
         new(directory, baseOffset, nowMs, FileMode.CreateNew);
 
     /// <summary>
-    /// Opens an existing segment and scans its batches to rebuild the index. When
-    /// <paramref name="verifyCrc"/> is set (the active segment, which a crash may have torn), the
+    /// Opens an existing segment and scans its batches to rebuild the index (<see cref="SegmentRecovery"/>).
+    /// When <paramref name="verifyCrc"/> is set (the active segment, which a crash may have torn), the
     /// first batch that is incomplete or fails its CRC ends the log: the file is truncated there, so
     /// garbage is never served.
     /// </summary>
@@ -67,7 +66,11 @@ internal sealed class LogSegment : IDisposable
         Action<RecordBatchHeader> onBatch, out string? truncation)
     {
         var segment = new LogSegment(directory, baseOffset, nowMs, FileMode.Open);
-        truncation = segment.Recover(indexIntervalBytes, verifyCrc, onBatch);
+        (segment._size, truncation) = SegmentRecovery.Recover(segment._log, segment.LogPath, baseOffset, verifyCrc, (header, position) =>
+        {
+            segment.Track(header, position, indexIntervalBytes);
+            onBatch(header);
+        });
         return segment;
     }
 
@@ -84,97 +87,21 @@ internal sealed class LogSegment : IDisposable
     /// Position of the first batch whose last offset is at or after <paramref name="offset"/>, or -1
     /// when every batch in this segment ends before it.
     /// </summary>
-    public long FindBatchPosition(long offset)
-    {
-        var size = Size;
-        Span<byte> header = stackalloc byte[ScanHeaderSize];
-        for (var position = _index.FindPosition(offset); position + ScanHeaderSize <= size;)
-        {
-            if (!TryRead(header, position))
-            {
-                return -1;
-            }
-
-            var baseOffset = BinaryPrimitives.ReadInt64BigEndian(header);
-            var totalSize = BinaryPrimitives.ReadInt32BigEndian(header[8..]) + RecordBatchHeader.LogOverhead;
-            var lastOffsetDelta = BinaryPrimitives.ReadInt32BigEndian(header[23..]);
-            if (baseOffset + lastOffsetDelta >= offset)
-            {
-                return position;
-            }
-
-            position += totalSize;
-        }
-
-        return -1;
-    }
+    public long FindBatchPosition(long offset) => _reader.FindBatchPosition(offset, Size);
 
     /// <summary>
     /// Copies whole batches starting at <paramref name="position"/> into the response, up to
     /// <paramref name="maxBytes"/> but always at least one batch (KIP-74), and returns the bytes written.
     /// </summary>
-    public int ReadBatches(long position, int maxBytes, KafkaWriter output)
-    {
-        var available = Size - position;
-        if (available <= 0)
-        {
-            return 0;
-        }
-
-        var want = (int)Math.Min(available, Math.Max(maxBytes, RecordBatchHeader.LogOverhead));
-        var target = output.GetSpan(want);
-        if (!TryRead(target, position))
-        {
-            output.Unwrite(want);
-            return 0;
-        }
-
-        var complete = CompleteBatchesLength(target);
-        if (complete == 0)
-        {
-            // The first batch alone is larger than maxBytes: send it whole so the consumer can progress.
-            var firstSize = BinaryPrimitives.ReadInt32BigEndian(target[8..]) + RecordBatchHeader.LogOverhead;
-            output.Unwrite(want);
-            if (firstSize > available)
-            {
-                return 0;
-            }
-
-            target = output.GetSpan(firstSize);
-            if (!TryRead(target, position))
-            {
-                output.Unwrite(firstSize);
-                return 0;
-            }
-
-            return firstSize;
-        }
-
-        output.Unwrite(want - complete);
-        return complete;
-    }
+    public int ReadBatches(long position, int maxBytes, KafkaWriter output) => _reader.ReadBatches(position, maxBytes, Size, output);
 
     /// <summary>Reads every batch of the segment in order (the cleaner and ListOffsets-by-time use it).</summary>
     public IEnumerable<(long Position, byte[] Batch)> ReadAllBatches()
     {
-        var size = Size;
-        var header = new byte[RecordBatchHeader.LogOverhead];
-        for (long position = 0; position + RecordBatchHeader.LogOverhead <= size;)
+        // An iterator itself, so that the published size is read when the enumeration starts.
+        foreach (var batch in _reader.ReadAllBatches(Size))
         {
-            if (!TryRead(header, position))
-            {
-                yield break;
-            }
-
-            var totalSize = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8)) + RecordBatchHeader.LogOverhead;
-            var batch = new byte[totalSize];
-            if (!TryRead(batch, position))
-            {
-                yield break;
-            }
-
-            yield return (position, batch);
-            position += totalSize;
+            yield return batch;
         }
     }
 
@@ -236,109 +163,5 @@ internal sealed class LogSegment : IDisposable
         _bytesSinceIndexEntry += header.TotalSize;
         MaxTimestamp = Math.Max(MaxTimestamp, header.MaxTimestamp);
         Volatile.Write(ref _nextOffset, header.NextOffset);
-    }
-
-    private string? Recover(int indexIntervalBytes, bool verifyCrc, Action<RecordBatchHeader> onBatch)
-    {
-        var fileSize = RandomAccess.GetLength(_log);
-        var headerBytes = new byte[RecordBatchHeader.Size];
-        long position = 0;
-        string? problem = null;
-        while (position < fileSize)
-        {
-            problem = CheckBatchAt(position, fileSize, headerBytes, verifyCrc, out var header);
-            if (problem is not null)
-            {
-                break;
-            }
-
-            Track(header, position, indexIntervalBytes);
-            onBatch(header);
-            position += header.TotalSize;
-        }
-
-        _size = position;
-        if (position == fileSize)
-        {
-            return null;
-        }
-
-        RandomAccess.SetLength(_log, position);
-        return $"truncated {fileSize - position} bytes at position {position} of {LogPath}: {problem}";
-    }
-
-    private string? CheckBatchAt(long position, long fileSize, byte[] headerBytes, bool verifyCrc, out RecordBatchHeader header)
-    {
-        header = default;
-        if (fileSize - position < RecordBatchHeader.Size)
-        {
-            return "incomplete batch header";
-        }
-
-        RandomAccess.Read(_log, headerBytes, position);
-        header = RecordBatchHeader.Read(headerBytes);
-        if (header.Magic != 2 || header.BatchLength < RecordBatchHeader.Size - RecordBatchHeader.LogOverhead)
-        {
-            return $"not a v2 batch (magic {header.Magic}, length {header.BatchLength})";
-        }
-
-        if (header.BaseOffset < NextOffset || header.LastOffsetDelta < 0)
-        {
-            return $"batch offset {header.BaseOffset} goes backwards (expected at least {NextOffset})";
-        }
-
-        if (position + header.TotalSize > fileSize)
-        {
-            return $"batch of {header.TotalSize} bytes extends past the end of the file";
-        }
-
-        if (verifyCrc)
-        {
-            var batch = ArrayPool<byte>.Shared.Rent(header.TotalSize);
-            try
-            {
-                RandomAccess.Read(_log, batch.AsSpan(0, header.TotalSize), position);
-                if (!RecordBatchHeader.HasValidCrc(batch.AsSpan(0, header.TotalSize)))
-                {
-                    return "CRC-32C mismatch";
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(batch);
-            }
-        }
-
-        return null;
-    }
-
-    private bool TryRead(Span<byte> buffer, long position)
-    {
-        try
-        {
-            return RandomAccess.Read(_log, buffer, position) == buffer.Length;
-        }
-        catch (ObjectDisposedException)
-        {
-            // The segment was deleted by retention or replaced by the cleaner after the reader took its snapshot.
-            return false;
-        }
-    }
-
-    private static int CompleteBatchesLength(ReadOnlySpan<byte> data)
-    {
-        var length = 0;
-        while (data.Length - length >= RecordBatchHeader.LogOverhead)
-        {
-            var totalSize = BinaryPrimitives.ReadInt32BigEndian(data[(length + 8)..]) + RecordBatchHeader.LogOverhead;
-            if (totalSize > data.Length - length)
-            {
-                break;
-            }
-
-            length += totalSize;
-        }
-
-        return length;
     }
 }
