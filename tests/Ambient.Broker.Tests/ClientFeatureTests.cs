@@ -44,12 +44,12 @@ public sealed class ClientFeatureTests(KafkaFixture kafka)
     public async Task Produce_ManyPartitions_EveryRecordLandsWhereTheKeyHashes()
     {
         var topic = await kafka.CreateTopicAsync("wide", partitions: 64);
-        var delivered = new List<DeliveryResult<string, string>>();
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<DeliveryResult<string, string>>();
         using (var producer = new ProducerBuilder<string, string>(kafka.ProducerConfig()).Build())
         {
             for (var i = 0; i < 2000; i++)
             {
-                producer.Produce(topic, new Message<string, string> { Key = $"entity-{i % 400}", Value = $"{i}" }, delivered.Add);
+                producer.Produce(topic, new Message<string, string> { Key = $"entity-{i % 400}", Value = $"{i}" }, delivered.Enqueue);
             }
 
             producer.Flush(TestContext.Current.CancellationToken);
