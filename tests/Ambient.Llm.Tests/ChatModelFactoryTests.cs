@@ -90,6 +90,18 @@ public sealed class ChatModelFactoryTests
         }
     }
 
+    [Fact]
+    public async Task Create_EndpointWithTrailingSlash_PostsToChatCompletions()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(cancellationToken: _cancellation);
+        server.Enqueue(FakeOpenAiReply.WithText("hello"));
+        var model = s_noEnvironment.Create(new ModelSpec(ModelSpec.OpenAiCompatible, new Uri($"{server.Endpoint}/"), "llama3.1"), OfflineRuleSet.Empty);
+
+        var reply = await model.GetChatMessageContentAsync(new ChatHistory("hi"), cancellationToken: _cancellation);
+
+        Assert.Equal("hello", reply.Content);
+    }
+
     [Theory]
     [InlineData(null, null, "Bearer " + ChatModelFactory.LoopbackPlaceholderApiKey)]
     [InlineData("LOCAL_KEY", null, "Bearer " + ChatModelFactory.LoopbackPlaceholderApiKey)]

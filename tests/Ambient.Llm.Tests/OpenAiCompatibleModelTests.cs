@@ -55,6 +55,7 @@ public sealed class OpenAiCompatibleModelTests : IAsyncLifetime
 
         var request = Assert.Single(_server.Requests);
         Assert.Equal(["github-add_labels", "slack-post_message"], request.ToolNames);
+        Assert.Equal(256, request.MaxTokens);
         Assert.Equal(256, request.Body["max_completion_tokens"]?.GetValue<int>());
         Assert.Null(request.Body["max_tokens"]);
         Assert.Equal("auto", request.Body["tool_choice"]?.GetValue<string>());

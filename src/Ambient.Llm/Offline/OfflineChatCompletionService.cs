@@ -13,6 +13,7 @@ namespace Ambient.Llm.Offline;
 /// calls (<see cref="FunctionCallContent"/> items, never invoked by the model), and once the history holds their
 /// <see cref="FunctionResultContent"/> it answers with the rule's rendered reply. Every reply carries the rule
 /// name (<see cref="OfflineModel.RuleMetadataKey"/>) and an estimated <see cref="TokenUsage"/>.
+/// Stateless once built, so one instance per agent can serve concurrent runs.
 /// </summary>
 public sealed class OfflineChatCompletionService : IChatCompletionService
 {
@@ -101,12 +102,16 @@ public sealed class OfflineChatCompletionService : IChatCompletionService
     // Tool results answer the calls of the current turn; a new user message starts a new turn.
     private static List<FunctionResultContent> ResultsSinceLastUserMessage(ChatHistory history)
     {
-        var lastUser = -1;
-        for (var i = history.Count - 1; i >= 0 && lastUser < 0; i--)
+        var turnStart = 0;
+        for (var i = history.Count - 1; i >= 0; i--)
         {
-            lastUser = history[i].Role == AuthorRole.User ? i : -1;
+            if (history[i].Role == AuthorRole.User)
+            {
+                turnStart = i + 1;
+                break;
+            }
         }
 
-        return [.. history.Skip(lastUser + 1).SelectMany(message => message.Items.OfType<FunctionResultContent>())];
+        return [.. history.Skip(turnStart).SelectMany(message => message.Items.OfType<FunctionResultContent>())];
     }
 }

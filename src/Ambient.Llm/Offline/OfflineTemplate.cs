@@ -31,9 +31,6 @@ internal sealed class OfflineTemplate
     /// <summary>The template as written.</summary>
     public string Text { get; }
 
-    /// <summary>True when the text holds no placeholder and renders as itself.</summary>
-    public bool IsLiteral => _parts.All(part => part.Literal is not null);
-
     private bool IsSingleReference => _parts is [{ Literal: null }];
 
     /// <summary>Parses <paramref name="text"/>.</summary>
