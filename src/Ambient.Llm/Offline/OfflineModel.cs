@@ -11,4 +11,10 @@ public static class OfflineModel
     /// being processed, so the offline model can match rules against it without parsing the prompt.
     /// </summary>
     public const string EventDataKey = "ambient.event";
+
+    /// <summary>
+    /// Metadata key on the offline model's replies holding the name of the rule that produced them (null when
+    /// no rule matched), for audit records.
+    /// </summary>
+    public const string RuleMetadataKey = "ambient.offline.rule";
 }

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Ambient.Abstractions.Events;
+
+namespace Ambient.Llm.Offline;
+
+/// <summary>An <see cref="OfflineRule"/> with every glob, path, regex and template checked and parsed.</summary>
+internal sealed class CompiledRule
+{
+    private readonly string[] _types;
+    private readonly CompiledFieldCondition[] _fields;
+
+    private CompiledRule(OfflineRule source, string[] types, CompiledFieldCondition[] fields, CompiledToolCall[] calls, OfflineTemplate? reply)
+    {
+        Source = source;
+        _types = types;
+        _fields = fields;
+        Calls = calls;
+        Reply = reply;
+    }
+
+    /// <summary>The rule as the agent declared it.</summary>
+    public OfflineRule Source { get; }
+
+    /// <summary>The rule's name.</summary>
+    public string Name => Source.Name;
+
+    /// <summary>The tool calls to ask for, in order.</summary>
+    public IReadOnlyList<CompiledToolCall> Calls { get; }
+
+    /// <summary>The final answer template, or null for the default summary.</summary>
+    public OfflineTemplate? Reply { get; }
+
+    /// <summary>Checks and parses <paramref name="rule"/>.</summary>
+    /// <exception cref="OfflineRuleException">Something in the rule is unusable; the message names the rule and the text.</exception>
+    public static CompiledRule Compile(OfflineRule rule)
+    {
+        if (string.IsNullOrWhiteSpace(rule.Name))
+        {
+            throw new OfflineRuleException("Every offline rule needs a name.");
+        }
+
+        if (rule.When.Types.Any(string.IsNullOrEmpty))
+        {
+            throw new OfflineRuleException($"Offline rule '{rule.Name}': a types entry is empty; use '*' for any type.");
+        }
+
+        OfflineTemplate? reply = null;
+        if (rule.Reply is not null)
+        {
+            try
+            {
+                reply = OfflineTemplate.Parse(rule.Reply);
+            }
+            catch (OfflineRuleException e)
+            {
+                throw new OfflineRuleException($"Offline rule '{rule.Name}', reply: {e.Message}", e);
+            }
+        }
+
+        return new CompiledRule(
+            rule,
+            [.. rule.When.Types],
+            [.. rule.When.Fields.Select(field => CompiledFieldCondition.Compile(rule.Name, field))],
+            [.. rule.Calls.Select(call => CompiledToolCall.Compile(rule.Name, call))],
+            reply);
+    }
+
+    /// <summary>True when the event's type matches any glob (or there are none) and every field condition holds.</summary>
+    public bool IsMatch(AmbientEvent @event, JsonElement? data) =>
+        (_types.Length == 0 || _types.Any(type => TypeGlob.IsMatch(type, @event.Type)))
+        && _fields.All(field => field.IsMatch(data));
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ambient.Abstractions.Events;
+
+namespace Ambient.Llm.Offline;
+
+/// <summary>
+/// A text with <c>{{ expression }}</c> placeholders, where an expression is a JSONPath into the event data
+/// (<c>$.issue.number</c>) or an event attribute (<c>event.id</c>, <c>event.type</c>, <c>event.source</c>,
+/// <c>event.subject</c>, <c>event.time</c>). A text that is exactly one placeholder renders as the referenced
+/// JSON value with its type; any other text renders as a string with the values interpolated. Missing values
+/// render as JSON null, or as nothing inside a text.
+/// </summary>
+internal sealed class OfflineTemplate
+{
+    private const string Open = "{{";
+    private const string Close = "}}";
+
+    private static readonly string[] s_eventAttributes = ["id", "type", "source", "subject", "time"];
+
+    private readonly Part[] _parts;
+
+    private OfflineTemplate(string text, Part[] parts)
+    {
+        Text = text;
+        _parts = parts;
+    }
+
+    /// <summary>The template as written.</summary>
+    public string Text { get; }
+
+    private bool IsSingleReference => _parts is [{ Literal: null }];
+
+    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <exception cref="OfflineRuleException">A placeholder is unclosed, empty or not a known expression; the message names the template.</exception>
+    public static OfflineTemplate Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = new List<Part>();
+        var position = 0;
+        while (position < text.Length)
+        {
+            var open = text.IndexOf(Open, position, StringComparison.Ordinal);
+            if (open < 0)
+            {
+                parts.Add(new Part(text[position..], null, null));
+                break;
+            }
+
+            if (open > position)
+            {
+                parts.Add(new Part(text[position..open], null, null));
+            }
+
+            var close = text.IndexOf(Close, open + Open.Length, StringComparison.Ordinal);
+            if (close < 0)
+            {
+                throw Error(text, string.Create(CultureInfo.InvariantCulture, $"'{Open}' at position {open} is not closed by '{Close}'"));
+            }
+
+            parts.Add(ParseExpression(text, text[(open + Open.Length)..close].Trim()));
+            position = close + Close.Length;
+        }
+
+        return new OfflineTemplate(text, [.. parts]);
+    }
+
+    /// <summary>Renders the template: a single placeholder keeps its JSON type, anything else becomes a string.</summary>
+    public JsonNode? Render(AmbientEvent @event, JsonElement? data)
+    {
+        if (IsSingleReference)
+        {
+            return _parts[0].TryResolve(@event, data, out var value) ? JsonValues.ToNode(value) : null;
+        }
+
+        return JsonValue.Create(RenderText(@event, data));
+    }
+
+    /// <summary>Renders the template as text, whatever its shape.</summary>
+    public string RenderText(AmbientEvent @event, JsonElement? data)
+    {
+        var text = new StringBuilder();
+        foreach (var part in _parts)
+        {
+            if (part.Literal is not null)
+            {
+                text.Append(part.Literal);
+            }
+            else if (part.TryResolve(@event, data, out var value))
+            {
+                text.Append(JsonValues.ToText(value));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+
+    private static Part ParseExpression(string text, string expression)
+    {
+        if (expression.Length == 0)
+        {
+            throw Error(text, "a placeholder is empty");
+        }
+
+        if (expression.StartsWith('$'))
+        {
+            try
+            {
+                return new Part(null, JsonPathExpression.Parse(expression), null);
+            }
+            catch (OfflineRuleException e)
+            {
+                throw new OfflineRuleException($"Invalid template '{text}': {e.Message}", e);
+            }
+        }
+
+        const string EventPrefix = "event.";
+        if (expression.StartsWith(EventPrefix, StringComparison.Ordinal) && s_eventAttributes.Contains(expression[EventPrefix.Length..]))
+        {
+            return new Part(null, null, expression[EventPrefix.Length..]);
+        }
+
+        throw Error(text, $"'{expression}' is neither a JSONPath ($.a.b) nor one of event.{string.Join(", event.", s_eventAttributes)}");
+    }
+
+    private static OfflineRuleException Error(string text, string problem) => new($"Invalid template '{text}': {problem}.");
+
+    private sealed record Part(string? Literal, JsonPathExpression? Path, string? EventAttribute)
+    {
+        public bool TryResolve(AmbientEvent @event, JsonElement? data, out JsonElement value)
+        {
+            value = default;
+            if (Path is not null)
+            {
+                return data is { } root && Path.TryEvaluate(root, out value) && JsonValues.IsPresent(value);
+            }
+
+            var text = EventAttribute switch
+            {
+                "id" => @event.Id,
+                "type" => @event.Type,
+                "source" => @event.Source,
+                "subject" => @event.Subject,
+                "time" => @event.Time?.ToString("O", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (text is null)
+            {
+                return false;
+            }
+
+            value = JsonSerializer.SerializeToElement(text);
+            return true;
+        }
+    }
+}
