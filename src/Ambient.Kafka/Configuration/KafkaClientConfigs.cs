@@ -31,6 +31,22 @@ internal static class KafkaClientConfigs
             GroupId = groupId,
         };
 
+    /// <summary>
+    /// Builds a client, turning librdkafka's rejection of a pass-through setting (unknown name, bad value) into an
+    /// error that names the configuration section, e.g. <c>Ambient:Kafka:Producer is invalid: No such configuration property</c>.
+    /// </summary>
+    public static T Build<T>(string area, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KafkaException)
+        {
+            throw new InvalidOperationException($"{AmbientKafkaOptions.SectionName}:{area} is invalid: {ex.Message}", ex);
+        }
+    }
+
     public static AdminClientConfig Admin(AmbientKafkaOptions options) =>
         new(new Dictionary<string, string>(options.Admin, StringComparer.Ordinal))
         {

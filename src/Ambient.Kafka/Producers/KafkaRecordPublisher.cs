@@ -29,17 +29,10 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
         _flushTimeout = options.Value.FlushTimeout;
-        try
-        {
-            _producer = new ProducerBuilder<string?, byte[]>(KafkaClientConfigs.Producer(options.Value))
-                .SetLogHandler((_, message) => logger.ClientMessage(message))
-                .SetErrorHandler((_, error) => logger.ClientError(error))
-                .Build();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException($"{AmbientKafkaOptions.SectionName}:Producer is invalid: {ex.Message}", ex);
-        }
+        _producer = KafkaClientConfigs.Build("Producer", () => new ProducerBuilder<string?, byte[]>(KafkaClientConfigs.Producer(options.Value))
+            .SetLogHandler((_, message) => logger.ClientMessage(message))
+            .SetErrorHandler((_, error) => logger.ClientError(error))
+            .Build());
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class TopicInitializer(IOptions<AmbientKafkaOptions> options, ILog
     /// <summary>Creates every topic of <paramref name="layout"/> under <paramref name="topics"/>' names that is missing.</summary>
     /// <returns>The topics this call created, in layout order; the others already existed.</returns>
     /// <exception cref="KafkaOperationException">A topic could not be created (broker unreachable, timed out, refused); the message names each.</exception>
+    /// <exception cref="InvalidOperationException">A pass-through admin setting (<c>Ambient:Kafka:Admin</c>) is unknown or invalid.</exception>
     public async Task<IReadOnlyList<string>> EnsureTopicsAsync(AmbientTopics topics, TopicLayout layout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -31,10 +32,10 @@ public sealed class TopicInitializer(IOptions<AmbientKafkaOptions> options, ILog
             })
             .ToList();
 
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(options.Value))
+        using var admin = KafkaClientConfigs.Build("Admin", () => new AdminClientBuilder(KafkaClientConfigs.Admin(options.Value))
             .SetLogHandler((_, message) => logger.ClientMessage(message))
             .SetErrorHandler((_, error) => logger.ClientError(error))
-            .Build();
+            .Build());
         var existing = new HashSet<string>(StringComparer.Ordinal);
         try
         {
