@@ -78,7 +78,7 @@ public sealed partial class PublishCommandTests
 
     [Theory]
     [InlineData("--source", "http://[bad", "error: --source 'http://[bad' is not a URI-reference")]
-    [InlineData("--timeout-ms", "0", "error: --timeout-ms must be at least 1.")]
+    [InlineData("--timeout-ms", "99", "error: --timeout-ms must be at least 100.")]
     [InlineData("--bootstrap", "a:1,,b:2", "error: Ambient:Kafka:BootstrapServers 'a:1,,b:2' is not a list of brokers")]
     public async Task Publish_InvalidArgument_ExitsWithInvalidArguments(string option, string value, string expected)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ambient.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ namespace Ambient.Cli.Commands;
 internal static class KafkaConnection
 {
     public const string BootstrapVariable = "AMBIENT_KAFKA_BOOTSTRAP";
+    private const int MinimumTimeoutMs = 100;
 
     public static Option<string> BootstrapOption() => new("--bootstrap")
     {
@@ -24,16 +26,17 @@ internal static class KafkaConnection
 
     public static Option<int> TimeoutOption() => new("--timeout-ms")
     {
-        Description = "How long to wait for the broker before giving up.",
+        Description = $"How long to wait for the broker before giving up (at least {MinimumTimeoutMs}).",
         DefaultValueFactory = _ => 10_000,
     };
 
     /// <summary>Builds the host, or returns null after printing why the arguments cannot work.</summary>
     public static async Task<IHost?> TryBuildHostAsync(string bootstrap, int timeoutMs)
     {
-        if (timeoutMs < 1)
+        // librdkafka wants message.timeout.ms above linger.ms (5); below 100 ms nothing could be delivered anyway.
+        if (timeoutMs < MinimumTimeoutMs)
         {
-            await Console.Error.WriteLineAsync("error: --timeout-ms must be at least 1.");
+            await Console.Error.WriteLineAsync($"error: --timeout-ms must be at least {MinimumTimeoutMs}.");
             return null;
         }
 
@@ -60,6 +63,20 @@ internal static class KafkaConnection
         }
     }
 
-    public static string Hint(string bootstrap) =>
+    /// <summary>Prints why the Kafka operation failed and returns the exit code for it.</summary>
+    public static async Task<int> ReportAsync(Exception error, string bootstrap)
+    {
+        if (error is KafkaOperationException)
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message}\n{Hint(bootstrap)}");
+            return ExitCodes.KafkaError;
+        }
+
+        // A pass-through librdkafka setting (Ambient__Kafka__Producer__*, ...) that the client rejected.
+        await Console.Error.WriteLineAsync($"error: {error.Message}");
+        return ExitCodes.InvalidArguments;
+    }
+
+    private static string Hint(string bootstrap) =>
         $"Is a Kafka broker running at {bootstrap}? Start the embedded one with `ambient up`, or pass --bootstrap.";
 }

@@ -30,10 +30,15 @@ internal static class PublishCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (topicName, eventId, eventSource, eventType) = (parse.GetValue(topic)!, parse.GetValue(id), parse.GetValue(source)!, parse.GetValue(type)!);
             var mediaType = parse.GetValue(contentType)!;
-            var bytes = await ReadDataAsync(parse.GetValue(data)!, mediaType, cancellationToken);
-            var cloudEvent = bytes is null ? null : await CreateEventAsync(parse.GetValue(id), parse.GetValue(source)!, parse.GetValue(type)!, parse.GetValue(subject), mediaType, bytes);
-            if (cloudEvent is null)
+            if (Validate(topicName, eventId, eventSource, eventType) is { } error)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+                return ExitCodes.InvalidArguments;
+            }
+
+            if (await ReadDataAsync(parse.GetValue(data)!, mediaType, cancellationToken) is not { } bytes)
             {
                 return ExitCodes.InvalidArguments;
             }
@@ -47,15 +52,16 @@ internal static class PublishCommand
 
             try
             {
-                var record = CloudEventKafkaBinding.ToOutgoingRecord(cloudEvent, parse.GetValue(topic)!, parse.GetValue(key));
+                var cloudEvent = new AmbientEvent(eventId ?? Guid.NewGuid().ToString(), eventSource, eventType, parse.GetValue(subject),
+                    TimeProvider.System.GetUtcNow(), mediaType, bytes);
+                var record = CloudEventKafkaBinding.ToOutgoingRecord(cloudEvent, topicName, parse.GetValue(key));
                 var at = await host.Services.GetRequiredService<KafkaRecordPublisher>().PublishAsync(record, cancellationToken);
                 await Console.Out.WriteLineAsync($"Published {cloudEvent.Id} to {at.Topic} partition {at.Partition} offset {at.Offset}");
                 return ExitCodes.Success;
             }
-            catch (KafkaOperationException ex)
+            catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}\n{KafkaConnection.Hint(servers)}");
-                return ExitCodes.KafkaError;
+                return await KafkaConnection.ReportAsync(ex, servers);
             }
         });
         return command;
@@ -98,21 +104,13 @@ internal static class PublishCommand
         return bytes;
     }
 
-    private static async Task<AmbientEvent?> CreateEventAsync(string? id, string source, string type, string? subject, string mediaType, byte[] data)
-    {
-        var error = id is not null && string.IsNullOrWhiteSpace(id) ? "--id cannot be empty."
-            : string.IsNullOrWhiteSpace(type) ? "--type cannot be empty."
-            : string.IsNullOrWhiteSpace(source) || !Uri.TryCreate(source, UriKind.RelativeOrAbsolute, out _)
-                ? $"--source '{source}' is not a URI-reference, e.g. https://github.com/owner/repo or /my/source."
-            : null;
-        if (error is not null)
-        {
-            await Console.Error.WriteLineAsync($"error: {error}");
-            return null;
-        }
-
-        return new AmbientEvent(id ?? Guid.NewGuid().ToString(), source, type, subject, TimeProvider.System.GetUtcNow(), mediaType, data);
-    }
+    private static string? Validate(string topic, string? id, string source, string type) =>
+        string.IsNullOrWhiteSpace(topic) ? "--topic cannot be empty."
+        : id is not null && string.IsNullOrWhiteSpace(id) ? "--id cannot be empty."
+        : string.IsNullOrWhiteSpace(type) ? "--type cannot be empty."
+        : string.IsNullOrWhiteSpace(source) || !Uri.TryCreate(source, UriKind.RelativeOrAbsolute, out _)
+            ? $"--source '{source}' is not a URI-reference, e.g. https://github.com/owner/repo or /my/source."
+        : null;
 
     // application/json, application/json; charset=utf-8, application/vnd.github+json, ...
     private static bool IsJson(string mediaType)

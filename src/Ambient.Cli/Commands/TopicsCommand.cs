@@ -33,10 +33,9 @@ internal static class TopicsCommand
             {
                 created = await host.Services.GetRequiredService<TopicInitializer>().EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
             }
-            catch (KafkaOperationException ex)
+            catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}\n{KafkaConnection.Hint(servers)}");
-                return ExitCodes.KafkaError;
+                return await KafkaConnection.ReportAsync(ex, servers);
             }
 
             var layout = TopicLayout.Default.Describe(topics).DistinctBy(topic => topic.Name).ToList();

@@ -31,6 +31,13 @@ internal static class KafkaClientConfigs
             GroupId = groupId,
         };
 
+    public static AdminClientConfig Admin(AmbientKafkaOptions options) =>
+        new(new Dictionary<string, string>(options.Admin, StringComparer.Ordinal))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+        };
+
     /// <summary>
     /// Builds a client, turning librdkafka's rejection of a pass-through setting (unknown name, bad value) into an
     /// error that names the configuration section, e.g. <c>Ambient:Kafka:Producer is invalid: No such configuration property</c>.
@@ -46,11 +53,4 @@ internal static class KafkaClientConfigs
             throw new InvalidOperationException($"{AmbientKafkaOptions.SectionName}:{area} is invalid: {ex.Message}", ex);
         }
     }
-
-    public static AdminClientConfig Admin(AmbientKafkaOptions options) =>
-        new(new Dictionary<string, string>(options.Admin, StringComparer.Ordinal))
-        {
-            BootstrapServers = options.BootstrapServers,
-            ClientId = options.ClientId,
-        };
 }
