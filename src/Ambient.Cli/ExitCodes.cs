@@ -8,4 +8,5 @@ internal static class ExitCodes
     public const int InvalidArguments = 2;
     public const int AddressInUse = 3;
     public const int DataDirectoryInUse = 4;
+    public const int KafkaError = 5;
 }

@@ -5,6 +5,9 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
 {
     UpCommand.Create(),
     BrokerCommand.Create(),
+    TopicsCommand.Create(),
+    PublishCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// `ambient publish --data @file.json` reads the file itself: response files (@file expanded into arguments) are off.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

@@ -1,0 +1,56 @@
+using Confluent.Kafka;
+
+namespace Ambient.Kafka.Configuration;
+
+/// <summary>Client configurations from <see cref="AmbientKafkaOptions"/>: the pass-through settings first, then what Ambient fixes.</summary>
+internal static class KafkaClientConfigs
+{
+    /// <summary>Idempotent, acks=all, and a 5 ms linger unless configured, so concurrent publishes share batches.</summary>
+    public static ProducerConfig Producer(AmbientKafkaOptions options)
+    {
+        var config = new ProducerConfig(new Dictionary<string, string>(options.Producer, StringComparer.Ordinal))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+        };
+        if (!options.Producer.ContainsKey("linger.ms") && !options.Producer.ContainsKey("queue.buffering.max.ms"))
+        {
+            config.LingerMs = 5;
+        }
+
+        return config;
+    }
+
+    public static ConsumerConfig Consumer(AmbientKafkaOptions options, string groupId) =>
+        new(new Dictionary<string, string>(options.Consumer, StringComparer.Ordinal))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+            GroupId = groupId,
+        };
+
+    public static AdminClientConfig Admin(AmbientKafkaOptions options) =>
+        new(new Dictionary<string, string>(options.Admin, StringComparer.Ordinal))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+        };
+
+    /// <summary>
+    /// Builds a client, turning librdkafka's rejection of a pass-through setting (unknown name, bad value) into an
+    /// error that names the configuration section, e.g. <c>Ambient:Kafka:Producer is invalid: No such configuration property</c>.
+    /// </summary>
+    public static T Build<T>(string area, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KafkaException)
+        {
+            throw new InvalidOperationException($"{AmbientKafkaOptions.SectionName}:{area} is invalid: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Ambient.Abstractions.Topics;
+
+namespace Ambient.Kafka.Topics;
+
+/// <summary>
+/// How many partitions each kind of Ambient topic gets and how long it keeps records. The replication factor is
+/// left to the brokers (-1, KIP-464): 1 on the embedded broker, <c>default.replication.factor</c> (3) on Strimzi.
+/// A new topic (e.g. a compacted one) is one more line in <see cref="Describe"/>.
+/// </summary>
+public sealed class TopicLayout
+{
+    /// <summary>The layout <c>ambient topics init</c> uses.</summary>
+    public static TopicLayout Default { get; } = new();
+
+    /// <summary>Partitions of each event topic (GitHub, Slack, cluster).</summary>
+    public int EventPartitions { get; init; } = 6;
+
+    /// <summary>Partitions of the actions topic.</summary>
+    public int ActionPartitions { get; init; } = 6;
+
+    /// <summary>Partitions of the audit topic.</summary>
+    public int AuditPartitions { get; init; } = 3;
+
+    /// <summary>Partitions of the dead-letter topic.</summary>
+    public int DeadLetterPartitions { get; init; } = 3;
+
+    /// <summary>Partitions of the schedule topic; ticks are few.</summary>
+    public int SchedulePartitions { get; init; } = 1;
+
+    /// <summary>How long events, actions, schedule ticks and dead letters are kept.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long audit records are kept.</summary>
+    public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The replication factor; -1 takes the brokers' default.</summary>
+    public short ReplicationFactor { get; init; } = -1;
+
+    /// <summary>Every Ambient topic under <paramref name="topics"/>' names, with its partitions and configs.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A partition count is below 1 or a retention not positive.</exception>
+    public IReadOnlyList<TopicDefinition> Describe(AmbientTopics topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        return
+        [
+            Deleting(topics.GitHubEvents, EventPartitions, Retention),
+            Deleting(topics.SlackEvents, EventPartitions, Retention),
+            Deleting(topics.ClusterEvents, EventPartitions, Retention),
+            Deleting(topics.Schedules, SchedulePartitions, Retention),
+            Deleting(topics.Actions, ActionPartitions, Retention),
+            Deleting(topics.DeadLetter, DeadLetterPartitions, Retention),
+            Deleting(topics.Audit, AuditPartitions, AuditRetention),
+        ];
+    }
+
+    private static TopicDefinition Deleting(string name, int partitions, TimeSpan retention)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        return new TopicDefinition(name, partitions, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cleanup.policy"] = "delete",
+            ["retention.ms"] = ((long)retention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Topics;
+using Ambient.Testing;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Kafka.Tests;
+
+public sealed class TopicInitializerTests(KafkaFixture kafka)
+{
+    [Fact]
+    public async Task EnsureTopicsAsync_NoTopicsYet_CreatesEveryTopicWithLayoutPartitionsAndRetention()
+    {
+        var topics = UniqueTopics();
+        using var host = TestHosts.Build(kafka);
+        var initializer = host.Services.GetRequiredService<TopicInitializer>();
+
+        var created = await initializer.EnsureTopicsAsync(topics, TopicLayout.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal(TopicLayout.Default.Describe(topics).Select(t => t.Name), created);
+        using var admin = kafka.AdminClient();
+        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
+        Assert.Equal(6, metadata[topics.GitHubEvents]);
+        Assert.Equal(6, metadata[topics.SlackEvents]);
+        Assert.Equal(6, metadata[topics.ClusterEvents]);
+        Assert.Equal(6, metadata[topics.Actions]);
+        Assert.Equal(3, metadata[topics.Audit]);
+        Assert.Equal(3, metadata[topics.DeadLetter]);
+        Assert.Equal(1, metadata[topics.Schedules]);
+        Assert.Equal(TimeSpan.FromDays(30), await RetentionAsync(admin, topics.Audit));
+        Assert.Equal(TimeSpan.FromDays(7), await RetentionAsync(admin, topics.Actions));
+    }
+
+    [Fact]
+    public async Task EnsureTopicsAsync_RunTwice_SecondCreatesNothingAndKeepsTopics()
+    {
+        var topics = UniqueTopics();
+        var initializer = Initializer(kafka.BootstrapServers);
+        var layout = new TopicLayout { EventPartitions = 2, ActionPartitions = 2 };
+        await initializer.EnsureTopicsAsync(topics, layout, TestContext.Current.CancellationToken);
+
+        var second = await initializer.EnsureTopicsAsync(topics, new TopicLayout { EventPartitions = 4 }, TestContext.Current.CancellationToken);
+
+        Assert.Empty(second);
+        using var admin = kafka.AdminClient();
+        Assert.Equal(2, admin.GetMetadata(topics.GitHubEvents, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Count);
+    }
+
+    [Fact]
+    public async Task EnsureTopicsAsync_SomeTopicsExist_ReturnsOnlyTheNewOnes()
+    {
+        var topics = UniqueTopics();
+        topics.Audit = await kafka.CreateTopicAsync("audit-existing");
+
+        var created = await Initializer(kafka.BootstrapServers).EnsureTopicsAsync(topics, TopicLayout.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal(6, created.Count);
+        Assert.DoesNotContain(topics.Audit, created);
+    }
+
+    [Fact]
+    public async Task EnsureTopicsAsync_UnreachableBroker_ThrowsNamingBrokerAndTopics()
+    {
+        var bootstrap = $"127.0.0.1:{KafkaRecordPublisherTests.UnusedPort()}";
+        var initializer = Initializer(bootstrap, admin => admin["socket.timeout.ms"] = "1000");
+
+        var error = await Assert.ThrowsAsync<KafkaOperationException>(() =>
+            initializer.EnsureTopicsAsync(new AmbientTopics(), TopicLayout.Default, TestContext.Current.CancellationToken));
+
+        Assert.Contains($"Could not create topics at {bootstrap}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ambient.actions", error.Topics);
+    }
+
+    [Fact]
+    public void Describe_DefaultLayout_CoversEveryAmbientTopicsName()
+    {
+        var topics = new AmbientTopics();
+        var names = typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string)p.GetValue(topics)!);
+
+        var described = TopicLayout.Default.Describe(topics);
+
+        Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
+        Assert.All(described, t => Assert.Equal("delete", t.Configs["cleanup.policy"]));
+        Assert.Equal("2592000000", described.Single(t => t.Name == topics.Audit).Configs["retention.ms"]);
+        Assert.Equal("604800000", described.Single(t => t.Name == topics.DeadLetter).Configs["retention.ms"]);
+    }
+
+    [Fact]
+    public void Describe_ZeroPartitions_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TopicLayout { AuditPartitions = 0 }.Describe(new AmbientTopics()));
+    }
+
+    private static TopicInitializer Initializer(string bootstrapServers, Action<IDictionary<string, string>>? admin = null)
+    {
+        var options = new AmbientKafkaOptions { BootstrapServers = bootstrapServers };
+        admin?.Invoke(options.Admin);
+        return new TopicInitializer(Options.Create(options), NullLogger<TopicInitializer>.Instance);
+    }
+
+    private static AmbientTopics UniqueTopics() => new()
+    {
+        GitHubEvents = KafkaFixture.UniqueName("init.github"),
+        SlackEvents = KafkaFixture.UniqueName("init.slack"),
+        ClusterEvents = KafkaFixture.UniqueName("init.cluster"),
+        Actions = KafkaFixture.UniqueName("init.actions"),
+        DeadLetter = KafkaFixture.UniqueName("init.dlq"),
+        Audit = KafkaFixture.UniqueName("init.audit"),
+        Schedules = KafkaFixture.UniqueName("init.schedule"),
+    };
+
+    private static async Task<TimeSpan> RetentionAsync(Confluent.Kafka.IAdminClient admin, string topic)
+    {
+        var results = await admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = topic }]);
+        return TimeSpan.FromMilliseconds(long.Parse(results.Single().Entries["retention.ms"].Value, CultureInfo.InvariantCulture));
+    }
+}
