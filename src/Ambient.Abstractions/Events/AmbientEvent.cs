@@ -16,6 +16,12 @@ public sealed record AmbientEvent(
     string? DataContentType,
     ReadOnlyMemory<byte> Data)
 {
+    /// <summary>
+    /// The CloudEvents <c>partitionkey</c> extension: on Kafka, the record key, which names the entity the
+    /// event is about (see <see cref="EntityKeys"/>). Records derived from the event reuse it.
+    /// </summary>
+    public string? PartitionKey { get; init; }
+
     /// <summary>The data parsed as JSON, or null when it is empty or not JSON.</summary>
     public JsonElement? TryGetJsonData()
     {
