@@ -1,0 +1,50 @@
+using Ambient.Abstractions.Topics;
+
+namespace Ambient.Runtime.Agents;
+
+/// <summary>
+/// The agents of a deployment, loaded from one directory of YAML files (<c>*.yaml</c>, <c>*.yml</c>).
+/// Every problem is found at start, not at the first event: bad YAML, unknown fields, missing values,
+/// unknown tools, duplicate names.
+/// </summary>
+public sealed class AgentCatalog
+{
+    private AgentCatalog(IReadOnlyList<AgentDefinition> agents) => Agents = agents;
+
+    /// <summary>The agents, ordered by name.</summary>
+    public IReadOnlyList<AgentDefinition> Agents { get; }
+
+    /// <summary>Loads every agent file in <paramref name="directory"/>.</summary>
+    /// <exception cref="AgentDefinitionException">A file is invalid; the message names file, line and field.</exception>
+    public static AgentCatalog Load(string directory, AmbientTopics topics, IReadOnlySet<string> knownTools)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new AgentDefinitionException($"Agent directory '{Path.GetFullPath(directory)}' does not exist.");
+        }
+
+        var files = Directory.EnumerateFiles(directory)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+        return FromFiles(files.Select(f => (f, File.ReadAllText(f))), topics, knownTools);
+    }
+
+    /// <summary>Builds a catalog from file names and contents (tests, embedded definitions).</summary>
+    /// <exception cref="AgentDefinitionException">A file is invalid or two agents share a name.</exception>
+    public static AgentCatalog FromFiles(IEnumerable<(string File, string Text)> files, AmbientTopics topics, IReadOnlySet<string> knownTools)
+    {
+        var agents = new List<AgentDefinition>();
+        foreach (var (file, text) in files)
+        {
+            var agent = AgentFileReader.Read(file, text, topics, knownTools);
+            if (agents.FirstOrDefault(a => a.Name == agent.Name) is { } twin)
+            {
+                throw new AgentDefinitionException($"{file}: agent name '{agent.Name}' is already used by {twin.SourceFile}");
+            }
+
+            agents.Add(agent);
+        }
+
+        return new AgentCatalog([.. agents.OrderBy(a => a.Name, StringComparer.Ordinal)]);
+    }
+}

@@ -1,0 +1,35 @@
+using Ambient.Llm;
+using Ambient.Llm.Offline;
+
+namespace Ambient.Runtime.Agents;
+
+/// <summary>An agent as declared in its YAML file under <c>agents/</c>.</summary>
+/// <param name="Name">Unique name; the consumer group is <c>ambient-agent-&lt;name&gt;</c>.</param>
+/// <param name="Description">What the agent is for.</param>
+/// <param name="SourceFile">The file it was loaded from, for errors and audit.</param>
+/// <param name="Subscriptions">Topics and the CloudEvent types it handles on each.</param>
+/// <param name="Model">Which model reasons.</param>
+/// <param name="SystemPrompt">The system prompt.</param>
+/// <param name="Tools">Allowed tools, <c>plugin.function</c>; calls to any other tool are refused.</param>
+/// <param name="Limits">Limits the runtime enforces.</param>
+/// <param name="OfflineRules">Rules of the offline model.</param>
+/// <param name="Version">SHA-256 (hex, 16 chars) of the prompt and configuration, recorded with every decision.</param>
+public sealed record AgentDefinition(
+    string Name,
+    string? Description,
+    string SourceFile,
+    IReadOnlyList<AgentSubscription> Subscriptions,
+    ModelSpec Model,
+    string SystemPrompt,
+    IReadOnlyList<string> Tools,
+    AgentLimits Limits,
+    OfflineRuleSet OfflineRules,
+    string Version)
+{
+    /// <summary>The Kafka consumer group of this agent's workers.</summary>
+    public string ConsumerGroup => $"ambient-agent-{Name}";
+
+    /// <summary>True when an event of <paramref name="type"/> read from <paramref name="topic"/> is for this agent.</summary>
+    public bool Handles(string topic, string type) =>
+        Subscriptions.Any(s => s.Topic == topic && (s.Types.Count == 0 || s.Types.Any(pattern => Glob.IsMatch(pattern, type))));
+}

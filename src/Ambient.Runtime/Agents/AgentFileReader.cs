@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Ambient.Abstractions.Topics;
+using Ambient.Llm;
+using Ambient.Llm.Offline;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Ambient.Runtime.Agents;
+
+/// <summary>
+/// Reads one agent YAML file. Subscription topics may be written as Ambient's logical names
+/// (<c>github</c>, <c>slack</c>, <c>cluster</c>, <c>schedule</c>) or as literal topic names.
+/// </summary>
+internal static partial class AgentFileReader
+{
+    public static AgentDefinition Read(string file, string text, AmbientTopics topics, IReadOnlySet<string> knownTools)
+    {
+        var root = Parse(file, text);
+        root.AllowOnly("name", "description", "subscriptions", "model", "systemPrompt", "tools", "limits", "offline");
+        var name = root.RequiredString("name");
+        if (!NamePattern().IsMatch(name))
+        {
+            throw root.Error(root.Find("name")!, $"name '{name}' must be 1-60 lower-case letters, digits and dashes, starting with a letter");
+        }
+
+        var offlineRules = OfflineRulesReader.Read(root.OptionalSection("offline"), knownTools);
+        try
+        {
+            // Compiles every path and template now, so a bad rule fails the start, not the first event.
+            _ = new OfflineRuleMatcher(offlineRules);
+        }
+        catch (OfflineRuleException ex)
+        {
+            throw new AgentDefinitionException($"{file}: offline rules: {ex.Message}", ex);
+        }
+
+        return new AgentDefinition(
+            name,
+            root.OptionalString("description"),
+            file,
+            ReadSubscriptions(root, topics),
+            ReadModel(root.OptionalSection("model")),
+            root.RequiredString("systemPrompt"),
+            ReadTools(root, knownTools),
+            ReadLimits(root.OptionalSection("limits")),
+            offlineRules,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8));
+    }
+
+    private static YamlSection Parse(string file, string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new AgentDefinitionException($"{file}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
+        }
+
+        return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode mapping
+            ? new YamlSection(file, string.Empty, mapping)
+            : throw new AgentDefinitionException($"{file}:1:1: an agent file must hold exactly one YAML mapping");
+    }
+
+    private static List<AgentSubscription> ReadSubscriptions(YamlSection root, AmbientTopics topics)
+    {
+        var subscriptions = root.SectionList("subscriptions", required: true);
+        if (subscriptions.Count == 0)
+        {
+            throw root.Error(root.Find("subscriptions")!, "subscriptions must list at least one topic");
+        }
+
+        return [.. subscriptions.Select(section =>
+        {
+            section.AllowOnly("topic", "types");
+            var topic = section.RequiredString("topic") switch
+            {
+                "github" => topics.GitHubEvents,
+                "slack" => topics.SlackEvents,
+                "cluster" => topics.ClusterEvents,
+                "schedule" => topics.Schedules,
+                var literal => literal,
+            };
+            return new AgentSubscription(topic, section.StringList("types"));
+        })];
+    }
+
+    private static ModelSpec ReadModel(YamlSection? section)
+    {
+        if (section is null)
+        {
+            return ModelSpec.OfflineModel;
+        }
+
+        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv");
+        var provider = section.OptionalString("provider") ?? ModelSpec.Offline;
+        if (provider is not (ModelSpec.Offline or ModelSpec.OpenAiCompatible))
+        {
+            throw section.Error(section.Find("provider")!, $"{section.Field("provider")} must be '{ModelSpec.Offline}' or '{ModelSpec.OpenAiCompatible}', got '{provider}'");
+        }
+
+        Uri? endpoint = null;
+        if (section.OptionalString("endpoint") is { } text && !Uri.TryCreate(text, UriKind.Absolute, out endpoint))
+        {
+            throw section.Error(section.Find("endpoint")!, $"{section.Field("endpoint")} must be an absolute URL, got '{text}'");
+        }
+
+        var modelId = section.OptionalString("modelId");
+        if (provider == ModelSpec.OpenAiCompatible && (endpoint is null || modelId is null))
+        {
+            throw section.Error(section.Node, $"{section.Field(endpoint is null ? "endpoint" : "modelId")} is required for provider '{ModelSpec.OpenAiCompatible}'");
+        }
+
+        return new ModelSpec(provider, endpoint, modelId, section.OptionalString("apiKeyEnv"));
+    }
+
+    private static List<string> ReadTools(YamlSection root, IReadOnlySet<string> knownTools)
+    {
+        var tools = root.StringList("tools");
+        foreach (var tool in tools.Where(t => !knownTools.Contains(t)))
+        {
+            throw root.Error(root.Find("tools")!, $"tools lists unknown tool '{tool}' (known: {string.Join(", ", knownTools.Order(StringComparer.Ordinal))})");
+        }
+
+        return [.. tools.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static AgentLimits ReadLimits(YamlSection? section)
+    {
+        if (section is null)
+        {
+            return AgentLimits.Default;
+        }
+
+        section.AllowOnly("maxTokensPerCall", "timeoutSeconds", "maxConcurrentRuns", "maxTokensPerDay", "maxTurns");
+        var defaults = AgentLimits.Default;
+        return new AgentLimits(
+            section.OptionalPositiveInt("maxTokensPerCall", defaults.MaxTokensPerCall),
+            section.OptionalPositiveInt("timeoutSeconds", defaults.TimeoutSeconds),
+            section.OptionalPositiveInt("maxConcurrentRuns", defaults.MaxConcurrentRuns),
+            section.OptionalPositiveLong("maxTokensPerDay", defaults.MaxTokensPerDay),
+            section.OptionalPositiveInt("maxTurns", defaults.MaxTurns));
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,59}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Ambient.Runtime;
+
+/// <summary>
+/// The runtime's ActivitySource and Meter. Span and attribute names follow the OpenTelemetry GenAI
+/// semantic conventions (https://opentelemetry.io/docs/specs/semconv/gen-ai/).
+/// </summary>
+public static class RuntimeTelemetry
+{
+    /// <summary>Name of the ActivitySource and the Meter.</summary>
+    public const string Name = "Ambient.Runtime";
+
+    internal static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter s_meter = new(Name);
+
+    internal static readonly Counter<long> Runs = s_meter.CreateCounter<long>("ambient.agent.runs", "{run}", "Agent runs by agent and outcome.");
+
+    internal static readonly Histogram<double> RunDuration = s_meter.CreateHistogram<double>("ambient.agent.run.duration", "s", "Wall time of agent runs.");
+
+    internal static readonly Counter<long> Tokens = s_meter.CreateCounter<long>("gen_ai.client.token.usage.total", "{token}", "Tokens used by agent and direction (input, output).");
+
+    internal static readonly Counter<long> ToolCalls = s_meter.CreateCounter<long>("ambient.agent.tool_calls", "{call}", "Tool calls by agent, tool and result (proposed, refused, failed).");
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
+using Microsoft.SemanticKernel;
+
+namespace Ambient.Runtime.Tools;
+
+/// <summary>
+/// What a tool function needs to know about the run it is called in, carried in <c>Kernel.Data</c>:
+/// the run, the event, the position of the current call (so action ids are deterministic), and where
+/// proposed actions go.
+/// </summary>
+internal sealed class RunScope(RunId run, string agent, AmbientEvent input, TimeProvider time, Func<ActionRecord, CancellationToken, Task> propose)
+{
+    public const string KernelDataKey = "ambient.run";
+    private readonly List<ActionRecord> _actions = [];
+
+    public RunId Run { get; } = run;
+
+    public int Step { get; set; }
+
+    public int CallIndex { get; set; }
+
+    /// <summary>What the model said alongside the tool calls of the current step, if anything.</summary>
+    public string? Reasoning { get; set; }
+
+    public IReadOnlyList<ActionRecord> Actions => _actions;
+
+    public static RunScope From(Kernel kernel) =>
+        kernel.Data.TryGetValue(KernelDataKey, out var scope) && scope is RunScope runScope
+            ? runScope
+            : throw new InvalidOperationException("Ambient tools can only run inside an agent run (no RunScope in Kernel.Data).");
+
+    /// <summary>Proposes an action: builds its record with the deterministic id and hands it to the publisher.</summary>
+    public async Task<ActionRecord> ProposeAsync(string target, string operation, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        var id = new ActionId(Run, Step, CallIndex);
+        var action = new ActionRecord(id.ToString(), Run.Value, agent, target, operation,
+            JsonSerializer.SerializeToElement(arguments), Reasoning, input.Id, input.Type, time.GetUtcNow());
+        await propose(action, cancellationToken);
+        _actions.Add(action);
+        return action;
+    }
+}
