@@ -1,0 +1,23 @@
+namespace Ambient.Kafka.Consumers;
+
+/// <summary>How an event consumer paces, retries and stops, bound from <c>Ambient:Consumer</c>.</summary>
+public sealed class EventConsumerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Ambient:Consumer";
+
+    /// <summary>Records buffered per partition before the partition is paused (it resumes at half).</summary>
+    public int MaxQueuedPerPartition { get; set; } = 200;
+
+    /// <summary>Attempts per record before it goes to the dead-letter topic (1 = no retry).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long revoked partitions and a stopping worker wait for runs in flight before abandoning them (they are redelivered).</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Upper bound of one poll; the loop also checks for finished work and flow control this often.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+}

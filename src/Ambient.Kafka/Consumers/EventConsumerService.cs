@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Configuration;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Ambient.Kafka.Consumers;
+
+/// <summary>
+/// Feeds one <see cref="IEventProcessor"/> from its own consumer group (<c>ambient-agent-&lt;name&gt;</c>,
+/// classic protocol, cooperative-sticky). The poll loop runs on a dedicated thread and never waits for
+/// processing: records go to one <see cref="PartitionWorker"/> per partition (order kept per partition,
+/// partitions in parallel up to the processor's concurrency), a partition with too much queued is
+/// paused rather than the loop blocked, so long runs never trip <c>max.poll.interval.ms</c>.
+/// At-least-once: an offset is stored only after its record's outputs were acknowledged, only from
+/// the poll thread, and committed on revoke and close; nothing beyond processed work is committed.
+/// </summary>
+public sealed class EventConsumerService(
+    IEventProcessor processor,
+    IRecordPublisher publisher,
+    AmbientKafkaOptions kafka,
+    AmbientTopics topics,
+    EventConsumerOptions options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<EventConsumerService> logger) : BackgroundService
+{
+    private readonly ConcurrentQueue<TopicPartitionOffset> _completed = new();
+    private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
+    private WorkerContext? _context;
+
+    /// <summary>The consumer group of a processor.</summary>
+    public static string GroupIdFor(IEventProcessor processor) => $"ambient-agent-{processor.Name}";
+
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        var groupId = GroupIdFor(processor);
+        _context = new WorkerContext(processor, groupId, publisher, topics.DeadLetter, BuildRetry(), new SemaphoreSlim(processor.MaxConcurrency),
+            _completed.Enqueue, time, logger);
+        using var consumer = BuildConsumer(groupId);
+        consumer.Subscribe(processor.Topics);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                StoreCompleted(consumer);
+                ApplyFlowControl(consumer);
+                var record = consumer.Consume(options.PollInterval);
+                if (record is { IsPartitionEOF: false } && _workers.TryGetValue(record.TopicPartition, out var worker))
+                {
+                    worker.Enqueue(record);
+                }
+            }
+        }
+        catch (ConsumeException ex) when (ex.Error.IsFatal)
+        {
+            logger.LogFatalConsumerError(processor.Name, ex.Error.Reason);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+        finally
+        {
+            StopWorkers(consumer, [.. _workers.Keys], abandon: false);
+            Close(consumer);
+        }
+    }
+
+    private IConsumer<string?, byte[]> BuildConsumer(string groupId)
+    {
+        var config = KafkaClientConfigs.Consumer(kafka, groupId);
+        config.ClientId = $"{kafka.ClientId}-{processor.Name}";
+        config.EnableAutoOffsetStore = false;
+        config.EnableAutoCommit = true;
+        config.AutoCommitIntervalMs ??= 1000;
+        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        config.GroupProtocol = GroupProtocol.Classic;
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        return new ConsumerBuilder<string?, byte[]>(config)
+            .SetErrorHandler((_, error) => logger.LogConsumerError(processor.Name, error.Reason))
+            .SetPartitionsAssignedHandler((_, assigned) => Assign(assigned))
+            .SetPartitionsRevokedHandler((c, revoked) =>
+            {
+                var names = string.Join(", ", revoked);
+                logger.LogRevoked(processor.Name, names);
+                StopWorkers(c, [.. revoked.Select(r => r.TopicPartition)], abandon: false);
+                Commit(c);
+            })
+            .SetPartitionsLostHandler((c, lost) =>
+            {
+                var names = string.Join(", ", lost);
+                logger.LogLost(processor.Name, names);
+                StopWorkers(c, [.. lost.Select(l => l.TopicPartition)], abandon: true);
+            })
+            .Build();
+    }
+
+    private void Assign(List<TopicPartition> assigned)
+    {
+        var names = string.Join(", ", assigned);
+        logger.LogAssigned(processor.Name, names);
+        foreach (var partition in assigned)
+        {
+            _workers[partition] = new PartitionWorker(partition, _context!);
+        }
+    }
+
+    /// <summary>Stops workers (letting runs in flight finish within the drain timeout), then stores what they finished.</summary>
+    private void StopWorkers(IConsumer<string?, byte[]> consumer, List<TopicPartition> partitions, bool abandon)
+    {
+        var stopping = partitions
+            .Where(_workers.ContainsKey)
+            .Select(p => abandon ? _workers[p].AbortAsync() : _workers[p].StopAsync(options.DrainTimeout))
+            .ToArray();
+
+        // Rebalance callbacks run on the poll thread inside Consume, which is where blocking belongs here.
+        Task.WaitAll(stopping);
+        if (!abandon)
+        {
+            StoreCompleted(consumer);
+        }
+
+        foreach (var partition in partitions)
+        {
+            if (_workers.Remove(partition, out var worker))
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private void StoreCompleted(IConsumer<string?, byte[]> consumer)
+    {
+        while (_completed.TryDequeue(out var done))
+        {
+            try
+            {
+                consumer.StoreOffset(new TopicPartitionOffset(done.TopicPartition, done.Offset + 1));
+            }
+            catch (KafkaException)
+            {
+                // No longer assigned: the new owner reprocesses from the last commit (at-least-once).
+            }
+        }
+    }
+
+    private void ApplyFlowControl(IConsumer<string?, byte[]> consumer)
+    {
+        foreach (var worker in _workers.Values)
+        {
+            if (!worker.IsPaused && worker.Queued >= options.MaxQueuedPerPartition)
+            {
+                consumer.Pause([worker.Partition]);
+                worker.IsPaused = true;
+            }
+            else if (worker.IsPaused && worker.Queued <= options.MaxQueuedPerPartition / 2)
+            {
+                consumer.Resume([worker.Partition]);
+                worker.IsPaused = false;
+            }
+        }
+    }
+
+    private void Commit(IConsumer<string?, byte[]> consumer)
+    {
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing new to commit.
+        }
+        catch (KafkaException ex)
+        {
+            logger.LogCommitFailed(processor.Name, ex.Error.Reason);
+        }
+    }
+
+    private void Close(IConsumer<string?, byte[]> consumer)
+    {
+        Commit(consumer);
+        try
+        {
+            consumer.Close();
+        }
+        catch (KafkaException ex)
+        {
+            logger.LogCommitFailed(processor.Name, ex.Error.Reason);
+        }
+    }
+
+    private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+            Delay = options.RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            OnRetry = args =>
+            {
+                ConsumerTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("consumer_group", GroupIdFor(processor)));
+                logger.LogRetrying(args.Outcome.Exception, processor.Name, "(see span)", args.AttemptNumber + 1, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+}
