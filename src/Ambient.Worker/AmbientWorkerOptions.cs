@@ -1,0 +1,14 @@
+namespace Ambient.Worker;
+
+/// <summary>Which agents a worker runs, bound from <c>Ambient:Worker</c>.</summary>
+public sealed class AmbientWorkerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Ambient:Worker";
+
+    /// <summary>Directory of agent YAML files.</summary>
+    public string AgentsDirectory { get; set; } = "agents";
+
+    /// <summary>Names of the agents to run; empty runs every agent in the directory (one Deployment per agent sets one).</summary>
+    public IList<string> Agents { get; } = [];
+}

@@ -1,0 +1,78 @@
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Consumers;
+using Ambient.Llm;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Limits;
+using Ambient.Runtime.Runs;
+using Ambient.Runtime.Tools;
+using Ambient.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Composes the agent worker: Kafka transport, the agent catalog, and one consumer per agent.</summary>
+public static class AmbientWorkerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Loads the agents from <c>Ambient:Worker:AgentsDirectory</c> now, so an invalid agent file stops the
+    /// process before anything starts, and registers one <see cref="EventConsumerService"/> per agent
+    /// (consumer group <c>ambient-agent-&lt;name&gt;</c>).
+    /// </summary>
+    /// <exception cref="AgentDefinitionException">An agent file is invalid, or a selected agent does not exist.</exception>
+    public static IHostApplicationBuilder AddAmbientWorker(this IHostApplicationBuilder builder, Action<AmbientWorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAmbientKafka();
+        var options = builder.Configuration.GetSection(AmbientWorkerOptions.SectionName).Get<AmbientWorkerOptions>() ?? new AmbientWorkerOptions();
+        configure?.Invoke(options);
+        var topics = builder.Configuration.GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
+        var catalog = AgentCatalog.Load(options.AgentsDirectory, topics, ToolCatalog.Names);
+        var agents = SelectAgents(catalog, options);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(catalog);
+        services.TryAddSingleton<TokenBudget>();
+        services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
+        services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
+        foreach (var agent in agents)
+        {
+            services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, agent));
+        }
+
+        return builder;
+    }
+
+    private static List<AgentDefinition> SelectAgents(AgentCatalog catalog, AmbientWorkerOptions options)
+    {
+        if (options.Agents.Count == 0)
+        {
+            return [.. catalog.Agents];
+        }
+
+        var missing = options.Agents.Where(name => catalog.Agents.All(a => a.Name != name)).ToList();
+        return missing.Count == 0
+            ? [.. catalog.Agents.Where(a => options.Agents.Contains(a.Name))]
+            : throw new AgentDefinitionException(
+                $"{AmbientWorkerOptions.SectionName}:Agents names {string.Join(", ", missing)}, which {options.AgentsDirectory} does not define (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
+    }
+
+    private static EventConsumerService CreateConsumer(IServiceProvider provider, AgentDefinition agent)
+    {
+        var topics = provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
+        var publisher = provider.GetRequiredService<IRecordPublisher>();
+        var time = provider.GetRequiredService<TimeProvider>();
+        var chat = provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules);
+        var runner = new AgentRunner(agent, chat, publisher, topics, provider.GetRequiredService<TokenBudget>(), time,
+            provider.GetRequiredService<ILogger<AgentRunner>>());
+        return new EventConsumerService(runner, publisher, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, topics,
+            provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value, provider.GetRequiredService<IHostApplicationLifetime>(), time,
+            provider.GetRequiredService<ILogger<EventConsumerService>>());
+    }
+}

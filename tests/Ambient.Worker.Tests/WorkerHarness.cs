@@ -1,0 +1,112 @@
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Topics;
+using Ambient.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Worker.Tests;
+
+/// <summary>
+/// A real worker host (AddAmbientDefaults + AddAmbientWorker) on the test broker, with topics and
+/// agent names unique to the test so tests sharing the broker never see each other's records.
+/// </summary>
+internal sealed class WorkerHarness : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+
+    private WorkerHarness(KafkaFixture kafka, AmbientTopics topics, string agentsDirectory, string suffix)
+    {
+        Kafka = kafka;
+        Topics = topics;
+        AgentsDirectory = agentsDirectory;
+        Suffix = suffix;
+    }
+
+    public KafkaFixture Kafka { get; }
+
+    public AmbientTopics Topics { get; }
+
+    public string AgentsDirectory { get; }
+
+    /// <summary>Appended to agent names, so consumer groups are unique to the test.</summary>
+    public string Suffix { get; }
+
+    /// <summary>Creates the test's topics and writes its agent files (each <c>name: x</c> becomes <c>name: x-suffix</c>).</summary>
+    public static async Task<WorkerHarness> CreateAsync(KafkaFixture kafka, params (string File, string Yaml)[] agents)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var topics = new AmbientTopics
+        {
+            GitHubEvents = $"t{suffix}.events.github",
+            SlackEvents = $"t{suffix}.events.slack",
+            ClusterEvents = $"t{suffix}.events.cluster",
+            Schedules = $"t{suffix}.events.schedule",
+            Actions = $"t{suffix}.actions",
+            DeadLetter = $"t{suffix}.dlq",
+            Audit = $"t{suffix}.audit",
+        };
+        var directory = TestDirectories.Create("agents");
+        foreach (var (file, yaml) in agents)
+        {
+            var renamed = System.Text.RegularExpressions.Regex.Replace(yaml, @"(?m)^name: ([a-z0-9-]+)\s*$", $"name: $1-{suffix}");
+            await File.WriteAllTextAsync(Path.Combine(directory, file), renamed);
+        }
+
+        var layout = new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1 };
+        var initializer = new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<TopicInitializer>.Instance);
+        await initializer.EnsureTopicsAsync(topics, layout, CancellationToken.None);
+        return new WorkerHarness(kafka, topics, directory, suffix);
+    }
+
+    /// <summary>A shipped sample agent file from agents/.</summary>
+    public static (string File, string Yaml) SampleAgent(string name) =>
+        ($"{name}.yaml", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "agents", $"{name}.yaml")));
+
+    public string AgentName(string name) => $"{name}-{Suffix}";
+
+    /// <summary>Starts one more worker process-equivalent (a host) over the same agents.</summary>
+    public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ambient:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
+            ["Ambient:Worker:AgentsDirectory"] = AgentsDirectory,
+            ["Ambient:Topics:GitHubEvents"] = Topics.GitHubEvents,
+            ["Ambient:Topics:SlackEvents"] = Topics.SlackEvents,
+            ["Ambient:Topics:ClusterEvents"] = Topics.ClusterEvents,
+            ["Ambient:Topics:Schedules"] = Topics.Schedules,
+            ["Ambient:Topics:Actions"] = Topics.Actions,
+            ["Ambient:Topics:DeadLetter"] = Topics.DeadLetter,
+            ["Ambient:Topics:Audit"] = Topics.Audit,
+            ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
+            ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddAmbientDefaults();
+        builder.Logging.ClearProviders();
+        builder.AddAmbientWorker();
+        var host = builder.Build();
+        await host.StartAsync();
+        _hosts.Add(host);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+}
