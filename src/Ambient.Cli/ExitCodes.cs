@@ -9,4 +9,5 @@ internal static class ExitCodes
     public const int AddressInUse = 3;
     public const int DataDirectoryInUse = 4;
     public const int KafkaError = 5;
+    public const int InvalidAgents = 6;
 }

@@ -15,4 +15,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} run {RunId} exceeded its {TimeoutSeconds} s limit")]
     public static partial void LogRunTimedOut(this ILogger logger, string agent, string runId, int timeoutSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Agent} {RunId} on {EventType}: {Outcome}, {Actions} actions, {Tokens} tokens. {Summary}")]
+    public static partial void LogRunFinished(this ILogger logger, string agent, string runId, string eventType, string outcome, int actions, long tokens, string summary);
 }

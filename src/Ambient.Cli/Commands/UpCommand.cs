@@ -1,36 +1,133 @@
 using System.CommandLine;
 using System.Net;
+using Ambient.Abstractions.Topics;
 using Ambient.Broker;
+using Ambient.Kafka;
+using Ambient.Kafka.Topics;
+using Ambient.Runtime.Agents;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Ambient.Cli.Commands;
 
 /// <summary>
-/// <c>ambient up</c>: starts Ambient on this machine with embedded defaults, nothing else required.
-/// Today that is the broker on 127.0.0.1:9092 with data under ./.ambient/; the gateway and agent
-/// workers join it as they are built.
+/// <c>ambient up</c>: Ambient on this machine with embedded defaults and nothing else required: the
+/// broker on 127.0.0.1:9092 (data in ./.ambient/), the Ambient topics, and a worker running every agent
+/// in ./agents with the offline model unless an agent says otherwise. The gateway joins as it is built.
 /// </summary>
 internal static class UpCommand
 {
     public static Command Create()
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for all local state.", DefaultValueFactory = _ => ".ambient" };
-        var command = new Command("up", "Run Ambient locally on embedded defaults (broker on 127.0.0.1:9092, data in ./.ambient/).") { dataDir };
-        command.SetAction(async (parse, cancellationToken) =>
+        var agents = new Option<string>("--agents") { Description = "Directory of agent YAML files.", DefaultValueFactory = _ => "agents" };
+        var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            var options = new BrokerOptions
-            {
-                Listen = new IPEndPoint(IPAddress.Loopback, 9092),
-                DataDirectory = Path.Combine(parse.GetValue(dataDir)!, "broker"),
-            };
-            return await BrokerRunner.RunAsync(options, Announce, cancellationToken);
-        });
+            dataDir, agents,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(dataDir)!, parse.GetValue(agents)!, cancellationToken));
         return command;
     }
 
-    private static void Announce(KafkaBroker broker, TextWriter output)
+    private static async Task<int> RunAsync(string dataDirectory, string agentsDirectory, CancellationToken cancellationToken)
     {
+        using var loggerFactory = BrokerRunner.CreateLoggerFactory();
+        var options = new BrokerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 9092), DataDirectory = Path.Combine(dataDirectory, "broker") };
+        var (broker, exitCode) = await BrokerRunner.TryStartAsync(options, loggerFactory);
+        if (broker is null)
+        {
+            return exitCode;
+        }
+
+        await using (broker)
+        {
+            IHost? worker;
+            try
+            {
+                worker = BuildWorker(broker.BootstrapServers, agentsDirectory);
+            }
+            catch (AgentDefinitionException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidAgents;
+            }
+
+            using (worker)
+            {
+                var topics = await EnsureTopicsAsync(worker, cancellationToken);
+                if (topics is null)
+                {
+                    return ExitCodes.KafkaError;
+                }
+
+                await (worker?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+                Announce(broker, topics, worker, agentsDirectory);
+                await BrokerRunner.WaitForShutdownAsync(cancellationToken);
+                await (worker?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The worker host, or null (with a note) when there is no agents directory to run.</summary>
+    private static IHost? BuildWorker(string bootstrapServers, string agentsDirectory)
+    {
+        if (!Directory.Exists(agentsDirectory))
+        {
+            Console.Error.WriteLine($"note: no agents directory at {Path.GetFullPath(agentsDirectory)}; running the broker without a worker.");
+            return null;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "ambient" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ambient:Kafka:BootstrapServers"] = bootstrapServers,
+            ["Ambient:Worker:AgentsDirectory"] = agentsDirectory,
+        });
+        builder.AddAmbientDefaults();
+        builder.AddAmbientWorker();
+        return builder.Build();
+    }
+
+    private static async Task<AmbientTopics?> EnsureTopicsAsync(IHost? worker, CancellationToken cancellationToken)
+    {
+        if (worker is null)
+        {
+            return new AmbientTopics();
+        }
+
+        var topics = worker.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
+        try
+        {
+            await worker.Services.GetRequiredService<TopicInitializer>().EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
+            return topics;
+        }
+        catch (KafkaOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot create the Ambient topics: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static void Announce(KafkaBroker broker, AmbientTopics topics, IHost? worker, string agentsDirectory)
+    {
+        var output = Console.Out;
         output.WriteLine("Ambient is up.");
         output.WriteLine($"  broker   embedded Kafka protocol   bootstrap.servers={broker.BootstrapServers}   data={Path.GetFullPath(broker.DataDirectory)}");
-        output.WriteLine("Press Ctrl+C to stop.");
+        output.WriteLine($"  topics   {topics.GitHubEvents}, {topics.SlackEvents}, {topics.ClusterEvents}, {topics.Schedules}, {topics.Actions}, {topics.Audit}, {topics.DeadLetter}");
+        if (worker?.Services.GetRequiredService<AgentCatalog>() is { } catalog)
+        {
+            output.WriteLine($"  worker   {catalog.Agents.Count} agents from {Path.GetFullPath(agentsDirectory)}");
+            foreach (var agent in catalog.Agents)
+            {
+                var types = string.Join(", ", agent.Subscriptions.SelectMany(s => s.Types.Select(t => $"{s.Topic}:{t}")));
+                output.WriteLine($"           {agent.Name,-20} model={agent.Model.Provider,-18} {types}");
+            }
+        }
+
+        output.WriteLine("Publish an event with `ambient publish` (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
     }
 }

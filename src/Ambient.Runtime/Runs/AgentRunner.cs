@@ -68,6 +68,7 @@ public sealed class AgentRunner(
         RuntimeTelemetry.Runs.Add(1, new("agent", agent.Name), new("outcome", outcome.Outcome));
         RuntimeTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("agent", agent.Name));
         await PublishAuditAsync(run, input, outcome, cancellationToken);
+        logger.LogRunFinished(agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);
         return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
     }
 
