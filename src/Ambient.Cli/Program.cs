@@ -7,6 +7,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     BrokerCommand.Create(),
     TopicsCommand.Create(),
     PublishCommand.Create(),
+    ScheduleCommand.Create(),
 };
 
 // `ambient publish --data @file.json` reads the file itself: response files (@file expanded into arguments) are off.

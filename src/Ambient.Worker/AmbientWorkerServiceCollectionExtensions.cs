@@ -8,6 +8,9 @@ using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
 using Ambient.Worker;
+using Ambient.Worker.Schedules;
+using Ambient.Kafka.Reading;
+using Ambient.Runtime.Schedules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +44,10 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
+        services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
+        services.TryAddSingleton<TopicWindowReader>();
+        services.TryAddSingleton<WeeklyDigestPublisher>();
+        services.AddHostedService<WeeklyDigestScheduler>();
         foreach (var agent in agents)
         {
             services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, agent));

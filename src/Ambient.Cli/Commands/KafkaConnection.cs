@@ -31,7 +31,7 @@ internal static class KafkaConnection
     };
 
     /// <summary>Builds the host, or returns null after printing why the arguments cannot work.</summary>
-    public static async Task<IHost?> TryBuildHostAsync(string bootstrap, int timeoutMs)
+    public static async Task<IHost?> TryBuildHostAsync(string bootstrap, int timeoutMs, Action<IHostApplicationBuilder>? register = null)
     {
         // librdkafka wants message.timeout.ms above linger.ms (5); below 100 ms nothing could be delivered anyway.
         if (timeoutMs < MinimumTimeoutMs)
@@ -49,6 +49,7 @@ internal static class KafkaConnection
             options.Producer["message.timeout.ms"] = timeout;
             options.Admin["socket.timeout.ms"] = timeout;
         });
+        register?.Invoke(builder);
         var host = builder.Build();
         try
         {

@@ -86,6 +86,7 @@ internal static class UpCommand
         {
             ["Ambient:Kafka:BootstrapServers"] = bootstrapServers,
             ["Ambient:Worker:AgentsDirectory"] = agentsDirectory,
+            ["Ambient:Schedules:WeeklyDigest:Enabled"] = "true", // this is the one process with the schedule
         });
         builder.AddAmbientDefaults();
         builder.AddAmbientWorker();
