@@ -26,6 +26,9 @@ public sealed record FakeOpenAiReply
     /// <summary>Reported <c>usage.completion_tokens</c>.</summary>
     public int CompletionTokens { get; }
 
+    /// <summary>How long the server thinks before answering (a slow model); use <c>reply with { Delay = ... }</c>.</summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>A final text answer.</summary>
     public static FakeOpenAiReply WithText(string text, int promptTokens = 20, int completionTokens = 10) =>
         new(text, [], promptTokens, completionTokens);

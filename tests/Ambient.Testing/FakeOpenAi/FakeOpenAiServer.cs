@@ -87,6 +87,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 $"FakeOpenAiServer: the script is exhausted; request {_requests.Count} has no scripted reply. Enqueue one reply per model call.");
         }
 
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay, _timeProvider, cancellationToken);
+        }
+
         var completion = FakeOpenAiResponses.ChatCompletion(reply, body["model"]?.GetValue<string>(), _requests.Count, _timeProvider.GetUtcNow());
         return Results.Text(completion.ToJsonString(), "application/json");
     }
