@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka.CloudEvents;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Consumers;
+using Ambient.Kafka.Producers;
+using Ambient.Testing;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ambient.Kafka.Tests;
+
+/// <summary>The consumer engine with scripted processors: retries, dead letters, commits, per-partition order.</summary>
+public sealed class EventConsumerServiceTests(KafkaFixture kafka)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Processor_FailsTwiceThenSucceeds_RetriedAndNotDeadLettered()
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: 2);
+        await PublishAsync(events, 1);
+
+        await using (await RunAsync(processor, deadLetters))
+        {
+            await Eventually.UntilAsync(() => processor.Completed.Count == 1, Cancellation);
+        }
+
+        Assert.Equal(3, processor.Attempts);
+        Assert.Equal(0, TopicEnd(deadLetters));
+        Assert.Equal(1, Committed(processor, events));
+    }
+
+    [Fact]
+    public async Task Processor_AlwaysFails_DeadLetteredAfterMaxAttemptsAndCommitted()
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: int.MaxValue);
+        await PublishAsync(events, 1);
+
+        await using (await RunAsync(processor, deadLetters))
+        {
+            await Eventually.UntilAsync(() => TopicEnd(deadLetters) == 1, Cancellation);
+            await Eventually.UntilAsync(() => Committed(processor, events) == 1, Cancellation);
+        }
+
+        using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
+        consumer.Assign(new TopicPartitionOffset(deadLetters, 0, Offset.Beginning));
+        var letter = consumer.Consume(TimeSpan.FromSeconds(20))!;
+        Assert.Equal(3, processor.Attempts);
+        Assert.Equal("3", Header(letter, DeadLetters.AttemptsHeader));
+        Assert.Equal(typeof(InvalidOperationException).FullName, Header(letter, DeadLetters.ExceptionTypeHeader));
+        Assert.Equal("scripted failure 3", Header(letter, DeadLetters.ExceptionMessageHeader));
+        Assert.Equal("evt-0", Header(letter, "ce_id"));
+    }
+
+    [Fact]
+    public async Task ManyEvents_ProcessedInOrderPerPartitionAndAllCommitted()
+    {
+        var (events, deadLetters) = await TopicsAsync(partitions: 3);
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: 0) { Concurrency = 3 };
+        await PublishAsync(events, 90, keys: 9);
+
+        await using (await RunAsync(processor, deadLetters))
+        {
+            await Eventually.UntilAsync(() => processor.Completed.Count == 90 && Committed(processor, events) == 90, Cancellation);
+        }
+
+        foreach (var partition in processor.Completed.GroupBy(c => c.Partition))
+        {
+            Assert.Equal(partition.Select(c => c.Offset).Order(), partition.Select(c => c.Offset));
+        }
+    }
+
+    private async Task<(string Events, string DeadLetters)> TopicsAsync(int partitions = 1) =>
+        (await kafka.CreateTopicAsync("consumer-events", partitions), await kafka.CreateTopicAsync("consumer-dlq"));
+
+    private async Task PublishAsync(string topic, int count, int keys = 1)
+    {
+        using var producer = new ProducerBuilder<string?, byte[]>(kafka.ProducerConfig()).Build();
+        for (var i = 0; i < count; i++)
+        {
+            var input = new AmbientEvent($"evt-{i}", "/test", "test.happened", null, null, "application/json", Encoding.UTF8.GetBytes("{}"));
+            await producer.ProduceAsync(topic, CloudEventKafkaBinding.ToBinaryMessage(input, $"key-{i % keys}"), Cancellation);
+        }
+    }
+
+    private async Task<IAsyncDisposable> RunAsync(ScriptedProcessor processor, string deadLetters)
+    {
+        var host = TestHosts.Build(kafka);
+        var options = new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers };
+        var service = new EventConsumerService(processor, host.Services.GetRequiredService<KafkaRecordPublisher>(), options,
+            new AmbientTopics { DeadLetter = deadLetters },
+            new EventConsumerOptions { RetryDelay = TimeSpan.FromMilliseconds(10), DrainTimeout = TimeSpan.FromSeconds(5) },
+            host.Services.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, NullLogger<EventConsumerService>.Instance);
+        await service.StartAsync(Cancellation);
+        return new Running(service, host);
+    }
+
+    private long Committed(ScriptedProcessor processor, string topic)
+    {
+        using var admin = kafka.AdminClient();
+        var offsets = admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(EventConsumerService.GroupIdFor(processor), null)])
+            .GetAwaiter().GetResult().Single().Partitions;
+        return offsets.Where(o => o.Topic == topic && o.Offset.Value >= 0).Sum(o => o.Offset.Value);
+    }
+
+    private long TopicEnd(string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(kafka.ConsumerConfig(KafkaFixture.UniqueName("end"))).Build();
+        return consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(10)).High.Value;
+    }
+
+    private static string? Header(ConsumeResult<string?, byte[]> record, string name) =>
+        record.Message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : null;
+
+    private sealed class ScriptedProcessor(string topic, int failuresBeforeSuccess) : IEventProcessor
+    {
+        private int _attempts;
+
+        public string Name { get; } = KafkaFixture.UniqueName("scripted");
+
+        public IReadOnlyList<string> Topics => [topic];
+
+        public int MaxConcurrency => Concurrency;
+
+        public int Concurrency { get; init; } = 1;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public ConcurrentQueue<EventCoordinates> Completed { get; } = new();
+
+        public Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
+        {
+            var attempt = Interlocked.Increment(ref _attempts);
+            if (attempt <= failuresBeforeSuccess)
+            {
+                throw new InvalidOperationException($"scripted failure {attempt}");
+            }
+
+            Completed.Enqueue(at);
+            return Task.FromResult(ProcessingResult.Completed);
+        }
+    }
+
+    private sealed class Running(EventConsumerService service, IHost host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await service.StopAsync(CancellationToken.None);
+            service.Dispose();
+            host.Dispose();
+        }
+    }
+}
