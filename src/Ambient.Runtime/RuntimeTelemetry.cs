@@ -22,5 +22,7 @@ public static class RuntimeTelemetry
 
     internal static readonly Counter<long> Tokens = s_meter.CreateCounter<long>("gen_ai.client.token.usage.total", "{token}", "Tokens used by agent and direction (input, output).");
 
+    internal static readonly Counter<double> Cost = s_meter.CreateCounter<double>("ambient.agent.cost", "USD", "What the agent's model calls cost, from the prices declared in its file.");
+
     internal static readonly Counter<long> ToolCalls = s_meter.CreateCounter<long>("ambient.agent.tool_calls", "{call}", "Tool calls by agent, tool and result (proposed, refused, failed).");
 }

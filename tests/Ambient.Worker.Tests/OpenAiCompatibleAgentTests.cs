@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Audit;
 using Ambient.Runtime.Runs;
@@ -32,12 +33,32 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
               endpoint: {model.Endpoint}
               modelId: gpt-test
               apiKeyEnv: AMBIENT_TEST_UNSET_KEY
+              cost:
+                inputPerMillionTokens: 2.5
+                outputPerMillionTokens: 10
             systemPrompt: You triage issues.
             tools: [github.add_labels, github.comment]
             limits:
               maxTokensPerCall: 321
             """;
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("llm-triage.yaml", agent));
+        var cost = 0.0;
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument is { Name: "ambient.agent.cost", Meter.Name: "Ambient.Runtime" })
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Any(t => t.Key == "agent" && (string?)t.Value == harness.AgentName("llm-triage")))
+            {
+                cost += value;
+            }
+        });
+        meters.Start();
         await harness.StartWorkerAsync();
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "k", TestEvents.IssueOpened(payload));
@@ -49,6 +70,7 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
         Assert.Equal((RunOutcomes.Completed, "gpt-test", 680L, 52L), (audit.Outcome, audit.Model, audit.InputTokens, audit.OutputTokens));
         Assert.Equal(["kubernetes.restart_workload"], audit.RefusedTools);
         Assert.Equal("Labelled the issue as documentation.", audit.ReasoningSummary);
+        Assert.Equal((680 * 2.5 + 52 * 10) / 1_000_000, cost, precision: 9);
         Assert.Equal(2, model.Requests.Count);
         Assert.Equal(["github-add_labels", "github-comment"], model.Requests[0].ToolNames.Order());
         Assert.All(model.Requests, r => Assert.Equal((321, "gpt-test"), (r.MaxTokens, r.Model)));

@@ -14,6 +14,7 @@ namespace Ambient.Runtime.Agents;
 /// <param name="Limits">Limits the runtime enforces.</param>
 /// <param name="OfflineRules">Rules of the offline model.</param>
 /// <param name="Version">SHA-256 (hex, 16 chars) of the prompt and configuration, recorded with every decision.</param>
+/// <param name="Pricing">What the model's tokens cost, for the cost metric; zero when not declared.</param>
 public sealed record AgentDefinition(
     string Name,
     string? Description,
@@ -24,7 +25,8 @@ public sealed record AgentDefinition(
     IReadOnlyList<string> Tools,
     AgentLimits Limits,
     OfflineRuleSet OfflineRules,
-    string Version)
+    string Version,
+    ModelPricing Pricing)
 {
     /// <summary>The Kafka consumer group of this agent's workers.</summary>
     public string ConsumerGroup => $"ambient-agent-{Name}";

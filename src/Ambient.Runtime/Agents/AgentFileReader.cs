@@ -46,7 +46,8 @@ internal static partial class AgentFileReader
             ReadTools(root, knownTools),
             ReadLimits(root.OptionalSection("limits")),
             offlineRules,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8),
+            ReadPricing(root.OptionalSection("model")?.OptionalSection("cost")));
     }
 
     private static YamlSection Parse(string file, string text)
@@ -96,7 +97,7 @@ internal static partial class AgentFileReader
             return ModelSpec.OfflineModel;
         }
 
-        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv");
+        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv", "cost");
         var provider = section.OptionalString("provider") ?? ModelSpec.Offline;
         if (provider is not (ModelSpec.Offline or ModelSpec.OpenAiCompatible))
         {
@@ -116,6 +117,17 @@ internal static partial class AgentFileReader
         }
 
         return new ModelSpec(provider, endpoint, modelId, section.OptionalString("apiKeyEnv"));
+    }
+
+    private static ModelPricing ReadPricing(YamlSection? section)
+    {
+        if (section is null)
+        {
+            return ModelPricing.Free;
+        }
+
+        section.AllowOnly("inputPerMillionTokens", "outputPerMillionTokens");
+        return new ModelPricing(section.OptionalDecimal("inputPerMillionTokens"), section.OptionalDecimal("outputPerMillionTokens"));
     }
 
     private static List<string> ReadTools(YamlSection root, IReadOnlySet<string> knownTools)

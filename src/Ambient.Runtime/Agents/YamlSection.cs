@@ -63,6 +63,19 @@ internal sealed class YamlSection(string file, string path, YamlMappingNode node
         throw Error(value, $"{Field(key)} must be a positive integer, got '{(value as YamlScalarNode)?.Value}'");
     }
 
+    public decimal OptionalDecimal(string key)
+    {
+        if (Find(key) is not { } value)
+        {
+            return 0;
+        }
+
+        return value is YamlScalarNode { Value: { } text }
+            && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : throw Error(value, $"{Field(key)} must be a non-negative number, got '{(value as YamlScalarNode)?.Value}'");
+    }
+
     public bool? OptionalBool(string key)
     {
         if (Find(key) is not { } value)

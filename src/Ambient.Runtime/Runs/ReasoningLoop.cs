@@ -87,6 +87,7 @@ internal sealed class ReasoningLoop(
         activity?.SetTag("gen_ai.usage.output_tokens", usage.Output);
         RuntimeTelemetry.Tokens.Add(usage.Input, new("agent", agent.Name), new("direction", "input"));
         RuntimeTelemetry.Tokens.Add(usage.Output, new("agent", agent.Name), new("direction", "output"));
+        RuntimeTelemetry.Cost.Add((double)agent.Pricing.CostOf(usage.Input, usage.Output), new KeyValuePair<string, object?>("agent", agent.Name));
         return reply;
     }
 
