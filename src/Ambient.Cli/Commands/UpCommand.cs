@@ -23,18 +23,28 @@ internal static class UpCommand
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for all local state.", DefaultValueFactory = _ => ".ambient" };
         var agents = new Option<string>("--agents") { Description = "Directory of agent YAML files.", DefaultValueFactory = _ => "agents" };
+        var listen = new Option<string>("--listen") { Description = "Address of the embedded broker (host:port).", DefaultValueFactory = _ => "127.0.0.1:9092" };
         var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            dataDir, agents,
+            dataDir, agents, listen,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(dataDir)!, parse.GetValue(agents)!, cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!ListenAddress.TryParse(parse.GetValue(listen)!, out var endpoint, out var error))
+            {
+                await Console.Error.WriteLineAsync($"error: --listen: {error}");
+                return ExitCodes.InvalidArguments;
+            }
+
+            return await RunAsync(endpoint, parse.GetValue(dataDir)!, parse.GetValue(agents)!, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataDirectory, string agentsDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IPEndPoint listen, string dataDirectory, string agentsDirectory, CancellationToken cancellationToken)
     {
         using var loggerFactory = BrokerRunner.CreateLoggerFactory();
-        var options = new BrokerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 9092), DataDirectory = Path.Combine(dataDirectory, "broker") };
+        var options = new BrokerOptions { Listen = listen, DataDirectory = Path.Combine(dataDirectory, "broker") };
         var (broker, exitCode) = await BrokerRunner.TryStartAsync(options, loggerFactory);
         if (broker is null)
         {

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using Ambient.Testing;
+
+namespace Ambient.Cli.Tests;
+
+/// <summary><c>ambient up</c> as a user runs it: broker, topics and worker, then an event published with <c>ambient publish</c>.</summary>
+public sealed class UpCommandTests
+{
+    [Fact]
+    public async Task Up_ThenPublishSampleIssue_WorkerProposesTriageActionsAndStopsCleanly()
+    {
+        var workDirectory = TestDirectories.Create("cli-up");
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(workDirectory, "agents"));
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json");
+        var port = FreePort();
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{port}");
+        await up.WaitUntilReadyAsync();
+
+        using var publish = AmbientProcess.Start(workDirectory, "Published", "publish", "--bootstrap", $"127.0.0.1:{port}",
+            "--topic", "ambient.events.github", "--type", "com.github.issues.opened", "--source", "https://github.com/acme/shop",
+            "--subject", "acme/shop#42", "--key", "github:acme/shop#42", "--data", "@" + sample);
+        var published = await publish.WaitForExitAsync();
+        await Eventually.UntilAsync(() => up.Output.Contains("on com.github.issues.opened: completed, 3 actions", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var exitCode = await up.TerminateAsync();
+
+        Assert.Equal(0, published);
+        Assert.Contains("github-triage", up.Output, StringComparison.Ordinal);
+        Assert.Contains("Triaged acme/shop#42 as a documentation fix", up.Output, StringComparison.Ordinal);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Up_InvalidAgentFile_ExitsNamingFileLineAndField()
+    {
+        var workDirectory = TestDirectories.Create("cli-up-bad");
+        Directory.CreateDirectory(Path.Combine(workDirectory, "agents"));
+        await File.WriteAllTextAsync(Path.Combine(workDirectory, "agents", "broken.yaml"), "name: broken\nsubscriptions:\n  - topic: github\nsystemPrompt: x\nlimits:\n  timeoutSeconds: soon\n", TestContext.Current.CancellationToken);
+
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{FreePort()}");
+        var exitCode = await up.WaitForExitAsync();
+
+        Assert.Equal(6, exitCode);
+        Assert.Contains("broken.yaml:6:19: limits.timeoutSeconds must be a positive integer, got 'soon'", up.Output, StringComparison.Ordinal);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
