@@ -53,7 +53,18 @@ public sealed class EventConsumerService(
             {
                 StoreCompleted(consumer);
                 ApplyFlowControl(consumer);
-                var record = consumer.Consume(options.PollInterval);
+                ConsumeResult<string?, byte[]>? record;
+                try
+                {
+                    record = consumer.Consume(options.PollInterval);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // E.g. a subscribed topic that does not exist yet: keep polling, it may be created.
+                    logger.LogConsumerError(processor.Name, ex.Error.Reason);
+                    continue;
+                }
+
                 if (record is { IsPartitionEOF: false } && _workers.TryGetValue(record.TopicPartition, out var worker))
                 {
                     worker.Enqueue(record);
