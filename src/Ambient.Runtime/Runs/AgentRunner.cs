@@ -84,17 +84,28 @@ public sealed class AgentRunner(
         timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.TimeoutSeconds));
         var scope = new RunScope(run, agent.Name, input, time, (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, topics), token));
         var loop = new ReasoningLoop(agent, chat, scope, _allowedFunctions, budget, _modelId, logger);
+        RunResult result;
         try
         {
-            return await loop.RunAsync(input, timeout.Token);
+            result = await loop.RunAsync(input, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The run's own time limit, not a shutdown: the decision so far is audited, the event is done.
             logger.LogRunTimedOut(agent.Name, run.Value, agent.Limits.TimeoutSeconds);
-            return new RunResult(RunOutcomes.TimedOut, $"The run exceeded its {agent.Limits.TimeoutSeconds} s limit.",
+            result = new RunResult(RunOutcomes.TimedOut, $"The run exceeded its {agent.Limits.TimeoutSeconds} s limit.",
                 [.. scope.Actions.Select(a => a.Id)], loop.RefusedTools, loop.Usage);
         }
+        catch
+        {
+            // The run failed (and will be retried): let its in-flight writes finish or fail before it is retried.
+            await scope.FlushAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        // Every proposed action must be acknowledged before the decision is audited and the event committed.
+        await scope.FlushAsync();
+        return result;
     }
 
     private Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)

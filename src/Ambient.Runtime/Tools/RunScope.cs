@@ -16,6 +16,7 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
 {
     public const string KernelDataKey = "ambient.run";
     private readonly List<ActionRecord> _actions = [];
+    private readonly List<Task> _publishing = [];
 
     public RunId Run { get; } = run;
 
@@ -33,14 +34,21 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
             ? runScope
             : throw new InvalidOperationException("Ambient tools can only run inside an agent run (no RunScope in Kernel.Data).");
 
-    /// <summary>Proposes an action: builds its record with the deterministic id and hands it to the publisher.</summary>
-    public async Task<ActionRecord> ProposeAsync(string target, string operation, JsonObject arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Proposes an action: builds its record with the deterministic id and starts publishing it. The
+    /// write is not awaited here, so a run's actions share producer batches; <see cref="FlushAsync"/>
+    /// awaits them all before the run is reported done (and its event committed).
+    /// </summary>
+    public Task<ActionRecord> ProposeAsync(string target, string operation, JsonObject arguments, CancellationToken cancellationToken)
     {
         var id = new ActionId(Run, Step, CallIndex);
         var action = new ActionRecord(id.ToString(), Run.Value, agent, target, operation,
             JsonSerializer.SerializeToElement(arguments), Reasoning, input.Id, input.Type, time.GetUtcNow());
-        await propose(action, cancellationToken);
+        _publishing.Add(propose(action, cancellationToken));
         _actions.Add(action);
-        return action;
+        return Task.FromResult(action);
     }
+
+    /// <summary>Completes when every proposed action is acknowledged; throws if any could not be written.</summary>
+    public Task FlushAsync() => Task.WhenAll(_publishing);
 }
