@@ -1,0 +1,22 @@
+namespace Ambient.Bench.Runtime;
+
+/// <summary>
+/// One measured run of one side: the events it processed, the records it wrote (all outputs, and those on the
+/// actions topic), the times from its start, and the CPU time this process and the broker used meanwhile.
+/// </summary>
+internal sealed record PipelineResult(int Events, long Outputs, long Actions, CompletionWatcher.Completion Times, TimeSpan ProcessCpu, TimeSpan BrokerCpu)
+{
+    /// <summary>The headline rate: from start until every event's outputs are written and its offset committed (lag 0).</summary>
+    public double EventsPerSecond => Events / Times.Committed.TotalSeconds;
+
+    /// <summary>From start until the last output record is on its topic, before the next auto-commit.</summary>
+    public double EventsPerSecondToOutputs => Events / Times.Outputs.TotalSeconds;
+
+    public double OutputsPerSecond => Outputs / Times.Outputs.TotalSeconds;
+
+    public double ActionsPerSecond => Actions / Times.Outputs.TotalSeconds;
+
+    public double ProcessCpuPerEventMicros => ProcessCpu.TotalMicroseconds / Events;
+
+    public double BrokerCpuPerEventMicros => BrokerCpu.TotalMicroseconds / Events;
+}
