@@ -6,6 +6,9 @@ namespace Ambient.Bench.Runtime;
 /// </summary>
 internal sealed record PipelineResult(int Events, long Outputs, long Actions, CompletionWatcher.Completion Times, TimeSpan ProcessCpu, TimeSpan BrokerCpu)
 {
+    /// <summary>Average bytes (value + headers) of the records it wrote, from a sample across its output topics.</summary>
+    public double OutputRecordBytes { get; init; }
+
     /// <summary>The headline rate: from start until every event's outputs are written and its offset committed (lag 0).</summary>
     public double EventsPerSecond => Events / Times.Committed.TotalSeconds;
 

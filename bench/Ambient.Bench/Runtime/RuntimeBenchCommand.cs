@@ -20,15 +20,21 @@ internal static class RuntimeBenchCommand
         var quick = new Option<bool>("--quick") { Description = "Smoke run: 2,000 events, one repeat." };
         var events = new Option<int?>("--events") { Description = "Events per run (default 20,000)." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs of every side; the report shows the median (default 3)." };
-        var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default 6, one per partition)." };
-        var noVariant = new Option<bool>("--no-linger-variant") { Description = "Skip the diagnostic runtime run with the producer's linger.ms at 0." };
+        var partitions = new Option<int?>("--partitions") { Description = "Partitions of the events topic (default 6, the default topic layout's)." };
+        var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: one per partition)." };
+        var sides = new Option<string[]>("--sides")
+        {
+            Description = $"Sides to run, of {string.Join(", ", RuntimeBenchOptions.AllSides)} (default all; fewer for profiling one).",
+            DefaultValueFactory = _ => [.. RuntimeBenchOptions.AllSides],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the markdown report to this file." };
         var cli = new Option<string?>("--ambient-cli") { Description = "ambient.dll to run the broker from (default: this repository's Release build)." };
         var agent = new Option<string?>("--agent-file") { Description = "The github-triage agent file to copy (default: this repository's agents/github-triage.yaml)." };
 
         var command = new Command("runtime", "Agent runtime vs a bare Confluent.Kafka consume→produce loop: events/s through one worker with the offline model.")
         {
-            quick, events, repeats, concurrency, noVariant, output, cli, agent,
+            quick, events, repeats, partitions, concurrency, sides, output, cli, agent,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,12 +43,14 @@ internal static class RuntimeBenchCommand
             {
                 Events = parse.GetValue(events) ?? baseline.Events,
                 Repeats = parse.GetValue(repeats) ?? baseline.Repeats,
-                MaxConcurrentRuns = parse.GetValue(concurrency) ?? baseline.MaxConcurrentRuns,
-                LingerVariant = !parse.GetValue(noVariant),
+                Partitions = parse.GetValue(partitions) ?? baseline.Partitions,
+                MaxConcurrentRuns = parse.GetValue(concurrency) ?? parse.GetValue(partitions) ?? baseline.MaxConcurrentRuns,
+                Sides = [.. parse.GetValue(sides)!.Distinct(StringComparer.Ordinal)],
             };
-            if (options.Events < options.Partitions || options.Repeats < 1 || options.MaxConcurrentRuns < 1)
+            if (options.Partitions < 1 || options.Events < options.Partitions || options.Repeats < 1 || options.MaxConcurrentRuns < 1
+                || options.Sides.Count == 0 || options.Sides.Except(RuntimeBenchOptions.AllSides, StringComparer.Ordinal).Any())
             {
-                await Console.Error.WriteLineAsync($"error: --events must be at least {options.Partitions}, --repeats and --max-concurrent-runs at least 1.");
+                await Console.Error.WriteLineAsync($"error: --partitions must be at least 1, --events at least the partitions, --repeats and --max-concurrent-runs at least 1, --sides some of {string.Join(", ", RuntimeBenchOptions.AllSides)}.");
                 return InvalidArguments;
             }
 
@@ -86,7 +94,8 @@ internal static class RuntimeBenchCommand
                 new Dictionary<string, string?> { ["Ambient:Kafka:Producer:linger.ms"] = "0" });
             var bare1 = new BareLoopPipeline("bare loop, 1 output", bootstrap, admin, outputsPerEvent: 1);
             var bare4 = new BareLoopPipeline("bare loop, 4 outputs", bootstrap, admin, outputsPerEvent: 4);
-            List<IPipeline> pipelines = options.LingerVariant ? [runtime, linger0, bare1, bare4] : [runtime, bare1, bare4];
+            var named = new Dictionary<string, IPipeline> { [RuntimeBenchOptions.Runtime] = runtime, [RuntimeBenchOptions.RuntimeLinger0] = linger0, [RuntimeBenchOptions.Bare1] = bare1, [RuntimeBenchOptions.Bare4] = bare4 };
+            List<IPipeline> pipelines = [.. RuntimeBenchOptions.AllSides.Where(options.Sides.Contains).Select(name => named[name])];
 
             var loadBefore = MachineInfo.LoadAverage();
             var suite = new RuntimeBenchSuite(options, bootstrap, broker, admin, pipelines);
@@ -95,7 +104,7 @@ internal static class RuntimeBenchCommand
                 .Append(("load average (1/5/15 min) before / after", $"{loadBefore} / {MachineInfo.LoadAverage()}")).ToList();
             var workload = $"Each event: a binary-mode CloudEvent `com.github.issues.opened` with a {suite.EventValueBytes:N0}-byte issue payload and {IssueEvents.HeaderBytes():N0} bytes of headers; github-triage (offline model) proposes 3 actions and writes 1 audit record for it; maxConcurrentRuns {options.MaxConcurrentRuns}.";
             RuntimeReport.Side Side(IPipeline p) => new(p.Name, suite.Results.GetValueOrDefault(p) ?? []);
-            return RuntimeReport.Render(options, commandLine, machine, workload, Side(runtime), options.LingerVariant ? [Side(linger0)] : [], [Side(bare1), Side(bare4)]);
+            return RuntimeReport.Render(options, commandLine, machine, workload, Side(runtime), options.Sides.Contains(RuntimeBenchOptions.RuntimeLinger0) ? [Side(linger0)] : [], [Side(bare1), Side(bare4)]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

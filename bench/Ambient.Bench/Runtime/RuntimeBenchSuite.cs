@@ -91,8 +91,16 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
             throw new InvalidOperationException($"{pipeline.Name} wrote {string.Join(", ", counts.Select(c => $"{c.Value:N0} records to {c.Key}"))}; expected {run.ExpectedTotal:N0} in all.");
         }
 
+        // Sampled per topic and weighted by its records, so the actions and audit mix is the real one.
+        double outputBytes = 0;
+        foreach (var topic in run.CreatedTopics.Where(t => counts[t] > 0))
+        {
+            var partitions = _watcher.Partitions(topic);
+            outputBytes += await Task.Run(() => RecordSizes.Average(bootstrapServers, partitions, sample: 200), cancellationToken) * counts[topic] / counts.Values.Sum();
+        }
+
         await admin.DeleteTopicsAsync(run.CreatedTopics);
-        return new PipelineResult(count, counts.Values.Sum(), counts[run.ActionsTopic], times, processCpu, brokerCpu);
+        return new PipelineResult(count, counts.Values.Sum(), counts[run.ActionsTopic], times, processCpu, brokerCpu) { OutputRecordBytes = outputBytes };
     }
 
     private sealed record PreloadedEvents(string Topic, IReadOnlyList<TopicPartitionOffset> Ends);

@@ -35,6 +35,7 @@ internal static class RuntimeReport
         Row(text, "events/s, start → last output written", runtime, columns, bare, r => r.EventsPerSecondToOutputs, "N0");
         Row(text, "output records/s (actions + audit for the runtime)", runtime, columns, bare, r => r.OutputsPerSecond, "N0");
         Row(text, "actions/s (records on the actions topic)", runtime, columns, bare, r => r.ActionsPerSecond, "N0");
+        Row(text, "bytes per output record (value + headers, sampled)", runtime, columns, bare, r => r.OutputRecordBytes, "N0");
         Row(text, "start → first output, ms", runtime, columns, bare, r => r.Times.FirstOutput.TotalMilliseconds, "N0");
         Row(text, "last output → lag 0 (commit wait), ms", runtime, columns, bare, r => (r.Times.Committed - r.Times.Outputs).TotalMilliseconds, "N0");
         Row(text, "bench process CPU per event, µs (worker or loop + watcher)", runtime, columns, bare, r => r.ProcessCpuPerEventMicros, "N0");
