@@ -9,6 +9,9 @@ internal sealed record PipelineResult(int Events, long Outputs, long Actions, Co
     /// <summary>Average bytes (value + headers) of the records it wrote, from a sample across its output topics.</summary>
     public double OutputRecordBytes { get; init; }
 
+    /// <summary>Bytes this process allocated on the managed heap during the run (worker or loop, and the watcher).</summary>
+    public long AllocatedBytes { get; init; }
+
     /// <summary>The headline rate: from start until every event's outputs are written and its offset committed (lag 0).</summary>
     public double EventsPerSecond => Events / Times.Committed.TotalSeconds;
 
@@ -20,6 +23,8 @@ internal sealed record PipelineResult(int Events, long Outputs, long Actions, Co
     public double ActionsPerSecond => Actions / Times.Outputs.TotalSeconds;
 
     public double ProcessCpuPerEventMicros => ProcessCpu.TotalMicroseconds / Events;
+
+    public double AllocatedKibPerEvent => AllocatedBytes / 1024.0 / Events;
 
     public double BrokerCpuPerEventMicros => BrokerCpu.TotalMicroseconds / Events;
 }

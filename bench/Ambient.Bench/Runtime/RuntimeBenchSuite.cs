@@ -71,6 +71,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
         GC.WaitForPendingFinalizers();
         var brokerCpu = broker.CpuTime;
         var processCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var startedAt = Stopwatch.GetTimestamp();
         CompletionWatcher.Completion times;
         await using (var running = await run.StartAsync(cancellationToken))
@@ -78,6 +79,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
             times = await _watcher.WaitAsync(startedAt, watched, run.ExpectedOutputs, run.GroupId, events.Ends, cancellationToken);
             processCpu = Process.GetCurrentProcess().TotalProcessorTime - processCpu;
             brokerCpu = broker.CpuTime - brokerCpu;
+            allocated = GC.GetTotalAllocatedBytes() - allocated;
         }
 
         var counts = new Dictionary<string, long>();
@@ -100,7 +102,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
         }
 
         await admin.DeleteTopicsAsync(run.CreatedTopics);
-        return new PipelineResult(count, counts.Values.Sum(), counts[run.ActionsTopic], times, processCpu, brokerCpu) { OutputRecordBytes = outputBytes };
+        return new PipelineResult(count, counts.Values.Sum(), counts[run.ActionsTopic], times, processCpu, brokerCpu) { OutputRecordBytes = outputBytes, AllocatedBytes = allocated };
     }
 
     private sealed record PreloadedEvents(string Topic, IReadOnlyList<TopicPartitionOffset> Ends);

@@ -39,6 +39,7 @@ internal static class RuntimeReport
         Row(text, "start → first output, ms", runtime, columns, bare, r => r.Times.FirstOutput.TotalMilliseconds, "N0");
         Row(text, "last output → lag 0 (commit wait), ms", runtime, columns, bare, r => (r.Times.Committed - r.Times.Outputs).TotalMilliseconds, "N0");
         Row(text, "bench process CPU per event, µs (worker or loop + watcher)", runtime, columns, bare, r => r.ProcessCpuPerEventMicros, "N0");
+        Row(text, "bench process managed allocations per event, KiB", runtime, columns, bare, r => r.AllocatedKibPerEvent, "N1");
         Row(text, "broker CPU per event, µs", runtime, columns, bare, r => r.BrokerCpuPerEventMicros, "N0");
         text.Append('\n');
         Line(text, $"Every repeat, in run order (first output s / last output s / lag 0 s; bench process CPU s; broker CPU s):");
