@@ -21,7 +21,7 @@ namespace Ambient.Bench.Runtime;
 internal sealed partial class AgentRuntimePipeline(string name, string bootstrapServers, string agentFile, int maxConcurrentRuns,
     IReadOnlyDictionary<string, string?>? settings = null) : IPipeline
 {
-    /// <summary>Far above what a run spends (about 3,000 estimated tokens per event), so the budget never cuts a run short.</summary>
+    /// <summary>Far above what the bench spends (a run estimates 5,768 tokens per event), so the budget never cuts a run short.</summary>
     private const long TokensPerDay = 1_000_000_000_000;
 
     public string Name => name;
