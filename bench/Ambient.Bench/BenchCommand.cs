@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ambient.Bench.Reporting;
+using Ambient.Bench.Runtime;
 using Ambient.Bench.Servers;
 using Ambient.Bench.Workloads;
 
@@ -27,9 +28,9 @@ internal static class BenchCommand
         var cli = new Option<string?>("--ambient-cli") { Description = "ambient.dll to run the broker from (default: this repository's Release build)." };
         var redisServer = new Option<string>("--redis-server") { Description = "redis-server executable.", DefaultValueFactory = _ => "redis-server" };
 
-        var command = new RootCommand("Ambient broker vs Redis Streams: produce and consume throughput, produce→consume latency.")
+        var command = new RootCommand("Ambient broker vs Redis Streams: produce and consume throughput, produce→consume latency. `runtime` compares the agent runtime with a bare consume→produce loop.")
         {
-            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer,
+            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, RuntimeBenchCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -9,11 +9,15 @@ internal static class ServerLauncher
     private const string CliPath = "src/Ambient.Cli/bin/Release/net10.0/ambient.dll";
 
     /// <summary>The broker as <c>ambient broker</c> runs it, from the Release build of the CLI.</summary>
-    public static Task<ProcessHost> StartAmbientAsync(string cliDll, string dataDirectory, CancellationToken cancellationToken)
+    public static Task<ProcessHost> StartAmbientAsync(string cliDll, string dataDirectory, CancellationToken cancellationToken) =>
+        StartAmbientAsync(cliDll, dataDirectory, [], cancellationToken);
+
+    /// <summary>The broker with more <c>ambient broker</c> options, e.g. <c>--group-initial-rebalance-delay-ms 0</c>.</summary>
+    public static Task<ProcessHost> StartAmbientAsync(string cliDll, string dataDirectory, IReadOnlyList<string> options, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        string[] arguments = [cliDll, "broker", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory];
+        string[] arguments = [cliDll, "broker", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDirectory, .. options];
         return ProcessHost.StartAsync("Ambient broker", dotnet, arguments, port, cancellationToken);
     }
 
@@ -33,14 +37,17 @@ internal static class ServerLauncher
     }
 
     /// <summary>The default CLI build inside this repository, found by walking up to Ambient.sln.</summary>
-    public static string? FindAmbientCli()
+    public static string? FindAmbientCli() => FindRepositoryFile(CliPath);
+
+    /// <summary>A file of this repository (<paramref name="relativePath"/> from the folder of Ambient.sln), or null when it does not exist.</summary>
+    public static string? FindRepositoryFile(string relativePath)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Ambient.sln")))
             {
-                var cli = Path.Combine(directory.FullName, CliPath);
-                return File.Exists(cli) ? cli : null;
+                var file = Path.Combine(directory.FullName, relativePath);
+                return File.Exists(file) ? file : null;
             }
         }
 
