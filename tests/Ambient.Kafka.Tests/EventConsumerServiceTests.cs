@@ -78,6 +78,45 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
         }
     }
 
+    [Theory]
+    [InlineData(OrderingScope.Key)]
+    [InlineData(OrderingScope.Partition)]
+    public async Task SlowKey_OtherKeysOvertakeOnlyInKeyMode_AndCommitsStopAtTheFirstUnfinished(OrderingScope ordering)
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: 0) { Concurrency = 4, GatedKey = "slow" };
+        using var producer = new ProducerBuilder<string?, byte[]>(kafka.ProducerConfig()).Build();
+        foreach (var (key, i) in new[] { "slow", "a", "b", "slow", "a" }.Select((k, i) => (k, i)))
+        {
+            var input = new AmbientEvent($"evt-{i}", "/test", "test.happened", null, null, "application/json", Encoding.UTF8.GetBytes("{}"));
+            await producer.ProduceAsync(events, CloudEventKafkaBinding.ToBinaryMessage(input, key), Cancellation);
+        }
+
+        await using (await RunAsync(processor, deadLetters, ordering))
+        {
+            await Eventually.UntilAsync(() => processor.Started.Contains("evt-0"), Cancellation);
+            if (ordering == OrderingScope.Key)
+            {
+                await Eventually.UntilAsync(() => processor.Completed.Count == 3, Cancellation);
+            }
+            else
+            {
+                await Task.Delay(300, Cancellation);
+            }
+
+            var completedWhileGated = processor.Completed.Select(c => c.Offset).Order().ToList();
+            var committedWhileGated = Committed(processor, events);
+            processor.Gate.SetResult();
+            await Eventually.UntilAsync(() => processor.Completed.Count == 5 && Committed(processor, events) == 5, Cancellation);
+
+            Assert.Equal(ordering == OrderingScope.Key ? [1L, 2L, 4L] : [], completedWhileGated);
+            Assert.Equal(0, committedWhileGated);
+        }
+
+        var slow = processor.Completed.Where(c => c.Offset is 0 or 3).Select(c => c.Offset).ToList();
+        Assert.Equal([0L, 3L], slow);
+    }
+
     private async Task<(string Events, string DeadLetters)> TopicsAsync(int partitions = 1) =>
         (await kafka.CreateTopicAsync("consumer-events", partitions), await kafka.CreateTopicAsync("consumer-dlq"));
 
@@ -91,13 +130,13 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
         }
     }
 
-    private async Task<IAsyncDisposable> RunAsync(ScriptedProcessor processor, string deadLetters)
+    private async Task<IAsyncDisposable> RunAsync(ScriptedProcessor processor, string deadLetters, OrderingScope ordering = OrderingScope.Key)
     {
         var host = TestHosts.Build(kafka);
         var options = new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers };
         var service = new EventConsumerService(processor, host.Services.GetRequiredService<KafkaRecordPublisher>(), options,
             new AmbientTopics { DeadLetter = deadLetters },
-            new EventConsumerOptions { RetryDelay = TimeSpan.FromMilliseconds(10), DrainTimeout = TimeSpan.FromSeconds(5) },
+            new EventConsumerOptions { RetryDelay = TimeSpan.FromMilliseconds(10), DrainTimeout = TimeSpan.FromSeconds(5), Ordering = ordering },
             host.Services.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, NullLogger<EventConsumerService>.Instance);
         await service.StartAsync(Cancellation);
         return new Running(service, host);
@@ -136,16 +175,29 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
 
         public ConcurrentQueue<EventCoordinates> Completed { get; } = new();
 
-        public Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
+        public ConcurrentBag<string> Started { get; } = [];
+
+        /// <summary>Events with this key wait for <see cref="Gate"/> before they complete.</summary>
+        public string? GatedKey { get; init; }
+
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
         {
+            Started.Add(input.Id);
             var attempt = Interlocked.Increment(ref _attempts);
             if (attempt <= failuresBeforeSuccess)
             {
                 throw new InvalidOperationException($"scripted failure {attempt}");
             }
 
+            if (input.PartitionKey == GatedKey)
+            {
+                await Gate.Task.WaitAsync(cancellationToken);
+            }
+
             Completed.Enqueue(at);
-            return Task.FromResult(ProcessingResult.Completed);
+            return ProcessingResult.Completed;
         }
     }
 

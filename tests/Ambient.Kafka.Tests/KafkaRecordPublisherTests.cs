@@ -119,7 +119,7 @@ public sealed class KafkaRecordPublisherTests(KafkaFixture kafka)
 
         Assert.True(config.EnableIdempotence);
         Assert.Equal(Acks.All, config.Acks);
-        Assert.Equal(5, config.LingerMs);
+        Assert.Equal(1, config.LingerMs);
         Assert.Equal(CompressionType.Zstd, config.CompressionType);
         Assert.Equal("b:9092", config.BootstrapServers);
         Assert.Equal("worker", config.ClientId);

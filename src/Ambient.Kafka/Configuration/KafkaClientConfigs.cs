@@ -5,7 +5,10 @@ namespace Ambient.Kafka.Configuration;
 /// <summary>Client configurations from <see cref="AmbientKafkaOptions"/>: the pass-through settings first, then what Ambient fixes.</summary>
 internal static class KafkaClientConfigs
 {
-    /// <summary>Idempotent, acks=all, and a 5 ms linger unless configured, so concurrent publishes share batches.</summary>
+    /// <summary>
+    /// Idempotent, acks=all, and a 1 ms linger unless configured: runs publish many small records and wait
+    /// for their acknowledgements, and librdkafka still batches whatever queues while a request is in flight.
+    /// </summary>
     public static ProducerConfig Producer(AmbientKafkaOptions options)
     {
         var config = new ProducerConfig(new Dictionary<string, string>(options.Producer, StringComparer.Ordinal))
@@ -17,7 +20,7 @@ internal static class KafkaClientConfigs
         };
         if (!options.Producer.ContainsKey("linger.ms") && !options.Producer.ContainsKey("queue.buffering.max.ms"))
         {
-            config.LingerMs = 5;
+            config.LingerMs = 1;
         }
 
         return config;

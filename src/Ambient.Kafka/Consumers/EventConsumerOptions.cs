@@ -18,6 +18,9 @@ public sealed class EventConsumerOptions
     /// <summary>How long revoked partitions and a stopping worker wait for runs in flight before abandoning them (they are redelivered).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>What stays in order: the records of one key (default) or of a whole partition.</summary>
+    public OrderingScope Ordering { get; set; } = OrderingScope.Key;
+
     /// <summary>Upper bound of one poll; the loop also checks for finished work and flow control this often.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -13,8 +13,8 @@ namespace Ambient.Kafka.Consumers;
 /// <summary>
 /// Feeds one <see cref="IEventProcessor"/> from its own consumer group (<c>ambient-agent-&lt;name&gt;</c>,
 /// classic protocol, cooperative-sticky). The poll loop runs on a dedicated thread and never waits for
-/// processing: records go to one <see cref="PartitionWorker"/> per partition (order kept per partition,
-/// partitions in parallel up to the processor's concurrency), a partition with too much queued is
+/// processing: records go to one <see cref="PartitionWorker"/> per partition (order kept per key, or per
+/// partition; runs in parallel up to the processor's concurrency), a partition with too much queued is
 /// paused rather than the loop blocked, so long runs never trip <c>max.poll.interval.ms</c>.
 /// At-least-once: an offset is stored only after its record's outputs were acknowledged, only from
 /// the poll thread, and committed on revoke and close; nothing beyond processed work is committed.
@@ -43,7 +43,7 @@ public sealed class EventConsumerService(
     private void Run(CancellationToken stoppingToken)
     {
         var groupId = GroupIdFor(processor);
-        _context = new WorkerContext(processor, groupId, publisher, topics.DeadLetter, BuildRetry(), new SemaphoreSlim(processor.MaxConcurrency),
+        _context = new WorkerContext(processor, groupId, publisher, topics.DeadLetter, BuildRetry(), new SemaphoreSlim(processor.MaxConcurrency), options.Ordering,
             _completed.Enqueue, time, logger);
         using var consumer = BuildConsumer(groupId);
         consumer.Subscribe(processor.Topics);

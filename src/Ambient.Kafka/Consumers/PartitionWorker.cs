@@ -1,36 +1,43 @@
-using System.Diagnostics;
 using System.Threading.Channels;
-using Ambient.Abstractions.Events;
-using Ambient.Kafka.CloudEvents;
-using Ambient.Kafka.Tracing;
 using Confluent.Kafka;
 
 namespace Ambient.Kafka.Consumers;
 
 /// <summary>
-/// Processes one assigned partition's records in order, one at a time, on its own task, so the poll
-/// loop never waits for a run. Each record ends exactly one way: processed, or dead-lettered after its
-/// retries; only then is its offset reported for storing. A record abandoned by a stop is not reported
-/// and will be delivered again.
+/// Processes one assigned partition on its own tasks, so the poll loop never waits for a run. Records
+/// with the same key (or every record, with <see cref="OrderingScope.Partition"/>) run one after another
+/// in offset order; others run in parallel up to the processor's concurrency. Offsets are reported in
+/// offset order and only for a contiguous prefix of finished records, so nothing beyond processed work
+/// is ever stored. A record abandoned by a stop is not reported (nor is anything after it) and will be
+/// delivered again; a record after an abandoned one of the same key is abandoned too, to keep order.
 /// </summary>
 internal sealed class PartitionWorker : IDisposable
 {
+    private const int TailsKeptBeforePruning = 1024;
     private readonly Channel<ConsumeResult<string?, byte[]>> _queue = Channel.CreateUnbounded<ConsumeResult<string?, byte[]>>(new() { SingleReader = true, SingleWriter = true });
+    private readonly Channel<(ConsumeResult<string?, byte[]> Record, Task<bool> Done)> _inOrder =
+        Channel.CreateUnbounded<(ConsumeResult<string?, byte[]>, Task<bool>)>(new() { SingleReader = true, SingleWriter = true });
+    private readonly Dictionary<string, Task<bool>> _tails = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _abort = new();
-    private readonly TopicPartition _partition;
+    private readonly SemaphoreSlim _window;
+    private readonly RecordProcessor _processor;
     private readonly WorkerContext _context;
-    private readonly Task _loop;
+    private readonly Task _dispatch;
+    private readonly Task _commit;
     private int _queued;
     private volatile bool _stopping;
 
     public PartitionWorker(TopicPartition partition, WorkerContext context)
     {
-        _partition = partition;
+        Partition = partition;
         _context = context;
-        _loop = Task.Run(LoopAsync);
+        _processor = new RecordProcessor(context);
+        _window = new SemaphoreSlim(Math.Max(1, context.Processor.MaxConcurrency));
+        _dispatch = Task.Run(DispatchAsync);
+        _commit = Task.Run(CommitInOrderAsync);
     }
 
-    public TopicPartition Partition => _partition;
+    public TopicPartition Partition { get; }
 
     public int Queued => Volatile.Read(ref _queued);
 
@@ -42,17 +49,17 @@ internal sealed class PartitionWorker : IDisposable
         _queue.Writer.TryWrite(record);
     }
 
-    /// <summary>Stops taking records; the one in flight may finish until <paramref name="grace"/>, then it is cancelled.</summary>
+    /// <summary>Stops taking records; runs in flight may finish until <paramref name="grace"/>, then they are cancelled.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         _stopping = true;
         _queue.Writer.TryComplete();
-        if (await Task.WhenAny(_loop, Task.Delay(grace, _context.Time)) != _loop)
+        if (await Task.WhenAny(_commit, Task.Delay(grace, _context.Time)) != _commit)
         {
             await _abort.CancelAsync();
         }
 
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_dispatch, _commit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Cancels at once (partitions lost: another member may already own them).</summary>
@@ -61,104 +68,102 @@ internal sealed class PartitionWorker : IDisposable
         _stopping = true;
         _queue.Writer.TryComplete();
         await _abort.CancelAsync();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_dispatch, _commit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _abort.Dispose();
+    public void Dispose()
+    {
+        _abort.Dispose();
+        _window.Dispose();
+    }
 
-    private async Task LoopAsync()
+    private async Task DispatchAsync()
+    {
+        try
+        {
+            await foreach (var record in _queue.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                Interlocked.Decrement(ref _queued);
+                if (_stopping)
+                {
+                    break; // queued records are left for the next owner of the partition
+                }
+
+                await _window.WaitAsync(_abort.Token);
+                var key = _context.Ordering == OrderingScope.Partition ? string.Empty : record.Message.Key ?? $"#{record.Offset.Value}";
+                var done = RunAfterAsync(_tails.GetValueOrDefault(key), record);
+                _tails[key] = done;
+                _inOrder.Writer.TryWrite((record, done));
+                PruneFinishedTails();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Aborted while waiting for room in the window.
+        }
+        finally
+        {
+            _inOrder.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Runs the record once the previous record of its key is done; false when it was abandoned.</summary>
+    private async Task<bool> RunAfterAsync(Task<bool>? previous, ConsumeResult<string?, byte[]> record)
     {
         var cancellation = _abort.Token;
-        await foreach (var record in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        try
         {
-            Interlocked.Decrement(ref _queued);
-            if (_stopping)
+            if (previous is not null && !await previous)
             {
-                return; // queued records are left for the next owner of the partition
+                return false;
             }
 
+            await _context.Concurrency.WaitAsync(cancellation);
             try
             {
-                await _context.Concurrency.WaitAsync(cancellation);
-                try
-                {
-                    await ProcessAsync(record, cancellation);
-                }
-                finally
-                {
-                    _context.Concurrency.Release();
-                }
+                await _processor.ProcessAsync(record, cancellation);
+                return true;
             }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            finally
             {
-                return;
+                _context.Concurrency.Release();
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            _window.Release();
+        }
+    }
+
+    private async Task CommitInOrderAsync()
+    {
+        await foreach (var (record, done) in _inOrder.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (!await done)
+            {
+                return; // nothing at or after an abandoned record may be stored
             }
 
             _context.Completed(record.TopicPartitionOffset);
         }
     }
 
-    private async Task ProcessAsync(ConsumeResult<string?, byte[]> record, CancellationToken cancellation)
+    private void PruneFinishedTails()
     {
-        var at = new EventCoordinates(record.Topic, record.Partition.Value, record.Offset.Value);
-        AmbientEvent input;
-        try
+        if (_tails.Count < TailsKeptBeforePruning)
         {
-            input = CloudEventKafkaBinding.FromMessage(record.Message) with { PartitionKey = record.Message.Key };
-        }
-        catch (CloudEventFormatException ex)
-        {
-            _context.Logger.LogUnreadableRecord(_context.Processor.Name, at.ToString(), ex.Message);
-            await DeadLetterAsync(record, ex, attempts: 1, cancellation);
             return;
         }
 
-        KafkaTraceContext.TryExtract(record.Message.Headers, out var parent);
-        using var activity = ConsumerTelemetry.Source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, parent);
-        activity?.SetTag("messaging.system", "kafka");
-        activity?.SetTag("messaging.operation.type", "process");
-        activity?.SetTag("messaging.destination.name", record.Topic);
-        activity?.SetTag("messaging.destination.partition.id", record.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        activity?.SetTag("messaging.kafka.offset", record.Offset.Value);
-        activity?.SetTag("messaging.kafka.message.key", record.Message.Key);
-        activity?.SetTag("messaging.consumer.group.name", _context.GroupId);
-        activity?.SetTag("messaging.message.id", input.Id);
-
-        var attempts = 0;
-        try
+        foreach (var (key, tail) in _tails.ToList())
         {
-            var result = await _context.Retry.ExecuteAsync(async token =>
+            if (tail.IsCompleted)
             {
-                attempts++;
-                return await _context.Processor.ProcessAsync(input, at, token);
-            }, cancellation);
-            ConsumerTelemetry.Processed.Add(1, new("consumer_group", _context.GroupId), new("result", result.ToString().ToLowerInvariant()));
-        }
-        catch (Exception ex) when (!cancellation.IsCancellationRequested)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            _context.Logger.LogProcessingFailed(ex, _context.Processor.Name, at.ToString(), attempts);
-            await DeadLetterAsync(record, ex, attempts, cancellation);
-        }
-    }
-
-    private async Task DeadLetterAsync(ConsumeResult<string?, byte[]> record, Exception error, int attempts, CancellationToken cancellation)
-    {
-        var letter = DeadLetters.For(record, _context.Processor.Name, error, attempts, _context.DeadLetterTopic);
-
-        // The record is only let go once its dead-letter copy is acknowledged; until then keep trying.
-        for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks)))
-        {
-            try
-            {
-                await _context.Publisher.PublishAsync(letter, cancellation);
-                ConsumerTelemetry.Processed.Add(1, new("consumer_group", _context.GroupId), new("result", "dead-lettered"));
-                return;
-            }
-            catch (Exception ex) when (!cancellation.IsCancellationRequested)
-            {
-                _context.Logger.LogDeadLetterFailed(ex, _context.Processor.Name, record.TopicPartitionOffset.ToString());
-                await Task.Delay(delay, _context.Time, cancellation);
+                _tails.Remove(key);
             }
         }
     }

@@ -13,6 +13,7 @@ internal sealed record WorkerContext(
     string DeadLetterTopic,
     ResiliencePipeline Retry,
     SemaphoreSlim Concurrency,
+    OrderingScope Ordering,
     Action<TopicPartitionOffset> Completed,
     TimeProvider Time,
     ILogger Logger);

@@ -63,7 +63,9 @@ public sealed class OfflineChatCompletionService : IChatCompletionService
     private ChatMessageContent Answer(ChatHistory history, Kernel? kernel)
     {
         var @event = EventFrom(kernel);
-        var data = @event.TryGetJsonData();
+        var data = kernel!.Data.TryGetValue(OfflineModel.EventJsonKey, out var parsed) && parsed is System.Text.Json.JsonElement json
+            ? json
+            : @event.TryGetJsonData();
         var rule = _matcher.Match(@event, data);
         var inputTokens = OfflineTokenEstimator.EstimateInput(history);
         if (rule is null)

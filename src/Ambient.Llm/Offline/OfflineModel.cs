@@ -13,6 +13,12 @@ public static class OfflineModel
     public const string EventDataKey = "ambient.event";
 
     /// <summary>
+    /// Optional key in <c>Kernel.Data</c> for the event's data already parsed (a <see cref="System.Text.Json.JsonElement"/>),
+    /// so a run parses its payload once rather than on every model call.
+    /// </summary>
+    public const string EventJsonKey = "ambient.event.json";
+
+    /// <summary>
     /// Metadata key on the offline model's replies holding the name of the rule that produced them (null when
     /// no rule matched), for audit records.
     /// </summary>

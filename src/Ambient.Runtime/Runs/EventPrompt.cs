@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Ambient.Abstractions.Events;
 
 namespace Ambient.Runtime.Runs;
@@ -9,7 +8,6 @@ namespace Ambient.Runtime.Runs;
 internal static class EventPrompt
 {
     private const int MaxDataCharacters = 24_000;
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
     public static string Render(AmbientEvent input)
     {
@@ -28,9 +26,8 @@ internal static class EventPrompt
             text.AppendLine(CultureInfo.InvariantCulture, $"time: {time.ToString("O", CultureInfo.InvariantCulture)}");
         }
 
-        var data = input.TryGetJsonData() is { } json
-            ? JsonSerializer.Serialize(json, s_indented)
-            : Encoding.UTF8.GetString(input.Data.Span);
+        // The data goes in as sent (JSON for every Ambient source): re-indenting it would cost a parse per run.
+        var data = Encoding.UTF8.GetString(input.Data.Span);
         if (data.Length > MaxDataCharacters)
         {
             data = string.Concat(data.AsSpan(0, MaxDataCharacters), "\n... (truncated)");

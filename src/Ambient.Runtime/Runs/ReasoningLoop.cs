@@ -39,6 +39,10 @@ internal sealed class ReasoningLoop(
         history.AddUserMessage(EventPrompt.Render(input));
         var kernel = new Kernel(plugins: new KernelPluginCollection(ToolCatalog.Plugins));
         kernel.Data[OfflineModel.EventDataKey] = input;
+        if (input.TryGetJsonData() is { } data)
+        {
+            kernel.Data[OfflineModel.EventJsonKey] = data;
+        }
         kernel.Data[RunScope.KernelDataKey] = scope;
         var settings = new OpenAIPromptExecutionSettings
         {
