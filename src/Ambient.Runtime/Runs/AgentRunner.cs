@@ -12,6 +12,7 @@ using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 
 namespace Ambient.Runtime.Runs;
 
@@ -31,7 +32,8 @@ public sealed class AgentRunner(
     ILogger<AgentRunner> logger) : IEventProcessor
 {
     private readonly string _modelId = agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : agent.Model.ModelId ?? agent.Model.Provider;
-    private readonly List<KernelFunction> _allowedFunctions = [.. agent.Tools.Select(t => ToolCatalog.Find(t)!)];
+    // Built once per agent and frozen: the tool schemas it advertises do not change between runs.
+    private readonly OpenAIPromptExecutionSettings _settings = CreateSettings(agent);
 
     /// <inheritdoc/>
     public string Name => agent.Name;
@@ -83,7 +85,7 @@ public sealed class AgentRunner(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.TimeoutSeconds));
         var scope = new RunScope(run, agent.Name, input, time, (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, topics), token));
-        var loop = new ReasoningLoop(agent, chat, scope, _allowedFunctions, budget, _modelId, logger);
+        var loop = new ReasoningLoop(agent, chat, scope, _settings, budget, _modelId, logger);
         RunResult result;
         try
         {
@@ -106,6 +108,18 @@ public sealed class AgentRunner(
         // Every proposed action must be acknowledged before the decision is audited and the event committed.
         await scope.FlushAsync();
         return result;
+    }
+
+    private static OpenAIPromptExecutionSettings CreateSettings(AgentDefinition agent)
+    {
+        var allowed = agent.Tools.Select(t => ToolCatalog.Find(t)!).ToList();
+        var settings = new OpenAIPromptExecutionSettings
+        {
+            MaxTokens = agent.Limits.MaxTokensPerCall,
+            FunctionChoiceBehavior = allowed.Count == 0 ? null : FunctionChoiceBehavior.Auto(allowed, autoInvoke: false),
+        };
+        settings.Freeze();
+        return settings;
     }
 
     private Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)

@@ -9,7 +9,6 @@ using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
-using Microsoft.SemanticKernel.Connectors.OpenAI;
 
 namespace Ambient.Runtime.Runs;
 
@@ -22,7 +21,7 @@ internal sealed class ReasoningLoop(
     AgentDefinition agent,
     IChatCompletionService chat,
     RunScope scope,
-    IReadOnlyList<KernelFunction> allowedFunctions,
+    PromptExecutionSettings settings,
     TokenBudget budget,
     string modelId,
     ILogger logger)
@@ -44,12 +43,6 @@ internal sealed class ReasoningLoop(
             kernel.Data[OfflineModel.EventJsonKey] = data;
         }
         kernel.Data[RunScope.KernelDataKey] = scope;
-        var settings = new OpenAIPromptExecutionSettings
-        {
-            MaxTokens = agent.Limits.MaxTokensPerCall,
-            FunctionChoiceBehavior = allowedFunctions.Count == 0 ? null : FunctionChoiceBehavior.Auto(allowedFunctions, autoInvoke: false),
-        };
-
         for (var step = 1; step <= agent.Limits.MaxTurns; step++)
         {
             if (!budget.HasBudget(agent.Name, agent.Limits.MaxTokensPerDay))
