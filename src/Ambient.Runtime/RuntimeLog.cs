@@ -18,4 +18,19 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Agent} {RunId} on {EventType}: {Outcome}, {Actions} actions, {Tokens} tokens. {Summary}")]
     public static partial void LogRunFinished(this ILogger logger, string agent, string runId, string eventType, string outcome, int actions, long tokens, string summary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} restored checkpoints of {Topic}/{Partition}: {Records} records read, {Runs} runs, {ElapsedMs:F0} ms")]
+    public static partial void LogCheckpointsRestored(this ILogger logger, string agent, string topic, int partition, int records, int runs, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent {Agent} could not restore checkpoints of {Topic}/{Partition}: {Reason}")]
+    public static partial void LogCheckpointRestoreFailed(this ILogger logger, string agent, string topic, int partition, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} resumes after step {Step} ({StepName})")]
+    public static partial void LogRunResumed(this ILogger logger, string agent, string runId, int step, string stepName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} already finished; the redelivered event {EventId} is not processed again")]
+    public static partial void LogRunAlreadyFinished(this ILogger logger, string agent, string runId, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} tombstoned {Runs} finished runs past their retention")]
+    public static partial void LogRunsSwept(this ILogger logger, string agent, int runs);
 }

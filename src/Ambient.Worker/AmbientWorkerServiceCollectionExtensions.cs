@@ -1,9 +1,12 @@
+using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
@@ -37,6 +40,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         var topics = builder.Configuration.GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
         var catalog = AgentCatalog.Load(options.AgentsDirectory, topics, ToolCatalog.Names);
         var agents = SelectAgents(catalog, options);
+        var checkpointOptions = builder.Configuration.GetSection(CheckpointOptions.SectionName).Get<CheckpointOptions>() ?? new CheckpointOptions();
+        checkpointOptions.Validate();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -46,6 +51,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
         services.TryAddSingleton<TopicWindowReader>();
+        services.TryAddSingleton(checkpointOptions);
+        services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
         services.TryAddSingleton<WeeklyDigestPublisher>();
         services.AddHostedService<WeeklyDigestScheduler>();
         foreach (var agent in agents)
@@ -76,7 +83,9 @@ public static class AmbientWorkerServiceCollectionExtensions
         var publisher = provider.GetRequiredService<IRecordPublisher>();
         var time = provider.GetRequiredService<TimeProvider>();
         var chat = provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules);
-        var runner = new AgentRunner(agent, chat, publisher, topics, provider.GetRequiredService<TokenBudget>(), time,
+        var checkpoints = new CheckpointStore(provider.GetRequiredService<ICheckpointLog>(), agent.Name, provider.GetRequiredService<CheckpointOptions>(), time,
+            provider.GetRequiredService<ILogger<CheckpointStore>>());
+        var runner = new AgentRunner(agent, chat, publisher, topics, provider.GetRequiredService<TokenBudget>(), checkpoints, time,
             provider.GetRequiredService<ILogger<AgentRunner>>());
         return new EventConsumerService(runner, publisher, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, topics,
             provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value, provider.GetRequiredService<IHostApplicationLifetime>(), time,

@@ -27,7 +27,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
 
         var records = actions.Select(a => RecordFactory.ReadAction(a.Message.Value)).OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
         var runId = records[0].RunId;
-        Assert.Equal([$"{runId}/1/0", $"{runId}/1/1", $"{runId}/1/2"], records.Select(a => a.Id));
+        Assert.Equal([$"{runId}/2/0", $"{runId}/2/1", $"{runId}/2/2"], records.Select(a => a.Id));
         Assert.Equal(["add_labels", "comment", "propose_pull_request_plan"], records.Select(a => a.Operation));
         Assert.All(actions, a => Assert.Equal("github", Header(a, RecordFactory.ActionTargetHeader)));
         Assert.All(actions, a => Assert.Equal("github:Codertocat/Hello-World#1", a.Message.Key));

@@ -65,7 +65,7 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
         var action = RecordFactory.ReadAction((await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 1, cancellation)).Single().Message.Value);
         var audit = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, cancellation)).Single().Message.Value);
 
-        Assert.Equal(("add_labels", $"{action.RunId}/1/0"), (action.Operation, action.Id));
+        Assert.Equal(("add_labels", $"{action.RunId}/2/0"), (action.Operation, action.Id));
         Assert.Equal("""{"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation"]}""", action.Arguments.GetRawText());
         Assert.Equal((RunOutcomes.Completed, "gpt-test", 680L, 52L), (audit.Outcome, audit.Model, audit.InputTokens, audit.OutputTokens));
         Assert.Equal(["kubernetes.restart_workload"], audit.RefusedTools);

@@ -49,6 +49,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
             Actions = $"t{suffix}.actions",
             DeadLetter = $"t{suffix}.dlq",
             Audit = $"t{suffix}.audit",
+            Checkpoints = $"t{suffix}.checkpoints",
+            Control = $"t{suffix}.control",
+            ShadowActions = $"t{suffix}.actions.shadow",
         };
         var directory = TestDirectories.Create("agents");
         foreach (var (file, yaml) in agents)
@@ -84,6 +87,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
             ["Ambient:Topics:Actions"] = Topics.Actions,
             ["Ambient:Topics:DeadLetter"] = Topics.DeadLetter,
             ["Ambient:Topics:Audit"] = Topics.Audit,
+            ["Ambient:Topics:Checkpoints"] = Topics.Checkpoints,
+            ["Ambient:Topics:Control"] = Topics.Control,
+            ["Ambient:Topics:ShadowActions"] = Topics.ShadowActions,
             ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
             ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
         });

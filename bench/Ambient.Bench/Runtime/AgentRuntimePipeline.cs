@@ -37,6 +37,9 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
             Actions = $"{runId}.actions",
             DeadLetter = $"{runId}.dlq",
             Audit = $"{runId}.audit",
+            Checkpoints = $"{runId}.checkpoints",
+            Control = $"{runId}.control",
+            ShadowActions = $"{runId}.actions.shadow",
         };
         var kafka = Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrapServers });
         var created = await new TopicInitializer(kafka, NullLogger<TopicInitializer>.Instance).EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
@@ -56,6 +59,9 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
             ["Ambient:Topics:Actions"] = topics.Actions,
             ["Ambient:Topics:DeadLetter"] = topics.DeadLetter,
             ["Ambient:Topics:Audit"] = topics.Audit,
+            ["Ambient:Topics:Checkpoints"] = topics.Checkpoints,
+            ["Ambient:Topics:Control"] = topics.Control,
+            ["Ambient:Topics:ShadowActions"] = topics.ShadowActions,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -19,4 +19,14 @@ public interface IEventProcessor
 
     /// <summary>Processes one event. Exceptions mean "retry, then dead-letter".</summary>
     Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken);
+
+    /// <summary>The consumer was assigned these input partitions (e.g. to restore their state ahead of their first event).</summary>
+    void PartitionsAssigned(IEnumerable<(string Topic, int Partition)> partitions)
+    {
+    }
+
+    /// <summary>These input partitions were revoked or lost: state kept for them is now another worker's.</summary>
+    void PartitionsRevoked(IEnumerable<(string Topic, int Partition)> partitions)
+    {
+    }
 }

@@ -1,4 +1,8 @@
 namespace Ambient.Abstractions.Processing;
 
 /// <summary>A record the runtime wants written: topic, key, value bytes and headers (transport-neutral).</summary>
-public sealed record OutgoingRecord(string Topic, string? Key, ReadOnlyMemory<byte> Value, IReadOnlyDictionary<string, string> Headers);
+public sealed record OutgoingRecord(string Topic, string? Key, ReadOnlyMemory<byte> Value, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>The partition to write to; null lets the key choose it. Checkpoints set it to co-partition with their input.</summary>
+    public int? Partition { get; init; }
+}

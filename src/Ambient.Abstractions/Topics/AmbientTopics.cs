@@ -28,4 +28,13 @@ public sealed class AmbientTopics
 
     /// <summary>Schedule ticks for scheduled agents.</summary>
     public string Schedules { get; set; } = "ambient.events.schedule";
+
+    /// <summary>Compacted; one checkpoint per run step plus a head per run; co-partitioned with the event topics.</summary>
+    public string Checkpoints { get; set; } = "ambient.checkpoints";
+
+    /// <summary>Operator commands to workers (e.g. roll a run back), keyed by run.</summary>
+    public string Control { get; set; } = "ambient.control";
+
+    /// <summary>Where replays in shadow mode write their actions, so the live topic never sees them.</summary>
+    public string ShadowActions { get; set; } = "ambient.actions.shadow";
 }

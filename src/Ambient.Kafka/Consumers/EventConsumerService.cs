@@ -121,6 +121,8 @@ public sealed class EventConsumerService(
         {
             _workers[partition] = new PartitionWorker(partition, _context!);
         }
+
+        processor.PartitionsAssigned([.. assigned.Select(p => (p.Topic, p.Partition.Value))]);
     }
 
     /// <summary>Stops workers (letting runs in flight finish within the drain timeout), then stores what they finished.</summary>
@@ -145,6 +147,8 @@ public sealed class EventConsumerService(
                 worker.Dispose();
             }
         }
+
+        processor.PartitionsRevoked([.. partitions.Select(p => (p.Topic, p.Partition.Value))]);
     }
 
     private void StoreCompleted(IConsumer<string?, byte[]> consumer)

@@ -48,7 +48,9 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
         var message = new Message<string?, byte[]> { Key = record.Key, Value = RecordValues.ToValue(record.Value)!, Headers = ToHeaders(record.Headers) };
         try
         {
-            var result = await _producer.ProduceAsync(record.Topic, message, cancellationToken);
+            var result = record.Partition is { } partition
+                ? await _producer.ProduceAsync(new TopicPartition(record.Topic, partition), message, cancellationToken)
+                : await _producer.ProduceAsync(record.Topic, message, cancellationToken);
             return new EventCoordinates(result.Topic, result.Partition.Value, result.Offset.Value);
         }
         catch (KafkaException ex)

@@ -28,6 +28,9 @@ public sealed class TopicLayout
     /// <summary>Partitions of the schedule topic; ticks are few.</summary>
     public int SchedulePartitions { get; init; } = 1;
 
+    /// <summary>Partitions of the control topic (operator commands such as rollbacks; low volume).</summary>
+    public int ControlPartitions { get; init; } = 1;
+
     /// <summary>How long events, actions, schedule ticks and dead letters are kept.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 
@@ -51,7 +54,29 @@ public sealed class TopicLayout
             Deleting(topics.Actions, ActionPartitions, Retention),
             Deleting(topics.DeadLetter, DeadLetterPartitions, Retention),
             Deleting(topics.Audit, AuditPartitions, AuditRetention),
+            Deleting(topics.ShadowActions, ActionPartitions, Retention),
+            Deleting(topics.Control, ControlPartitions, Retention),
+
+            // Co-partitioned with the event topics: checkpoint partition P holds the runs of input partition P.
+            Compacted(topics.Checkpoints, EventPartitions),
         ];
+    }
+
+    /// <summary>
+    /// A compacted topic tuned for checkpoints: the cleaner runs once 10% of the log is superseded heads,
+    /// segments roll hourly so closed steps become cleanable, tombstones of finished runs stay a day so a
+    /// restoring worker that is behind still sees them.
+    /// </summary>
+    private static TopicDefinition Compacted(string name, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        return new TopicDefinition(name, partitions, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cleanup.policy"] = "compact",
+            ["min.cleanable.dirty.ratio"] = "0.1",
+            ["segment.ms"] = "3600000",
+            ["delete.retention.ms"] = "86400000",
+        });
     }
 
     private static TopicDefinition Deleting(string name, int partitions, TimeSpan retention)

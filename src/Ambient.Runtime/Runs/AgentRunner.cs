@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ambient.Abstractions.Audit;
+using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
@@ -7,6 +8,7 @@ using Ambient.Abstractions.Topics;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
@@ -20,7 +22,8 @@ namespace Ambient.Runtime.Runs;
 /// Runs one event through one agent: the reasoning loop with the agent's model, tool calls checked
 /// against the allow-list and turned into action records, limits enforced by the runtime (tokens per
 /// call, run timeout, daily budget, turns), and one audit record per decision. Everything it writes
-/// is acknowledged before it returns, so the caller may then commit the event.
+/// is acknowledged before it returns, so the caller may then commit the event. Each step is checkpointed
+/// (see <see cref="ReasoningLoop"/>), so a redelivered event resumes its run instead of starting over.
 /// </summary>
 public sealed class AgentRunner(
     AgentDefinition agent,
@@ -28,6 +31,7 @@ public sealed class AgentRunner(
     IRecordPublisher publisher,
     AmbientTopics topics,
     TokenBudget budget,
+    CheckpointStore checkpoints,
     TimeProvider time,
     ILogger<AgentRunner> logger) : IEventProcessor
 {
@@ -47,6 +51,27 @@ public sealed class AgentRunner(
     /// <summary>The agent this runner serves.</summary>
     public AgentDefinition Agent => agent;
 
+    /// <summary>Where this agent's runs are checkpointed.</summary>
+    public CheckpointStore Checkpoints => checkpoints;
+
+    /// <inheritdoc/>
+    public void PartitionsAssigned(IEnumerable<(string Topic, int Partition)> partitions)
+    {
+        foreach (var (topic, partition) in partitions ?? [])
+        {
+            checkpoints.Preload(topic, partition);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void PartitionsRevoked(IEnumerable<(string Topic, int Partition)> partitions)
+    {
+        foreach (var (topic, partition) in partitions ?? [])
+        {
+            checkpoints.Forget(topic, partition);
+        }
+    }
+
     /// <inheritdoc/>
     public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
@@ -56,6 +81,25 @@ public sealed class AgentRunner(
         }
 
         var run = RunId.For(agent.Name, at);
+        var journal = await checkpoints.OpenAsync(run, at, cancellationToken);
+        if (journal.IsFinished)
+        {
+            // Redelivered after the run finished but before its offset was committed: nothing left to do.
+            logger.LogRunAlreadyFinished(agent.Name, run.Value, input.Id);
+            return ProcessingResult.Completed;
+        }
+
+        var outcome = await ExecuteAsync(new RunRequest(run, journal, input, at, chat, topics.Actions, ReplayOf: null), cancellationToken);
+        return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
+    }
+
+    /// <summary>
+    /// Runs (or resumes) one run to its end: steps from the first one its journal lacks, the audit record,
+    /// then the <c>finish</c> checkpoint. Used for events, rollbacks and replays alike.
+    /// </summary>
+    internal async Task<RunResult> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var (run, _, input, at, _, _, _) = request;
         using var activity = RuntimeTelemetry.Source.StartActivity($"invoke_agent {agent.Name}");
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
         activity?.SetTag("gen_ai.agent.name", agent.Name);
@@ -64,19 +108,30 @@ public sealed class AgentRunner(
         activity?.SetTag("cloudevents.event_type", input.Type);
         var started = Stopwatch.GetTimestamp();
 
-        var outcome = await RunAsync(run, input, cancellationToken);
+        var recorder = new RunRecorder(checkpoints, request.Journal, agent.Name, agent.Version,
+            new RunInput(at.Topic, at.Partition, at.Offset, input.Id, input.Type), request.ReplayOf, time);
+        var outcome = await RunAsync(request, recorder, cancellationToken);
 
         activity?.SetTag("ambient.run.outcome", outcome.Outcome);
         RuntimeTelemetry.Runs.Add(1, new("agent", agent.Name), new("outcome", outcome.Outcome));
         RuntimeTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("agent", agent.Name));
         await PublishAuditAsync(run, input, outcome, cancellationToken);
+        if (outcome.Outcome != RunOutcomes.BudgetExhausted)
+        {
+            // The run is over once its decision is audited; a redelivered event now finds it finished.
+            recorder.StartStep();
+            var status = outcome.Outcome == RunOutcomes.Completed ? CheckpointStatus.Succeeded : CheckpointStatus.Failed;
+            await recorder.RecordAsync(StepNames.Finish, recorder.Conversation, [], [], cancellationToken, status, outcome.Outcome);
+        }
+
         logger.LogRunFinished(agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);
-        return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
+        return outcome;
     }
 
-    private async Task<RunResult> RunAsync(RunId run, AmbientEvent input, CancellationToken cancellationToken)
+    private async Task<RunResult> RunAsync(RunRequest request, RunRecorder recorder, CancellationToken cancellationToken)
     {
-        if (!budget.HasBudget(agent.Name, agent.Limits.MaxTokensPerDay))
+        var (run, _, input, _, model, actionsTopic, _) = request;
+        if (recorder.Journal.Current is null && !budget.HasBudget(agent.Name, agent.Limits.MaxTokensPerDay))
         {
             logger.LogBudgetExhausted(agent.Name, run.Value, budget.UsedToday(agent.Name), agent.Limits.MaxTokensPerDay);
             return new RunResult(RunOutcomes.BudgetExhausted, "The agent's daily token budget is spent; the event was not reasoned about.", [], [], default);
@@ -84,8 +139,9 @@ public sealed class AgentRunner(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.TimeoutSeconds));
-        var scope = new RunScope(run, agent.Name, input, time, (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, topics), token));
-        var loop = new ReasoningLoop(agent, chat, scope, _settings, budget, _modelId, logger);
+        var scope = new RunScope(run, agent.Name, input, time,
+            (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, actionsTopic), token));
+        var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, logger);
         RunResult result;
         try
         {
@@ -95,18 +151,22 @@ public sealed class AgentRunner(
         {
             // The run's own time limit, not a shutdown: the decision so far is audited, the event is done.
             logger.LogRunTimedOut(agent.Name, run.Value, agent.Limits.TimeoutSeconds);
+            await scope.FlushAsync();
             result = new RunResult(RunOutcomes.TimedOut, $"The run exceeded its {agent.Limits.TimeoutSeconds} s limit.",
-                [.. scope.Actions.Select(a => a.Id)], loop.RefusedTools, loop.Usage);
+                [.. recorder.Actions.Select(a => a.Id).Union(scope.Actions.Select(a => a.Id))], loop.RefusedTools, loop.Usage);
         }
-        catch
+        catch (Exception ex)
         {
-            // The run failed (and will be retried): let its in-flight writes finish or fail before it is retried.
+            // The run failed (and will be retried from its last checkpoint): let its in-flight writes finish or fail first.
             await scope.FlushAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (ex is not OperationCanceledException)
+            {
+                await recorder.MarkFailedAsync(ex.Message);
+            }
+
             throw;
         }
 
-        // Every proposed action must be acknowledged before the decision is audited and the event committed.
-        await scope.FlushAsync();
         return result;
     }
 

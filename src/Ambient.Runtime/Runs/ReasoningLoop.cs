@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ambient.Abstractions.Audit;
+using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
@@ -13,64 +16,100 @@ using Microsoft.SemanticKernel.ChatCompletion;
 namespace Ambient.Runtime.Runs;
 
 /// <summary>
-/// The tool-calling loop of one run. The runtime invokes tools itself (the model never auto-invokes)
-/// so that every call passes the allow-list, gets a deterministic action id (step = LLM call number,
-/// call index = position in that reply), and is counted against the budget.
+/// The tool-calling loop of one run, as a sequence of checkpointed steps: <c>perceive</c>, then
+/// <c>reason</c> (one model call) and <c>act</c> (that reply's tool calls, turned into actions) in turn,
+/// until the model answers without tool calls. It starts at the first step the run's checkpoints do not
+/// hold, so a resumed run neither repeats a model call nor proposes an action twice. The runtime invokes
+/// tools itself (the model never auto-invokes) so every call passes the allow-list, gets a deterministic
+/// action id (<c>runId/actStepIndex/callIndex</c>) and counts against the budget.
 /// </summary>
 internal sealed class ReasoningLoop(
     AgentDefinition agent,
     IChatCompletionService chat,
     RunScope scope,
+    RunRecorder recorder,
     PromptExecutionSettings settings,
     TokenBudget budget,
     string modelId,
     ILogger logger)
 {
-    private readonly List<string> _refused = [];
+    public IReadOnlyList<string> RefusedTools => recorder.Conversation.RefusedTools;
 
-    public IReadOnlyList<string> RefusedTools => _refused;
-
-    public TokenUsage Usage { get; private set; }
+    public TokenUsage Usage { get; private set; } = recorder.RecordedUsage;
 
     public async Task<RunResult> RunAsync(AmbientEvent input, CancellationToken cancellationToken)
     {
+        var conversation = recorder.Conversation;
         var history = new ChatHistory(agent.SystemPrompt);
         history.AddUserMessage(EventPrompt.Render(input));
+        conversation.AppendTo(history);
         var kernel = new Kernel(plugins: new KernelPluginCollection(ToolCatalog.Plugins));
         kernel.Data[OfflineModel.EventDataKey] = input;
         if (input.TryGetJsonData() is { } data)
         {
             kernel.Data[OfflineModel.EventJsonKey] = data;
         }
+
         kernel.Data[RunScope.KernelDataKey] = scope;
-        for (var step = 1; step <= agent.Limits.MaxTurns; step++)
+        if (recorder.Journal.Current is { } resumedAt)
         {
-            if (!budget.HasBudget(agent.Name, agent.Limits.MaxTokensPerDay))
-            {
-                return Finish(RunOutcomes.Completed, "Stopped: the agent's daily token budget ran out during the run.");
-            }
-
-            var reply = await CallModelAsync(history, settings, kernel, cancellationToken);
-            history.Add(reply);
-            var calls = FunctionCallContent.GetFunctionCalls(reply).ToList();
-            if (calls.Count == 0)
-            {
-                return Finish(RunOutcomes.Completed, reply.Content);
-            }
-
-            scope.Step = step;
-            scope.Reasoning = reply.Content;
-            for (var index = 0; index < calls.Count; index++)
-            {
-                scope.CallIndex = index;
-                history.Add((await InvokeToolAsync(calls[index], kernel, cancellationToken)).ToChatMessage());
-            }
+            logger.LogRunResumed(agent.Name, scope.Run.Value, resumedAt.StepIndex, resumedAt.StepName);
         }
 
-        return Finish(RunOutcomes.Completed, $"Stopped after {agent.Limits.MaxTurns} model calls (limits.maxTurns).");
+        while (true)
+        {
+            recorder.StartStep();
+            switch (recorder.NextStep)
+            {
+                case StepNames.Perceive:
+                    await recorder.RecordAsync(StepNames.Perceive, conversation, [], [], cancellationToken);
+                    break;
+
+                case StepNames.Reason when recorder.ReasonSteps >= agent.Limits.MaxTurns:
+                    return Finish(RunOutcomes.Completed, $"Stopped after {agent.Limits.MaxTurns} model calls (limits.maxTurns).");
+
+                case StepNames.Reason when !budget.HasBudget(agent.Name, agent.Limits.MaxTokensPerDay):
+                    return Finish(RunOutcomes.Completed, "Stopped: the agent's daily token budget ran out during the run.");
+
+                case StepNames.Reason:
+                    var reply = await CallModelAsync(history, kernel, cancellationToken);
+                    history.Add(reply);
+                    var turn = ConversationTurn.FromReply(reply);
+                    conversation.Turns.Add(turn);
+                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(history.Count - 1, turn)], [], cancellationToken);
+                    break;
+
+                case StepNames.Act:
+                    var actions = await ActAsync(conversation, history, kernel, cancellationToken);
+                    await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken);
+                    break;
+
+                default:
+                    return Finish(RunOutcomes.Completed, conversation.LastAssistantText);
+            }
+        }
     }
 
-    private async Task<ChatMessageContent> CallModelAsync(ChatHistory history, PromptExecutionSettings settings, Kernel kernel, CancellationToken cancellationToken)
+    /// <summary>Calls the tools of the last reply; every action is acknowledged before the step's checkpoint is written.</summary>
+    private async Task<List<CheckpointAction>> ActAsync(ConversationState conversation, ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
+    {
+        var first = scope.Actions.Count;
+        scope.Step = recorder.NextIndex;
+        scope.Reasoning = conversation.LastAssistantText;
+        var calls = conversation.PendingCalls();
+        for (var index = 0; index < calls.Count; index++)
+        {
+            scope.CallIndex = index;
+            var (result, refused) = await InvokeToolAsync(calls[index], kernel, cancellationToken);
+            history.Add(result.ToChatMessage());
+            conversation.Turns.Add(ConversationTurn.FromResult(calls[index], result, refused));
+        }
+
+        await scope.FlushAsync();
+        return [.. scope.Actions.Skip(first).Select(a => new CheckpointAction(a.Id, a.Target, a.Operation, a.Arguments))];
+    }
+
+    private async Task<ChatMessageContent> CallModelAsync(ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
     {
         using var activity = RuntimeTelemetry.Source.StartActivity($"chat {modelId}", ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "chat");
@@ -78,8 +117,8 @@ internal sealed class ReasoningLoop(
         activity?.SetTag("gen_ai.request.max_tokens", agent.Limits.MaxTokensPerCall);
         var reply = (await chat.GetChatMessageContentsAsync(history, settings, kernel, cancellationToken)).Single();
         var usage = TokenUsage.From(reply);
-        Usage = new TokenUsage(Usage.Input + usage.Input, Usage.Output + usage.Output);
-        budget.Record(agent.Name, usage.Input + usage.Output);
+        Usage += usage;
+        budget.Record(agent.Name, usage.Total);
         activity?.SetTag("gen_ai.usage.input_tokens", usage.Input);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.Output);
         RuntimeTelemetry.Tokens.Add(usage.Input, new("agent", agent.Name), new("direction", "input"));
@@ -88,20 +127,28 @@ internal sealed class ReasoningLoop(
         return reply;
     }
 
-    private async Task<FunctionResultContent> InvokeToolAsync(FunctionCallContent call, Kernel kernel, CancellationToken cancellationToken)
+    private LlmExchange Exchange(int requestMessages, ConversationTurn reply) => new(
+        modelId,
+        requestMessages,
+        string.Create(CultureInfo.InvariantCulture, $"{requestMessages} messages (system, event, {requestMessages - 2} earlier turns); max {agent.Limits.MaxTokensPerCall} tokens"),
+        ConversationState.Serialize(reply),
+        reply.InputTokens,
+        reply.OutputTokens);
+
+    private async Task<(FunctionResultContent Result, bool Refused)> InvokeToolAsync(RecordedToolCall recorded, Kernel kernel, CancellationToken cancellationToken)
     {
-        var name = $"{call.PluginName}.{call.FunctionName}";
+        var call = recorded.ToContent();
+        var name = recorded.Name;
         using var activity = RuntimeTelemetry.Source.StartActivity($"execute_tool {name}");
         activity?.SetTag("gen_ai.operation.name", "execute_tool");
         activity?.SetTag("gen_ai.tool.name", name);
         activity?.SetTag("gen_ai.tool.call.id", call.Id);
         if (!agent.Tools.Contains(name))
         {
-            _refused.Add(name);
             activity?.SetTag("ambient.tool.result", "refused");
             RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", name), new("result", "refused"));
             logger.LogToolRefused(agent.Name, scope.Run.Value, name);
-            return new FunctionResultContent(call, $"Refused: the tool '{name}' is not allowed for agent '{agent.Name}'.");
+            return (new FunctionResultContent(call, $"Refused: the tool '{name}' is not allowed for agent '{agent.Name}'."), true);
         }
 
         try
@@ -109,7 +156,7 @@ internal sealed class ReasoningLoop(
             var result = await call.InvokeAsync(kernel, cancellationToken);
             RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", name), new("result", "proposed"));
             activity?.SetTag("ambient.tool.result", "proposed");
-            return result;
+            return (result, false);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or KernelException)
         {
@@ -117,10 +164,10 @@ internal sealed class ReasoningLoop(
             RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", name), new("result", "failed"));
             activity?.SetTag("ambient.tool.result", "failed");
             logger.LogToolFailed(agent.Name, scope.Run.Value, name, ex.Message);
-            return new FunctionResultContent(call, $"Error: {ex.Message}");
+            return (new FunctionResultContent(call, $"Error: {ex.Message}"), false);
         }
     }
 
     private RunResult Finish(string outcome, string? summary) =>
-        new(outcome, summary, [.. scope.Actions.Select(a => a.Id)], _refused, Usage);
+        new(outcome, summary, [.. recorder.Actions.Select(a => a.Id)], RefusedTools, Usage);
 }

@@ -28,7 +28,11 @@ public static class RecordFactory
 
     /// <summary>The record for a proposed action on the actions topic.</summary>
     public static OutgoingRecord Action(ActionRecord action, string? key, AmbientTopics topics) =>
-        new(topics.Actions, key, JsonSerializer.SerializeToUtf8Bytes(action, s_json), new Dictionary<string, string>
+        Action(action, key, topics.Actions);
+
+    /// <summary>An action record for a given topic (the live actions topic, or the shadow topic of a replay).</summary>
+    public static OutgoingRecord Action(ActionRecord action, string? key, string topic) =>
+        new(topic, key, JsonSerializer.SerializeToUtf8Bytes(action, s_json), new Dictionary<string, string>
         {
             [ActionTargetHeader] = action.Target,
             [ActionIdHeader] = action.Id,

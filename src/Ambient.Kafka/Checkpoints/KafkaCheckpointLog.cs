@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Configuration;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Kafka.Checkpoints;
+
+/// <summary>
+/// The checkpoints topic on Kafka. Writes go through the shared idempotent producer to an explicit
+/// partition (co-partitioning with the input); reads assign one partition without a consumer group and
+/// stop at the end offset the partition had when the read began.
+/// </summary>
+public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<AmbientKafkaOptions> kafka, IOptions<AmbientTopics> topics) : ICheckpointLog
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
+    private static readonly Dictionary<string, string> s_headers = new(StringComparer.Ordinal) { ["content-type"] = "application/json" };
+    private readonly string _topic = topics.Value.Checkpoints;
+    private int _partitions;
+
+    /// <inheritdoc/>
+    public Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+
+        // Started together so they share a batch; the idempotent producer keeps their order within the partition.
+        var writes = new Task[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var (key, value) = records[i];
+            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, s_headers) { Partition = partition }, cancellationToken);
+        }
+
+        return Task.WhenAll(writes);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<KeyValuePair<string, byte[]?>> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
+        config.EnableAutoCommit = false;
+        config.EnablePartitionEof = true;
+        config.FetchMaxBytes = 16 * 1024 * 1024;
+        using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
+        var topicPartition = new TopicPartition(_topic, partition);
+        var end = await Task.Run(() => consumer.QueryWatermarkOffsets(topicPartition, s_timeout), cancellationToken);
+        if (end.High.Value <= end.Low.Value)
+        {
+            yield break;
+        }
+
+        consumer.Assign(new TopicPartitionOffset(topicPartition, Offset.Beginning));
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = consumer.Consume(s_timeout)
+                ?? throw new TimeoutException($"Reading checkpoints from {_topic}/{partition}: no record within {s_timeout.TotalSeconds} s (end offset {end.High.Value}).");
+            if (record.IsPartitionEOF)
+            {
+                yield break;
+            }
+
+            if (record.Message.Key is { } key)
+            {
+                yield return new(key, record.Message.Value);
+            }
+
+            if (record.Offset.Value >= end.High.Value - 1)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> PartitionCountAsync(CancellationToken cancellationToken)
+    {
+        if (_partitions > 0)
+        {
+            return _partitions;
+        }
+
+        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka.Value)).Build();
+        var metadata = await Task.Run(() => admin.GetMetadata(_topic, s_timeout), cancellationToken);
+        var topic = metadata.Topics.SingleOrDefault(t => t.Topic == _topic);
+        if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoints topic '{_topic}' does not exist ({topic?.Error.Reason ?? "no metadata"}); run `ambient topics init` or create it compacted with as many partitions as the event topics.");
+        }
+
+        return _partitions = topic.Partitions.Count;
+    }
+}

@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Runtime.Checkpoints;
+
+/// <summary>
+/// One agent's view of the checkpoints topic, per input partition it owns. The first run on an input
+/// partition restores that partition's runs from checkpoint partition P (the same number: the topics are
+/// co-partitioned); afterwards every write goes to Kafka and to memory, so the view stays current until
+/// the partition is revoked and forgotten. Finished runs keep only their head in memory.
+/// </summary>
+public sealed class CheckpointStore(ICheckpointLog log, string agent, CheckpointOptions options, TimeProvider time, ILogger logger)
+{
+    private readonly ConcurrentDictionary<(string Topic, int Partition), Lazy<Task<PartitionRuns>>> _partitions = new();
+
+    /// <summary>The log this store writes to.</summary>
+    public ICheckpointLog Log => log;
+
+    /// <summary>Checkpointing settings.</summary>
+    public CheckpointOptions Options => options;
+
+    /// <summary>The journal of a run on <paramref name="at"/>'s partition, restoring that partition first if needed.</summary>
+    public async Task<RunJournal> OpenAsync(RunId run, EventCoordinates at, CancellationToken cancellationToken)
+    {
+        var runs = await RestoreAsync(at.Topic, at.Partition, cancellationToken);
+        return runs.GetOrAdd(run.Value);
+    }
+
+    /// <summary>Starts restoring a newly assigned partition so its first event does not wait for the whole read.</summary>
+    public void Preload(string topic, int partition)
+    {
+        _partitions.TryRemove((topic, partition), out _);
+        _ = RestoreAsync(topic, partition, CancellationToken.None).ContinueWith(
+            t => logger.LogCheckpointRestoreFailed(agent, topic, partition, t.Exception!.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
+    public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
+
+    /// <summary>Writes a step and the run's new head, then applies both to the journal.</summary>
+    /// <exception cref="CheckpointTooLargeException">The step's state is over the configured cap.</exception>
+    public async Task AppendAsync(RunJournal journal, Checkpoint step, RunHead head, CancellationToken cancellationToken)
+    {
+        var encoded = CheckpointCodec.Encode(step);
+        var stateBytes = step.State.ValueKind == System.Text.Json.JsonValueKind.Undefined ? 0 : step.State.GetRawText().Length;
+        if (stateBytes > options.MaxStateBytes)
+        {
+            throw new CheckpointTooLargeException(
+                $"Run {step.RunId} step {step.StepIndex} ({step.StepName}): its state is {stateBytes:N0} bytes, over {CheckpointOptions.SectionName}:MaxStateBytes ({options.MaxStateBytes:N0}). The run fails rather than lose state; raise the cap or lower the agent's maxTurns.");
+        }
+
+        if (options.Enabled)
+        {
+            await log.WriteAsync(step.Input.Partition,
+                [new(CheckpointKeys.Step(step.RunId, step.StepIndex), encoded), new(CheckpointKeys.Head(head.RunId), CheckpointCodec.Encode(head))],
+                cancellationToken);
+        }
+
+        journal.Apply(step);
+        journal.Apply(head);
+        FaultInjection.AfterCheckpoint(options);
+    }
+
+    /// <summary>Rewrites steps with a new status (rollbacks), highest index first so a crash halfway leaves a consistent chain.</summary>
+    public async Task RewriteAsync(RunJournal journal, IReadOnlyList<Checkpoint> steps, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps.OrderByDescending(s => s.StepIndex))
+        {
+            if (options.Enabled)
+            {
+                await log.WriteAsync(step.Input.Partition, [new(CheckpointKeys.Step(step.RunId, step.StepIndex), CheckpointCodec.Encode(step))], cancellationToken);
+            }
+
+            journal.Apply(step);
+        }
+    }
+
+    /// <summary>
+    /// Tombstones finished runs whose last update is older than the retention and outside the rollback
+    /// window, in the partitions this store has loaded. Returns how many runs were removed.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var keep = options.Retention > options.RollbackWindow ? options.Retention : options.RollbackWindow;
+        var removed = 0;
+        foreach (var ((_, partition), lazy) in _partitions)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            var runs = await lazy.Value;
+            foreach (var journal in runs.Finished(now - keep))
+            {
+                if (options.Enabled)
+                {
+                    await log.WriteAsync(partition, [.. journal.Keys().Select(k => new KeyValuePair<string, byte[]?>(k, null))], cancellationToken);
+                }
+
+                runs.Remove(journal.RunId);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private Task<PartitionRuns> RestoreAsync(string topic, int partition, CancellationToken cancellationToken) =>
+        _partitions.GetOrAdd((topic, partition), key => new Lazy<Task<PartitionRuns>>(() => ReadAsync(key.Topic, key.Partition, cancellationToken))).Value;
+
+    private async Task<PartitionRuns> ReadAsync(string topic, int partition, CancellationToken cancellationToken)
+    {
+        var runs = new PartitionRuns();
+        if (!options.Enabled)
+        {
+            return runs;
+        }
+
+        var partitions = await log.PartitionCountAsync(cancellationToken);
+        if (partition >= partitions)
+        {
+            throw new InvalidOperationException(
+                $"Input partition {topic}/{partition} has no checkpoint partition: the checkpoints topic has {partitions} partitions. Give it as many partitions as the event topics (they are co-partitioned).");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var prefix = agent + "-";
+        var read = 0;
+        await foreach (var (key, value) in log.ReadAsync(partition, cancellationToken))
+        {
+            read++;
+            var (runId, step) = CheckpointKeys.Parse(key);
+            if (!runId.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            runs.Apply(runId, step, value, agent, topic);
+        }
+
+        runs.CompactFinished();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        RuntimeTelemetry.CheckpointRestore.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("agent", agent));
+        logger.LogCheckpointsRestored(agent, topic, partition, read, runs.Count, elapsed.TotalMilliseconds);
+        return runs;
+    }
+
+    /// <summary>The runs of one input partition, by run id.</summary>
+    private sealed class PartitionRuns
+    {
+        private readonly Dictionary<string, RunJournal> _runs = new(StringComparer.Ordinal);
+        private readonly Lock _lock = new();
+
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _runs.Count;
+                }
+            }
+        }
+
+        public RunJournal GetOrAdd(string runId)
+        {
+            lock (_lock)
+            {
+                if (!_runs.TryGetValue(runId, out var journal))
+                {
+                    _runs[runId] = journal = new RunJournal(runId);
+                }
+
+                return journal;
+            }
+        }
+
+        public void Remove(string runId)
+        {
+            lock (_lock)
+            {
+                _runs.Remove(runId);
+            }
+        }
+
+        public void Apply(string runId, int? step, byte[]? value, string agent, string topic)
+        {
+            var journal = GetOrAdd(runId);
+            journal.Apply(step, value);
+
+            // Another agent whose name extends ours, or another input topic on the same partition number: not ours.
+            var owner = journal.Head?.Agent ?? journal.Steps.FirstOrDefault()?.Agent;
+            var input = journal.Head?.Input.Topic ?? journal.Steps.FirstOrDefault()?.Input.Topic;
+            if ((owner is not null && owner != agent) || (input is not null && input != topic) || (journal.Head is null && journal.Steps.Count == 0))
+            {
+                Remove(runId);
+            }
+        }
+
+        /// <summary>Finished runs need only their head (to skip a redelivered event); rollbacks read their steps from the log.</summary>
+        public void CompactFinished()
+        {
+            lock (_lock)
+            {
+                foreach (var journal in _runs.Values.Where(j => j.IsFinished))
+                {
+                    var current = journal.Current!;
+                    foreach (var step in journal.Steps.Where(s => s.StepIndex != current.StepIndex).Select(s => s.StepIndex).ToList())
+                    {
+                        journal.RemoveStep(step);
+                    }
+                }
+            }
+        }
+
+        public List<RunJournal> Finished(DateTimeOffset before)
+        {
+            lock (_lock)
+            {
+                return [.. _runs.Values.Where(j => j.IsFinished && j.Head is { } head && head.UpdatedAt < before)];
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Llm;
+
+namespace Ambient.Runtime.Checkpoints;
+
+/// <summary>
+/// Where a run is and how it records its next step: reads the journal's chain to find the first
+/// unfinished step and the state to resume from, and writes each new step as a checkpoint (with the
+/// run's head) before the run moves on.
+/// </summary>
+internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, string agent, string agentVersion, RunInput input, string? replayOf, TimeProvider time)
+{
+    private DateTimeOffset _stepStarted = time.GetUtcNow();
+
+    public RunJournal Journal => journal;
+
+    public string RunId => journal.RunId;
+
+    /// <summary>The next step to execute: perceive, reason, act or finish; null once the run is finished.</summary>
+    public string? NextStep
+    {
+        get
+        {
+            var current = journal.Current;
+            return EffectiveName(current) switch
+            {
+                null => StepNames.Perceive,
+                StepNames.Perceive or StepNames.Act => StepNames.Reason,
+                StepNames.Reason => Conversation.PendingCalls().Count > 0 ? StepNames.Act : StepNames.Finish,
+                StepNames.Finish => null,
+                var other => throw new InvalidOperationException($"Run {journal.RunId}: unknown step '{other}' in its checkpoints."),
+            };
+        }
+    }
+
+    /// <summary>The state after the current step.</summary>
+    public ConversationState Conversation => journal.Current is { } current ? ConversationState.FromJson(current.State) : new();
+
+    /// <summary>The model calls made so far on the current chain.</summary>
+    public int ReasonSteps => journal.Chain().Count(s => s.StepName == StepNames.Reason);
+
+    /// <summary>Tokens of the recorded model calls on the current chain.</summary>
+    public TokenUsage RecordedUsage => journal.Chain().SelectMany(s => s.Exchanges)
+        .Aggregate(default(TokenUsage), (sum, e) => sum + new TokenUsage(e.InputTokens, e.OutputTokens));
+
+    /// <summary>The actions proposed on the current chain, in order.</summary>
+    public IReadOnlyList<CheckpointAction> Actions => [.. journal.Chain().Where(s => s.StepName == StepNames.Act).SelectMany(s => s.Actions)];
+
+    /// <summary>The index the next step gets (also the step part of its action ids).</summary>
+    public int NextIndex => journal.NextIndex;
+
+    /// <summary>Marks the start of a step, for its checkpoint's timestamps.</summary>
+    public void StartStep() => _stepStarted = time.GetUtcNow();
+
+    /// <summary>Writes the checkpoint of a step that just ended, and the head that now points at it.</summary>
+    public async Task<Checkpoint> RecordAsync(string name, ConversationState state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
+        CancellationToken cancellationToken, string status = CheckpointStatus.Running, string? note = null)
+    {
+        var now = time.GetUtcNow();
+        var step = new Checkpoint(journal.RunId, agent, agentVersion, input, journal.NextIndex, name, status, journal.Current?.StepIndex,
+            state.ToJson(), exchanges, actions, _stepStarted, now, replayOf, note);
+        await store.AppendAsync(journal, step, Head(step, status, note), cancellationToken);
+        RuntimeTelemetry.Checkpoints.Add(1, new("agent", agent), new("step", name));
+        _stepStarted = now;
+        return step;
+    }
+
+    /// <summary>Marks the run failed in its head (best effort: a retry resumes from the last checkpoint either way).</summary>
+    public async Task MarkFailedAsync(string reason)
+    {
+        if (journal.Current is not { } current)
+        {
+            return;
+        }
+
+        var head = Head(current, CheckpointStatus.Failed, reason);
+        try
+        {
+            if (store.Options.Enabled)
+            {
+                await store.Log.WriteAsync(input.Partition, [new(CheckpointKeys.Head(journal.RunId), CheckpointCodec.Encode(head))], CancellationToken.None);
+            }
+
+            journal.Apply(head);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The failure being reported is what matters; the head catches up at the next checkpoint.
+        }
+    }
+
+    private RunHead Head(Checkpoint step, string status, string? outcome) =>
+        new(journal.RunId, agent, agentVersion, input, step.StepIndex, step.StepName, status,
+            journal.Head?.StartedAt ?? journal.Steps.FirstOrDefault()?.StartedAt ?? step.StartedAt, step.FinishedAt, replayOf, outcome);
+
+    private string? EffectiveName(Checkpoint? step) => step?.StepName == StepNames.Rollback && step.Parent is { } parent
+        ? EffectiveName(journal.Step(parent))
+        : step?.StepName;
+
+    public static JsonElement EmptyState => new ConversationState().ToJson();
+}

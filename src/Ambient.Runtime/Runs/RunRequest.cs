@@ -1,0 +1,13 @@
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
+using Ambient.Runtime.Checkpoints;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace Ambient.Runtime.Runs;
+
+/// <summary>
+/// One run to execute: which run, its journal, the event, where the event is, the model to ask (the
+/// agent's, or recorded responses for a replay), where actions go (the live or the shadow topic), and
+/// for a replay the run it replays.
+/// </summary>
+internal sealed record RunRequest(RunId Run, RunJournal Journal, AmbientEvent Input, EventCoordinates At, IChatCompletionService Model, string ActionsTopic, string? ReplayOf);
