@@ -88,7 +88,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal("delete", t.Configs["cleanup.policy"]));
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints ? "compact" : "delete", t.Configs["cleanup.policy"]));
         Assert.Equal("2592000000", described.Single(t => t.Name == topics.Audit).Configs["retention.ms"]);
         Assert.Equal("604800000", described.Single(t => t.Name == topics.DeadLetter).Configs["retention.ms"]);
     }
