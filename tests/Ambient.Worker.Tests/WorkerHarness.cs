@@ -73,26 +73,29 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public string AgentName(string name) => $"{name}-{Suffix}";
 
     /// <summary>Starts one more worker process-equivalent (a host) over the same agents.</summary>
+    /// <summary>The configuration a worker of this harness runs with (topics, broker, agents, fast retries).</summary>
+    public Dictionary<string, string> Settings() => new()
+    {
+        ["Ambient:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
+        ["Ambient:Worker:AgentsDirectory"] = AgentsDirectory,
+        ["Ambient:Topics:GitHubEvents"] = Topics.GitHubEvents,
+        ["Ambient:Topics:SlackEvents"] = Topics.SlackEvents,
+        ["Ambient:Topics:ClusterEvents"] = Topics.ClusterEvents,
+        ["Ambient:Topics:Schedules"] = Topics.Schedules,
+        ["Ambient:Topics:Actions"] = Topics.Actions,
+        ["Ambient:Topics:DeadLetter"] = Topics.DeadLetter,
+        ["Ambient:Topics:Audit"] = Topics.Audit,
+        ["Ambient:Topics:Checkpoints"] = Topics.Checkpoints,
+        ["Ambient:Topics:Control"] = Topics.Control,
+        ["Ambient:Topics:ShadowActions"] = Topics.ShadowActions,
+        ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
+        ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
+    };
+
     public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ambient:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
-            ["Ambient:Worker:AgentsDirectory"] = AgentsDirectory,
-            ["Ambient:Topics:GitHubEvents"] = Topics.GitHubEvents,
-            ["Ambient:Topics:SlackEvents"] = Topics.SlackEvents,
-            ["Ambient:Topics:ClusterEvents"] = Topics.ClusterEvents,
-            ["Ambient:Topics:Schedules"] = Topics.Schedules,
-            ["Ambient:Topics:Actions"] = Topics.Actions,
-            ["Ambient:Topics:DeadLetter"] = Topics.DeadLetter,
-            ["Ambient:Topics:Audit"] = Topics.Audit,
-            ["Ambient:Topics:Checkpoints"] = Topics.Checkpoints,
-            ["Ambient:Topics:Control"] = Topics.Control,
-            ["Ambient:Topics:ShadowActions"] = Topics.ShadowActions,
-            ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
-            ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
-        });
+        builder.Configuration.AddInMemoryCollection(Settings().ToDictionary(s => s.Key, s => (string?)s.Value));
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
