@@ -30,7 +30,4 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} already finished; the redelivered event {EventId} is not processed again")]
     public static partial void LogRunAlreadyFinished(this ILogger logger, string agent, string runId, string eventId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} tombstoned {Runs} finished runs past their retention")]
-    public static partial void LogRunsSwept(this ILogger logger, string agent, int runs);
 }

@@ -3,6 +3,7 @@ using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Control;
 using Ambient.Kafka.Consumers;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
@@ -11,6 +12,7 @@ using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
 using Ambient.Worker;
+using Ambient.Worker.Checkpoints;
 using Ambient.Worker.Schedules;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
@@ -55,9 +57,14 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
         services.TryAddSingleton<WeeklyDigestPublisher>();
         services.AddHostedService<WeeklyDigestScheduler>();
+        services.TryAddSingleton<EventReader>();
         foreach (var agent in agents)
         {
-            services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, agent));
+            services.AddKeyedSingleton(agent.Name, (provider, _) => CreateRunner(provider, agent));
+            services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, provider.GetRequiredKeyedService<AgentRunner>(agent.Name)));
+            services.AddSingleton<IHostedService>(provider => CreateControlConsumer(provider, provider.GetRequiredKeyedService<AgentRunner>(agent.Name)));
+            services.AddSingleton<IHostedService>(provider => new CheckpointSweeper(provider.GetRequiredKeyedService<AgentRunner>(agent.Name).Checkpoints,
+                agent.Name, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CheckpointSweeper>>()));
         }
 
         return builder;
@@ -77,18 +84,27 @@ public static class AmbientWorkerServiceCollectionExtensions
                 $"{AmbientWorkerOptions.SectionName}:Agents names {string.Join(", ", missing)}, which {options.AgentsDirectory} does not define (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
     }
 
-    private static EventConsumerService CreateConsumer(IServiceProvider provider, AgentDefinition agent)
+    private static AgentRunner CreateRunner(IServiceProvider provider, AgentDefinition agent)
     {
         var topics = provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
-        var publisher = provider.GetRequiredService<IRecordPublisher>();
         var time = provider.GetRequiredService<TimeProvider>();
         var chat = provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules);
         var checkpoints = new CheckpointStore(provider.GetRequiredService<ICheckpointLog>(), agent.Name, provider.GetRequiredService<CheckpointOptions>(), time,
             provider.GetRequiredService<ILogger<CheckpointStore>>());
-        var runner = new AgentRunner(agent, chat, publisher, topics, provider.GetRequiredService<TokenBudget>(), checkpoints, time,
+        return new AgentRunner(agent, chat, provider.GetRequiredService<IRecordPublisher>(), topics, provider.GetRequiredService<TokenBudget>(), checkpoints, time,
             provider.GetRequiredService<ILogger<AgentRunner>>());
-        return new EventConsumerService(runner, publisher, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, topics,
-            provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value, provider.GetRequiredService<IHostApplicationLifetime>(), time,
-            provider.GetRequiredService<ILogger<EventConsumerService>>());
+    }
+
+    private static EventConsumerService CreateConsumer(IServiceProvider provider, AgentRunner runner) =>
+        new(runner, provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value,
+            provider.GetRequiredService<IOptions<AmbientTopics>>().Value, provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value,
+            provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>());
+
+    private static ControlConsumerService CreateControlConsumer(IServiceProvider provider, AgentRunner runner)
+    {
+        var events = provider.GetRequiredService<EventReader>();
+        return new ControlConsumerService(runner.Name, (command, token) => runner.RollbackAsync(command, events.ReadAsync, token),
+            provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
+            provider.GetRequiredService<ILogger<ControlConsumerService>>());
     }
 }

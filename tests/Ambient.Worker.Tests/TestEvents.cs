@@ -10,6 +10,21 @@ namespace Ambient.Worker.Tests;
 /// <summary>Publishes CloudEvents the way the gateway does, and finds the shared sample payloads.</summary>
 internal static class TestEvents
 {
+    public static string SpecsDirectory(string name)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var path = Path.Combine(directory.FullName, "shared", "specs", name);
+            if (Directory.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        Assert.Skip($"../shared/specs/{name} was not found next to the repository; this test needs its real sample payloads.");
+        return string.Empty;
+    }
+
     public static string IssueOpenedPayload()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

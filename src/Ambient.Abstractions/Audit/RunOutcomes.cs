@@ -11,4 +11,10 @@ public static class RunOutcomes
 
     /// <summary>The run exceeded its time limit.</summary>
     public const string TimedOut = "timed-out";
+
+    /// <summary>A rollback discarded later steps of the run; their undoable actions got compensating actions.</summary>
+    public const string RolledBack = "rolled-back";
+
+    /// <summary>A rollback discarded an action that no tool can undo; someone must look at it.</summary>
+    public const string CannotUndo = "cannot-undo";
 }

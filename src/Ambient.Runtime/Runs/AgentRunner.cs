@@ -94,6 +94,30 @@ public sealed class AgentRunner(
     }
 
     /// <summary>
+    /// Rolls a run back as <paramref name="command"/> asks (see <see cref="RunRollback"/>) and re-executes it
+    /// from the chosen step with the agent's model. A redelivered command is not applied twice.
+    /// </summary>
+    /// <exception cref="RollbackException">The run or step does not allow it; the message says why.</exception>
+    public async Task RollbackAsync(ControlCommand command, Func<EventCoordinates, CancellationToken, Task<AmbientEvent>> readEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(readEvent);
+        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, command.Input.Partition, command.RunId, cancellationToken)
+            ?? throw new RollbackException(
+                $"Run {command.RunId} is not on checkpoint partition {command.Input.Partition}: it never ran, or its checkpoints were removed after the retention.");
+        var at = new EventCoordinates(command.Input.Topic, command.Input.Partition, command.Input.Offset);
+        var input = await readEvent(at, cancellationToken);
+        await new RunRollback(checkpoints, publisher, topics, time).ApplyAsync(command, journal, agent.Version, input.PartitionKey, cancellationToken);
+
+        // This worker's view of the partition no longer matches the log: read it again when next needed.
+        checkpoints.Forget(at.Topic, at.Partition);
+        if (!journal.IsFinished)
+        {
+            await ExecuteAsync(new RunRequest(new RunId(command.RunId), journal, input, at, chat, topics.Actions, journal.Head?.ReplayOf), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Runs (or resumes) one run to its end: steps from the first one its journal lacks, the audit record,
     /// then the <c>finish</c> checkpoint. Used for events, rollbacks and replays alike.
     /// </summary>

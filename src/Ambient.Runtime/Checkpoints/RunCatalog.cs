@@ -1,0 +1,58 @@
+using Ambient.Abstractions.Checkpoints;
+
+namespace Ambient.Runtime.Checkpoints;
+
+/// <summary>Reads runs straight from the checkpoints topic: for inspection, rollbacks and replays.</summary>
+public static class RunCatalog
+{
+    /// <summary>Every run on one checkpoint partition (or only those <paramref name="include"/> accepts by run id).</summary>
+    public static async Task<Dictionary<string, RunJournal>> LoadPartitionAsync(ICheckpointLog log, int partition, Func<string, bool>? include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var runs = new Dictionary<string, RunJournal>(StringComparer.Ordinal);
+        await foreach (var (key, value) in log.ReadAsync(partition, cancellationToken))
+        {
+            var (runId, step) = CheckpointKeys.Parse(key);
+            if (include is not null && !include(runId))
+            {
+                continue;
+            }
+
+            if (!runs.TryGetValue(runId, out var journal))
+            {
+                runs[runId] = journal = new RunJournal(runId);
+            }
+
+            journal.Apply(step, value);
+        }
+
+        // Fully tombstoned runs are gone.
+        foreach (var gone in runs.Where(r => r.Value.Head is null && r.Value.Steps.Count == 0).Select(r => r.Key).ToList())
+        {
+            runs.Remove(gone);
+        }
+
+        return runs;
+    }
+
+    /// <summary>Every run on every partition of the checkpoints topic.</summary>
+    public static async Task<Dictionary<string, RunJournal>> LoadAllAsync(ICheckpointLog log, Func<string, bool>? include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var all = new Dictionary<string, RunJournal>(StringComparer.Ordinal);
+        var partitions = await log.PartitionCountAsync(cancellationToken);
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            foreach (var (runId, journal) in await LoadPartitionAsync(log, partition, include, cancellationToken))
+            {
+                all[runId] = journal;
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>One run, read from the partition its input was on.</summary>
+    public static async Task<RunJournal?> LoadRunAsync(ICheckpointLog log, int partition, string runId, CancellationToken cancellationToken) =>
+        (await LoadPartitionAsync(log, partition, id => id == runId, cancellationToken)).GetValueOrDefault(runId);
+}

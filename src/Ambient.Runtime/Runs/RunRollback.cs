@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Audit;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Runs;
+using Ambient.Abstractions.Topics;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Tools;
+
+namespace Ambient.Runtime.Runs;
+
+/// <summary>
+/// Rolls a run back to one of its steps: the later steps are marked rolled back (newest first, so a crash
+/// halfway leaves a consistent chain), each of their actions gets its compensating action where the tool
+/// declares one and an audit record saying it cannot be undone where not, and a <c>rollback</c> step
+/// records all that with the chosen step as its parent. The run is then re-executed from there.
+/// </summary>
+internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher publisher, AmbientTopics topics, TimeProvider time)
+{
+    /// <summary>Applies <paramref name="command"/> to <paramref name="journal"/> unless it already was (a redelivered command).</summary>
+    /// <returns>The step rolled back to.</returns>
+    /// <exception cref="RollbackException">The run or step does not allow it.</exception>
+    public async Task<Checkpoint> ApplyAsync(ControlCommand command, RunJournal journal, string agentVersion, string? partitionKey, CancellationToken cancellationToken)
+    {
+        var chain = journal.Chain();
+        if (chain.LastOrDefault(s => s.StepName == StepNames.Rollback && s.Note?.StartsWith(command.Id, StringComparison.Ordinal) == true) is { } applied)
+        {
+            return journal.Step(applied.Parent!.Value)!;
+        }
+
+        var current = journal.Current ?? throw new RollbackException($"Run {command.RunId} has no checkpoints: nothing to roll back.");
+        if (!journal.IsFinished && journal.Head?.Status != CheckpointStatus.Failed)
+        {
+            throw new RollbackException(
+                $"Run {command.RunId} is still running (step {current.StepIndex}, {current.StepName}); roll back a run that finished or failed.");
+        }
+
+        var target = Target(command, chain);
+        var discarded = chain.Where(s => s.StepIndex > target.StepIndex).ToList();
+        await checkpoints.RewriteAsync(journal, [.. discarded.Select(s => s with { Status = CheckpointStatus.RolledBack })], cancellationToken);
+
+        var run = new RunId(command.RunId);
+        var step = journal.NextIndex;
+        var compensations = new List<CheckpointAction>();
+        var cannotUndo = new List<CheckpointAction>();
+        foreach (var action in discarded.Where(s => s.StepName == StepNames.Act).SelectMany(s => s.Actions))
+        {
+            if (Compensations.For(action) is not { } inverse)
+            {
+                cannotUndo.Add(action);
+                continue;
+            }
+
+            var id = new ActionId(run, step, compensations.Count).ToString();
+            var arguments = JsonSerializer.SerializeToElement(inverse.Arguments);
+            compensations.Add(new CheckpointAction(id, action.Target, inverse.Operation, arguments));
+            var record = new ActionRecord(id, run.Value, command.Agent, action.Target, inverse.Operation, arguments,
+                $"Compensates {action.Id} ({action.Operation}): rolled back to step {target.StepIndex} by {command.RequestedBy}.",
+                command.Input.EventId, command.Input.EventType, time.GetUtcNow());
+            await publisher.PublishAsync(RecordFactory.Action(record, partitionKey, topics), cancellationToken);
+        }
+
+        foreach (var action in cannotUndo)
+        {
+            await PublishAuditAsync(command, agentVersion, partitionKey, RunOutcomes.CannotUndo, [action.Id],
+                $"Action {action.Id} ({action.Target} {action.Operation}) was rolled back but cannot be undone: no compensating tool exists. Check its effect by hand.",
+                cancellationToken);
+        }
+
+        await PublishAuditAsync(command, agentVersion, partitionKey, RunOutcomes.RolledBack, [.. compensations.Select(c => c.Id)],
+            string.Create(CultureInfo.InvariantCulture,
+                $"Rolled back to step {target.StepIndex} ({target.StepName}) by {command.RequestedBy}: {discarded.Count} steps discarded, {compensations.Count} actions compensated, {cannotUndo.Count} cannot be undone."),
+            cancellationToken);
+
+        var recorder = new RunRecorder(checkpoints, journal, command.Agent, agentVersion, command.Input, journal.Head?.ReplayOf, time);
+        await recorder.RecordAsync(StepNames.Rollback, ConversationState.FromJson(target.State), [], compensations, cancellationToken,
+            note: $"{command.Id}: rolled back to step {target.StepIndex} ({target.StepName}) by {command.RequestedBy}");
+        return target;
+    }
+
+    /// <summary>The step asked for, or the last good one: the newest step before the run finished or failed.</summary>
+    private static Checkpoint Target(ControlCommand command, IReadOnlyList<Checkpoint> chain)
+    {
+        var candidates = chain.Where(s => s.StepName is not (StepNames.Finish or StepNames.Rollback)).ToList();
+        if (command.ToStep is not { } index)
+        {
+            return candidates.LastOrDefault() ?? throw new RollbackException($"Run {command.RunId} has no step to roll back to.");
+        }
+
+        return candidates.FirstOrDefault(s => s.StepIndex == index)
+            ?? throw new RollbackException(
+                $"Run {command.RunId} has no step {index} to roll back to; its steps are {string.Join(", ", candidates.Select(s => $"{s.StepIndex} ({s.StepName})"))}.");
+    }
+
+    private Task PublishAuditAsync(ControlCommand command, string agentVersion, string? key, string outcome, IReadOnlyList<string> actionIds, string summary, CancellationToken cancellationToken)
+    {
+        var audit = new AuditRecord(command.RunId, command.Agent, command.Input.EventId, command.Input.EventType, outcome, summary, actionIds, [], 0, 0,
+            "none", agentVersion, time.GetUtcNow());
+        return publisher.PublishAsync(RecordFactory.Audit(audit, key, topics), cancellationToken);
+    }
+}
