@@ -51,6 +51,9 @@ public sealed class AgentRunner(
     /// <summary>The agent this runner serves.</summary>
     public AgentDefinition Agent => agent;
 
+    /// <summary>The agent's model (replays in live mode ask it again).</summary>
+    internal IChatCompletionService Model => chat;
+
     /// <summary>Where this agent's runs are checkpointed.</summary>
     public CheckpointStore Checkpoints => checkpoints;
 

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Text.Json;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Kafka;
+using Ambient.Kafka.Reading;
+using Ambient.Llm;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Limits;
+using Ambient.Runtime.Replays;
+using Ambient.Runtime.Runs;
+using Ambient.Runtime.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Cli.Commands;
+
+/// <summary>
+/// <c>ambient replay</c>: re-runs a window of events through one agent for incident recovery, with the
+/// recorded model answers (a determinism check: exit code 1 at the first divergence) or the model asked
+/// again (a diff report), writing actions to the live topic or, with <c>--shadow</c>, to the shadow topic.
+/// </summary>
+internal static class ReplayCommand
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var (bootstrap, timeout) = (KafkaConnection.BootstrapOption(), KafkaConnection.TimeoutOption());
+        var agentName = new Option<string>("--agent") { Description = "The agent to replay.", Required = true };
+        var from = new Option<string>("--from") { Description = "Start of the window: an offset (on every partition) or a time (ISO 8601).", Required = true };
+        var to = new Option<string?>("--to") { Description = "End of the window, exclusive: an offset or a time. Default: the end of the topics." };
+        var partition = new Option<int?>("--partition") { Description = "Only this partition of the agent's topics." };
+        var mode = new Option<ReplayMode>("--mode") { Description = "recorded: the model answers from the checkpoints, and actions must come out identical; live: the model is asked again.", Required = true };
+        var shadow = new Option<bool>("--shadow") { Description = "Write actions to the shadow actions topic, never to the live one." };
+        var agents = new Option<string>("--agents")
+        {
+            Description = "Directory of the agent files. Default: $Ambient__Worker__AgentsDirectory, else ./agents.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Ambient__Worker__AgentsDirectory") is { Length: > 0 } directory ? directory : "agents",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("replay", "Replay a window of events through an agent, from its checkpoints or live, for incident recovery.")
+        {
+            agentName, from, to, partition, mode, shadow, agents, json, bootstrap, timeout,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var servers = parse.GetValue(bootstrap)!;
+            EventPosition start;
+            EventPosition? end;
+            try
+            {
+                start = EventPosition.Parse(parse.GetValue(from)!);
+                end = parse.GetValue(to) is { } until ? EventPosition.Parse(until) : null;
+            }
+            catch (FormatException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidArguments;
+            }
+
+            using var host = await KafkaConnection.TryBuildHostAsync(servers, parse.GetValue(timeout), CheckpointHost.Register);
+            if (host is null)
+            {
+                return ExitCodes.InvalidArguments;
+            }
+
+            var topics = host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
+            AgentDefinition agent;
+            try
+            {
+                var catalog = AgentCatalog.Load(parse.GetValue(agents)!, topics, ToolCatalog.Names);
+                agent = catalog.Agents.FirstOrDefault(a => a.Name == parse.GetValue(agentName))
+                    ?? throw new AgentDefinitionException($"No agent '{parse.GetValue(agentName)}' in {parse.GetValue(agents)} (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
+            }
+            catch (AgentDefinitionException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidAgents;
+            }
+
+            try
+            {
+                var runner = CreateRunner(host.Services, agent, topics);
+                var events = host.Services.GetRequiredService<EventRangeReader>().Read(runner.Topics, parse.GetValue(partition), start, end, cancellationToken);
+                var replayId = $"replay-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+                var report = await new ReplayRunner(runner, topics).ReplayAsync(events, parse.GetValue(mode), parse.GetValue(shadow), replayId, cancellationToken);
+                await Console.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(report, s_json) : Describe(report));
+                return report.Mode == ReplayMode.Recorded && report.Diverged.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+            }
+            catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException)
+            {
+                return await KafkaConnection.ReportAsync(ex is KafkaOperationException ? ex : new KafkaOperationException(ex.Message, ex), servers);
+            }
+        });
+        return command;
+    }
+
+    private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        var chat = new ChatModelFactory().Create(agent.Model, agent.OfflineRules);
+        var store = new CheckpointStore(services.GetRequiredService<ICheckpointLog>(), agent.Name, new CheckpointOptions(), time, NullLogger<CheckpointStore>.Instance);
+        return new AgentRunner(agent, chat, services.GetRequiredService<IRecordPublisher>(), topics, new TokenBudget(time), store, time, NullLogger<AgentRunner>.Instance);
+    }
+
+    private static string Describe(ReplayReport report)
+    {
+        var lines = new List<string>
+        {
+            $"Replay {report.ReplayId} ({report.Mode.ToString().ToLowerInvariant()}{(report.Shadow ? ", shadow" : string.Empty)}): {report.Runs.Count} events, actions to {report.ActionsTopic}",
+        };
+        foreach (var run in report.Runs)
+        {
+            var verdict = !run.HadRecording && report.Mode == ReplayMode.Recorded ? "no recording, not replayed"
+                : run.Differences.Count == 0 ? $"identical ({run.ReplayActions} actions)"
+                : $"{run.Differences.Count} differences";
+            lines.Add($"  {run.At} {run.EventId}: {run.ReplayRunId}: {verdict}");
+            lines.AddRange(run.Differences.Select(d => $"      {d}"));
+        }
+
+        lines.Add(report.FirstDivergence is { } first
+            ? report.Mode == ReplayMode.Recorded ? $"Determinism check FAILED. First divergence: {first}" : $"{report.Diverged.Count} of {report.Runs.Count} runs changed."
+            : report.Mode == ReplayMode.Recorded ? "Determinism check passed: every replayed run produced the original's actions, byte for byte." : "No run changed.");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
+using Ambient.Abstractions.Topics;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Runs;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace Ambient.Runtime.Replays;
+
+/// <summary>
+/// Replays a window of events through one agent for incident recovery. Each replayed event is a new run
+/// (<c>originalRunId~replayId</c>, linked to the original by <c>replayOf</c>) with its own checkpoints. In
+/// recorded mode the model's answers come from the original run's checkpoints, so the actions must come
+/// out identical (a determinism check); in live mode the model is asked again and the report lists what
+/// changed. With <c>shadow</c>, actions go to the shadow topic and never to the live one.
+/// </summary>
+public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
+{
+    /// <summary>Replays <paramref name="events"/> (in the order given) and compares each run's actions with the original's.</summary>
+    public async Task<ReplayReport> ReplayAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, bool shadow, string replayId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var agent = runner.Agent;
+        var actionsTopic = shadow ? topics.ShadowActions : topics.Actions;
+        var originals = new Dictionary<int, Dictionary<string, RunJournal>>();
+        var runs = new List<ReplayedRun>();
+        foreach (var (input, at) in events)
+        {
+            if (!agent.Handles(at.Topic, input.Type))
+            {
+                continue;
+            }
+
+            if (!originals.TryGetValue(at.Partition, out var partition))
+            {
+                originals[at.Partition] = partition = await RunCatalog.LoadPartitionAsync(runner.Checkpoints.Log, at.Partition,
+                    id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal) && !id.Contains('~', StringComparison.Ordinal), cancellationToken);
+            }
+
+            var originalId = RunId.For(agent.Name, at).Value;
+            var chain = partition.GetValueOrDefault(originalId)?.Chain() ?? [];
+            var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
+            var replayRunId = $"{originalId}~{replayId}";
+            if (mode == ReplayMode.Recorded && !recorded)
+            {
+                runs.Add(new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, false, 0, 0, []));
+                continue;
+            }
+
+            IChatCompletionService model = mode == ReplayMode.Recorded
+                ? new RecordedChatCompletionService(originalId, [.. chain.SelectMany(s => s.Exchanges)])
+                : runner.Model;
+            var journal = new RunJournal(replayRunId);
+            var differences = new List<string>();
+            try
+            {
+                await runner.ExecuteAsync(new RunRequest(new RunId(replayRunId), journal, input, at, model, actionsTopic, originalId), cancellationToken);
+            }
+            catch (ReplayDivergenceException ex)
+            {
+                differences.Add(ex.Message);
+            }
+
+            var before = ActionsOf(chain);
+            var after = ActionsOf(journal.Chain());
+            differences.AddRange(Compare(before, after));
+            runs.Add(new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, recorded, before.Count, after.Count, differences));
+        }
+
+        return new ReplayReport(replayId, mode, shadow, actionsTopic, runs);
+    }
+
+    private static List<CheckpointAction> ActionsOf(IReadOnlyList<Checkpoint> chain) =>
+        [.. chain.Where(s => s.StepName == StepNames.Act).SelectMany(s => s.Actions)];
+
+    /// <summary>Position by position: the same target, operation and argument bytes, in the same order.</summary>
+    private static IEnumerable<string> Compare(List<CheckpointAction> original, List<CheckpointAction> replay)
+    {
+        for (var i = 0; i < Math.Max(original.Count, replay.Count); i++)
+        {
+            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (i >= original.Count)
+            {
+                yield return $"action {n} is new: {Describe(replay[i])}";
+            }
+            else if (i >= replay.Count)
+            {
+                yield return $"action {n} is gone: {Describe(original[i])}";
+            }
+            else if (original[i].Target != replay[i].Target || original[i].Operation != replay[i].Operation
+                || original[i].Arguments.GetRawText() != replay[i].Arguments.GetRawText())
+            {
+                yield return $"action {n} differs: original {Describe(original[i])}, replay {Describe(replay[i])}";
+            }
+        }
+    }
+
+    private static string Describe(CheckpointAction action) => $"{action.Target} {action.Operation} {action.Arguments.GetRawText()}";
+}

@@ -1,0 +1,107 @@
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
+using Ambient.Kafka.Reading;
+using Ambient.Llm;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Limits;
+using Ambient.Runtime.Replays;
+using Ambient.Runtime.Runs;
+using Ambient.Runtime.Tools;
+using Ambient.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Worker.Tests;
+
+/// <summary>Replays of real runs from the checkpoints topic: recorded (determinism check), live (diff report), shadow.</summary>
+public sealed class ReplayTests(KafkaFixture kafka)
+{
+    private const int Events = 3;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RecordedShadowReplay_ReproducesEveryActionByteForByte_AndNeverWritesToTheLiveTopic()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var worker = await RunOriginalsAsync(harness);
+        var live = ActionArguments(await TopicReader.ReadAsync(kafka, harness.Topics.Actions, Events * 3, Cancellation));
+
+        var report = await ReplayAsync(worker, harness, Runner(worker, harness), ReplayMode.Recorded, shadow: true);
+
+        Assert.Equal(Events, report.Runs.Count);
+        Assert.Null(report.FirstDivergence);
+        Assert.All(report.Runs, r => Assert.True(r.HadRecording && r.OriginalActions == 3 && r.ReplayActions == 3));
+        var shadow = ActionArguments(await TopicReader.ReadAsync(kafka, harness.Topics.ShadowActions, Events * 3, Cancellation));
+        Assert.Equal(live, shadow);
+        Assert.Equal(Events * 3, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+        var replays = CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Where(c => c.Head?.ReplayOf is not null).Select(c => c.Head!).ToList();
+        Assert.Equal(report.Runs.Select(r => r.OriginalRunId).Order(), replays.Where(h => h.Status == CheckpointStatus.Succeeded).Select(h => h.ReplayOf!).Order());
+    }
+
+    [Fact]
+    public async Task RecordedReplay_AgentNoLongerAllowedATool_ReportsTheFirstDivergence()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var worker = await RunOriginalsAsync(harness);
+        var changed = Runner(worker, harness, yaml => yaml.Replace("tools: [github.add_labels, github.comment,", "tools: [github.add_labels,", StringComparison.Ordinal));
+
+        var report = await ReplayAsync(worker, harness, changed, ReplayMode.Recorded, shadow: true);
+
+        Assert.Equal(Events, report.Diverged.Count);
+        Assert.Contains("action 2 differs: original github comment", report.FirstDivergence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LiveReplay_ChangedPrompt_DiffReportListsTheChangedActions()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var worker = await RunOriginalsAsync(harness);
+        var changed = Runner(worker, harness, yaml => yaml.Replace("labels: [documentation, good first issue]", "labels: [documentation]", StringComparison.Ordinal));
+
+        var report = await ReplayAsync(worker, harness, changed, ReplayMode.Live, shadow: false);
+
+        Assert.Equal(Events, report.Diverged.Count);
+        // Every event is issue #1 of the sample payload, so each run shows the same difference.
+        Assert.All(report.Diverged, r => Assert.Equal(
+            ["""action 1 differs: original github add_labels {"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation","good first issue"]}, replay github add_labels {"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation"]}"""],
+            r.Differences));
+        Assert.Equal(Events * 6, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+    }
+
+    private async Task<IHost> RunOriginalsAsync(WorkerHarness harness)
+    {
+        var payload = TestEvents.IssueOpenedPayload();
+        var worker = await harness.StartWorkerAsync();
+        var events = Enumerable.Range(0, Events).Select(_ => TestEvents.IssueOpened(payload)).ToArray();
+        await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", events);
+        await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation);
+        return worker;
+    }
+
+    private static Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, AgentRunner runner, ReplayMode mode, bool shadow)
+    {
+        var reader = new EventRangeReader(worker.Services.GetRequiredService<IOptions<Kafka.Configuration.AmbientKafkaOptions>>());
+        var events = reader.Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
+        return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, shadow, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
+    }
+
+    /// <summary>A runner for the harness's github-triage, optionally from an edited agent file (a prompt or allow-list fix).</summary>
+    private static AgentRunner Runner(IHost worker, WorkerHarness harness, Func<string, string>? edit = null)
+    {
+        var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
+        var yaml = (edit ?? (y => y))(File.ReadAllText(file));
+        var agent = AgentCatalog.FromFiles([(file, yaml)], harness.Topics, ToolCatalog.Names).Agents.Single();
+        var store = new CheckpointStore(worker.Services.GetRequiredService<ICheckpointLog>(), agent.Name, new CheckpointOptions(), TimeProvider.System,
+            NullLogger<CheckpointStore>.Instance);
+        return new AgentRunner(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
+            harness.Topics, new TokenBudget(TimeProvider.System), store, TimeProvider.System, NullLogger<AgentRunner>.Instance);
+    }
+
+    private static List<string> ActionArguments(IEnumerable<Confluent.Kafka.ConsumeResult<string?, byte[]>> records) =>
+        [.. records.Select(r => RecordFactory.ReadAction(r.Message.Value)).OrderBy(a => a.EventId, StringComparer.Ordinal).ThenBy(a => a.Id.Split('/')[^1], StringComparer.Ordinal)
+            .Select(a => $"{a.EventId} {a.Target} {a.Operation} {a.Arguments.GetRawText()}")];
+}
