@@ -57,8 +57,11 @@ public sealed class RunJournal(string runId)
     /// <summary>Forgets the head (tombstoned).</summary>
     public void RemoveHead() => Head = null;
 
-    /// <summary>Keys of every record of this run, for tombstoning it.</summary>
-    public IEnumerable<string> Keys() => _steps.Keys.Select(i => CheckpointKeys.Step(RunId, i)).Append(CheckpointKeys.Head(RunId));
+    /// <summary>
+    /// Keys of every record of this run, for tombstoning it: every step index up to the newest, since a
+    /// finished run keeps only its last step in memory (step indexes are dense, so none is missed).
+    /// </summary>
+    public IEnumerable<string> Keys() => Enumerable.Range(0, NextIndex).Select(i => CheckpointKeys.Step(RunId, i)).Append(CheckpointKeys.Head(RunId));
 
     /// <summary>Applies one record read from the checkpoints topic (a null value is a tombstone).</summary>
     public void Apply(int? stepIndex, byte[]? value)
