@@ -2,6 +2,7 @@ using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Gateway.Health;
 using Ambient.Gateway.Http;
+using Ambient.Gateway.Kubernetes;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Health;
 using Ambient.Kafka.Reading;
@@ -52,6 +53,11 @@ public static class AmbientGatewayServiceCollectionExtensions
             services.TryAddSingleton<EventIngress>();
             services.TryAddSingleton<SourceRateLimiters>();
             services.AddHostedService<RecentDeliveriesLoader>();
+            services.TryAddSingleton<KubernetesEventWatcher>();
+            services.AddHostedService(provider => new OptionalHostedService(
+                KubernetesClientFactory.IsEnabled(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Kubernetes)
+                    ? provider.GetRequiredService<KubernetesEventWatcher>()
+                    : null));
             services.AddProblemDetails();
             services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
         }

@@ -38,6 +38,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         ["Ambient:Gateway:Slack:SigningSecret"] = SlackSecret,
         ["Ambient:Gateway:Alertmanager:Token"] = AlertmanagerToken,
         ["Ambient:Gateway:PublishToken"] = PublishToken,
+        ["Ambient:Gateway:Kubernetes:Enabled"] = "false",
     };
 
     /// <summary>Starts the gateway and waits until <c>/readyz</c> says it accepts deliveries (Kafka reachable, memory rebuilt).</summary>

@@ -21,6 +21,9 @@ public sealed class GatewayOptions
     /// <summary><c>POST /v1/events/{topic}</c>, the generic CloudEvents endpoint for any producer.</summary>
     public GenericSourceOptions Generic { get; set; } = new();
 
+    /// <summary>The watcher of Kubernetes Events, publishing to the cluster topic.</summary>
+    public KubernetesWatcherOptions Kubernetes { get; set; } = new();
+
     /// <summary>Bearer token of <c>POST /v1/events/{topic}</c>.</summary>
     public string? PublishToken { get; set; }
 
