@@ -58,6 +58,33 @@ public sealed class KubernetesWatcherTests(KafkaFixture kafka)
         Assert.Single(TopicRecords.ReadAll(kafka.BootstrapServers, topics.Cluster), r => TopicRecords.Header(r, "ce_id") == "uidValue");
     }
 
+    [Fact]
+    public async Task Watch_ExpiredResourceVersion_ListsAgainWithoutRepublishing()
+    {
+        var topics = await GatewayTopicNames.CreateAsync(kafka);
+        await using var api = await FakeKubernetesApi.StartAsync();
+        api.ListItems.Add(Event("uid-oom", "OOMKilling", "Warning", "shop", "cart-0", "200"));
+        api.ListResourceVersion = "200";
+        await using var gateway = await GatewayHarness.StartAsync(kafka.BootstrapServers, topics, settings =>
+        {
+            settings["Ambient:Gateway:Kubernetes:Enabled"] = "true";
+            settings["Ambient:Gateway:Kubernetes:Host"] = api.Url;
+            settings["Ambient:Gateway:Kubernetes:Namespaces:0"] = "shop";
+            settings["Ambient:Gateway:Kubernetes:ReconnectDelay"] = "00:00:00.100";
+        });
+        await RecordsAsync(topics.Cluster, count: 1);
+        await Eventually.UntilAsync(() => api.WatchRequests.Count == 1, TestContext.Current.CancellationToken);
+
+        api.ListResourceVersion = "300";
+        api.SendError(410, "Expired");
+        api.CloseWatch();
+        await Eventually.UntilAsync(() => api.WatchRequests.Count == 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, api.ListRequests);
+        Assert.Equal("300", api.WatchRequests.ToArray()[1]["resourceVersion"]);
+        Assert.Single(TopicRecords.ReadAll(kafka.BootstrapServers, topics.Cluster)); // the second list repeated uid-oom: a duplicate
+    }
+
     private static bool GatewayWatcherSaw(GatewayHarness gateway, string resourceVersion) =>
         gateway.App.Services.GetService(typeof(KubernetesEventWatcher)) is KubernetesEventWatcher watcher &&
         watcher.ResourceVersions.TryGetValue(string.Empty, out var seen) && seen == resourceVersion;
