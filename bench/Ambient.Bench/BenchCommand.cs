@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ambient.Bench.Gateway;
 using Ambient.Bench.Reporting;
 using Ambient.Bench.Runtime;
 using Ambient.Bench.Servers;
@@ -28,9 +29,9 @@ internal static class BenchCommand
         var cli = new Option<string?>("--ambient-cli") { Description = "ambient.dll to run the broker from (default: this repository's Release build)." };
         var redisServer = new Option<string>("--redis-server") { Description = "redis-server executable.", DefaultValueFactory = _ => "redis-server" };
 
-        var command = new RootCommand("Ambient broker vs Redis Streams: produce and consume throughput, produce→consume latency. `runtime` compares the agent runtime with a bare consume→produce loop.")
+        var command = new RootCommand("Ambient broker vs Redis Streams: produce and consume throughput, produce→consume latency. `runtime` compares the agent runtime with a bare consume→produce loop; `gateway` the webhook gateway with a bare 202 endpoint.")
         {
-            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, RuntimeBenchCommand.Create(),
+            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, RuntimeBenchCommand.Create(), GatewayBenchCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

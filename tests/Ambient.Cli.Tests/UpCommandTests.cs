@@ -1,5 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Ambient.Testing;
 
 namespace Ambient.Cli.Tests;
@@ -14,7 +19,7 @@ public sealed class UpCommandTests
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(workDirectory, "agents"));
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json");
         var port = FreePort();
-        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{port}");
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{port}", "--http-port", FreePort().ToString(CultureInfo.InvariantCulture));
         await up.WaitUntilReadyAsync();
 
         using var publish = AmbientProcess.Start(workDirectory, "Published", "publish", "--bootstrap", $"127.0.0.1:{port}",
@@ -27,6 +32,33 @@ public sealed class UpCommandTests
         Assert.Equal(0, published);
         Assert.Contains("github-triage", up.Output, StringComparison.Ordinal);
         Assert.Contains("Triaged acme/shop#42 as a documentation fix", up.Output, StringComparison.Ordinal);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Up_SignedGitHubWebhookToGateway_WorkerTriagesIt()
+    {
+        var workDirectory = TestDirectories.Create("cli-up-gateway");
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(workDirectory, "agents"));
+        var body = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json"), TestContext.Current.CancellationToken);
+        var httpPort = FreePort();
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{FreePort()}", "--http-port", httpPort.ToString(CultureInfo.InvariantCulture));
+        await up.WaitUntilReadyAsync();
+        var secret = Regex.Match(up.Output, @"GitHub webhook secret\s+(dev-[0-9a-f]+)").Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        await Eventually.UntilAsync(() => http.GetAsync("/readyz").GetAwaiter().GetResult().IsSuccessStatusCode, TestContext.Current.CancellationToken);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Event", "issues");
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        await Eventually.UntilAsync(() => up.Output.Contains("on com.github.issues.opened: completed, 3 actions", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var exitCode = await up.TerminateAsync();
+
+        Assert.StartsWith("dev-", secret, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(0, exitCode);
     }
 

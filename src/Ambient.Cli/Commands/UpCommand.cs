@@ -15,7 +15,8 @@ namespace Ambient.Cli.Commands;
 /// <summary>
 /// <c>ambient up</c>: Ambient on this machine with embedded defaults and nothing else required: the
 /// broker on 127.0.0.1:9092 (data in ./.ambient/), the Ambient topics, and a worker running every agent
-/// in ./agents with the offline model unless an agent says otherwise. The gateway joins as it is built.
+/// in ./agents with the offline model unless an agent says otherwise, and the webhook gateway on
+/// 127.0.0.1:8080 with development secrets.
 /// </summary>
 internal static class UpCommand
 {
@@ -24,9 +25,10 @@ internal static class UpCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for all local state.", DefaultValueFactory = _ => ".ambient" };
         var agents = new Option<string>("--agents") { Description = "Directory of agent YAML files.", DefaultValueFactory = _ => "agents" };
         var listen = new Option<string>("--listen") { Description = "Address of the embedded broker (host:port).", DefaultValueFactory = _ => "127.0.0.1:9092" };
+        var httpPort = new Option<int>("--http-port") { Description = "Port of the webhook gateway on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
         var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            dataDir, agents, listen,
+            dataDir, agents, listen, httpPort,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,12 +38,18 @@ internal static class UpCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            return await RunAsync(endpoint, parse.GetValue(dataDir)!, parse.GetValue(agents)!, cancellationToken);
+            if (parse.GetValue(httpPort) is not (> 0 and <= 65535))
+            {
+                await Console.Error.WriteLineAsync("error: --http-port must be between 1 and 65535.");
+                return ExitCodes.InvalidArguments;
+            }
+
+            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IPEndPoint listen, string dataDirectory, string agentsDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, CancellationToken cancellationToken)
     {
         using var loggerFactory = BrokerRunner.CreateLoggerFactory();
         var options = new BrokerOptions { Listen = listen, DataDirectory = Path.Combine(dataDirectory, "broker") };
@@ -72,10 +80,22 @@ internal static class UpCommand
                     return ExitCodes.KafkaError;
                 }
 
-                await (worker?.StartAsync(cancellationToken) ?? Task.CompletedTask);
-                Announce(broker, topics, worker, agentsDirectory);
-                await BrokerRunner.WaitForShutdownAsync(cancellationToken);
-                await (worker?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
+                var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, httpPort, cancellationToken);
+                if (gateway is null)
+                {
+                    return gatewayExit;
+                }
+
+                await using (gateway.App)
+                {
+                    await (worker?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+                    Announce(broker, topics, worker, agentsDirectory);
+                    gateway.Announce(Console.Out);
+                    Console.Out.WriteLine("Publish an event with `ambient publish` or a signed webhook (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
+                    await BrokerRunner.WaitForShutdownAsync(cancellationToken);
+                    await gateway.App.StopAsync(CancellationToken.None);
+                    await (worker?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
+                }
             }
         }
 
@@ -139,6 +159,5 @@ internal static class UpCommand
             }
         }
 
-        output.WriteLine("Publish an event with `ambient publish` (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
     }
 }

@@ -1,0 +1,72 @@
+using Ambient.Gateway.Configuration;
+using Ambient.Gateway.Delivery;
+using Ambient.Gateway.Health;
+using Ambient.Gateway.Http;
+using Ambient.Gateway.Kubernetes;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Health;
+using Ambient.Kafka.Reading;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Ambient gateway: webhook verification, de-duplication and the Kafka producer behind it.</summary>
+public static class AmbientGatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="GatewayOptions"/> from <c>Ambient:Gateway</c> (then <paramref name="configure"/>), validated on start;
+    /// adds Ambient's Kafka transport (<c>AddAmbientKafka</c>) with the producer's <c>message.timeout.ms</c> set to the
+    /// gateway's publish timeout unless configured, the delivery memory and its rebuild at start, rate limiters, health
+    /// checks and ProblemDetails. Map the endpoints with <c>MapAmbientGateway</c>.
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="configure">Settings applied last, over configuration.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static IHostApplicationBuilder AddAmbientGateway(this IHostApplicationBuilder builder, Action<GatewayOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAmbientKafka();
+        var services = builder.Services;
+        if (!services.Any(service => service.ServiceType == typeof(EventIngress)))
+        {
+            services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<GatewayOptions>, SecretFiles>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+
+            // librdkafka gives up on a record after message.timeout.ms; matching the wait means a 503 is answered
+            // about when the producer itself stops trying, rather than records lingering for the default 5 minutes.
+            services.AddOptions<AmbientKafkaOptions>().Configure<IOptions<GatewayOptions>>((kafka, gateway) =>
+                kafka.Producer.TryAdd("message.timeout.ms", ((long)gateway.Value.PublishTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // Kestrel's own cap sits a little above the gateway's so a slightly oversized body is read to its end and
+            // answered 413 on a healthy connection, while a huge one is cut off (Kestrel closes the connection).
+            services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+                kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes + Math.Min(gateway.Value.MaxBodyBytes, 1024 * 1024));
+
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<TopicWindowReader>();
+            services.TryAddSingleton<KafkaConnectivity>();
+            services.TryAddSingleton<GatewayTopics>();
+            services.TryAddSingleton<RecentDeliveries>();
+            services.TryAddSingleton<EventIngress>();
+            services.TryAddSingleton<SourceRateLimiters>();
+            services.AddHostedService<RecentDeliveriesLoader>();
+            services.TryAddSingleton<KubernetesEventWatcher>();
+            services.AddHostedService(provider => new OptionalHostedService(
+                KubernetesClientFactory.IsEnabled(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Kubernetes)
+                    ? provider.GetRequiredService<KubernetesEventWatcher>()
+                    : null));
+            services.AddProblemDetails();
+            services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Ambient.Gateway.Configuration;
+
+/// <summary>
+/// The gateway's settings, bound from <c>Ambient:Gateway</c>. Every source is enabled by default and an enabled
+/// source without its secret stops the gateway at start; secrets may also come from files (<c>SecretFile</c>, ...).
+/// </summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Ambient:Gateway";
+
+    /// <summary><c>POST /webhooks/github</c>.</summary>
+    public GitHubSourceOptions GitHub { get; set; } = new();
+
+    /// <summary><c>POST /webhooks/slack</c> and <c>/webhooks/slack/interactions</c>.</summary>
+    public SlackSourceOptions Slack { get; set; } = new();
+
+    /// <summary><c>POST /webhooks/alertmanager</c>.</summary>
+    public AlertmanagerSourceOptions Alertmanager { get; set; } = new();
+
+    /// <summary><c>POST /v1/events/{topic}</c>, the generic CloudEvents endpoint for any producer.</summary>
+    public GenericSourceOptions Generic { get; set; } = new();
+
+    /// <summary>The watcher of Kubernetes Events, publishing to the cluster topic.</summary>
+    public KubernetesWatcherOptions Kubernetes { get; set; } = new();
+
+    /// <summary>Bearer token of <c>POST /v1/events/{topic}</c>.</summary>
+    public string? PublishToken { get; set; }
+
+    /// <summary>A file holding <see cref="PublishToken"/> (a mounted Kubernetes secret).</summary>
+    public string? PublishTokenFile { get; set; }
+
+    /// <summary>Topics <c>POST /v1/events/{topic}</c> may write to; empty means the GitHub, Slack and cluster event topics.</summary>
+    public string[] AllowedTopics { get; set; } = [];
+
+    /// <summary>Where deliveries nobody routes (an unknown GitHub event) go, so nothing is dropped.</summary>
+    public string UnroutedTopic { get; set; } = "ambient.events.unrouted";
+
+    /// <summary>Largest accepted body; GitHub caps webhook payloads at 25 MB.</summary>
+    public long MaxBodyBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>How long a request may take to send its body.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a request waits for Kafka's acknowledgement before it is answered 503.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The <c>Retry-After</c> of 503 answers.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What the gateway remembers to refuse repeated deliveries.</summary>
+    public DeduplicationOptions Deduplication { get; set; } = new();
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Gateway.Configuration;
+
+/// <summary>Checks <see cref="GatewayOptions"/> at start, naming the full configuration path; never prints a secret.</summary>
+internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    private const string Section = GatewayOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var failures = new List<string>();
+        RequireSecret(failures, options.GitHub.Enabled, options.GitHub.Secret, "GitHub:Secret", "GitHub");
+        RequireSecret(failures, options.Slack.Enabled, options.Slack.SigningSecret, "Slack:SigningSecret", "Slack");
+        RequireSecret(failures, options.Alertmanager.Enabled, options.Alertmanager.Token, "Alertmanager:Token", "Alertmanager");
+        RequireSecret(failures, options.Generic.Enabled, options.PublishToken, "PublishToken", "the generic endpoint (Generic:Enabled)");
+        foreach (var (source, limits) in new (string, SourceOptions)[] { ("GitHub", options.GitHub), ("Slack", options.Slack), ("Alertmanager", options.Alertmanager), ("Generic", options.Generic) })
+        {
+            if (limits.PermitsPerSecond < 1 || limits.Burst < 1)
+            {
+                failures.Add($"{Section}:{source}:PermitsPerSecond and Burst must be at least 1, not {limits.PermitsPerSecond} and {limits.Burst}.");
+            }
+        }
+
+        Positive(failures, options.RequestTimeout, "RequestTimeout");
+        Positive(failures, options.PublishTimeout, "PublishTimeout");
+        Positive(failures, options.RetryAfter, "RetryAfter");
+        Positive(failures, options.Slack.AnswerWithin, "Slack:AnswerWithin");
+        Positive(failures, options.Slack.MaxClockSkew, "Slack:MaxClockSkew");
+        Positive(failures, options.Deduplication.Window, "Deduplication:Window");
+        if (options.MaxBodyBytes < 1)
+        {
+            failures.Add($"{Section}:MaxBodyBytes must be positive, not {options.MaxBodyBytes}.");
+        }
+
+        if (options.Deduplication.Capacity < 1)
+        {
+            failures.Add($"{Section}:Deduplication:Capacity must be positive, not {options.Deduplication.Capacity}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UnroutedTopic))
+        {
+            failures.Add($"{Section}:UnroutedTopic is required.");
+        }
+
+        if (options.AllowedTopics.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{Section}:AllowedTopics has an empty entry.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void RequireSecret(List<string> failures, bool enabled, string? secret, string key, string what)
+    {
+        if (enabled && string.IsNullOrWhiteSpace(secret))
+        {
+            failures.Add($"{Section}:{key} is required while {what} is enabled (set it, or {Section}:{key}File, or disable the source).");
+        }
+    }
+
+    private static void Positive(List<string> failures, TimeSpan value, string key)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{key} must be positive, not {value}.");
+        }
+    }
+}

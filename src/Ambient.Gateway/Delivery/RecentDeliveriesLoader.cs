@@ -1,0 +1,53 @@
+using Ambient.Gateway.Configuration;
+using Ambient.Kafka.Reading;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Gateway.Delivery;
+
+/// <summary>
+/// Rebuilds <see cref="RecentDeliveries"/> at start from the records of the last de-duplication window on every
+/// topic the gateway writes (their CloudEvent source and id), so a delivery accepted before a restart is still
+/// recognised after it. Kafka is the memory: nothing else to keep or back up. Retries until Kafka answers.
+/// </summary>
+internal sealed class RecentDeliveriesLoader(
+    TopicWindowReader reader,
+    RecentDeliveries recent,
+    GatewayTopics topics,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<RecentDeliveriesLoader> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var window = options.Value.Deduplication.Window;
+        var names = topics.All;
+        var described = string.Join(", ", names);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+
+                // The reader blocks on the Kafka client; keep it off the thread that starts the host.
+                var events = await Task.Run(() => reader.Read(names, now - window, now.AddMinutes(1), stoppingToken), stoppingToken);
+                foreach (var cloudEvent in events)
+                {
+                    recent.Add(DeliveryKeys.For(cloudEvent.Source, cloudEvent.Id), cloudEvent.Time is { } at && at <= now ? at : now);
+                }
+
+                recent.MarkReady();
+                logger.Rebuilt(recent.Count, window, described);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.RebuildFailed(ex.Message);
+                await Task.Delay(s_retryDelay, time, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Ambient.Gateway.Configuration;
+using Ambient.Gateway.Delivery;
+using Ambient.Gateway.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Gateway.GitHub;
+
+/// <summary><c>POST /webhooks/github</c>: signed deliveries to the GitHub topic, unknown events to the unrouted topic, <c>ping</c> answered.</summary>
+internal static class GitHubEndpoints
+{
+    public static IEndpointRouteBuilder MapGitHubWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/webhooks/github", HandleAsync)
+            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.GitHub))
+            .AddEndpointFilter(new BodyFilter("application/json"))
+            .AddEndpointFilter<GitHubSignatureFilter>()
+            .WithName("GitHubWebhook");
+        return endpoints;
+    }
+
+    private static async Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult>> HandleAsync(
+        HttpContext context,
+        [FromHeader(Name = "X-GitHub-Event")] string? eventName,
+        [FromHeader(Name = "X-GitHub-Delivery")] string? deliveryId,
+        EventIngress ingress,
+        GatewayTopics topics,
+        TimeProvider time,
+        IOptions<GatewayOptions> options)
+    {
+        if (!Names.IsEventWord(eventName))
+        {
+            return Problems.BadRequest("X-GitHub-Event must name the event (lowercase letters, digits and underscores).");
+        }
+
+        if (eventName == GitHubEventNames.Ping)
+        {
+            return TypedResults.Ok(new DeliveryAnswer("pong", []));
+        }
+
+        if (!Names.IsId(deliveryId))
+        {
+            return Problems.BadRequest("X-GitHub-Delivery must carry the delivery id (printable, at most 256 characters).");
+        }
+
+        var topic = GitHubEventNames.Known.Contains(eventName) ? topics.Names.GitHubEvents : topics.Unrouted;
+        var gatewayEvent = GitHubEventMapper.Map(eventName, deliveryId, BufferedBody.Get(context), topic, time.GetUtcNow(), out var error);
+        if (gatewayEvent is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        var gateway = options.Value;
+        return await DeliveryResults.DeliverAsync(context, ingress, [gatewayEvent], gateway.PublishTimeout, gateway.RetryAfter);
+    }
+}

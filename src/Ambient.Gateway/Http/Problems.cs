@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ambient.Gateway.Http;
+
+/// <summary>The gateway's error answers: ProblemDetails that say what is wrong, never echoing the body or a secret.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Malformed request", detail);
+
+    public static ProblemHttpResult Unauthorized(HttpContext context, string detail, string? challenge = null)
+    {
+        if (challenge is not null)
+        {
+            context.Response.Headers.WWWAuthenticate = challenge;
+        }
+
+        return Problem(StatusCodes.Status401Unauthorized, "Not authenticated", detail);
+    }
+
+    public static ProblemHttpResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Not allowed", detail);
+
+    public static ProblemHttpResult RequestTimeout(string detail) => Problem(StatusCodes.Status408RequestTimeout, "Request too slow", detail);
+
+    public static ProblemHttpResult TooLarge(long limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit} bytes accepted."));
+
+    public static ProblemHttpResult UnsupportedMediaType(string? given, string expected) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"Content-Type '{given ?? "(none)"}' is not accepted here; send {expected}.");
+
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", "This source's rate limit is exhausted; retry after the Retry-After delay.");
+    }
+
+    public static ProblemHttpResult Unavailable(HttpContext context, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Not accepted yet",
+            "Kafka has not acknowledged the event; nothing was accepted. Retry after the Retry-After delay.");
+    }
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan retryAfter) =>
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ambient.Gateway.Http;
+
+/// <summary>Takes a permit from the source's token bucket before anything else; none left: 429 with <c>Retry-After</c>.</summary>
+internal sealed class RateLimitFilter(string source) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var limiter = context.HttpContext.RequestServices.GetRequiredService<SourceRateLimiters>().For(source);
+        using var lease = limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+            return Problems.TooManyRequests(context.HttpContext, retryAfter);
+        }
+
+        return await next(context);
+    }
+}

@@ -1,0 +1,55 @@
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Internal;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Kafka.Health;
+
+/// <summary>
+/// Whether the brokers answer a metadata request, for readiness probes. Keeps one admin client (its connections
+/// are reused between probes) and remembers the last answer briefly so probes cannot flood the brokers.
+/// </summary>
+public sealed class KafkaConnectivity(IOptions<AmbientKafkaOptions> options, ILogger<KafkaConnectivity> logger, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan s_remember = TimeSpan.FromSeconds(1);
+    private readonly Lazy<IAdminClient> _admin = new(() => KafkaClientConfigs.Build("Admin", () => new AdminClientBuilder(KafkaClientConfigs.Admin(options.Value))
+        .SetLogHandler((_, message) => logger.ClientMessage(message))
+        .SetErrorHandler((_, error) => logger.ClientError(error))
+        .Build()));
+
+    private (DateTimeOffset At, bool Reachable)? _last;
+
+    /// <summary>True when a broker answered within <paramref name="timeout"/> (or did less than a second ago).</summary>
+    public async Task<bool> CanReachBrokersAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_last is { } last && time.GetUtcNow() - last.At < s_remember)
+        {
+            return last.Reachable;
+        }
+
+        // GetMetadata blocks on librdkafka; keep it off the request thread.
+        var reachable = await Task.Run(() =>
+        {
+            try
+            {
+                return _admin.Value.GetMetadata(timeout).Brokers.Count > 0;
+            }
+            catch (KafkaException)
+            {
+                return false;
+            }
+        }, cancellationToken);
+        _last = (time.GetUtcNow(), reachable);
+        return reachable;
+    }
+
+    /// <summary>Closes the admin client.</summary>
+    public void Dispose()
+    {
+        if (_admin.IsValueCreated)
+        {
+            _admin.Value.Dispose();
+        }
+    }
+}
