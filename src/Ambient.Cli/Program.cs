@@ -8,6 +8,8 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     TopicsCommand.Create(),
     PublishCommand.Create(),
     ScheduleCommand.Create(),
+    LagCommand.Create(),
+    ScaleCommand.Create(),
 };
 
 // `ambient publish --data @file.json` reads the file itself: response files (@file expanded into arguments) are off.
