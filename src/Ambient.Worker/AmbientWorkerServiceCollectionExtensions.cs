@@ -8,6 +8,7 @@ using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
 using Ambient.Worker;
+using Ambient.Worker.Health;
 using Ambient.Worker.Schedules;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
@@ -48,6 +49,13 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<TopicWindowReader>();
         services.TryAddSingleton<WeeklyDigestPublisher>();
         services.AddHostedService<WeeklyDigestScheduler>();
+        var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
+        if (health.Port > 0)
+        {
+            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<IHostApplicationLifetime>(),
+                provider.GetRequiredService<ILogger<WorkerHealthService>>()));
+        }
+
         foreach (var agent in agents)
         {
             services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, agent));
