@@ -31,12 +31,40 @@ internal static partial class YamlDocuments
 
     public static JsonNode? ToJson(YamlNode node) => node switch
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(pair =>
-            KeyValuePair.Create(((YamlScalarNode)pair.Key).Value ?? string.Empty, ToJson(pair.Value)))),
+        YamlMappingNode map => Mapping(map),
         YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
         YamlScalarNode scalar => Scalar(scalar),
         _ => throw new InvalidDataException($"Unsupported YAML node at line {node.Start.Line}."),
     };
+
+    /// <summary>A mapping, with YAML merge keys (<c>&lt;&lt;: *anchor</c>, as docker compose files use) applied: explicit keys win.</summary>
+    private static JsonObject Mapping(YamlMappingNode map)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in map.Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            if (name != "<<")
+            {
+                result[name] = ToJson(value);
+            }
+        }
+
+        var merged = map.Children.Where(p => ((YamlScalarNode)p.Key).Value == "<<").Select(p => p.Value)
+            .SelectMany(v => v is YamlSequenceNode list ? list.Children : [v]);
+        foreach (var source in merged)
+        {
+            foreach (var (name, value) in Mapping((YamlMappingNode)source).ToList())
+            {
+                if (!result.ContainsKey(name))
+                {
+                    result[name] = value?.DeepClone();
+                }
+            }
+        }
+
+        return result;
+    }
 
     private static JsonValue? Scalar(YamlScalarNode scalar)
     {
