@@ -13,47 +13,12 @@ namespace Ambient.Cli.Tests;
 /// (scaleToZeroOnInvalidOffset); metric capped at bound × threshold when total / threshold (integer) exceeds the
 /// bound; replicas = ceil(metric / threshold) within [max(min, 1), max], or min when not above activation.
 /// </summary>
-public sealed class LagAndScaleCommandTests : IAsyncLifetime
+public sealed class LagAndScaleCommandTests(LagAndScaleCommandTests.PartlyCommittedGroup fixture) : IClassFixture<LagAndScaleCommandTests.PartlyCommittedGroup>
 {
-    private const string Group = "lag-group";
-    private static readonly int[] s_recordsPerPartition = [20, 10, 5, 0];
-    private readonly string _directory = TestDirectories.Create("cli-lag");
-    private KafkaBroker? _broker;
-    private string _topic = string.Empty;
-
-    public async ValueTask InitializeAsync()
-    {
-        _broker = await EmbeddedBrokers.StartAsync(_directory);
-        _topic = $"lag-{Guid.NewGuid():N}"[..16];
-        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _broker.BootstrapServers }).Build())
-        {
-            await admin.CreateTopicsAsync([new TopicSpecification { Name = _topic, NumPartitions = 4, ReplicationFactor = 1 }]);
-        }
-
-        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, LingerMs = 5 }).Build())
-        {
-            for (var partition = 0; partition < s_recordsPerPartition.Length; partition++)
-            {
-                for (var i = 0; i < s_recordsPerPartition[partition]; i++)
-                {
-                    producer.Produce(new TopicPartition(_topic, partition), new Message<Null, string> { Value = $"record {i}" });
-                }
-            }
-
-            producer.Flush(TimeSpan.FromSeconds(30));
-        }
-
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = Group }).Build();
-        consumer.Commit([new TopicPartitionOffset(_topic, 0, 5), new TopicPartitionOffset(_topic, 1, 10)]);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-    }
+    private const string Group = PartlyCommittedGroup.Group;
+    private readonly string _directory = fixture.Directory;
+    private readonly KafkaBroker _broker = fixture.Broker!;
+    private readonly string _topic = fixture.Topic;
 
     [Theory]
     [InlineData("latest", false, new long[] { 15, 0, 1, 1 }, 17L)]
@@ -112,7 +77,7 @@ public sealed class LagAndScaleCommandTests : IAsyncLifetime
     [InlineData("limitToPartitionsWithLag needs a topic", "--lag-threshold", "5", "--limit-to-partitions-with-lag")]
     public async Task Scale_SettingsKedaRejects_ExitsWithInvalidArguments(string message, params string[] options)
     {
-        var (exit, output) = await TopicsCommandTests.RunAsync(_directory, ["scale", "--group", Group, "--bootstrap", _broker!.BootstrapServers, .. options]);
+        var (exit, output) = await TopicsCommandTests.RunAsync(_directory, ["scale", "--group", Group, "--bootstrap", _broker.BootstrapServers, .. options]);
 
         Assert.Equal(2, exit);
         Assert.Contains($"error: {message}", output, StringComparison.Ordinal);
@@ -121,20 +86,87 @@ public sealed class LagAndScaleCommandTests : IAsyncLifetime
     [Fact]
     public async Task Lag_HumanOutput_PrintsTableAndTotal()
     {
-        var (exit, output) = await TopicsCommandTests.RunAsync(_directory, "lag", "--group", Group, "--topic", _topic, "--bootstrap", _broker!.BootstrapServers);
+        var (exit, output) = await TopicsCommandTests.RunAsync(_directory, "lag", "--group", Group, "--topic", _topic, "--bootstrap", _broker.BootstrapServers);
 
         Assert.Equal(0, exit);
         Assert.Contains("no committed offset, offsetResetPolicy latest: 1", output, StringComparison.Ordinal);
         Assert.Contains($"group {Group}: total lag 17 over 4 partition(s).", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lag_TopicDoesNotExist_ExitsWithKafkaErrorNamingIt()
+    {
+        var (exit, output) = await TopicsCommandTests.RunAsync(_directory, "lag", "--group", Group, "--topic", "no-such-topic", "--bootstrap", _broker.BootstrapServers);
+
+        Assert.Equal(5, exit);
+        Assert.Contains("no-such-topic", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lag_UnreachableBroker_ExitsWithKafkaErrorAndHint()
+    {
+        var bootstrap = $"127.0.0.1:{TopicsCommandTests.UnusedPort()}";
+
+        var (exit, output) = await TopicsCommandTests.RunAsync(_directory, "lag", "--group", Group, "--bootstrap", bootstrap, "--timeout-ms", "1000");
+
+        Assert.Equal(5, exit);
+        Assert.Contains($"Is a Kafka broker running at {bootstrap}?", output, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> RunJsonAsync(string[] arguments)
     {
-        using var ambient = AmbientProcess.Start(_directory, "\0never", [.. arguments, "--json", "--bootstrap", _broker!.BootstrapServers]);
+        using var ambient = AmbientProcess.Start(_directory, "\0never", [.. arguments, "--json", "--bootstrap", _broker.BootstrapServers]);
         var exit = await ambient.WaitForExitAsync();
         Assert.True(exit == 0, $"ambient {string.Join(' ', arguments)} exited {exit}:\n{ambient.Output}");
         var output = ambient.Output;
         var json = output[output.IndexOf('{', StringComparison.Ordinal)..(output.LastIndexOf('}') + 1)];
         return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    /// <summary>One broker for the class: the 4-partition topic and the group's commits described above.</summary>
+    public sealed class PartlyCommittedGroup : IAsyncLifetime
+    {
+        public const string Group = "lag-group";
+        private static readonly int[] s_recordsPerPartition = [20, 10, 5, 0];
+
+        public string Directory { get; } = TestDirectories.Create("cli-lag");
+
+        public KafkaBroker? Broker { get; private set; }
+
+        public string Topic { get; private set; } = string.Empty;
+
+        public async ValueTask InitializeAsync()
+        {
+            Broker = await EmbeddedBrokers.StartAsync(Directory);
+            Topic = $"lag-{Guid.NewGuid():N}"[..16];
+            using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Broker.BootstrapServers }).Build())
+            {
+                await admin.CreateTopicsAsync([new TopicSpecification { Name = Topic, NumPartitions = 4, ReplicationFactor = 1 }]);
+            }
+
+            using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = Broker.BootstrapServers, LingerMs = 5 }).Build())
+            {
+                for (var partition = 0; partition < s_recordsPerPartition.Length; partition++)
+                {
+                    for (var i = 0; i < s_recordsPerPartition[partition]; i++)
+                    {
+                        producer.Produce(new TopicPartition(Topic, partition), new Message<Null, string> { Value = $"record {i}" });
+                    }
+                }
+
+                producer.Flush(TimeSpan.FromSeconds(30));
+            }
+
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = Broker.BootstrapServers, GroupId = Group }).Build();
+            consumer.Commit([new TopicPartitionOffset(Topic, 0, 5), new TopicPartitionOffset(Topic, 1, 10)]);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Broker is not null)
+            {
+                await Broker.DisposeAsync();
+            }
+        }
     }
 }

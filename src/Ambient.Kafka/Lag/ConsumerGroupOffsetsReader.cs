@@ -20,7 +20,10 @@ public sealed class ConsumerGroupOffsetsReader(AmbientKafkaOptions options)
         try
         {
             var topics = topic is { Length: > 0 } ? [topic] : await CommittedTopicsAsync(admin, group, timeout, cancellationToken);
-            var partitions = topics.SelectMany(name => PartitionsOf(admin, name, timeout)).ToList();
+            // Metadata of all topics, not of the named ones: asking for a topic by name lets a broker with
+            // auto.create.topics.enable create it, and a lag query must never create a topic.
+            var metadata = admin.GetMetadata(timeout);
+            var partitions = topics.SelectMany(name => PartitionsOf(metadata, name)).ToList();
             if (partitions.Count == 0)
             {
                 return [];
@@ -34,7 +37,9 @@ public sealed class ConsumerGroupOffsetsReader(AmbientKafkaOptions options)
             var ends = await admin.ListOffsetsAsync(
                 partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }),
                 new ListOffsetsOptions { RequestTimeout = timeout }).WaitAsync(cancellationToken);
-            var endByPartition = ends.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset.Value);
+            var endByPartition = ends.ResultInfos.Select(r => r.TopicPartitionOffsetError).ToDictionary(r => r.TopicPartition, r => r.Error.IsError
+                ? throw new KafkaOperationException($"Could not read the end offset of {r.TopicPartition}: {r.Error.Reason} [{r.Error.Code}]")
+                : r.Offset.Value);
 
             return [.. partitions
                 .OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value)
@@ -56,14 +61,15 @@ public sealed class ConsumerGroupOffsetsReader(AmbientKafkaOptions options)
         return [.. results.SelectMany(r => r.Partitions).Select(p => p.Topic).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    private static IEnumerable<TopicPartition> PartitionsOf(IAdminClient admin, string topic, TimeSpan timeout)
+    private static IEnumerable<TopicPartition> PartitionsOf(Metadata metadata, string topic)
     {
-        var metadata = admin.GetMetadata(topic, timeout).Topics.Single();
-        if (metadata.Error.IsError)
+        var found = metadata.Topics.SingleOrDefault(t => t.Topic == topic)
+            ?? throw new KafkaOperationException($"Topic {topic} does not exist at {string.Join(",", metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"))}.");
+        if (found.Error.IsError)
         {
-            throw new KafkaOperationException($"Topic {topic}: {metadata.Error.Reason} [{metadata.Error.Code}]");
+            throw new KafkaOperationException($"Topic {topic}: {found.Error.Reason} [{found.Error.Code}]");
         }
 
-        return metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId));
+        return found.Partitions.Select(p => new TopicPartition(topic, p.PartitionId));
     }
 }
