@@ -10,6 +10,8 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     ScheduleCommand.Create(),
     RunsCommand.Create(),
     ReplayCommand.Create(),
+    LagCommand.Create(),
+    ScaleCommand.Create(),
 };
 
 // `ambient publish --data @file.json` reads the file itself: response files (@file expanded into arguments) are off.

@@ -13,6 +13,7 @@ using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
 using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
+using Ambient.Worker.Health;
 using Ambient.Worker.Schedules;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
@@ -58,6 +59,13 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<WeeklyDigestPublisher>();
         services.AddHostedService<WeeklyDigestScheduler>();
         services.TryAddSingleton<EventReader>();
+        var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
+        if (health.Port > 0)
+        {
+            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<IHostApplicationLifetime>(),
+                provider.GetRequiredService<ILogger<WorkerHealthService>>()));
+        }
+
         foreach (var agent in agents)
         {
             services.AddKeyedSingleton(agent.Name, (provider, _) => CreateRunner(provider, agent));

@@ -1,0 +1,17 @@
+# The agent worker. Build from the repository root: docker build -f docker/worker.Dockerfile -t ambient/worker:0.1.0 .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt ./
+COPY src/ src/
+RUN dotnet publish src/Ambient.Worker/Ambient.Worker.csproj -c Release -o /app /p:UseAppHost=false
+
+# Chiseled runtime: no shell, no package manager, runs as the non-root "app" user (uid 1654).
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled AS final
+WORKDIR /app
+COPY --from=build /app .
+COPY agents/ /app/agents/
+ENV Ambient__Worker__AgentsDirectory=/app/agents \
+    Ambient__Worker__Health__Port=8080
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Ambient.Worker.dll"]

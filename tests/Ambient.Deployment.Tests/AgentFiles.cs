@@ -1,0 +1,16 @@
+using Ambient.Abstractions.Topics;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Tools;
+
+namespace Ambient.Deployment.Tests;
+
+/// <summary>The shipped agents (agents/*.yaml) as the worker loads them, with topic names resolved from the default configuration.</summary>
+internal static class AgentFiles
+{
+    private static readonly Lazy<IReadOnlyList<AgentDefinition>> s_agents =
+        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics(), ToolCatalog.Names).Agents);
+
+    public static IReadOnlyList<AgentDefinition> All => s_agents.Value;
+
+    public static AgentDefinition Named(string name) => All.Single(a => a.Name == name);
+}

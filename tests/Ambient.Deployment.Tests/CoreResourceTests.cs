@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Ambient.Deployment.Tests.Manifests;
+using Ambient.Deployment.Tests.Yaml;
+
+namespace Ambient.Deployment.Tests;
+
+/// <summary>The core Kubernetes resources carry what production needs: pinned images, probes, locked-down pods, limits, budgets.</summary>
+public sealed class CoreResourceTests
+{
+    private static IEnumerable<Resource> Deployments => ManifestSet.OfKind("Deployment");
+
+    [Fact]
+    public void Deployments_PinImagesProbeAndLimitEveryContainer()
+    {
+        foreach (var deployment in Deployments)
+        {
+            foreach (var container in ManifestSet.Containers(deployment))
+            {
+                var image = container["image"]!.GetValue<string>();
+                Assert.Matches(@"^[a-z0-9./-]+:[0-9][\w.-]*$", image);
+                Assert.NotNull(container["livenessProbe"]?["httpGet"]?["path"]);
+                Assert.NotNull(container["readinessProbe"]?["httpGet"]?["path"]);
+                Assert.NotNull(container["resources"]?["requests"]?["cpu"]);
+                Assert.NotNull(container["resources"]?["requests"]?["memory"]);
+                Assert.NotNull(container["resources"]?["limits"]?["memory"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void AmbientContainers_ProbeTheHealthEndpointsTheyServe()
+    {
+        foreach (var deployment in Deployments.Where(d => d.Name.StartsWith("ambient-", StringComparison.Ordinal)))
+        {
+            var container = ManifestSet.Containers(deployment).Single();
+            var port = container["ports"]!.AsArray().Single()!;
+
+            Assert.Equal("/healthz", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
+            Assert.Equal("/readyz", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
+            Assert.Equal(8080, port["containerPort"]!.GetValue<long>());
+            Assert.Equal(port["name"]!.GetValue<string>(), container["readinessProbe"]!["httpGet"]!["port"]!.GetValue<string>());
+            if (deployment.Name.StartsWith("ambient-worker-", StringComparison.Ordinal))
+            {
+                Assert.Equal("8080", ManifestSet.Env(container)["Ambient__Worker__Health__Port"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Pods_RunNonRootReadOnlyWithoutPrivileges()
+    {
+        foreach (var deployment in Deployments)
+        {
+            var pod = deployment.Spec["template"]!["spec"]!;
+            Assert.True(pod["securityContext"]?["runAsNonRoot"]?.GetValue<bool>() == true, $"{deployment}: pod not runAsNonRoot");
+            Assert.Equal("RuntimeDefault", pod["securityContext"]?["seccompProfile"]?["type"]?.GetValue<string>());
+            Assert.False(pod["automountServiceAccountToken"]?.GetValue<bool>() ?? true, $"{deployment}: mounts a service account token it does not need");
+            foreach (var container in ManifestSet.Containers(deployment))
+            {
+                var security = container["securityContext"]!;
+                Assert.True(security["readOnlyRootFilesystem"]!.GetValue<bool>(), $"{deployment}: root filesystem writable");
+                Assert.False(security["allowPrivilegeEscalation"]!.GetValue<bool>());
+                Assert.Equal(["ALL"], security["capabilities"]!["drop"]!.AsArray().Select(c => c!.GetValue<string>()));
+            }
+        }
+    }
+
+    [Fact]
+    public void Secrets_AreReferencedNeverInlined()
+    {
+        var secretLike = new[] { "secret", "password", "token", "api_key", "apikey" };
+
+        Assert.Empty(ManifestSet.OfKind("Secret"));
+        foreach (var container in Deployments.SelectMany(ManifestSet.Containers))
+        {
+            foreach (var variable in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var name = variable["name"]!.GetValue<string>();
+                if (secretLike.Any(s => name.Contains(s, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Assert.True(variable["valueFrom"]?["secretKeyRef"] is not null, $"{name} must come from a secretKeyRef");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryDeploymentHasADisruptionBudgetSelectingIt()
+    {
+        var budgets = ManifestSet.OfKind("PodDisruptionBudget").ToList();
+
+        foreach (var deployment in Deployments.Where(d => d.Name.StartsWith("ambient-", StringComparison.Ordinal)))
+        {
+            var labels = deployment.Spec["template"]!["metadata"]!["labels"]!.AsObject();
+            Assert.Contains(budgets, b => b.Spec["selector"]!["matchLabels"]!.AsObject().All(l => labels[l.Key]?.GetValue<string>() == l.Value!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public void EventWatcher_MayOnlyReadEvents()
+    {
+        var role = ManifestSet.Single("ClusterRole", "ambient-event-watcher");
+        var rules = role.Body["rules"]!.AsArray().OfType<JsonObject>().ToList();
+
+        Assert.All(rules, rule => Assert.Equal(["events"], rule["resources"]!.AsArray().Select(r => r!.GetValue<string>())));
+        Assert.All(rules, rule => Assert.Equal(["get", "list", "watch"], rule["verbs"]!.AsArray().Select(v => v!.GetValue<string>())));
+        Assert.DoesNotContain(ManifestSet.OfKind("Role").Concat(ManifestSet.OfKind("ClusterRole")), r => r.Name != role.Name);
+    }
+
+    [Fact]
+    public void NetworkPolicies_DenyByDefaultAndOpenOnlyTheGatewayToIngress()
+    {
+        var policies = ManifestSet.OfKind("NetworkPolicy").ToList();
+        var deny = policies.Single(p => p.Name == "default-deny");
+
+        Assert.Equal(["Ingress", "Egress"], deny.Spec["policyTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.False(deny.Spec.ContainsKey("ingress") || deny.Spec.ContainsKey("egress"));
+        var withIngress = policies.Where(p => p.Spec["ingress"] is JsonArray { Count: > 0 }).Select(p => p.Name).Order();
+        Assert.Equal(["ambient-gateway", "apicurio-registry"], withIngress);
+        var worker = policies.Single(p => p.Name == "ambient-worker");
+        Assert.Equal([9093L, 8080L, 443L, 11434L, 53L], worker.Spec["egress"]!.AsArray().Select(e => e!["ports"]![0]!["port"]!.GetValue<long>()));
+    }
+
+    [Theory]
+    [InlineData("k8s")]
+    [InlineData("strimzi/common")]
+    [InlineData("strimzi/dev")]
+    [InlineData("strimzi/prod")]
+    public void Kustomization_ListsEveryManifestOfItsDirectory(string directory)
+    {
+        var root = RepositoryFiles.PathOf(directory);
+        var kustomization = YamlDocuments.Load(Path.Combine(root, "kustomization.yaml")).Single()!;
+        var listed = kustomization["resources"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+
+        var files = Directory.EnumerateFiles(root, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => f != "kustomization.yaml").Order().ToList();
+
+        Assert.Equal(files, listed.Where(r => r.EndsWith(".yaml", StringComparison.Ordinal)).Order());
+        Assert.All(listed.Where(r => !r.EndsWith(".yaml", StringComparison.Ordinal)),
+            dir => Assert.True(File.Exists(Path.Combine(root, dir, "kustomization.yaml")), $"{directory}/{dir} has no kustomization.yaml"));
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Ambient.Abstractions.Topics;
+using Ambient.Deployment.Tests.Manifests;
+
+namespace Ambient.Deployment.Tests;
+
+/// <summary>The manifests agree with the app: topics, ACLs, KEDA triggers, configuration keys and agent files.</summary>
+public sealed class CrossCheckTests
+{
+    private static readonly AmbientTopics s_topics = new();
+
+    private static Dictionary<string, Resource> KafkaTopics =>
+        ManifestSet.OfKind("KafkaTopic").ToDictionary(t => t.Spec["topicName"]?.GetValue<string>() ?? t.Name);
+
+    [Fact]
+    public void EveryTopicTheAppUses_HasAKafkaTopicAndNoneIsStray()
+    {
+        var needed = DeploymentTopics.All(AgentFiles.All.Select(a => a.Name))
+            .Concat(AgentFiles.All.SelectMany(a => a.Subscriptions.Select(s => s.Topic))).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        var declared = KafkaTopics.Keys.Order(StringComparer.Ordinal).ToList();
+
+        Assert.Empty(needed.Except(declared));
+        Assert.Empty(declared.Except(needed).Except([DeploymentTopics.RegistryJournal]));
+        Assert.All(ManifestSet.OfKind("KafkaTopic"), t => Assert.Equal("ambient", t.Body["metadata"]!["labels"]!["strimzi.io/cluster"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void CoPartitionedTopics_HaveEqualPartitionCounts()
+    {
+        var counts = KafkaTopics.Where(t => DeploymentTopics.IsCoPartitioned(t.Key))
+            .ToDictionary(t => t.Key, t => t.Value.Spec["partitions"]!.GetValue<long>());
+
+        Assert.Contains("ambient.checkpoints", counts.Keys);
+        Assert.True(counts.Values.Distinct().Count() == 1, string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}")));
+    }
+
+    [Fact]
+    public void CompactedTopics_CarryDeliberateCleanerSettings()
+    {
+        foreach (var name in DeploymentTopics.Compacted)
+        {
+            var config = KafkaTopics[name].Spec["config"]!.AsObject();
+
+            Assert.Equal("compact", config["cleanup.policy"]!.GetValue<string>());
+            Assert.All(new[] { "min.cleanable.dirty.ratio", "segment.ms", "delete.retention.ms" }, key => Assert.True(config.ContainsKey(key), $"{name} lacks {key}"));
+            Assert.InRange(config["min.cleanable.dirty.ratio"]!.GetValue<double>(), 0.01, 0.5);
+        }
+    }
+
+    [Fact]
+    public void KafkaUserAcls_CoverExactlyWhatEachComponentUses()
+    {
+        var expected = AgentFiles.All.ToDictionary(a => $"ambient-worker-{a.Name}", a => ComponentAccess.Worker(a, s_topics));
+        expected["ambient-gateway"] = ComponentAccess.Gateway(s_topics);
+
+        foreach (var (user, access) in expected)
+        {
+            var actual = Acls(ManifestSet.Single("KafkaUser", user));
+
+            Assert.True(access.SetEquals(actual),
+                $"{user}: missing [{string.Join(", ", access.Except(actual))}], extra [{string.Join(", ", actual.Except(access))}]");
+        }
+
+        Assert.All(ManifestSet.OfKind("KafkaUser"), u => Assert.Equal("scram-sha-512", u.Spec["authentication"]!["type"]!.GetValue<string>()));
+        Assert.All(ManifestSet.OfKind("KafkaUser"), u => Assert.DoesNotContain("All", Acls(u).Select(a => a.Split(':')[^1])));
+    }
+
+    [Fact]
+    public void ScaledObjects_MatchTheWorkersTheyScale()
+    {
+        var bootstrap = ManifestSet.Single("ConfigMap", "ambient-kafka-client").Body["data"]!["Ambient__Kafka__BootstrapServers"]!.GetValue<string>();
+        var workers = ManifestSet.OfKind("Deployment").Where(d => d.Name.StartsWith("ambient-worker-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(AgentFiles.All.Select(a => $"ambient-worker-{a.Name}").Order(), workers.Select(w => w.Name).Order());
+
+        foreach (var worker in workers)
+        {
+            var env = ManifestSet.Env(ManifestSet.Containers(worker).Single());
+            var agent = AgentFiles.Named(env["Ambient__Worker__Agents__0"]!);
+            var scaled = ManifestSet.OfKind("ScaledObject").Single(s => s.Spec["scaleTargetRef"]!["name"]!.GetValue<string>() == worker.Name);
+            var trigger = scaled.Spec["triggers"]!.AsArray().Single()!.AsObject();
+            var metadata = trigger["metadata"]!.AsObject();
+            var topic = metadata["topic"]!.GetValue<string>();
+            var (min, max) = (scaled.Spec["minReplicaCount"]!.GetValue<long>(), scaled.Spec["maxReplicaCount"]!.GetValue<long>());
+
+            Assert.Equal("kafka", trigger["type"]!.GetValue<string>());
+            Assert.Equal(agent.ConsumerGroup, metadata["consumerGroup"]!.GetValue<string>());
+            Assert.Contains(topic, agent.Subscriptions.Select(s => s.Topic));
+            Assert.Equal(bootstrap, metadata["bootstrapServers"]!.GetValue<string>());
+            Assert.InRange(max, Math.Max(min, 1), KafkaTopics[topic].Spec["partitions"]!.GetValue<long>());
+            Assert.True(long.Parse(metadata["lagThreshold"]!.GetValue<string>(), CultureInfo.InvariantCulture) > 0);
+            Assert.True(metadata.ContainsKey("activationLagThreshold"), $"{scaled} sets no activationLagThreshold");
+            // The worker's consumer starts a new group at the earliest offset unless told otherwise, so KEDA must count lag the same way.
+            Assert.Equal(env.GetValueOrDefault("Ambient__Kafka__Consumer__auto.offset.reset") ?? "earliest", metadata["offsetResetPolicy"]!.GetValue<string>());
+            AssertTriggerAuthenticationUsesWorkersUser(trigger, env);
+        }
+    }
+
+    [Fact]
+    public void Workers_OutliveTheirRunsOnShutdown()
+    {
+        foreach (var worker in ManifestSet.OfKind("Deployment").Where(d => d.Name.StartsWith("ambient-worker-", StringComparison.Ordinal)))
+        {
+            var env = ManifestSet.Env(ManifestSet.Containers(worker).Single());
+            var timeout = AgentFiles.Named(env["Ambient__Worker__Agents__0"]!).Limits.TimeoutSeconds;
+            var drain = TimeSpan.Parse(env["Ambient__Consumer__DrainTimeout"]!, CultureInfo.InvariantCulture).TotalSeconds;
+            var shutdown = double.Parse(env["DOTNET_SHUTDOWNTIMEOUTSECONDS"]!, CultureInfo.InvariantCulture);
+            var grace = worker.Spec["template"]!["spec"]!["terminationGracePeriodSeconds"]!.GetValue<long>();
+
+            Assert.True(grace > shutdown && shutdown > drain && drain > timeout,
+                $"{worker}: need grace {grace} > host shutdown {shutdown} > drain {drain} > run timeout {timeout}");
+        }
+    }
+
+    [Fact]
+    public void EnvironmentVariables_AreConfigurationKeysTheAppReads()
+    {
+        var names = ManifestSet.OfKind("Deployment").Where(d => d.Name.StartsWith("ambient-", StringComparison.Ordinal))
+            .SelectMany(ManifestSet.Containers)
+            .SelectMany(c => ManifestSet.Env(c).Keys)
+            .Concat(ManifestSet.Single("ConfigMap", "ambient-kafka-client").Body["data"]!.AsObject().Select(p => p.Key));
+
+        Assert.Empty(names.Distinct().Select(ConfigurationKeys.Problem).OfType<string>());
+    }
+
+    [Fact]
+    public void AgentsConfigMap_HoldsTheAgentFilesByteForByte()
+    {
+        var data = ManifestSet.Single("ConfigMap", "ambient-agents").Body["data"]!.AsObject();
+        var files = Directory.EnumerateFiles(RepositoryFiles.PathOf("agents"), "*.yaml").ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f));
+
+        Assert.Equal(files.Keys.Order(), data.Select(p => p.Key).Order());
+        Assert.All(files, file => Assert.True(file.Value == data[file.Key]!.GetValue<string>(),
+            $"k8s/agents-configmap.yaml differs from agents/{file.Key}; regenerate it (see the comment at its top)."));
+    }
+
+    private static void AssertTriggerAuthenticationUsesWorkersUser(JsonObject trigger, Dictionary<string, string?> env)
+    {
+        var auth = ManifestSet.Single("TriggerAuthentication", trigger["authenticationRef"]!["name"]!.GetValue<string>());
+        var user = env["Ambient__Kafka__Consumer__sasl.username"];
+        var secrets = auth.Spec["secretTargetRef"]!.AsArray().OfType<JsonObject>().ToDictionary(s => s["parameter"]!.GetValue<string>(), s => s["name"]!.GetValue<string>());
+        var envRefs = auth.Spec["env"]!.AsArray().OfType<JsonObject>().ToDictionary(s => s["parameter"]!.GetValue<string>(), s => s["name"]!.GetValue<string>());
+
+        Assert.Equal(user, secrets["password"]);
+        Assert.Equal("ambient-cluster-ca-cert", secrets["ca"]);
+        Assert.Equal("Ambient__Kafka__Consumer__sasl.username", envRefs["username"]);
+        ManifestSet.Single("KafkaUser", user!);
+    }
+
+    private static SortedSet<string> Acls(Resource user) => new(
+        user.Spec["authorization"]!["acls"]!.AsArray().OfType<JsonObject>().SelectMany(acl => acl["operations"]!.AsArray().Select(op =>
+            $"{acl["resource"]!["type"]}:{acl["resource"]!["patternType"]?.GetValue<string>() ?? "literal"}:{acl["resource"]!["name"]}:{op}")),
+        StringComparer.Ordinal);
+}

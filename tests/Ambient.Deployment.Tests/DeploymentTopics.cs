@@ -1,0 +1,49 @@
+using Ambient.Abstractions.Topics;
+
+namespace Ambient.Deployment.Tests;
+
+/// <summary>
+/// The one list of Kafka topics the manifests must provide, for every cross-check. Today's names come from
+/// <see cref="AmbientTopics"/>' defaults; topics of components still being built (gateway, checkpoints, A2A) are
+/// listed in <see cref="Planned"/>: when one moves into the app's configuration, move it here too.
+/// </summary>
+internal static class DeploymentTopics
+{
+    /// <summary>Topics of the gateway, checkpoints, control and A2A work, not yet in <see cref="AmbientTopics"/>.</summary>
+    public static readonly IReadOnlyList<string> Planned =
+    [
+        "ambient.events.unrouted",
+        "ambient.gateway.dedup",
+        "ambient.checkpoints",
+        "ambient.control",
+        "ambient.actions.shadow",
+        "ambient.a2a.replies",
+        "ambient.a2a.cards",
+    ];
+
+    /// <summary>Apicurio Registry's kafkasql storage topic (not Ambient's, but on Ambient's cluster).</summary>
+    public const string RegistryJournal = "kafkasql-journal";
+
+    /// <summary>Topics Strimzi must keep compacted: only the latest record per key matters.</summary>
+    public static readonly IReadOnlyList<string> Compacted = ["ambient.checkpoints", "ambient.a2a.cards"];
+
+    /// <summary>Every topic name <see cref="AmbientTopics"/> holds by default.</summary>
+    public static IReadOnlyList<string> FromAppConfiguration()
+    {
+        var defaults = new AmbientTopics();
+        return [.. typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string)p.GetValue(defaults)!)];
+    }
+
+    /// <summary>The A2A inbox of an agent.</summary>
+    public static string A2AInbox(string agent) => $"ambient.a2a.{agent}";
+
+    /// <summary>Every topic Ambient needs for these agents: app configuration, planned topics and one inbox per agent.</summary>
+    public static IReadOnlyList<string> All(IEnumerable<string> agents) =>
+        [.. FromAppConfiguration().Concat(Planned).Concat(agents.Select(A2AInbox)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Topics that must have equal partition counts: checkpoints are written to the partition of the event they
+    /// belong to, so every event topic (<c>ambient.events.*</c>) and <c>ambient.checkpoints</c> are co-partitioned.
+    /// </summary>
+    public static bool IsCoPartitioned(string topic) => topic.StartsWith("ambient.events.", StringComparison.Ordinal) || topic == "ambient.checkpoints";
+}
