@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Ambient.Avro.Compatibility;
+using Ambient.Avro.Schemas;
+using Avro;
+using Avro.Generic;
+using Avro.IO;
+
+namespace Ambient.Avro.Wire;
+
+/// <summary>Avro binary bodies of generic datums, with writer → reader schema resolution and clear errors.</summary>
+internal static class AvroBody
+{
+    // Datum readers resolve writer against reader once, when built: worth caching per pair of schemas.
+    private static readonly ConcurrentDictionary<(long Writer, long Reader), GenericDatumReader<object>> s_readers = new();
+    private static readonly ConcurrentDictionary<long, GenericDatumWriter<object>> s_writers = new();
+
+    public static void Write(Schema schema, object datum, Stream output)
+    {
+        var writer = s_writers.GetOrAdd(SchemaFingerprint.Of(schema), _ => new GenericDatumWriter<object>(schema));
+        try
+        {
+            writer.Write(datum, new BinaryEncoder(output));
+        }
+        catch (Exception e) when (e is AvroException or InvalidCastException or NullReferenceException or ArgumentException)
+        {
+            throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"The value does not fit schema {schema.Fullname}: {e.Message}", e);
+        }
+    }
+
+    public static object Read(Schema writerSchema, Schema readerSchema, ReadOnlyMemory<byte> body)
+    {
+        var reader = ReaderFor(writerSchema, readerSchema);
+        using var stream = MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
+        object datum;
+        try
+        {
+            datum = reader.Read(null!, new BinaryDecoder(stream));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new AvroSerializationException(
+                AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated.", e);
+        }
+        catch (Exception e) when (e is AvroException or IndexOutOfRangeException or ArgumentException or OverflowException or InvalidCastException or OutOfMemoryException)
+        {
+            throw new AvroSerializationException(
+                AvroErrorKind.CorruptBody, $"The record's body is not a valid {writerSchema.Fullname} value: {e.Message}", e);
+        }
+
+        if (stream.Position != stream.Length)
+        {
+            throw new AvroSerializationException(
+                AvroErrorKind.CorruptBody,
+                $"The record's body has {stream.Length - stream.Position} bytes after its {writerSchema.Fullname} value: it is corrupt or framed wrongly.");
+        }
+
+        return datum;
+    }
+
+    private static GenericDatumReader<object> ReaderFor(Schema writerSchema, Schema readerSchema) =>
+        s_readers.GetOrAdd((SchemaFingerprint.Of(writerSchema), SchemaFingerprint.Of(readerSchema)), _ =>
+        {
+            var issues = SchemaCompatibility.CheckCanRead(readerSchema, writerSchema);
+            if (issues.Count > 0)
+            {
+                throw new AvroSerializationException(
+                    AvroErrorKind.SchemaMismatch,
+                    $"Records written with {writerSchema.Fullname} (fingerprint 0x{(ulong)SchemaFingerprint.Of(writerSchema):X16}) cannot be read as " +
+                    $"{readerSchema.Fullname}: {string.Join(" ", issues)}");
+            }
+
+            return new GenericDatumReader<object>(writerSchema, readerSchema);
+        });
+}
