@@ -1,0 +1,91 @@
+using Ambient.Avro.Schemas;
+using Avro;
+
+namespace Ambient.Avro.Tests;
+
+public sealed class SchemaFileTests
+{
+    [Theory]
+    [MemberData(nameof(RepoSchemas.All), MemberType = typeof(RepoSchemas))]
+    public void SchemaFile_ParsesAsDocumentedRecordInAmbientNamespace(string name)
+    {
+        var schema = Assert.IsType<RecordSchema>(Schema.Parse(RepoSchemas.Text(name)));
+
+        Assert.Equal($"{AmbientSchemas.Namespace}.{name}", schema.Fullname);
+        Assert.All(NamedTypes(schema), named => Assert.False(string.IsNullOrWhiteSpace(named.Documentation), $"{named.Fullname} has no doc."));
+        Assert.All(Fields(schema), field => Assert.False(string.IsNullOrWhiteSpace(field.Field.Documentation), $"{field.Owner}.{field.Field.Name} has no doc."));
+    }
+
+    [Fact]
+    public void EmbeddedSchemas_AreTheFilesOfSchemasFolder()
+    {
+        Assert.Equal(RepoSchemas.Names, AmbientSchemas.Current.Keys.Order(StringComparer.Ordinal));
+        Assert.All(RepoSchemas.Names, name => Assert.Equal(Schema.Parse(RepoSchemas.Text(name)).ToString(), AmbientSchemas.Get(name).ToString()));
+    }
+
+    [Fact]
+    public void History_HasAReleasedVersionOfEverySchema()
+    {
+        var released = AmbientSchemas.History.Select(schema => schema.Name).Distinct().Order(StringComparer.Ordinal);
+
+        Assert.Equal(RepoSchemas.Names, released);
+        Assert.All(AmbientSchemas.History, schema => Assert.Equal(schema.Name, schema.Schema.Name));
+    }
+
+    [Fact]
+    public void NamedTypes_DefinedInSeveralFiles_AreDefinedIdentically()
+    {
+        // Each .avsc is self-contained (readable alone), so shared types such as Part are repeated: they must not drift.
+        var definitions = AmbientSchemas.Current.Values
+            .SelectMany(schema => NamedTypes(schema).Select(named => (File: schema.Name, Type: named)))
+            .GroupBy(definition => definition.Type.Fullname);
+
+        Assert.All(definitions, group =>
+        {
+            var forms = group.Select(definition => (definition.File, Text: definition.Type.ToString())).ToList();
+            var first = forms[0];
+            Assert.All(forms, form => Assert.True(form.Text == first.Text, $"{group.Key} differs between {first.File}.avsc and {form.File}.avsc."));
+        });
+    }
+
+    [Fact]
+    public void Get_UnknownName_SaysWhichExist()
+    {
+        var error = Assert.Throws<KeyNotFoundException>(() => AmbientSchemas.Get("Nope"));
+
+        Assert.Contains("ActionRecord", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<NamedSchema> NamedTypes(Schema schema)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Schema>([schema]);
+        while (pending.TryPop(out var next))
+        {
+            switch (next)
+            {
+                case NamedSchema named when !seen.Add(named.Fullname):
+                    continue;
+                case RecordSchema record:
+                    yield return record;
+                    record.Fields.ForEach(field => pending.Push(field.Schema));
+                    break;
+                case NamedSchema named:
+                    yield return named;
+                    break;
+                case ArraySchema array:
+                    pending.Push(array.ItemSchema);
+                    break;
+                case MapSchema map:
+                    pending.Push(map.ValueSchema);
+                    break;
+                case UnionSchema union:
+                    union.Schemas.ToList().ForEach(pending.Push);
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Owner, Field Field)> Fields(Schema schema) =>
+        NamedTypes(schema).OfType<RecordSchema>().SelectMany(record => record.Fields.Select(field => (record.Fullname, field)));
+}
