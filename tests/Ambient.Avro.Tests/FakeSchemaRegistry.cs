@@ -17,7 +17,7 @@ namespace Ambient.Avro.Tests;
 /// compatibility. Subjects are BACKWARD; compatibility is decided by Apache.Avro's own <c>CanRead</c>, not by the
 /// checker under test. Ids are assigned from 1 per distinct canonical schema, as Confluent's registry does.
 /// </summary>
-internal sealed class FakeSchemaRegistry : IDisposable
+public sealed class FakeSchemaRegistry : IDisposable
 {
     private const string MediaType = "application/vnd.schemaregistry.v1+json";
 
