@@ -29,13 +29,13 @@ public sealed class FakeSchemaRegistry : IDisposable
 
     public FakeSchemaRegistry()
     {
-        _server.Given(Request.Create().WithPath(new RegexMatcher("^/subjects/[^/]+/versions$")).UsingPost())
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/subjects/[^/]+/versions$")).UsingPost()).AtPriority(10)
             .RespondWith(Response.Create().WithCallback(Register));
-        _server.Given(Request.Create().WithPath(new RegexMatcher("^/subjects/[^/]+$")).UsingPost())
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/subjects/[^/]+$")).UsingPost()).AtPriority(10)
             .RespondWith(Response.Create().WithCallback(Lookup));
-        _server.Given(Request.Create().WithPath(new RegexMatcher("^/schemas/ids/[0-9]+$")).UsingGet())
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/schemas/ids/[0-9]+$")).UsingGet()).AtPriority(10)
             .RespondWith(Response.Create().WithCallback(GetById));
-        _server.Given(Request.Create().WithPath(new RegexMatcher("^/compatibility/subjects/[^/]+/versions/latest$")).UsingPost())
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/compatibility/subjects/[^/]+/versions/latest$")).UsingPost()).AtPriority(10)
             .RespondWith(Response.Create().WithCallback(CheckCompatibility));
     }
 
@@ -47,7 +47,7 @@ public sealed class FakeSchemaRegistry : IDisposable
 
     /// <summary>Answers every request to <paramref name="path"/> with <paramref name="status"/> and <paramref name="body"/> instead.</summary>
     public void Break(string path, HttpStatusCode status, string body) =>
-        _server.Given(Request.Create().WithPath(path)).AtPriority(0)
+        _server.Given(Request.Create().WithPath(path)).AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/html").WithBody(body));
 
     public void Dispose() => _server.Stop();

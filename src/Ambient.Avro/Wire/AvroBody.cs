@@ -44,6 +44,12 @@ internal static class AvroBody
             throw new AvroSerializationException(
                 AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated.", e);
         }
+        catch (AvroException e) when (stream.Position >= stream.Length)
+        {
+            // Apache.Avro reports running out of bytes as a plain AvroException.
+            throw new AvroSerializationException(
+                AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated.", e);
+        }
         catch (Exception e) when (e is AvroException or IndexOutOfRangeException or ArgumentException or OverflowException or InvalidCastException or OutOfMemoryException)
         {
             throw new AvroSerializationException(
