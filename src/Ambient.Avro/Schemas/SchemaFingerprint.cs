@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Avro;
 
 namespace Ambient.Avro.Schemas;
@@ -9,11 +10,14 @@ namespace Ambient.Avro.Schemas;
 /// </summary>
 public static class SchemaFingerprint
 {
+    // Computing the canonical form costs more than writing a small record: remember it per schema instance.
+    private static readonly ConditionalWeakTable<Schema, StrongBox<long>> s_fingerprints = [];
+
     /// <summary>The fingerprint as a number (the spec's <c>long</c>).</summary>
     public static long Of(Schema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return SchemaNormalization.ParsingFingerprint64(schema);
+        return s_fingerprints.GetValue(schema, static schema => new StrongBox<long>(SchemaNormalization.ParsingFingerprint64(schema))).Value;
     }
 
     /// <summary>The fingerprint as single-object encoding writes it: 8 bytes, little-endian.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ambient.Avro.Compatibility;
 using Ambient.Avro.Schemas;
@@ -11,8 +12,9 @@ namespace Ambient.Avro.Wire;
 /// <summary>Avro binary bodies of generic datums, with writer → reader schema resolution and clear errors.</summary>
 internal static class AvroBody
 {
-    // Datum readers resolve writer against reader once, when built: worth caching per pair of schemas.
-    private static readonly ConcurrentDictionary<(long Writer, long Reader), GenericDatumReader<object>> s_readers = new();
+    // Datum readers resolve writer against reader once, when built: worth caching per pair of schemas. The reader
+    // is keyed by instance, not fingerprint: the canonical form drops defaults and aliases, which resolution uses.
+    private static readonly ConcurrentDictionary<(long Writer, Schema Reader), GenericDatumReader<object>> s_readers = new(new WriterReaderComparer());
     private static readonly ConcurrentDictionary<long, GenericDatumWriter<object>> s_writers = new();
 
     public static void Write(Schema schema, object datum, Stream output)
@@ -67,7 +69,7 @@ internal static class AvroBody
     }
 
     private static GenericDatumReader<object> ReaderFor(Schema writerSchema, Schema readerSchema) =>
-        s_readers.GetOrAdd((SchemaFingerprint.Of(writerSchema), SchemaFingerprint.Of(readerSchema)), _ =>
+        s_readers.GetOrAdd((SchemaFingerprint.Of(writerSchema), readerSchema), _ =>
         {
             var issues = SchemaCompatibility.CheckCanRead(readerSchema, writerSchema);
             if (issues.Count > 0)
@@ -80,4 +82,11 @@ internal static class AvroBody
 
             return new GenericDatumReader<object>(writerSchema, readerSchema);
         });
+
+    private sealed class WriterReaderComparer : IEqualityComparer<(long Writer, Schema Reader)>
+    {
+        public bool Equals((long Writer, Schema Reader) x, (long Writer, Schema Reader) y) => x.Writer == y.Writer && ReferenceEquals(x.Reader, y.Reader);
+
+        public int GetHashCode((long Writer, Schema Reader) key) => HashCode.Combine(key.Writer, RuntimeHelpers.GetHashCode(key.Reader));
+    }
 }

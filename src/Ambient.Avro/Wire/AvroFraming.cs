@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Ambient.Avro.Registry;
 using Avro;
 
@@ -15,6 +16,9 @@ internal sealed class AvroFraming(AvroSchemaStore store, SchemaRegistryClient? r
     private const int SingleObjectHeaderLength = 10;
     private static readonly byte[] s_singleObjectMarker = [0xC3, 0x01];
 
+    // Registry ids never change: after the first record of a schema, writing needs no registry call nor schema text.
+    private readonly ConditionalWeakTable<Schema, byte[]> _confluentHeaders = [];
+
     public AvroWireFormat WriteFormat => registry is null ? AvroWireFormat.SingleObject : AvroWireFormat.Confluent;
 
     public async ValueTask<byte[]> HeaderForAsync(Schema writerSchema, CancellationToken cancellationToken = default)
@@ -28,6 +32,11 @@ internal sealed class AvroFraming(AvroSchemaStore store, SchemaRegistryClient? r
             return header;
         }
 
+        if (_confluentHeaders.TryGetValue(writerSchema, out var known))
+        {
+            return known;
+        }
+
         // Subjects follow the record name strategy: one subject per record type, whatever topic carries it.
         var subject = SubjectFor(writerSchema);
         var id = autoRegister
@@ -36,6 +45,7 @@ internal sealed class AvroFraming(AvroSchemaStore store, SchemaRegistryClient? r
         var confluent = new byte[ConfluentHeaderLength];
         confluent[0] = ConfluentMagic;
         BinaryPrimitives.WriteInt32BigEndian(confluent.AsSpan(1), id);
+        _confluentHeaders.AddOrUpdate(writerSchema, confluent);
         return confluent;
     }
 
