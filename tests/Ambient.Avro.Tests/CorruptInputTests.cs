@@ -149,6 +149,22 @@ public sealed class CorruptInputTests(FakeSchemaRegistry registry) : IClassFixtu
         Assert.Null(deserializer.Deserialize([], isNull: true, default));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0xFF, 0xFF, 0x0F }, AvroErrorKind.Truncated, "A string of 2147483647 bytes is announced, only 2 bytes are left")]
+    [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x08 }, AvroErrorKind.Truncated, "A string of 1073741824 bytes is announced")]
+    [InlineData(new byte[] { 0x01 }, AvroErrorKind.CorruptBody, "negative length -1")]
+    public void Decode_CorruptStringLength_FailsBeforeAllocatingIt(byte[] length, AvroErrorKind kind, string message)
+    {
+        using var services = AvroServices.Build();
+        var codec = services.Codec<ActionRecord>();
+        var header = codec.Encode(s_action)[..10];
+
+        var error = Assert.Throws<AvroSerializationException>(() => codec.Decode([.. header, .. length, (byte)'x', (byte)'y']));
+
+        Assert.Equal(kind, error.Kind);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decode_EverySingleByteFlipOfARecord_ReadsOrFailsWithAvroSerializationException()
     {

@@ -33,24 +33,25 @@ internal static class AvroBody
     public static object Read(Schema writerSchema, Schema readerSchema, ReadOnlyMemory<byte> body)
     {
         var reader = ReaderFor(writerSchema, readerSchema);
+        // publiclyVisible: the decoder decodes strings straight from the buffer.
         using var stream = MemoryMarshal.TryGetArray(body, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(body.ToArray(), writable: false);
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
+            : new MemoryStream(body.ToArray(), 0, body.Length, writable: false, publiclyVisible: true);
         object datum;
         try
         {
-            datum = reader.Read(null!, new BinaryDecoder(stream));
+            datum = reader.Read(null!, new BoundedBinaryDecoder(stream));
         }
         catch (EndOfStreamException e)
         {
             throw new AvroSerializationException(
-                AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated.", e);
+                AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated. {e.Message}", e);
         }
         catch (AvroException e) when (stream.Position >= stream.Length)
         {
             // Apache.Avro reports running out of bytes as a plain AvroException.
             throw new AvroSerializationException(
-                AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated.", e);
+                AvroErrorKind.Truncated, $"The record's body ends before its {writerSchema.Fullname} value does ({body.Length} bytes): it is truncated. {e.Message}", e);
         }
         catch (Exception e) when (e is AvroException or IndexOutOfRangeException or ArgumentException or OverflowException or InvalidCastException or OutOfMemoryException)
         {
