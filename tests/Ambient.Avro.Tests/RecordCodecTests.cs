@@ -60,6 +60,26 @@ public sealed class RecordCodecTests(FakeSchemaRegistry registry) : IClassFixtur
     }
 
     [Fact]
+    public void EncodeDecode_ManyThreadsSharingOneCodec_EveryRecordReadsBackAsWritten()
+    {
+        using var services = AvroServices.Build(registry.Url);
+        var codec = services.Codec<AuditRecord>();
+
+        var mismatches = 0;
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = TestContext.Current.CancellationToken }, i =>
+        {
+            var audit = new AuditRecord($"run-{i}", "a", "e", "t", RunOutcomes.Completed, i % 3 == 0 ? null : $"why {i}", [$"run-{i}/0/0"], [], i, i * 2, "offline", "h", s_time);
+            var read = codec.Decode(codec.Encode(audit));
+            if (read.RunId != audit.RunId || read.ReasoningSummary != audit.ReasoningSummary || read.OutputTokens != audit.OutputTokens || read.ActionIds[0] != audit.ActionIds[0])
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
     public void Decode_AuditBytesAsActionRecord_FailsNamingBothSchemas()
     {
         using var services = AvroServices.Build();
