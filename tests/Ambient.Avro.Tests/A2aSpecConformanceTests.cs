@@ -29,7 +29,7 @@ public sealed partial class A2aSpecConformanceTests
     public void Schema_HasEveryFieldOfTheProtoMessage_InProtoJsonCamelCase(string message, string file)
     {
         var proto = Proto();
-        var record = Find<RecordSchema>(AmbientSchemas.Get(file), message);
+        var record = SchemaTypes.Find<RecordSchema>(AmbientSchemas.Get(file), message);
 
         var fields = ProtoFields(proto, message).Select(CamelCase).ToList();
         var missing = fields.Where(field => !record.TryGetField(field, out _)).ToList();
@@ -46,7 +46,7 @@ public sealed partial class A2aSpecConformanceTests
         var proto = Proto();
         var symbols = EnumValue().Matches(Body(proto, "enum", name)).Select(match => match.Groups[1].Value);
 
-        Assert.Equal(symbols, Find<EnumSchema>(AmbientSchemas.Get("Task"), name).Symbols);
+        Assert.Equal(symbols, SchemaTypes.Find<EnumSchema>(AmbientSchemas.Get("Task"), name).Symbols);
     }
 
     private static string Proto()
@@ -90,37 +90,6 @@ public sealed partial class A2aSpecConformanceTests
 
     private static string CamelCase(string snake) =>
         string.Concat(snake.Split('_').Select((part, i) => i == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
-
-    private static T Find<T>(Schema root, string name)
-        where T : NamedSchema
-    {
-        var pending = new Stack<Schema>([root]);
-        var seen = new HashSet<Schema>(ReferenceEqualityComparer.Instance);
-        while (pending.TryPop(out var schema))
-        {
-            if (!seen.Add(schema))
-            {
-                continue;
-            }
-
-            switch (schema)
-            {
-                case T found when found.Name == name:
-                    return found;
-                case RecordSchema record:
-                    record.Fields.ForEach(field => pending.Push(field.Schema));
-                    break;
-                case ArraySchema array:
-                    pending.Push(array.ItemSchema);
-                    break;
-                case UnionSchema union:
-                    union.Schemas.ToList().ForEach(pending.Push);
-                    break;
-            }
-        }
-
-        throw new InvalidOperationException($"{root.Fullname} defines no {name}.");
-    }
 
     [GeneratedRegex(@"^\s*(?:optional\s+|repeated\s+)?(?:map<[^>]+>|[\w.]+)\s+(\w+)\s*=\s*\d+")]
     private static partial Regex ProtoField();

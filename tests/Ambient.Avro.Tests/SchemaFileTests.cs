@@ -12,7 +12,7 @@ public sealed class SchemaFileTests
         var schema = Assert.IsType<RecordSchema>(Schema.Parse(RepoSchemas.Text(name)));
 
         Assert.Equal($"{AmbientSchemas.Namespace}.{name}", schema.Fullname);
-        Assert.All(NamedTypes(schema), named => Assert.False(string.IsNullOrWhiteSpace(named.Documentation), $"{named.Fullname} has no doc."));
+        Assert.All(SchemaTypes.Named(schema), named => Assert.False(string.IsNullOrWhiteSpace(named.Documentation), $"{named.Fullname} has no doc."));
         Assert.All(Fields(schema), field => Assert.False(string.IsNullOrWhiteSpace(field.Field.Documentation), $"{field.Owner}.{field.Field.Name} has no doc."));
     }
 
@@ -37,7 +37,7 @@ public sealed class SchemaFileTests
     {
         // Each .avsc is self-contained (readable alone), so shared types such as Part are repeated: they must not drift.
         var definitions = AmbientSchemas.Current.Values
-            .SelectMany(schema => NamedTypes(schema).Select(named => (File: schema.Name, Type: named)))
+            .SelectMany(schema => SchemaTypes.Named(schema).Select(named => (File: schema.Name, Type: named)))
             .GroupBy(definition => definition.Type.Fullname);
 
         Assert.All(definitions, group =>
@@ -56,36 +56,6 @@ public sealed class SchemaFileTests
         Assert.Contains("ActionRecord", error.Message, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<NamedSchema> NamedTypes(Schema schema)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Schema>([schema]);
-        while (pending.TryPop(out var next))
-        {
-            switch (next)
-            {
-                case NamedSchema named when !seen.Add(named.Fullname):
-                    continue;
-                case RecordSchema record:
-                    yield return record;
-                    record.Fields.ForEach(field => pending.Push(field.Schema));
-                    break;
-                case NamedSchema named:
-                    yield return named;
-                    break;
-                case ArraySchema array:
-                    pending.Push(array.ItemSchema);
-                    break;
-                case MapSchema map:
-                    pending.Push(map.ValueSchema);
-                    break;
-                case UnionSchema union:
-                    union.Schemas.ToList().ForEach(pending.Push);
-                    break;
-            }
-        }
-    }
-
     private static IEnumerable<(string Owner, Field Field)> Fields(Schema schema) =>
-        NamedTypes(schema).OfType<RecordSchema>().SelectMany(record => record.Fields.Select(field => (record.Fullname, field)));
+        SchemaTypes.Named(schema).OfType<RecordSchema>().SelectMany(record => record.Fields.Select(field => (record.Fullname, field)));
 }
