@@ -1,0 +1,47 @@
+using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Audit;
+using Ambient.Avro.Mapping;
+using Ambient.Avro.Registry;
+using Ambient.Avro.Serialization;
+using Ambient.Avro.Wire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Ambient's Avro serialization.</summary>
+public static class AmbientAvroServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="AvroRecordCodec{T}"/>, <see cref="AvroKafkaSerializer{T}"/> and <see cref="AvroKafkaDeserializer{T}"/>
+    /// for every type with an <see cref="IAvroRecordMapper{T}"/> (<c>ActionRecord</c> and <c>AuditRecord</c> built in), writing the
+    /// Confluent wire format when <c>Ambient:SchemaRegistry:Url</c> is set and single-object encoding otherwise.
+    /// Idempotent; add mappers of other types with <c>TryAddSingleton&lt;IAvroRecordMapper&lt;T&gt;, TMapper&gt;()</c>.
+    /// </summary>
+    public static IServiceCollection AddAmbientAvro(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SchemaRegistryOptions>().Bind(configuration.GetSection(SchemaRegistryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchemaRegistryOptions>, SchemaRegistryOptionsValidator>());
+
+        services.TryAddSingleton<AvroSchemaStore>();
+        // Resolved only when a registry URL is configured; owns its HttpClient, so one per process.
+        services.TryAddSingleton(provider => new SchemaRegistryClient(provider.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value));
+        services.TryAddSingleton<IAvroFraming>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value;
+            var registry = string.IsNullOrWhiteSpace(options.Url) ? null : provider.GetRequiredService<SchemaRegistryClient>();
+            return new AvroFraming(provider.GetRequiredService<AvroSchemaStore>(), registry, options.AutoRegisterSchemas);
+        });
+
+        services.TryAddSingleton<IAvroRecordMapper<ActionRecord>, ActionRecordAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<AuditRecord>, AuditRecordAvroMapper>();
+        services.TryAddSingleton(typeof(AvroRecordCodec<>));
+        services.TryAddSingleton(typeof(AvroKafkaSerializer<>));
+        services.TryAddSingleton(typeof(AvroKafkaDeserializer<>));
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+
+namespace Ambient.Avro.Registry;
+
+/// <summary>
+/// The Schema Registry refused a request or could not be reached. Unlike <see cref="AvroSerializationException"/>
+/// this is about the registry, not the record: retry rather than dead-letter (except <see cref="IsNotFound"/>).
+/// </summary>
+public sealed class SchemaRegistryException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SchemaRegistryException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public SchemaRegistryException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public SchemaRegistryException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for an error answer of the registry.</summary>
+    public SchemaRegistryException(string message, HttpStatusCode statusCode, int? errorCode)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>The HTTP status of the registry's answer; null when it could not be reached.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The registry's <c>error_code</c> (e.g. 40403 schema not found, 409 incompatible), when it gave one.</summary>
+    public int? ErrorCode { get; }
+
+    /// <summary>True when the registry answered that the subject, version or schema does not exist.</summary>
+    public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+}

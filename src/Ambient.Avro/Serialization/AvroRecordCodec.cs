@@ -1,0 +1,58 @@
+using Ambient.Avro.Mapping;
+using Ambient.Avro.Wire;
+using Avro;
+using Avro.Generic;
+
+namespace Ambient.Avro.Serialization;
+
+/// <summary>
+/// Encodes <typeparamref name="T"/> as a framed Avro record and decodes framed records written with any
+/// compatible version of its schema. Thread-safe; one per type per process.
+/// </summary>
+/// <typeparam name="T">The C# type, mapped by <see cref="IAvroRecordMapper{T}"/>.</typeparam>
+/// <param name="mapper">Maps values to and from Avro records.</param>
+/// <param name="framing">The wire format (from <c>AddAmbientAvro</c>: Confluent with a registry, single-object without).</param>
+public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming framing)
+{
+    /// <summary>The format this codec writes.</summary>
+    public AvroWireFormat WireFormat => framing.WriteFormat;
+
+    /// <summary>The schema values are read as.</summary>
+    public RecordSchema Schema => mapper.Schema;
+
+    /// <summary>The framed Avro bytes of <paramref name="value"/>.</summary>
+    /// <exception cref="AvroSerializationException">The value does not fit its schema.</exception>
+    /// <exception cref="Registry.SchemaRegistryException">The schema could not be registered.</exception>
+    public async ValueTask<byte[]> EncodeAsync(T value, CancellationToken cancellationToken = default)
+    {
+        var record = mapper.ToAvro(value);
+        var header = await framing.HeaderForAsync(record.Schema, cancellationToken).ConfigureAwait(false);
+        using var output = new MemoryStream();
+        output.Write(header);
+        AvroBody.Write(record.Schema, record, output);
+        return output.ToArray();
+    }
+
+    /// <inheritdoc cref="EncodeAsync"/>
+    /// <remarks>With a registry, the first record of a schema waits for its registration; later ones do no I/O.</remarks>
+    public byte[] Encode(T value) => Wait(EncodeAsync(value));
+
+    /// <summary>The value of framed Avro bytes, resolved from the writer's schema to <see cref="Schema"/>.</summary>
+    /// <exception cref="AvroSerializationException">The bytes are truncated, corrupt, of an unknown format or schema, or not resolvable to <see cref="Schema"/>.</exception>
+    /// <exception cref="Registry.SchemaRegistryException">The registry could not be asked for the writer's schema.</exception>
+    public async ValueTask<T> DecodeAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        var framed = await framing.ReadHeaderAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var datum = AvroBody.Read(framed.WriterSchema, mapper.Schema, bytes[framed.BodyOffset..]);
+        return mapper.FromAvro(datum as GenericRecord
+            ?? throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"The record's writer schema {framed.WriterSchema.Fullname} is not a record."));
+    }
+
+    /// <inheritdoc cref="DecodeAsync"/>
+    /// <remarks>With a registry, the first record of an unseen schema id waits for the registry; later ones do no I/O.</remarks>
+    public T Decode(ReadOnlySpan<byte> bytes) => Wait(DecodeAsync(bytes.ToArray()));
+
+    // Completes synchronously except on a registry cache miss, the one time per schema blocking is accepted.
+    private static TResult Wait<TResult>(ValueTask<TResult> pending) =>
+        pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+}
