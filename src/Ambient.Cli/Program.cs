@@ -15,4 +15,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
 };
 
 // `ambient publish --data @file.json` reads the file itself: response files (@file expanded into arguments) are off.
-return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
+// On SIGTERM/Ctrl+C the command gets this long to stop cleanly (consumers leave their groups, producers flush)
+// before System.CommandLine gives up on it and exits with 143; a worker with many agents needs a few seconds.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null })
+    .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -22,10 +22,10 @@ public sealed class TopicsCommandTests
         Assert.Equal(0, firstExit);
         Assert.All(s_topics, topic => Assert.Contains($"created  {topic} (", firstOutput, StringComparison.Ordinal));
         Assert.Contains("created  ambient.events.schedule (1 partition)", firstOutput, StringComparison.Ordinal);
-        Assert.Contains("7 created, 0 already present", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("10 created, 0 already present", firstOutput, StringComparison.Ordinal);
         Assert.Equal(0, secondExit);
         Assert.All(s_topics, topic => Assert.Contains($"present  {topic}", secondOutput, StringComparison.Ordinal));
-        Assert.Contains("0 created, 7 already present", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("0 created, 10 already present", secondOutput, StringComparison.Ordinal);
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
         var partitions = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
         Assert.Equal((6, 6, 3, 3, 1), (partitions["ambient.events.github"], partitions["ambient.actions"], partitions["ambient.audit"], partitions["ambient.dlq"], partitions["ambient.events.schedule"]));

@@ -59,7 +59,7 @@ public sealed class UpCommandTests
 
         Assert.StartsWith("dev-", secret, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, $"ambient up exited with {exitCode}:\n{up.Output}");
     }
 
     [Fact]
