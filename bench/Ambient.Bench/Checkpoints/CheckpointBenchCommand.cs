@@ -90,6 +90,9 @@ internal static class CheckpointBenchCommand
 
                 var withCheckpoints = Runner(agent, publisher, topics, log, enabled: true);
                 var without = Runner(agent, publisher, topics, log, enabled: false);
+                // Warm-up (JIT, connections) on other coordinates, so neither measured side pays it.
+                var warmup = events.Take(Math.Max(100, runs / 10)).Select(e => (e.Event, At: e.At with { Offset = e.At.Offset + 1_000_000 })).ToList();
+                await TimeAsync(warmup, concurrency, e => withCheckpoints.ProcessAsync(e.Event, e.At, cancellationToken));
                 off.Add(await TimeAsync(events, concurrency, e => without.ProcessAsync(e.Event, e.At, cancellationToken)));
                 on.Add(await TimeAsync(events, concurrency, e => withCheckpoints.ProcessAsync(e.Event, e.At, cancellationToken)));
 
