@@ -27,8 +27,21 @@ public sealed class UpCommandTests
             "--subject", "acme/shop#42", "--key", "github:acme/shop#42", "--data", "@" + sample);
         var published = await publish.WaitForExitAsync();
         await Eventually.UntilAsync(() => up.Output.Contains("on com.github.issues.opened: completed, 3 actions", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var run = Regex.Match(up.Output, @"github-triage (github-triage-[0-9a-f]{16}) on com\.github\.issues\.opened").Groups[1].Value;
+        var bootstrap = $"127.0.0.1:{port}";
+        var (listed, list) = await TopicsCommandTests.RunAsync(workDirectory, "runs", "list", "--agent", "github-triage", "--bootstrap", bootstrap);
+        var (shown, show) = await TopicsCommandTests.RunAsync(workDirectory, "runs", "show", run, "--bootstrap", bootstrap);
+        var (replayed, replay) = await TopicsCommandTests.RunAsync(workDirectory, "replay", "--agent", "github-triage", "--from", "0", "--mode", "recorded", "--shadow",
+            "--agents", Path.Combine(workDirectory, "agents"), "--bootstrap", bootstrap);
         var exitCode = await up.TerminateAsync();
 
+        Assert.True((listed, shown, replayed) == (0, 0, 0), $"runs list:\n{list}\nruns show:\n{show}\nreplay:\n{replay}");
+        Assert.Matches($@"{run}\s+succeeded\s+4 finish", list);
+        Assert.Contains("1 runs", list, StringComparison.Ordinal);
+        Assert.Matches(@"2 act\s+running", show);
+        Assert.Contains($"action {run}/2/0 github add_labels", show, StringComparison.Ordinal);
+        Assert.Contains("Determinism check passed", replay, StringComparison.Ordinal);
+        Assert.Contains("actions to ambient.actions.shadow", replay, StringComparison.Ordinal);
         Assert.Equal(0, published);
         Assert.Contains("github-triage", up.Output, StringComparison.Ordinal);
         Assert.Contains("Triaged acme/shop#42 as a documentation fix", up.Output, StringComparison.Ordinal);
