@@ -13,8 +13,6 @@ namespace Ambient.Bench;
 /// </summary>
 internal static class BenchCommand
 {
-    private const int Failed = 1;
-    private const int InvalidArguments = 2;
 
     public static RootCommand Create()
     {
@@ -48,30 +46,19 @@ internal static class BenchCommand
             if (options.Records < 1 || options.RecordSize < sizeof(long) || options.Repeats < 1 || options.LatencyRate < 1 || options.RedisWindow < 1)
             {
                 await Console.Error.WriteLineAsync("error: counts must be positive and --record-size at least 8 (the latency timestamp).");
-                return InvalidArguments;
+                return BenchOutput.InvalidArguments;
             }
 
             var ambientCli = parse.GetValue(cli) ?? ServerLauncher.FindAmbientCli();
             if (ambientCli is null || !File.Exists(ambientCli))
             {
                 await Console.Error.WriteLineAsync("error: ambient.dll not found; build it with `dotnet build bench/Ambient.Bench -c Release` or pass --ambient-cli.");
-                return InvalidArguments;
+                return BenchOutput.InvalidArguments;
             }
 
-            var commandLine = string.Join(' ', ["dotnet run --project bench/Ambient.Bench -c Release --", .. parse.Tokens.Select(t => t.Value)]);
+            var commandLine = BenchOutput.CommandLine(parse);
             var report = await RunAsync(options, ambientCli, parse.GetValue(redisServer)!, commandLine, cancellationToken);
-            if (report is null)
-            {
-                return Failed;
-            }
-
-            Console.WriteLine(report);
-            if (parse.GetValue(output) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, report, cancellationToken);
-            }
-
-            return 0;
+            return await BenchOutput.PublishAsync(report, parse.GetValue(output), cancellationToken);
         });
         return command;
     }

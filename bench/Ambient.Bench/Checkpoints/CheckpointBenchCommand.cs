@@ -48,18 +48,12 @@ internal static class CheckpointBenchCommand
             if (cli is null || agentFile is null)
             {
                 await Console.Error.WriteLineAsync("error: build with `dotnet build bench/Ambient.Bench -c Release` in the repository first.");
-                return 2;
+                return BenchOutput.InvalidArguments;
             }
 
-            var commandLine = string.Join(' ', ["dotnet run --project bench/Ambient.Bench -c Release --", .. parse.Tokens.Select(t => t.Value)]);
+            var commandLine = BenchOutput.CommandLine(parse);
             var report = await RunAsync(cli, agentFile, parse.GetValue(runs), parse.GetValue(checkpoints), parse.GetValue(concurrency), parse.GetValue(repeats), commandLine, cancellationToken);
-            Console.WriteLine(report);
-            if (parse.GetValue(output) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, report, cancellationToken);
-            }
-
-            return 0;
+            return await BenchOutput.PublishAsync(report, parse.GetValue(output), cancellationToken);
         });
         return command;
     }

@@ -18,8 +18,6 @@ namespace Ambient.Bench.Gateway;
 /// </summary>
 internal static class GatewayBenchCommand
 {
-    private const int Failed = 1;
-    private const int InvalidArguments = 2;
     private const string Secret = "bench-github-secret";
 
     public static Command Create()
@@ -46,7 +44,7 @@ internal static class GatewayBenchCommand
             if (options.Duration <= TimeSpan.Zero || options.Repeats < 1 || options.Concurrency < 1)
             {
                 await Console.Error.WriteLineAsync("error: --seconds, --repeats and --concurrency must be at least 1.");
-                return InvalidArguments;
+                return BenchOutput.InvalidArguments;
             }
 
             var ambientCli = parse.GetValue(cli) ?? ServerLauncher.FindAmbientCli();
@@ -54,23 +52,12 @@ internal static class GatewayBenchCommand
             if (ambientCli is null || !File.Exists(ambientCli) || sample is null)
             {
                 await Console.Error.WriteLineAsync("error: ambient.dll or samples/events/github-issue-opened.json not found; build with `dotnet build bench/Ambient.Bench -c Release` in the repository, or pass --ambient-cli.");
-                return InvalidArguments;
+                return BenchOutput.InvalidArguments;
             }
 
-            var commandLine = string.Join(' ', ["dotnet run --project bench/Ambient.Bench -c Release --", .. parse.Tokens.Select(t => t.Value)]);
+            var commandLine = BenchOutput.CommandLine(parse);
             var report = await RunAsync(options, ambientCli, await File.ReadAllBytesAsync(sample, cancellationToken), commandLine, cancellationToken);
-            if (report is null)
-            {
-                return Failed;
-            }
-
-            Console.WriteLine(report);
-            if (parse.GetValue(output) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, report, cancellationToken);
-            }
-
-            return 0;
+            return await BenchOutput.PublishAsync(report, parse.GetValue(output), cancellationToken);
         });
         return command;
     }

@@ -12,8 +12,6 @@ namespace Ambient.Bench.Runtime;
 /// </summary>
 internal static class RuntimeBenchCommand
 {
-    private const int Failed = 1;
-    private const int InvalidArguments = 2;
 
     public static Command Create()
     {
@@ -51,7 +49,7 @@ internal static class RuntimeBenchCommand
                 || options.Sides.Count == 0 || options.Sides.Except(RuntimeBenchOptions.AllSides, StringComparer.Ordinal).Any())
             {
                 await Console.Error.WriteLineAsync($"error: --partitions must be at least 1, --events at least the partitions, --repeats and --max-concurrent-runs at least 1, --sides some of {string.Join(", ", RuntimeBenchOptions.AllSides)}.");
-                return InvalidArguments;
+                return BenchOutput.InvalidArguments;
             }
 
             var ambientCli = parse.GetValue(cli) ?? ServerLauncher.FindAmbientCli();
@@ -59,23 +57,12 @@ internal static class RuntimeBenchCommand
             if (ambientCli is null || !File.Exists(ambientCli) || agentFile is null || !File.Exists(agentFile))
             {
                 await Console.Error.WriteLineAsync("error: ambient.dll or agents/github-triage.yaml not found; build with `dotnet build bench/Ambient.Bench -c Release` in the repository, or pass --ambient-cli and --agent-file.");
-                return InvalidArguments;
+                return BenchOutput.InvalidArguments;
             }
 
-            var commandLine = string.Join(' ', ["dotnet run --project bench/Ambient.Bench -c Release --", .. parse.Tokens.Select(t => t.Value)]);
+            var commandLine = BenchOutput.CommandLine(parse);
             var report = await RunAsync(options, ambientCli, agentFile, commandLine, cancellationToken);
-            if (report is null)
-            {
-                return Failed;
-            }
-
-            Console.WriteLine(report);
-            if (parse.GetValue(output) is { } file)
-            {
-                await File.WriteAllTextAsync(file.FullName, report, cancellationToken);
-            }
-
-            return 0;
+            return await BenchOutput.PublishAsync(report, parse.GetValue(output), cancellationToken);
         });
         return command;
     }
