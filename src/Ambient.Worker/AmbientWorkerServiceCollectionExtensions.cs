@@ -92,16 +92,16 @@ public static class AmbientWorkerServiceCollectionExtensions
                 $"{AmbientWorkerOptions.SectionName}:Agents names {string.Join(", ", missing)}, which {options.AgentsDirectory} does not define (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
     }
 
-    private static AgentRunner CreateRunner(IServiceProvider provider, AgentDefinition agent)
-    {
-        var topics = provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
-        var time = provider.GetRequiredService<TimeProvider>();
-        var chat = provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules);
-        var checkpoints = new CheckpointStore(provider.GetRequiredService<ICheckpointLog>(), agent.Name, provider.GetRequiredService<CheckpointOptions>(), time,
-            provider.GetRequiredService<ILogger<CheckpointStore>>());
-        return new AgentRunner(agent, chat, provider.GetRequiredService<IRecordPublisher>(), topics, provider.GetRequiredService<TokenBudget>(), checkpoints, time,
-            provider.GetRequiredService<ILogger<AgentRunner>>());
-    }
+    private static AgentRunner CreateRunner(IServiceProvider provider, AgentDefinition agent) => AgentRunner.Create(
+        agent,
+        provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules),
+        provider.GetRequiredService<IRecordPublisher>(),
+        provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
+        provider.GetRequiredService<TokenBudget>(),
+        provider.GetRequiredService<ICheckpointLog>(),
+        provider.GetRequiredService<CheckpointOptions>(),
+        provider.GetRequiredService<TimeProvider>(),
+        provider.GetRequiredService<ILoggerFactory>());
 
     private static EventConsumerService CreateConsumer(IServiceProvider provider, AgentRunner runner) =>
         new(runner, provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value,

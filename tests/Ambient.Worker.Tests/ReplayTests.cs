@@ -95,10 +95,9 @@ public sealed class ReplayTests(KafkaFixture kafka)
         var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
         var yaml = (edit ?? (y => y))(File.ReadAllText(file));
         var agent = AgentCatalog.FromFiles([(file, yaml)], harness.Topics, ToolCatalog.Names).Agents.Single();
-        var store = new CheckpointStore(worker.Services.GetRequiredService<ICheckpointLog>(), agent.Name, new CheckpointOptions(), TimeProvider.System,
-            NullLogger<CheckpointStore>.Instance);
-        return new AgentRunner(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
-            harness.Topics, new TokenBudget(TimeProvider.System), store, TimeProvider.System, NullLogger<AgentRunner>.Instance);
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
+            harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
+            NullLoggerFactory.Instance);
     }
 
     private static List<string> ActionArguments(IEnumerable<Confluent.Kafka.ConsumeResult<string?, byte[]>> records) =>

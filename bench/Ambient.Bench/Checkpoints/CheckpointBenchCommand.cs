@@ -129,12 +129,9 @@ internal static class CheckpointBenchCommand
         }
     }
 
-    private static AgentRunner Runner(AgentDefinition agent, IRecordPublisher publisher, AmbientTopics topics, ICheckpointLog log, bool enabled)
-    {
-        var store = new CheckpointStore(log, agent.Name, new CheckpointOptions { Enabled = enabled }, TimeProvider.System, NullLogger<CheckpointStore>.Instance);
-        return new AgentRunner(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher, topics, new TokenBudget(TimeProvider.System), store,
-            TimeProvider.System, NullLogger<AgentRunner>.Instance);
-    }
+    private static AgentRunner Runner(AgentDefinition agent, IRecordPublisher publisher, AmbientTopics topics, ICheckpointLog log, bool enabled) =>
+        AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher, topics, new TokenBudget(TimeProvider.System), log,
+            new CheckpointOptions { Enabled = enabled }, TimeProvider.System, NullLoggerFactory.Instance);
 
     private static async Task<double> TimeAsync<T>(List<T> items, int concurrency, Func<T, Task<ProcessingResult>> run)
     {

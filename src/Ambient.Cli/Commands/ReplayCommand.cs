@@ -102,9 +102,8 @@ internal static class ReplayCommand
     private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics)
     {
         var time = services.GetRequiredService<TimeProvider>();
-        var chat = new ChatModelFactory().Create(agent.Model, agent.OfflineRules);
-        var store = new CheckpointStore(services.GetRequiredService<ICheckpointLog>(), agent.Name, new CheckpointOptions(), time, NullLogger<CheckpointStore>.Instance);
-        return new AgentRunner(agent, chat, services.GetRequiredService<IRecordPublisher>(), topics, new TokenBudget(time), store, time, NullLogger<AgentRunner>.Instance);
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), services.GetRequiredService<IRecordPublisher>(), topics,
+            new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
     }
 
     private static string Describe(ReplayReport report)

@@ -51,6 +51,16 @@ public sealed class AgentRunner(
     /// <summary>The agent this runner serves.</summary>
     public AgentDefinition Agent => agent;
 
+    /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
+    public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, AmbientTopics topics, TokenBudget budget,
+        ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
+        return new AgentRunner(agent, chat, publisher, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>());
+    }
+
     /// <summary>The agent's model (replays in live mode ask it again).</summary>
     internal IChatCompletionService Model => chat;
 
