@@ -34,29 +34,16 @@ public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher
     public async Task<ControlCommand> RequestRollbackAsync(string runId, string to, string requestedBy, CancellationToken cancellationToken)
     {
         var run = await FindAsync(runId, cancellationToken) ?? throw new RollbackException($"No run {runId} on the checkpoints topic '{topics.Checkpoints}'.");
-        var current = run.Current ?? throw new RollbackException($"Run {runId} has no checkpoints left (it was rolled back entirely or removed).");
-        if (!run.IsFinished && run.Head?.Status != CheckpointStatus.Failed)
-        {
-            throw new RollbackException($"Run {runId} is still running (step {current.StepIndex}, {current.StepName}); roll back a run that finished or failed.");
-        }
-
         int? step = null;
         if (!string.Equals(to, "last-good", StringComparison.OrdinalIgnoreCase))
         {
-            if (!int.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            {
-                throw new RollbackException($"--to must be a step index or last-good, not '{to}'.");
-            }
-
-            var steps = run.Chain().Where(s => s.StepName is not (StepNames.Finish or StepNames.Rollback)).ToList();
-            if (steps.All(s => s.StepIndex != index))
-            {
-                throw new RollbackException($"Run {runId} has no step {index} to roll back to; its steps are {string.Join(", ", steps.Select(s => $"{s.StepIndex} ({s.StepName})"))}.");
-            }
-
-            step = index;
+            step = int.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                ? index
+                : throw new RollbackException($"--to must be a step index or last-good, not '{to}'.");
         }
 
+        RunRollback.Check(run, step);
+        var current = run.Current!;
         var command = new ControlCommand(Guid.NewGuid().ToString("N"), ControlCommand.Rollback, runId, current.Agent, current.Input, step, requestedBy, time.GetUtcNow());
         await publisher.PublishAsync(new OutgoingRecord(topics.Control, runId, command.Encode(), new Dictionary<string, string>
         {
@@ -75,8 +62,7 @@ public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher
         while (time.GetUtcNow() < deadline)
         {
             var run = await RunCatalog.LoadRunAsync(log, command.Input.Partition, command.RunId, cancellationToken);
-            var applied = run?.Chain().Any(s => s.StepName == StepNames.Rollback && s.Note?.StartsWith(command.Id, StringComparison.Ordinal) == true) == true;
-            if (applied && run!.IsFinished)
+            if (run is not null && RunRollback.Applied(run, command.Id) is not null && run.IsFinished)
             {
                 return run;
             }

@@ -25,19 +25,12 @@ internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher 
     public async Task<Checkpoint> ApplyAsync(ControlCommand command, RunJournal journal, string agentVersion, string? partitionKey, CancellationToken cancellationToken)
     {
         var chain = journal.Chain();
-        if (chain.LastOrDefault(s => s.StepName == StepNames.Rollback && s.Note?.StartsWith(command.Id, StringComparison.Ordinal) == true) is { } applied)
+        if (Applied(journal, command.Id) is { } applied)
         {
             return journal.Step(applied.Parent!.Value)!;
         }
 
-        var current = journal.Current ?? throw new RollbackException($"Run {command.RunId} has no checkpoints: nothing to roll back.");
-        if (!journal.IsFinished && journal.Head?.Status != CheckpointStatus.Failed)
-        {
-            throw new RollbackException(
-                $"Run {command.RunId} is still running (step {current.StepIndex}, {current.StepName}); roll back a run that finished or failed.");
-        }
-
-        var target = Target(command, chain);
+        var target = Check(journal, command.ToStep);
         var discarded = chain.Where(s => s.StepIndex > target.StepIndex).ToList();
         await checkpoints.RewriteAsync(journal, [.. discarded.Select(s => s with { Status = CheckpointStatus.RolledBack })], cancellationToken);
 
@@ -80,18 +73,35 @@ internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher 
         return target;
     }
 
-    /// <summary>The step asked for, or the last good one: the newest step before the run finished or failed.</summary>
-    private static Checkpoint Target(ControlCommand command, IReadOnlyList<Checkpoint> chain)
+    /// <summary>The <c>rollback</c> step a command already wrote, when it is redelivered (or waited for).</summary>
+    public static Checkpoint? Applied(RunJournal journal, string commandId) =>
+        journal.Chain().LastOrDefault(s => s.StepName == StepNames.Rollback && s.Note?.StartsWith(commandId, StringComparison.Ordinal) == true);
+
+    /// <summary>
+    /// Whether <paramref name="journal"/> can be rolled back to <paramref name="toStep"/> (null: the last good step,
+    /// the newest step before the run finished or failed); returns that step. Checked by the operator's command
+    /// before it is sent and by the worker before it is applied.
+    /// </summary>
+    /// <exception cref="RollbackException">The run is still running, or has no such step.</exception>
+    public static Checkpoint Check(RunJournal journal, int? toStep)
     {
-        var candidates = chain.Where(s => s.StepName is not (StepNames.Finish or StepNames.Rollback)).ToList();
-        if (command.ToStep is not { } index)
+        ArgumentNullException.ThrowIfNull(journal);
+        var current = journal.Current ?? throw new RollbackException($"Run {journal.RunId} has no checkpoints: nothing to roll back.");
+        if (!journal.IsFinished && journal.Head?.Status != CheckpointStatus.Failed)
         {
-            return candidates.LastOrDefault() ?? throw new RollbackException($"Run {command.RunId} has no step to roll back to.");
+            throw new RollbackException(
+                $"Run {journal.RunId} is still running (step {current.StepIndex}, {current.StepName}); roll back a run that finished or failed.");
+        }
+
+        var candidates = journal.Chain().Where(s => s.StepName is not (StepNames.Finish or StepNames.Rollback)).ToList();
+        if (toStep is not { } index)
+        {
+            return candidates.LastOrDefault() ?? throw new RollbackException($"Run {journal.RunId} has no step to roll back to.");
         }
 
         return candidates.FirstOrDefault(s => s.StepIndex == index)
             ?? throw new RollbackException(
-                $"Run {command.RunId} has no step {index} to roll back to; its steps are {string.Join(", ", candidates.Select(s => $"{s.StepIndex} ({s.StepName})"))}.");
+                $"Run {journal.RunId} has no step {index} to roll back to; its steps are {string.Join(", ", candidates.Select(s => $"{s.StepIndex} ({s.StepName})"))}.");
     }
 
     private Task PublishAuditAsync(ControlCommand command, string agentVersion, string? key, string outcome, IReadOnlyList<string> actionIds, string summary, CancellationToken cancellationToken)
