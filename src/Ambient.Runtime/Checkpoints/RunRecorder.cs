@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Llm;
 
@@ -17,22 +16,18 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
 
     public string RunId => journal.RunId;
 
-    /// <summary>The next step to execute: perceive, reason, act or finish; null once the run is finished.</summary>
-    public string? NextStep
+    /// <summary>
+    /// The next step to execute: perceive, reason, act or finish; null once the run is finished.
+    /// <paramref name="conversation"/> is the state after the current step, which the caller already holds.
+    /// </summary>
+    public string? NextStep(ConversationState conversation) => EffectiveName(journal.Current) switch
     {
-        get
-        {
-            var current = journal.Current;
-            return EffectiveName(current) switch
-            {
-                null => StepNames.Perceive,
-                StepNames.Perceive or StepNames.Act => StepNames.Reason,
-                StepNames.Reason => Conversation.PendingCalls().Count > 0 ? StepNames.Act : StepNames.Finish,
-                StepNames.Finish => null,
-                var other => throw new InvalidOperationException($"Run {journal.RunId}: unknown step '{other}' in its checkpoints."),
-            };
-        }
-    }
+        null => StepNames.Perceive,
+        StepNames.Perceive or StepNames.Act => StepNames.Reason,
+        StepNames.Reason => conversation.PendingCalls().Count > 0 ? StepNames.Act : StepNames.Finish,
+        StepNames.Finish => null,
+        var other => throw new InvalidOperationException($"Run {journal.RunId}: unknown step '{other}' in its checkpoints."),
+    };
 
     /// <summary>The state after the current step.</summary>
     public ConversationState Conversation => journal.Current is { } current ? ConversationState.FromJson(current.State) : new();
@@ -97,6 +92,4 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     private string? EffectiveName(Checkpoint? step) => step?.StepName == StepNames.Rollback && step.Parent is { } parent
         ? EffectiveName(journal.Step(parent))
         : step?.StepName;
-
-    public static JsonElement EmptyState => new ConversationState().ToJson();
 }

@@ -59,7 +59,7 @@ internal sealed class ReasoningLoop(
         while (true)
         {
             recorder.StartStep();
-            switch (recorder.NextStep)
+            switch (recorder.NextStep(conversation))
             {
                 case StepNames.Perceive:
                     await recorder.RecordAsync(StepNames.Perceive, conversation, [], [], cancellationToken);
