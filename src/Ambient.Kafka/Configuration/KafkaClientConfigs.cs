@@ -18,6 +18,18 @@ internal static class KafkaClientConfigs
             EnableIdempotence = true,
             Acks = Acks.All,
         };
+        // Ambient reads only the status, partition and offset of a delivery report; marshalling the key, value and
+        // headers back from librdkafka for every record is measurable CPU on the hot path.
+        if (!options.Producer.ContainsKey("dotnet.producer.delivery.report.fields"))
+        {
+            config.DeliveryReportFields = "status";
+        }
+
+        if (!options.Producer.ContainsKey("socket.nagle.disable"))
+        {
+            config.SocketNagleDisable = true;
+        }
+
         if (!options.Producer.ContainsKey("linger.ms") && !options.Producer.ContainsKey("queue.buffering.max.ms"))
         {
             config.LingerMs = 1;
