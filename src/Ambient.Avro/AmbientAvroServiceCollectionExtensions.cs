@@ -1,3 +1,4 @@
+using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
 using Ambient.Avro.Mapping;
@@ -39,6 +40,10 @@ public static class AmbientAvroServiceCollectionExtensions
 
         services.TryAddSingleton<IAvroRecordMapper<ActionRecord>, ActionRecordAvroMapper>();
         services.TryAddSingleton<IAvroRecordMapper<AuditRecord>, AuditRecordAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<A2aMessage>, A2aMessageAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<A2aTaskStatusUpdate>, A2aStatusUpdateAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<A2aArtifactUpdate>, A2aArtifactUpdateAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<A2aAgentCard>, A2aAgentCardAvroMapper>();
         services.TryAddSingleton(typeof(AvroRecordCodec<>));
         services.TryAddSingleton(typeof(AvroKafkaSerializer<>));
         services.TryAddSingleton(typeof(AvroKafkaDeserializer<>));

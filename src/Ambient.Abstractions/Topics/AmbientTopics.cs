@@ -37,4 +37,19 @@ public sealed class AmbientTopics
 
     /// <summary>Where replays in shadow mode write their actions, so the live topic never sees them.</summary>
     public string ShadowActions { get; set; } = "ambient.actions.shadow";
+
+    /// <summary>Gateway deliveries no agent subscribes to (e.g. an unknown GitHub event), kept for inspection.</summary>
+    public string Unrouted { get; set; } = "ambient.events.unrouted";
+
+    /// <summary>Prefix of the agents' A2A inboxes: <c>ambient.a2a.&lt;agent&gt;</c> holds the requests to that agent.</summary>
+    public string A2aInboxPrefix { get; set; } = "ambient.a2a.";
+
+    /// <summary>A2A replies (task status and artifact updates) to requesting runs.</summary>
+    public string A2aReplies { get; set; } = "ambient.a2a.replies";
+
+    /// <summary>Compacted: the latest Agent Card of each agent, keyed by agent name.</summary>
+    public string A2aCards { get; set; } = "ambient.a2a.cards";
+
+    /// <summary>The A2A inbox of <paramref name="agent"/>.</summary>
+    public string A2aInbox(string agent) => A2aInboxPrefix + agent;
 }

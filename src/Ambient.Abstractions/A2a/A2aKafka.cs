@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Ambient.Abstractions.A2a;
+
+/// <summary>The names of Ambient's A2A binding on Kafka (docs/a2a-kafka-binding.md): headers, event kinds, ids.</summary>
+public static class A2aKafka
+{
+    /// <summary>The binding's URI in Agent Cards.</summary>
+    public const string BindingUri = "urn:ambient:a2a:binding:kafka:v1";
+
+    /// <summary>The A2A protocol version spoken.</summary>
+    public const string ProtocolVersion = "1.0";
+
+    /// <summary>Header: <c>SendMessage</c> (default), <c>SendStreamingMessage</c> or <c>CancelTask</c>.</summary>
+    public const string MethodHeader = "a2a-method";
+
+    /// <summary>Header: which schema the value has (<see cref="StatusUpdate"/>, <see cref="ArtifactUpdate"/>, <see cref="MessageEvent"/>, <see cref="Wait"/>).</summary>
+    public const string EventHeader = "a2a-event";
+
+    /// <summary>Header: the protocol version.</summary>
+    public const string ProtocolVersionHeader = "a2a-protocol-version";
+
+    /// <summary>Header: the task id, to route without decoding.</summary>
+    public const string TaskIdHeader = "a2a-task-id";
+
+    /// <summary>Header: the context id.</summary>
+    public const string ContextIdHeader = "a2a-context-id";
+
+    /// <summary>Header: the requesting agent, on requests and replies (replies are routed back on it).</summary>
+    public const string AgentHeader = "ambient-agent";
+
+    /// <summary>Header: the requesting run, the replies' key.</summary>
+    public const string RunIdHeader = "ambient-run-id";
+
+    /// <summary>Header: the topic replies go to.</summary>
+    public const string ReplyToHeader = "ambient-reply-to";
+
+    /// <summary>Header: the partition of the replies topic replies go to.</summary>
+    public const string ReplyPartitionHeader = "ambient-reply-partition";
+
+    /// <summary>Header: the requesting run's checkpoint partition, echoed on every reply so the run can be found.</summary>
+    public const string RunPartitionHeader = "ambient-run-partition";
+
+    /// <summary>Header: ISO-8601 UTC instant after which the requester no longer waits.</summary>
+    public const string DeadlineHeader = "ambient-deadline";
+
+    /// <summary>Event kind: a TaskStatusUpdateEvent.</summary>
+    public const string StatusUpdate = "status-update";
+
+    /// <summary>Event kind: a TaskArtifactUpdateEvent.</summary>
+    public const string ArtifactUpdate = "artifact-update";
+
+    /// <summary>Event kind: a Message.</summary>
+    public const string MessageEvent = "message";
+
+    /// <summary>
+    /// Event kind, Ambient's own: a requester's note on its replies partition that one of its runs waits until
+    /// <see cref="DeadlineHeader"/>, so whichever worker reads that partition keeps the timer (no value).
+    /// </summary>
+    public const string Wait = "ambient-wait";
+
+    /// <summary>The CloudEvent type an inbox Message is processed as.</summary>
+    public const string MessageEventType = "io.ambient.a2a.message";
+
+    /// <summary>The content type of A2A values.</summary>
+    public const string ContentType = "avro/binary";
+
+    /// <summary>An agent's inbox topic: <c>ambient.a2a.&lt;agent&gt;</c> by default.</summary>
+    public static string Inbox(string prefix, string agent) => prefix + agent;
+
+    /// <summary>
+    /// The task a message starts at <paramref name="agent"/>: <c>task-</c> + the first 16 hex digits of
+    /// SHA-256(agent, newline, message id). A re-sent message maps to the same task.
+    /// </summary>
+    public static string TaskIdFor(string agent, string messageId) =>
+        "task-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{agent}\n{messageId}")), 0, 8);
+}
