@@ -30,4 +30,19 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} already finished; the redelivered event {EventId} is not processed again")]
     public static partial void LogRunAlreadyFinished(this ILogger logger, string agent, string runId, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} parked: waiting for {Pending} delegated tasks")]
+    public static partial void LogRunParked(this ILogger logger, string agent, string runId, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId}: reply for task {TaskId} ({State}) ignored: {Reason}")]
+    public static partial void LogReplyIgnored(this ILogger logger, string agent, string runId, string taskId, string state, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId}: task {TaskId} of {Target} is {State}; {Pending} still pending")]
+    public static partial void LogDelegationAnswered(this ILogger logger, string agent, string runId, string taskId, string target, string state, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} run {RunId}: the delegate step timed out waiting for {Targets}; the run goes on without them")]
+    public static partial void LogDelegationTimedOut(this ILogger logger, string agent, string runId, string targets);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} rejected A2A request {MessageId} from {From}: {Reason}")]
+    public static partial void LogRequestRejected(this ILogger logger, string agent, string messageId, string from, string reason);
 }

@@ -11,4 +11,10 @@ public sealed class AmbientWorkerOptions
 
     /// <summary>Names of the agents to run; empty runs every agent in the directory (one Deployment per agent sets one).</summary>
     public IList<string> Agents { get; } = [];
+
+    /// <summary>
+    /// A2A between agents (default on): each agent also reads its inbox <c>ambient.a2a.&lt;agent&gt;</c>, may use the
+    /// <c>a2a.delegate</c> tool, reads replies, and its Agent Card is published at start.
+    /// </summary>
+    public bool A2a { get; set; } = true;
 }

@@ -1,6 +1,10 @@
+using Ambient.A2a;
+using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
+using Ambient.Avro.Serialization;
+using Ambient.Kafka.A2a;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Control;
@@ -8,6 +12,7 @@ using Ambient.Kafka.Consumers;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
@@ -59,6 +64,18 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<WeeklyDigestPublisher>();
         services.AddHostedService<WeeklyDigestScheduler>();
         services.TryAddSingleton<EventReader>();
+        services.AddAmbientAvro(builder.Configuration);
+        if (options.A2a)
+        {
+            var reachable = catalog.Agents.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            services.TryAddSingleton<IA2aChannel>(provider => new KafkaA2aChannel(provider.GetRequiredService<IRecordPublisher>(),
+                provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
+                provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>()));
+            services.AddHostedService(provider => new AgentCards(agents, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers,
+                provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
+                provider.GetRequiredService<AvroRecordCodec<A2aAgentCard>>(), provider.GetRequiredService<ILogger<AgentCards>>()));
+        }
+
         var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
         if (health.Port > 0)
         {
@@ -71,6 +88,11 @@ public static class AmbientWorkerServiceCollectionExtensions
             services.AddKeyedSingleton(agent.Name, (provider, _) => CreateRunner(provider, agent));
             services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, provider.GetRequiredKeyedService<AgentRunner>(agent.Name)));
             services.AddSingleton<IHostedService>(provider => CreateControlConsumer(provider, provider.GetRequiredKeyedService<AgentRunner>(agent.Name)));
+            if (options.A2a)
+            {
+                services.AddSingleton<IHostedService>(provider => CreateReplyConsumer(provider, provider.GetRequiredKeyedService<AgentRunner>(agent.Name)));
+            }
+
             services.AddSingleton<IHostedService>(provider => new CheckpointSweeper(provider.GetRequiredKeyedService<AgentRunner>(agent.Name).Checkpoints,
                 agent.Name, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CheckpointSweeper>>()));
         }
@@ -101,7 +123,19 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetRequiredService<ICheckpointLog>(),
         provider.GetRequiredService<CheckpointOptions>(),
         provider.GetRequiredService<TimeProvider>(),
-        provider.GetRequiredService<ILoggerFactory>());
+        provider.GetRequiredService<ILoggerFactory>(),
+        provider.GetService<IA2aChannel>());
+
+    private static ReplyConsumerService CreateReplyConsumer(IServiceProvider provider, AgentRunner runner)
+    {
+        var events = provider.GetRequiredService<EventReader>();
+        var replies = new DelegationReplies(runner, (at, token) => events.ReadAsync(at, runner, token),
+            provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DelegationReplies>>());
+        return new ReplyConsumerService(runner.Name, replies.AssignedAsync, replies.HandleAsync, replies.TickAsync,
+            provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
+            provider.GetRequiredService<ILogger<ReplyConsumerService>>());
+    }
 
     private static EventConsumerService CreateConsumer(IServiceProvider provider, AgentRunner runner) =>
         new(runner, provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value,
@@ -111,7 +145,7 @@ public static class AmbientWorkerServiceCollectionExtensions
     private static ControlConsumerService CreateControlConsumer(IServiceProvider provider, AgentRunner runner)
     {
         var events = provider.GetRequiredService<EventReader>();
-        return new ControlConsumerService(runner.Name, (command, token) => runner.RollbackAsync(command, events.ReadAsync, token),
+        return new ControlConsumerService(runner.Name, (command, token) => runner.RollbackAsync(command, (at, t) => events.ReadAsync(at, runner, t), token),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
             provider.GetRequiredService<ILogger<ControlConsumerService>>());
     }

@@ -12,13 +12,7 @@ internal static class DeploymentTopics
     /// <summary>Topics of the gateway, checkpoints, control and A2A work, not yet in <see cref="AmbientTopics"/>.</summary>
     public static readonly IReadOnlyList<string> Planned =
     [
-        "ambient.events.unrouted",
         "ambient.gateway.dedup",
-        "ambient.checkpoints",
-        "ambient.control",
-        "ambient.actions.shadow",
-        "ambient.a2a.replies",
-        "ambient.a2a.cards",
     ];
 
     /// <summary>Apicurio Registry's kafkasql storage topic (not Ambient's, but on Ambient's cluster).</summary>
@@ -31,7 +25,9 @@ internal static class DeploymentTopics
     public static IReadOnlyList<string> FromAppConfiguration()
     {
         var defaults = new AmbientTopics();
-        return [.. typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string)p.GetValue(defaults)!)];
+        // A2aInboxPrefix is a prefix, not a topic: the inboxes are listed per agent.
+        return [.. typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != nameof(AmbientTopics.A2aInboxPrefix))
+            .Select(p => (string)p.GetValue(defaults)!)];
     }
 
     /// <summary>The A2A inbox of an agent.</summary>
@@ -43,7 +39,9 @@ internal static class DeploymentTopics
 
     /// <summary>
     /// Topics that must have equal partition counts: checkpoints are written to the partition of the event they
-    /// belong to, so every event topic (<c>ambient.events.*</c>) and <c>ambient.checkpoints</c> are co-partitioned.
+    /// belong to, so every event topic (<c>ambient.events.*</c>), <c>ambient.checkpoints</c> and <c>ambient.a2a.replies</c> (answers go to
+    /// the partition of the run that asked) are co-partitioned.
     /// </summary>
-    public static bool IsCoPartitioned(string topic) => topic.StartsWith("ambient.events.", StringComparison.Ordinal) || topic == "ambient.checkpoints";
+    public static bool IsCoPartitioned(string topic) =>
+        topic.StartsWith("ambient.events.", StringComparison.Ordinal) || topic is "ambient.checkpoints" or "ambient.a2a.replies";
 }

@@ -83,14 +83,28 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
     public void Describe_DefaultLayout_CoversEveryAmbientTopicsName()
     {
         var topics = new AmbientTopics();
-        var names = typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string)p.GetValue(topics)!);
+        var names = typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != nameof(AmbientTopics.A2aInboxPrefix))
+            .Select(p => (string)p.GetValue(topics)!);
 
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints ? "compact" : "delete", t.Configs["cleanup.policy"]));
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards ? "compact" : "delete", t.Configs["cleanup.policy"]));
         Assert.Equal("2592000000", described.Single(t => t.Name == topics.Audit).Configs["retention.ms"]);
         Assert.Equal("604800000", described.Single(t => t.Name == topics.DeadLetter).Configs["retention.ms"]);
+    }
+
+    [Fact]
+    public void Describe_WithAgents_AddsAnInboxPerAgentCoPartitionedWithTheEvents()
+    {
+        var topics = new AmbientTopics();
+
+        var described = new TopicLayout { EventPartitions = 4, Agents = ["triage", "responder"] }.Describe(topics);
+
+        Assert.Equal(4, described.Single(t => t.Name == "ambient.a2a.triage").Partitions);
+        Assert.Equal(4, described.Single(t => t.Name == "ambient.a2a.responder").Partitions);
+        Assert.Equal(4, described.Single(t => t.Name == topics.A2aReplies).Partitions);
+        Assert.Equal(1, described.Single(t => t.Name == topics.A2aCards).Partitions);
     }
 
     [Fact]
@@ -118,6 +132,10 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         Checkpoints = KafkaFixture.UniqueName("init.checkpoints"),
         Control = KafkaFixture.UniqueName("init.control"),
         ShadowActions = KafkaFixture.UniqueName("init.shadow"),
+        Unrouted = KafkaFixture.UniqueName("init.unrouted"),
+        A2aInboxPrefix = KafkaFixture.UniqueName("init.a2a") + ".",
+        A2aReplies = KafkaFixture.UniqueName("init.replies"),
+        A2aCards = KafkaFixture.UniqueName("init.cards"),
     };
 
     private static async Task<TimeSpan> RetentionAsync(Confluent.Kafka.IAdminClient admin, string topic)

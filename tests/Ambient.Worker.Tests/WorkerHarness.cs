@@ -52,15 +52,23 @@ internal sealed class WorkerHarness : IAsyncDisposable
             Checkpoints = $"t{suffix}.checkpoints",
             Control = $"t{suffix}.control",
             ShadowActions = $"t{suffix}.actions.shadow",
+            A2aInboxPrefix = $"t{suffix}.a2a.",
+            A2aReplies = $"t{suffix}.a2a.replies",
+            A2aCards = $"t{suffix}.a2a.cards",
+            Unrouted = $"t{suffix}.events.unrouted",
         };
         var directory = TestDirectories.Create("agents");
+        var names = new List<string>();
         foreach (var (file, yaml) in agents)
         {
+            // Agent names, and the agents a delegate call names, get the test's suffix.
             var renamed = System.Text.RegularExpressions.Regex.Replace(yaml, @"(?m)^name: ([a-z0-9-]+)\s*$", $"name: $1-{suffix}");
+            renamed = System.Text.RegularExpressions.Regex.Replace(renamed, @"(?m)^(\s+agent: )([a-z0-9-]+)\s*$", $"$1$2-{suffix}");
+            names.Add(System.Text.RegularExpressions.Regex.Match(renamed, @"(?m)^name: ([a-z0-9-]+)\s*$").Groups[1].Value);
             await File.WriteAllTextAsync(Path.Combine(directory, file), renamed);
         }
 
-        var layout = new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1 };
+        var layout = new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1, Agents = names };
         var initializer = new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<TopicInitializer>.Instance);
         await initializer.EnsureTopicsAsync(topics, layout, CancellationToken.None);
         return new WorkerHarness(kafka, topics, directory, suffix);
@@ -88,6 +96,10 @@ internal sealed class WorkerHarness : IAsyncDisposable
         ["Ambient:Topics:Checkpoints"] = Topics.Checkpoints,
         ["Ambient:Topics:Control"] = Topics.Control,
         ["Ambient:Topics:ShadowActions"] = Topics.ShadowActions,
+        ["Ambient:Topics:A2aInboxPrefix"] = Topics.A2aInboxPrefix,
+        ["Ambient:Topics:A2aReplies"] = Topics.A2aReplies,
+        ["Ambient:Topics:A2aCards"] = Topics.A2aCards,
+        ["Ambient:Topics:Unrouted"] = Topics.Unrouted,
         ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
         ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
     };
@@ -103,6 +115,11 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         builder.AddAmbientDefaults();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("AMBIENT_TEST_LOG") is not null)
+        {
+            // Debugging a worker test: AMBIENT_TEST_LOG=1 dotnet test ... --logger "console;verbosity=detailed".
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
         builder.AddAmbientWorker();
         var host = builder.Build();
         await host.StartAsync();

@@ -17,4 +17,7 @@ public static class RunOutcomes
 
     /// <summary>A rollback discarded an action that no tool can undo; someone must look at it.</summary>
     public const string CannotUndo = "cannot-undo";
+
+    /// <summary>Not audited: the run is parked at a <c>delegate</c> step and goes on when the replies arrive.</summary>
+    public const string Waiting = "waiting-for-delegates";
 }

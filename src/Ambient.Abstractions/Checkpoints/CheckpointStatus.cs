@@ -14,4 +14,7 @@ public static class CheckpointStatus
 
     /// <summary>The step was undone by a rollback; the run continues from an earlier step.</summary>
     public const string RolledBack = "rolled-back";
+
+    /// <summary>The run is parked at this step until other agents reply or its deadline passes; no thread waits.</summary>
+    public const string Waiting = "waiting";
 }

@@ -17,4 +17,7 @@ public static class StepNames
 
     /// <summary>The decision was audited; the run is over.</summary>
     public const string Finish = "finish";
+
+    /// <summary>Requests to other agents were sent (status <c>waiting</c>), or their replies arrived (status <c>running</c>).</summary>
+    public const string Delegate = "delegate";
 }

@@ -29,4 +29,10 @@ public interface IEventProcessor
     void PartitionsRevoked(IEnumerable<(string Topic, int Partition)> partitions)
     {
     }
+
+    /// <summary>
+    /// Reads a record of a topic that does not carry CloudEvents (an A2A inbox); null reads it as a CloudEvent.
+    /// </summary>
+    /// <exception cref="UnreadableRecordException">The record is for this processor but its bytes cannot be read.</exception>
+    AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) => null;
 }

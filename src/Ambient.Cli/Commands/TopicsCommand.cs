@@ -2,6 +2,8 @@ using System.CommandLine;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka;
 using Ambient.Kafka.Topics;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +16,14 @@ internal static class TopicsCommand
     {
         var bootstrap = KafkaConnection.BootstrapOption();
         var timeout = KafkaConnection.TimeoutOption();
+        var agentsDirectory = new Option<DirectoryInfo>("--agents")
+        {
+            Description = "Directory of agent files whose A2A inboxes (ambient.a2a.<agent>) to create; skipped when it does not exist.",
+            DefaultValueFactory = _ => new DirectoryInfo("agents"),
+        };
         var init = new Command("init", "Create every Ambient topic that does not exist yet (names from Ambient__Topics__* variables); existing topics are left as they are.")
         {
-            bootstrap, timeout,
+            bootstrap, timeout, agentsDirectory,
         };
         init.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,17 +35,29 @@ internal static class TopicsCommand
             }
 
             var topics = host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
+            var directory = parse.GetValue(agentsDirectory)!;
+            TopicLayout plan;
+            try
+            {
+                plan = new TopicLayout { Agents = directory.Exists ? [.. AgentCatalog.Load(directory.FullName, topics, ToolCatalog.Names).Agents.Select(a => a.Name)] : [] };
+            }
+            catch (AgentDefinitionException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidArguments;
+            }
+
             IReadOnlyList<string> created;
             try
             {
-                created = await host.Services.GetRequiredService<TopicInitializer>().EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
+                created = await host.Services.GetRequiredService<TopicInitializer>().EnsureTopicsAsync(topics, plan, cancellationToken);
             }
             catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
             {
                 return await KafkaConnection.ReportAsync(ex, servers);
             }
 
-            var layout = TopicLayout.Default.Describe(topics).DistinctBy(topic => topic.Name).ToList();
+            var layout = plan.Describe(topics).DistinctBy(topic => topic.Name).ToList();
             foreach (var topic in layout)
             {
                 await Console.Out.WriteLineAsync(created.Contains(topic.Name)

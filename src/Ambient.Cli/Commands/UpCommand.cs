@@ -133,7 +133,8 @@ internal static class UpCommand
         var topics = worker.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
         try
         {
-            await worker.Services.GetRequiredService<TopicInitializer>().EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
+            var layout = new TopicLayout { Agents = [.. worker.Services.GetRequiredService<AgentCatalog>().Agents.Select(a => a.Name)] };
+            await worker.Services.GetRequiredService<TopicInitializer>().EnsureTopicsAsync(topics, layout, cancellationToken);
             return topics;
         }
         catch (KafkaOperationException ex)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
@@ -39,38 +40,69 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
     /// <inheritdoc/>
     public async IAsyncEnumerable<KeyValuePair<string, byte[]?>> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
-        config.EnableAutoCommit = false;
-        config.EnablePartitionEof = true;
-        config.FetchMaxBytes = 16 * 1024 * 1024;
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
-        var topicPartition = new TopicPartition(_topic, partition);
-        var end = await Task.Run(() => consumer.QueryWatermarkOffsets(topicPartition, s_timeout), cancellationToken);
-        if (end.High.Value <= end.Low.Value)
+        // librdkafka's Consume blocks: the read runs on a thread of its own and hands records over a bounded
+        // channel, so restores (several at once after a rebalance) never tie up thread-pool threads.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var records = Channel.CreateBounded<KeyValuePair<string, byte[]?>>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Factory.StartNew(() => ReadInto(records.Writer, partition, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            yield break;
+            await foreach (var record in records.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return record;
+            }
         }
-
-        consumer.Assign(new TopicPartitionOffset(topicPartition, Offset.Beginning));
-        while (true)
+        finally
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var record = consumer.Consume(s_timeout)
-                ?? throw new TimeoutException($"Reading checkpoints from {_topic}/{partition}: no record within {s_timeout.TotalSeconds} s (end offset {end.High.Value}).");
-            if (record.IsPartitionEOF)
+            await stop.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void ReadInto(ChannelWriter<KeyValuePair<string, byte[]?>> records, int partition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
+            config.EnableAutoCommit = false;
+            config.EnablePartitionEof = true;
+            config.FetchMaxBytes = 16 * 1024 * 1024;
+            using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
+            var topicPartition = new TopicPartition(_topic, partition);
+            var end = consumer.QueryWatermarkOffsets(topicPartition, s_timeout);
+            if (end.High.Value > end.Low.Value)
             {
-                yield break;
+                consumer.Assign(new TopicPartitionOffset(topicPartition, Offset.Beginning));
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var record = consumer.Consume(s_timeout)
+                        ?? throw new TimeoutException($"Reading checkpoints from {_topic}/{partition}: no record within {s_timeout.TotalSeconds} s (end offset {end.High.Value}).");
+                    if (record.IsPartitionEOF)
+                    {
+                        break;
+                    }
+
+                    if (record.Message.Key is { } key)
+                    {
+                        while (!records.TryWrite(new(key, record.Message.Value)))
+                        {
+                            records.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+                        }
+                    }
+
+                    if (record.Offset.Value >= end.High.Value - 1)
+                    {
+                        break;
+                    }
+                }
             }
 
-            if (record.Message.Key is { } key)
-            {
-                yield return new(key, record.Message.Value);
-            }
-
-            if (record.Offset.Value >= end.High.Value - 1)
-            {
-                yield break;
-            }
+            records.Complete();
+        }
+        catch (Exception ex)
+        {
+            records.Complete(ex);
         }
     }
 

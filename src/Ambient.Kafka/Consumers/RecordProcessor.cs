@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
 using Ambient.Kafka.CloudEvents;
+using Ambient.Kafka.Internal;
 using Ambient.Kafka.Tracing;
 using Confluent.Kafka;
 
@@ -20,9 +22,10 @@ internal sealed class RecordProcessor(WorkerContext context)
         AmbientEvent input;
         try
         {
-            input = CloudEventKafkaBinding.FromMessage(record.Message) with { PartitionKey = record.Message.Key };
+            var own = context.Processor.TryReadRecord(record.Topic, record.Message.Key, RecordHeaders.From(record.Message.Headers), record.Message.Value);
+            input = (own ?? CloudEventKafkaBinding.FromMessage(record.Message)) with { PartitionKey = record.Message.Key };
         }
-        catch (CloudEventFormatException ex)
+        catch (Exception ex) when (ex is CloudEventFormatException or UnreadableRecordException)
         {
             context.Logger.LogUnreadableRecord(context.Processor.Name, at.ToString(), ex.Message);
             await DeadLetterAsync(record, ex, attempts: 1, cancellation);

@@ -27,9 +27,11 @@ public sealed class ControlConsumerService(
 
     /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    // The loop keeps its own thread and waits for the handler there: after an await it would go on on a
+    // thread-pool thread and block it in Consume for good.
+    private void Run(CancellationToken stoppingToken)
     {
         var config = KafkaClientConfigs.Consumer(kafka, GroupIdFor(agent));
         config.EnableAutoCommit = false;
@@ -58,7 +60,7 @@ public sealed class ControlConsumerService(
                     continue;
                 }
 
-                await HandleAsync(value, record.TopicPartitionOffset, stoppingToken);
+                HandleAsync(value, record.TopicPartitionOffset, stoppingToken).GetAwaiter().GetResult();
                 consumer.Commit(record);
             }
         }

@@ -1,5 +1,7 @@
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
 using Ambient.Kafka.CloudEvents;
+using Ambient.Kafka.Internal;
 using Ambient.Kafka.Configuration;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,11 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
 
     /// <summary>The event at <paramref name="at"/>.</summary>
     /// <exception cref="InvalidOperationException">No record is there any more (retention) or it is not a CloudEvent.</exception>
-    public Task<AmbientEvent> ReadAsync(EventCoordinates at, CancellationToken cancellationToken) => Task.Run(() =>
+    public Task<AmbientEvent> ReadAsync(EventCoordinates at, CancellationToken cancellationToken) => ReadAsync(at, null, cancellationToken);
+
+    /// <summary>The event at <paramref name="at"/>, read by <paramref name="processor"/> when it reads that topic itself (A2A inboxes).</summary>
+    /// <exception cref="InvalidOperationException">No record is there any more (retention) or it cannot be read.</exception>
+    public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Run(() =>
     {
         var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-event-reader-{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
@@ -29,11 +35,16 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
 
         try
         {
+            if (processor?.TryReadRecord(record.Topic, record.Message.Key, RecordHeaders.From(record.Message.Headers), record.Message.Value) is { } own)
+            {
+                return own with { PartitionKey = record.Message.Key };
+            }
+
             return CloudEventKafkaBinding.FromMessage(record.Message) with { PartitionKey = record.Message.Key };
         }
-        catch (CloudEventFormatException ex)
+        catch (Exception ex) when (ex is CloudEventFormatException or UnreadableRecordException)
         {
-            throw new InvalidOperationException($"The record at {at} is not a CloudEvent: {ex.Message}", ex);
+            throw new InvalidOperationException($"The record at {at} cannot be read: {ex.Message}", ex);
         }
     }, cancellationToken);
 }

@@ -31,6 +31,9 @@ public sealed class TopicLayout
     /// <summary>Partitions of the control topic (operator commands such as rollbacks; low volume).</summary>
     public int ControlPartitions { get; init; } = 1;
 
+    /// <summary>The agents whose A2A inboxes (<c>ambient.a2a.&lt;agent&gt;</c>) to create.</summary>
+    public IReadOnlyList<string> Agents { get; init; } = [];
+
     /// <summary>How long events, actions, schedule ticks and dead letters are kept.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 
@@ -57,8 +60,14 @@ public sealed class TopicLayout
             Deleting(topics.ShadowActions, ActionPartitions, Retention),
             Deleting(topics.Control, ControlPartitions, Retention),
 
-            // Co-partitioned with the event topics: checkpoint partition P holds the runs of input partition P.
+            Deleting(topics.Unrouted, EventPartitions, Retention),
+
+            // Co-partitioned with the event topics: checkpoint partition P holds the runs of input partition P,
+            // and replies partition P the answers to them.
             Compacted(topics.Checkpoints, EventPartitions),
+            Deleting(topics.A2aReplies, EventPartitions, Retention),
+            Compacted(topics.A2aCards, 1),
+            .. Agents.Select(agent => Deleting(topics.A2aInbox(agent), EventPartitions, Retention)),
         ];
     }
 

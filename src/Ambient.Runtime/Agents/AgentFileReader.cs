@@ -148,14 +148,15 @@ internal static partial class AgentFileReader
             return AgentLimits.Default;
         }
 
-        section.AllowOnly("maxTokensPerCall", "timeoutSeconds", "maxConcurrentRuns", "maxTokensPerDay", "maxTurns");
+        section.AllowOnly("maxTokensPerCall", "timeoutSeconds", "maxConcurrentRuns", "maxTokensPerDay", "maxTurns", "delegateTimeoutSeconds");
         var defaults = AgentLimits.Default;
         return new AgentLimits(
             section.OptionalPositiveInt("maxTokensPerCall", defaults.MaxTokensPerCall),
             section.OptionalPositiveInt("timeoutSeconds", defaults.TimeoutSeconds),
             section.OptionalPositiveInt("maxConcurrentRuns", defaults.MaxConcurrentRuns),
             section.OptionalPositiveLong("maxTokensPerDay", defaults.MaxTokensPerDay),
-            section.OptionalPositiveInt("maxTurns", defaults.MaxTurns));
+            section.OptionalPositiveInt("maxTurns", defaults.MaxTurns),
+            section.OptionalPositiveInt("delegateTimeoutSeconds", defaults.DelegateTimeoutSeconds));
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,59}$")]

@@ -20,6 +20,12 @@ internal sealed class ConversationState
 
     public List<ConversationTurn> Turns { get; init; } = [];
 
+    /// <summary>Requests to other agents made by the run (see <c>delegate</c> steps); null when it made none.</summary>
+    public List<Delegation.PendingDelegation>? Delegations { get; set; }
+
+    /// <summary>True while a delegation of the run waits for its answer.</summary>
+    public bool IsWaitingForDelegates => Delegations?.Any(d => d.IsPending) == true;
+
     /// <summary>The tool calls of the last model reply that have no result yet.</summary>
     public IReadOnlyList<RecordedToolCall> PendingCalls()
     {

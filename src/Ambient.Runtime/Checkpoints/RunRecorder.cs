@@ -16,14 +16,20 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
 
     public string RunId => journal.RunId;
 
+    /// <summary>The event the run processes.</summary>
+    public RunInput Input => input;
+
     /// <summary>
-    /// The next step to execute: perceive, reason, act or finish; null once the run is finished.
+    /// The next step to execute: perceive, reason, act, delegate or finish; null once the run is finished.
+    /// A <c>delegate</c> step still waiting is returned again: its requests are re-sent and the run stays parked.
     /// <paramref name="conversation"/> is the state after the current step, which the caller already holds.
     /// </summary>
     public string? NextStep(ConversationState conversation) => EffectiveName(journal.Current) switch
     {
         null => StepNames.Perceive,
-        StepNames.Perceive or StepNames.Act => StepNames.Reason,
+        StepNames.Perceive => StepNames.Reason,
+        StepNames.Act => conversation.IsWaitingForDelegates ? StepNames.Delegate : StepNames.Reason,
+        StepNames.Delegate => journal.Current!.Status == CheckpointStatus.Waiting ? StepNames.Delegate : StepNames.Reason,
         StepNames.Reason => conversation.PendingCalls().Count > 0 ? StepNames.Act : StepNames.Finish,
         StepNames.Finish => null,
         var other => throw new InvalidOperationException($"Run {journal.RunId}: unknown step '{other}' in its checkpoints."),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
@@ -9,6 +10,7 @@ using Ambient.Llm;
 using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
@@ -33,17 +35,21 @@ public sealed class AgentRunner(
     TokenBudget budget,
     CheckpointStore checkpoints,
     TimeProvider time,
-    ILogger<AgentRunner> logger) : IEventProcessor
+    ILogger<AgentRunner> logger,
+    IA2aChannel? a2a = null) : IEventProcessor
 {
     private readonly string _modelId = agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : agent.Model.ModelId ?? agent.Model.Provider;
     // Built once per agent and frozen: the tool schemas it advertises do not change between runs.
     private readonly OpenAIPromptExecutionSettings _settings = CreateSettings(agent);
+    private readonly A2aServing _serving = new(agent.Name, a2a, time, logger);
 
     /// <inheritdoc/>
     public string Name => agent.Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Topics { get; } = [.. agent.Subscriptions.Select(s => s.Topic).Distinct(StringComparer.Ordinal)];
+    /// <remarks>With an A2A channel, also the agent's inbox.</remarks>
+    public IReadOnlyList<string> Topics { get; } =
+        [.. agent.Subscriptions.Select(s => s.Topic).Concat(a2a is null ? [] : [topics.A2aInbox(agent.Name)]).Distinct(StringComparer.Ordinal)];
 
     /// <inheritdoc/>
     public int MaxConcurrency => agent.Limits.MaxConcurrentRuns;
@@ -53,12 +59,12 @@ public sealed class AgentRunner(
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
     public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, AmbientTopics topics, TokenBudget budget,
-        ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers)
+        ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(loggers);
         var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
-        return new AgentRunner(agent, chat, publisher, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>());
+        return new AgentRunner(agent, chat, publisher, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a);
     }
 
     /// <summary>The agent's model (replays in live mode ask it again).</summary>
@@ -88,6 +94,12 @@ public sealed class AgentRunner(
     /// <inheritdoc/>
     public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        if (a2a is not null && at.Topic == topics.A2aInbox(agent.Name))
+        {
+            return await ServeAsync(input, at, cancellationToken);
+        }
+
         if (!agent.Handles(at.Topic, input.Type))
         {
             return ProcessingResult.Ignored;
@@ -100,6 +112,139 @@ public sealed class AgentRunner(
             // Redelivered after the run finished but before its offset was committed: nothing left to do.
             logger.LogRunAlreadyFinished(agent.Name, run.Value, input.Id);
             return ProcessingResult.Completed;
+        }
+
+        var outcome = await ExecuteAsync(new RunRequest(run, journal, input, at, chat, topics.Actions, ReplayOf: null), cancellationToken);
+        return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
+    }
+
+    /// <inheritdoc/>
+    public AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) =>
+        a2a is not null && topic == topics.A2aInbox(agent.Name) ? a2a.ReadInbox(topic, key, headers, value) : null;
+
+    /// <summary>
+    /// Hands a final answer to the run that delegated: recorded in its waiting <c>delegate</c> step, and once
+    /// every request is answered (or the deadline passed) the run goes on from there. A reply for a step that
+    /// is no longer waiting (duplicates, late answers) is ignored.
+    /// </summary>
+    public async Task ResolveDelegationAsync(DelegationReply reply, Func<EventCoordinates, CancellationToken, Task<AmbientEvent>> readEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var (journal, step, conversation) = await LoadWaitingAsync(reply.RunId, reply.RunPartition, cancellationToken);
+        var target = conversation?.Delegations?.FirstOrDefault(d => d.TaskId == reply.TaskId);
+        if (journal is null || step is null || target is null || !target.IsPending)
+        {
+            logger.LogReplyIgnored(agent.Name, reply.RunId, reply.TaskId, reply.State,
+                journal is null ? "no such run" : step is null ? "the run is not waiting" : target is null ? "not a task of this step" : "already answered");
+            return;
+        }
+
+        conversation!.Delegations = [.. conversation.Delegations!.Select(d => d == target ? d with { State = reply.State, Answer = reply.Text } : d)];
+        var pending = conversation.Delegations.Count(d => d.IsPending);
+        logger.LogDelegationAnswered(agent.Name, reply.RunId, reply.TaskId, target.Agent, reply.State, pending);
+        await ContinueAsync(journal, step, conversation, readEvent, cancellationToken);
+    }
+
+    /// <summary>Ends a waiting <c>delegate</c> step whose deadline passed: unanswered requests time out and the run goes on.</summary>
+    public async Task ExpireDelegationAsync(string runId, int runPartition, Func<EventCoordinates, CancellationToken, Task<AmbientEvent>> readEvent, CancellationToken cancellationToken)
+    {
+        var (journal, step, conversation) = await LoadWaitingAsync(runId, runPartition, cancellationToken);
+        var now = time.GetUtcNow();
+        if (journal is null || step is null || conversation!.Delegations!.Where(d => d.IsPending).Any(d => d.Deadline > now))
+        {
+            return;
+        }
+
+        var late = string.Join(", ", conversation.Delegations!.Where(d => d.IsPending).Select(d => d.Agent));
+        logger.LogDelegationTimedOut(agent.Name, runId, late);
+        conversation.Delegations = [.. conversation.Delegations!.Select(d => d.IsPending ? d with { State = PendingDelegation.TimedOut } : d)];
+        await ContinueAsync(journal, step, conversation, readEvent, cancellationToken);
+    }
+
+    /// <summary>The runs of a checkpoint partition parked at a delegate step, with their earliest deadline (timers after a restart).</summary>
+    public async Task<IReadOnlyList<(string RunId, DateTimeOffset Deadline)>> WaitingRunsAsync(int runPartition, CancellationToken cancellationToken)
+    {
+        var runs = await RunCatalog.LoadPartitionAsync(checkpoints.Log, runPartition, id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal), cancellationToken);
+        return [.. runs.Values
+            .Where(j => j.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } && (j.Head?.Agent ?? j.Current.Agent) == agent.Name)
+            .Select(j => (j.RunId, ConversationState.FromJson(j.Current!.State).Delegations?.Where(d => d.IsPending).Min(d => d.Deadline) ?? time.GetUtcNow()))];
+    }
+
+    private async Task<(RunJournal? Journal, Checkpoint? Step, ConversationState? Conversation)> LoadWaitingAsync(string runId, int runPartition, CancellationToken cancellationToken)
+    {
+        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, runPartition, runId, cancellationToken);
+        return journal?.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } step
+            ? (journal, step, ConversationState.FromJson(step.State))
+            : (journal, null, null);
+    }
+
+    /// <summary>
+    /// Records the answers in the waiting step; once none is pending, gives each delegate call its result, marks
+    /// the step done and runs on from it (the run is not held anywhere meanwhile: any worker may do this).
+    /// </summary>
+    private async Task ContinueAsync(RunJournal journal, Checkpoint step, ConversationState conversation, Func<EventCoordinates, CancellationToken, Task<AmbientEvent>> readEvent, CancellationToken cancellationToken)
+    {
+        var done = !conversation.IsWaitingForDelegates;
+        if (done)
+        {
+            foreach (var delegation in conversation.Delegations!.Where(d => conversation.Turns.All(t => t.CallId != d.CallId)))
+            {
+                conversation.Turns.Add(new ConversationTurn
+                {
+                    Role = ConversationTurn.Tool, CallId = delegation.CallId, Plugin = delegation.Plugin, Function = delegation.Function, Content = delegation.ResultText,
+                });
+            }
+        }
+
+        var answered = conversation.Delegations!.Count(d => d.State == A2aTaskStates.Completed);
+        var updated = step with
+        {
+            State = conversation.ToJson(),
+            Status = done ? CheckpointStatus.Running : CheckpointStatus.Waiting,
+            FinishedAt = time.GetUtcNow(),
+            Note = done ? $"{answered} of {conversation.Delegations!.Count} delegated tasks completed" : step.Note,
+        };
+        await checkpoints.RewriteAsync(journal, [updated], cancellationToken);
+        if (!done)
+        {
+            return;
+        }
+
+        var at = new EventCoordinates(step.Input.Topic, step.Input.Partition, step.Input.Offset);
+        var input = await readEvent(at, cancellationToken);
+
+        // The view of this partition in memory (if this worker has it) no longer matches the log.
+        checkpoints.Forget(at.Topic, at.Partition);
+        await ExecuteAsync(new RunRequest(new RunId(journal.RunId), journal, input, at, chat, topics.Actions, journal.Head?.ReplayOf), cancellationToken);
+    }
+
+    /// <summary>
+    /// Serves an A2A request from the agent's inbox as a run of its own (one per task): answers at once if the
+    /// task's run already finished, rejects a request read past its deadline, otherwise says WORKING and runs.
+    /// </summary>
+    private async Task<ProcessingResult> ServeAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
+    {
+        var request = A2aServing.Read(input);
+        var taskId = A2aKafka.TaskIdFor(agent.Name, request.MessageId);
+        var run = A2aServing.RunFor(agent.Name, taskId);
+        var journal = await checkpoints.OpenAsync(run, at, cancellationToken);
+        if (journal.IsFinished)
+        {
+            var finish = journal.Current!;
+            var state = finish.Status == CheckpointStatus.Succeeded ? A2aTaskStates.Completed : A2aTaskStates.Failed;
+            await _serving.AnswerAsync(request, run, state, ConversationState.FromJson(finish.State).LastAssistantText ?? finish.Note ?? state, [], cancellationToken);
+            return ProcessingResult.Completed;
+        }
+
+        if (journal.Current is null)
+        {
+            if (request.Deadline is { } deadline && deadline <= time.GetUtcNow())
+            {
+                await _serving.RejectAsync(request, taskId, $"The request arrived after its deadline {deadline:O}.", cancellationToken);
+                return ProcessingResult.Completed;
+            }
+
+            await _serving.WorkingAsync(request, taskId, cancellationToken);
         }
 
         var outcome = await ExecuteAsync(new RunRequest(run, journal, input, at, chat, topics.Actions, ReplayOf: null), cancellationToken);
@@ -152,6 +297,12 @@ public sealed class AgentRunner(
         activity?.SetTag("ambient.run.outcome", outcome.Outcome);
         RuntimeTelemetry.Runs.Add(1, new("agent", agent.Name), new("outcome", outcome.Outcome));
         RuntimeTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("agent", agent.Name));
+        if (outcome.Outcome == RunOutcomes.Waiting)
+        {
+            // Parked at a delegate step: the run is audited and finished when it goes on.
+            return outcome;
+        }
+
         await PublishAuditAsync(run, input, outcome, cancellationToken);
         if (outcome.Outcome != RunOutcomes.BudgetExhausted)
         {
@@ -162,6 +313,11 @@ public sealed class AgentRunner(
         }
 
         logger.LogRunFinished(agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);
+        if (a2a is not null && input.Type == A2aKafka.MessageEventType)
+        {
+            await _serving.AnswerAsync(input, run, outcome, cancellationToken);
+        }
+
         return outcome;
     }
 
@@ -177,8 +333,11 @@ public sealed class AgentRunner(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.TimeoutSeconds));
         var scope = new RunScope(run, agent.Name, input, time,
-            (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, actionsTopic), token));
-        var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, logger);
+            (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, actionsTopic), token))
+        {
+            CanDelegateTo = a2a is null ? null : a2a.CanReach,
+        };
+        var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, a2a, time, logger);
         RunResult result;
         try
         {

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
@@ -31,6 +34,8 @@ internal sealed class ReasoningLoop(
     PromptExecutionSettings settings,
     TokenBudget budget,
     string modelId,
+    IA2aChannel? a2a,
+    TimeProvider time,
     ILogger logger)
 {
     public IReadOnlyList<string> RefusedTools => recorder.Conversation.RefusedTools;
@@ -80,9 +85,13 @@ internal sealed class ReasoningLoop(
                     break;
 
                 case StepNames.Act:
-                    var actions = await ActAsync(conversation, history, kernel, cancellationToken);
+                    var actions = await ActAsync(input, conversation, history, kernel, cancellationToken);
                     await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken);
                     break;
+
+                case StepNames.Delegate:
+                    await DelegateAsync(conversation, cancellationToken);
+                    return Finish(RunOutcomes.Waiting, $"Waiting for {string.Join(", ", conversation.Delegations!.Where(d => d.IsPending).Select(d => d.Agent))}.");
 
                 default:
                     return Finish(RunOutcomes.Completed, conversation.LastAssistantText);
@@ -91,7 +100,7 @@ internal sealed class ReasoningLoop(
     }
 
     /// <summary>Calls the tools of the last reply; every action is acknowledged before the step's checkpoint is written.</summary>
-    private async Task<List<CheckpointAction>> ActAsync(ConversationState conversation, ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
+    private async Task<List<CheckpointAction>> ActAsync(AmbientEvent input, ConversationState conversation, ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
     {
         var first = scope.Actions.Count;
         scope.Step = recorder.NextIndex;
@@ -101,12 +110,56 @@ internal sealed class ReasoningLoop(
         {
             scope.CallIndex = index;
             var (result, refused) = await InvokeToolAsync(calls[index], kernel, cancellationToken);
+            if (!refused && scope.Delegations.Remove(index, out var asked))
+            {
+                // Its result is the other agent's answer, added when the delegate step ends.
+                var messageId = new ActionId(scope.Run, scope.Step, index).ToString();
+                (conversation.Delegations ??= []).Add(new PendingDelegation
+                {
+                    MessageId = messageId,
+                    TaskId = A2aKafka.TaskIdFor(asked.Agent, messageId),
+                    ContextId = input.PartitionKey ?? scope.Run.Value,
+                    Agent = asked.Agent,
+                    Text = asked.Message,
+                    CallId = calls[index].Id,
+                    Plugin = calls[index].Plugin,
+                    Function = calls[index].Function,
+                });
+                continue;
+            }
+
             history.Add(result.ToChatMessage());
             conversation.Turns.Add(ConversationTurn.FromResult(calls[index], result, refused));
         }
 
         await scope.FlushAsync();
         return [.. scope.Actions.Skip(first).Select(a => new CheckpointAction(a.Id, a.Target, a.Operation, a.Arguments))];
+    }
+
+    /// <summary>
+    /// Checkpoints the <c>delegate</c> step as waiting (with each request's deadline), then sends the requests.
+    /// A step already waiting (the event was redelivered) only re-sends them: same message ids, same tasks.
+    /// </summary>
+    private async Task DelegateAsync(ConversationState conversation, CancellationToken cancellationToken)
+    {
+        var channel = a2a ?? throw new InvalidOperationException(
+            $"Run {scope.Run.Value} delegates to other agents, but this process has no A2A channel (replays of delegating runs are not supported).");
+        if (recorder.Journal.Current is not { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting })
+        {
+            var deadline = time.GetUtcNow().AddSeconds(agent.Limits.DelegateTimeoutSeconds);
+            conversation.Delegations = [.. conversation.Delegations!.Select(d => d.IsPending ? d with { Deadline = deadline } : d)];
+            var waitingFor = string.Join(", ", conversation.Delegations.Where(d => d.IsPending).Select(d => $"{d.Agent} ({d.TaskId})"));
+            await recorder.RecordAsync(StepNames.Delegate, conversation, [], [], cancellationToken, CheckpointStatus.Waiting, $"waiting for {waitingFor}");
+        }
+
+        var requests = conversation.Delegations!.Where(d => d.IsPending).ToList();
+        foreach (var pending in requests)
+        {
+            var message = new A2aMessage(pending.MessageId, pending.ContextId, null, A2aRoles.User, [new A2aPart(Text: pending.Text)]);
+            await channel.SendAsync(new DelegationRequest(agent.Name, scope.Run.Value, recorder.Input.Partition, pending.Agent, message, pending.Deadline!.Value), cancellationToken);
+        }
+
+        logger.LogRunParked(agent.Name, scope.Run.Value, requests.Count);
     }
 
     private async Task<ChatMessageContent> CallModelAsync(ChatHistory history, Kernel kernel, CancellationToken cancellationToken)

@@ -29,6 +29,30 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
 
     public IReadOnlyList<ActionRecord> Actions => _actions;
 
+    /// <summary>Tells whether another agent can be asked (the A2A channel knows the inboxes); null when A2A is off.</summary>
+    public Func<string, bool>? CanDelegateTo { get; init; }
+
+    /// <summary>The delegations asked for by the call being executed, by call index; taken by the reasoning loop.</summary>
+    public Dictionary<int, (string Agent, string Message)> Delegations { get; } = [];
+
+    /// <summary>Records a request to another agent for the current call; sent by the run's <c>delegate</c> step.</summary>
+    /// <exception cref="ArgumentException">The agent is unknown, or A2A is not configured (the model is told and may correct itself).</exception>
+    public void Delegate(string agent, string message)
+    {
+        if (CanDelegateTo is null)
+        {
+            throw new ArgumentException("A2A delegation is not configured for this worker.", nameof(agent));
+        }
+
+        if (!CanDelegateTo(agent))
+        {
+            throw new ArgumentException($"There is no agent named '{agent}' to delegate to.", nameof(agent));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        Delegations[CallIndex] = (agent, message);
+    }
+
     public static RunScope From(Kernel kernel) =>
         kernel.Data.TryGetValue(KernelDataKey, out var scope) && scope is RunScope runScope
             ? runScope

@@ -4,7 +4,7 @@ namespace Ambient.Runtime.Tools;
 
 /// <summary>
 /// Every tool an agent may be allowed: KernelFunctions grouped in the <c>github</c>, <c>slack</c>,
-/// <c>kubernetes</c> and <c>notify</c> plugins, named <c>plugin.function</c> in agent files.
+/// <c>kubernetes</c>, <c>notify</c> and <c>a2a</c> plugins, named <c>plugin.function</c> in agent files.
 /// Built once; each run gets its own Kernel over these shared plugins.
 /// </summary>
 public static class ToolCatalog
@@ -16,6 +16,7 @@ public static class ToolCatalog
         KernelPluginFactory.CreateFromType<SlackTools>("slack"),
         KernelPluginFactory.CreateFromType<KubernetesTools>("kubernetes"),
         KernelPluginFactory.CreateFromType<NotifyTools>("notify"),
+        KernelPluginFactory.CreateFromType<A2aTools>("a2a"),
     ];
 
     /// <summary>Every tool name, <c>plugin.function</c>.</summary>

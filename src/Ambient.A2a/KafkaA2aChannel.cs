@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ambient.Abstractions.A2a;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Avro;
+using Ambient.Avro.Serialization;
+using Ambient.Runtime.Delegation;
+
+namespace Ambient.A2a;
+
+/// <summary>
+/// Ambient's A2A binding on Kafka: a delegation is an Avro <c>Message</c> on the target's inbox (key
+/// <c>contextId</c>) plus a wait note on the requester's replies partition; an answer is an artifact update and a
+/// status update on the partition the request named. Replies partition = the requesting run's checkpoint partition
+/// (the replies topic is co-partitioned with the event and checkpoint topics).
+/// </summary>
+public sealed class KafkaA2aChannel(
+    IRecordPublisher publisher,
+    AmbientTopics topics,
+    IReadOnlySet<string> agents,
+    AvroRecordCodec<A2aMessage> messages,
+    AvroRecordCodec<A2aTaskStatusUpdate> statuses,
+    AvroRecordCodec<A2aArtifactUpdate> artifacts) : IA2aChannel
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc/>
+    public bool CanReach(string agent) => agents.Contains(agent);
+
+    /// <inheritdoc/>
+    public async Task SendAsync(DelegationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var deadline = request.Deadline.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        var partition = request.RunPartition.ToString(CultureInfo.InvariantCulture);
+        var value = await messages.EncodeAsync(request.Message, cancellationToken);
+        var inbox = new OutgoingRecord(topics.A2aInbox(request.ToAgent), request.Message.ContextId, value, new Dictionary<string, string>
+        {
+            [A2aKafka.MethodHeader] = "SendMessage",
+            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
+            [A2aKafka.ContextIdHeader] = request.Message.ContextId ?? string.Empty,
+            [A2aKafka.AgentHeader] = request.FromAgent,
+            [A2aKafka.RunIdHeader] = request.RunId,
+            [A2aKafka.ReplyToHeader] = topics.A2aReplies,
+            [A2aKafka.ReplyPartitionHeader] = partition,
+            [A2aKafka.RunPartitionHeader] = partition,
+            [A2aKafka.DeadlineHeader] = deadline,
+            ["content-type"] = A2aKafka.ContentType,
+        });
+
+        // The note first: whoever reads the replies partition then holds the timer even if the answer never comes.
+        var note = new OutgoingRecord(topics.A2aReplies, request.RunId, ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>
+        {
+            [A2aKafka.EventHeader] = A2aKafka.Wait,
+            [A2aKafka.AgentHeader] = request.FromAgent,
+            [A2aKafka.RunPartitionHeader] = partition,
+            [A2aKafka.DeadlineHeader] = deadline,
+        })
+        { Partition = request.RunPartition };
+        await publisher.PublishAsync(note, cancellationToken);
+        await publisher.PublishAsync(inbox, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task ReplyAsync(A2aReplyRoute route, A2aTaskStatusUpdate status, A2aArtifactUpdate? artifact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(status);
+        if (artifact is not null)
+        {
+            await publisher.PublishAsync(Reply(route, A2aKafka.ArtifactUpdate, status, await artifacts.EncodeAsync(artifact, cancellationToken)), cancellationToken);
+        }
+
+        await publisher.PublishAsync(Reply(route, A2aKafka.StatusUpdate, status, await statuses.EncodeAsync(status, cancellationToken)), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public AmbientEvent ReadInbox(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value)
+    {
+        A2aMessage message;
+        try
+        {
+            message = messages.Decode(value.Span);
+        }
+        catch (AvroSerializationException ex)
+        {
+            throw new UnreadableRecordException($"The record on {topic} is not an A2A Message ({ex.Kind}): {ex.Message}", ex);
+        }
+
+        string? Header(string name) => headers.LastOrDefault(h => h.Key == name).Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        var from = Header(A2aKafka.AgentHeader) ?? "unknown";
+        var contextId = message.ContextId ?? key ?? message.MessageId;
+        A2aReplyRoute? route = Header(A2aKafka.ReplyToHeader) is { } replyTo && Header(A2aKafka.RunIdHeader) is { } runId
+            ? new A2aReplyRoute(replyTo, Int(Header(A2aKafka.ReplyPartitionHeader)), runId, Int(Header(A2aKafka.RunPartitionHeader)), from)
+            : null;
+        DateTimeOffset? deadline = DateTimeOffset.TryParse(Header(A2aKafka.DeadlineHeader), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        var request = new A2aInboxRequest(message.MessageId, contextId, message.TaskId, from, message.Text, message.Data, route, deadline);
+        return new AmbientEvent(message.MessageId, $"a2a://{from}", A2aKafka.MessageEventType, contextId, null, "application/json",
+            JsonSerializer.SerializeToUtf8Bytes(request, s_json));
+    }
+
+    private static int Int(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    private static OutgoingRecord Reply(A2aReplyRoute route, string kind, A2aTaskStatusUpdate status, byte[] value) =>
+        new(route.Topic, route.RunId, value, new Dictionary<string, string>
+        {
+            [A2aKafka.EventHeader] = kind,
+            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
+            [A2aKafka.TaskIdHeader] = status.TaskId,
+            [A2aKafka.ContextIdHeader] = status.ContextId,
+            [A2aKafka.AgentHeader] = route.Agent,
+            [A2aKafka.RunPartitionHeader] = route.RunPartition.ToString(CultureInfo.InvariantCulture),
+            ["content-type"] = A2aKafka.ContentType,
+        })
+        { Partition = route.Partition };
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Kafka.A2a;
+
+internal static partial class ReplyConsumerLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A2A replies consumer of agent {Agent}: {Reason}")]
+    public static partial void LogReplyConsumerError(this ILogger logger, string agent, string reason);
+}
