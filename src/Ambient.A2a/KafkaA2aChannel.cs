@@ -23,7 +23,8 @@ public sealed class KafkaA2aChannel(
     IReadOnlySet<string> agents,
     AvroRecordCodec<A2aMessage> messages,
     AvroRecordCodec<A2aTaskStatusUpdate> statuses,
-    AvroRecordCodec<A2aArtifactUpdate> artifacts) : IA2aChannel
+    AvroRecordCodec<A2aArtifactUpdate> artifacts,
+    AvroRecordCodec<A2aTask> tasks) : IA2aChannel
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -65,16 +66,29 @@ public sealed class KafkaA2aChannel(
     }
 
     /// <inheritdoc/>
-    public async Task ReplyAsync(A2aReplyRoute route, A2aTaskStatusUpdate status, A2aArtifactUpdate? artifact, CancellationToken cancellationToken)
+    public async Task ReplyAsync(A2aReplyRoute? route, A2aTaskStatusUpdate status, A2aArtifactUpdate? artifact, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(status);
-        if (artifact is not null)
+        if (route is not null && artifact is not null)
         {
             await publisher.PublishAsync(Reply(route, A2aKafka.ArtifactUpdate, status, await artifacts.EncodeAsync(artifact, cancellationToken)), cancellationToken);
         }
 
-        await publisher.PublishAsync(Reply(route, A2aKafka.StatusUpdate, status, await statuses.EncodeAsync(status, cancellationToken)), cancellationToken);
+        if (route is not null)
+        {
+            await publisher.PublishAsync(Reply(route, A2aKafka.StatusUpdate, status, await statuses.EncodeAsync(status, cancellationToken)), cancellationToken);
+        }
+
+        // The snapshot last: a reader of the tasks topic never sees a state the requester was not told.
+        var snapshot = new A2aTask(status.TaskId, status.ContextId, status.Status, artifact is null ? [] : [artifact.Artifact]);
+        await publisher.PublishAsync(new OutgoingRecord(topics.A2aTasks, status.TaskId, await tasks.EncodeAsync(snapshot, cancellationToken), new Dictionary<string, string>
+        {
+            [A2aKafka.EventHeader] = "task",
+            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
+            [A2aKafka.TaskIdHeader] = status.TaskId,
+            [A2aKafka.ContextIdHeader] = status.ContextId,
+            ["content-type"] = A2aKafka.ContentType,
+        }), cancellationToken);
     }
 
     /// <inheritdoc/>

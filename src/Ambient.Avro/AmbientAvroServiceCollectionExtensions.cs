@@ -44,6 +44,7 @@ public static class AmbientAvroServiceCollectionExtensions
         services.TryAddSingleton<IAvroRecordMapper<A2aTaskStatusUpdate>, A2aStatusUpdateAvroMapper>();
         services.TryAddSingleton<IAvroRecordMapper<A2aArtifactUpdate>, A2aArtifactUpdateAvroMapper>();
         services.TryAddSingleton<IAvroRecordMapper<A2aAgentCard>, A2aAgentCardAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<A2aTask>, A2aTaskAvroMapper>();
         services.TryAddSingleton(typeof(AvroRecordCodec<>));
         services.TryAddSingleton(typeof(AvroKafkaSerializer<>));
         services.TryAddSingleton(typeof(AvroKafkaDeserializer<>));

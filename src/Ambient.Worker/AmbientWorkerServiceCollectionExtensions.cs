@@ -70,7 +70,8 @@ public static class AmbientWorkerServiceCollectionExtensions
             var reachable = catalog.Agents.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
             services.TryAddSingleton<IA2aChannel>(provider => new KafkaA2aChannel(provider.GetRequiredService<IRecordPublisher>(),
                 provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
-                provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>()));
+                provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>(),
+                provider.GetRequiredService<AvroRecordCodec<A2aTask>>()));
             services.AddHostedService(provider => new AgentCards(agents, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers,
                 provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
                 provider.GetRequiredService<AvroRecordCodec<A2aAgentCard>>(), provider.GetRequiredService<ILogger<AgentCards>>()));

@@ -85,6 +85,21 @@ public sealed class A2aRecordCodecTests(FakeSchemaRegistry registry) : IClassFix
         Assert.Equal(card.Version, read.Version);
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Task_RoundTrips(AvroWireFormat format)
+    {
+        using var services = AvroServices.Build(format == AvroWireFormat.Confluent ? registry.Url : null);
+        var codec = services.Codec<A2aTask>();
+        var task = new A2aTask("task-1", "ctx", new A2aTaskStatus(A2aTaskStates.Working, null, s_time), [new A2aArtifact("run-1", "result", [new A2aPart(Text: "partial")])]);
+
+        var read = codec.Decode(codec.Encode(task));
+
+        Assert.Equal(task.Status, read.Status);
+        Assert.Equal(task.Artifacts[0].Parts, read.Artifacts[0].Parts);
+        Assert.Equal((task.Id, task.ContextId), (read.Id, read.ContextId));
+    }
+
     [Fact]
     public void Message_SingleObjectBytes_ReadByPlainGenericReaderFromTheAvscFile()
     {

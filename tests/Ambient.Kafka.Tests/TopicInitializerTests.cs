@@ -89,7 +89,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards ? "compact" : "delete", t.Configs["cleanup.policy"]));
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks ? "compact" : "delete", t.Configs["cleanup.policy"]));
         Assert.Equal("2592000000", described.Single(t => t.Name == topics.Audit).Configs["retention.ms"]);
         Assert.Equal("604800000", described.Single(t => t.Name == topics.DeadLetter).Configs["retention.ms"]);
     }
@@ -136,6 +136,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         A2aInboxPrefix = KafkaFixture.UniqueName("init.a2a") + ".",
         A2aReplies = KafkaFixture.UniqueName("init.replies"),
         A2aCards = KafkaFixture.UniqueName("init.cards"),
+        A2aTasks = KafkaFixture.UniqueName("init.tasks"),
     };
 
     private static async Task<TimeSpan> RetentionAsync(Confluent.Kafka.IAdminClient admin, string topic)

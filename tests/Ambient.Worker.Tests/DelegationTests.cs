@@ -61,6 +61,33 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var states = replies.Where(r => Header(r.Message.Headers, A2aKafka.EventHeader) == A2aKafka.StatusUpdate).OrderBy(r => r.Offset.Value)
             .Select(r => statuses.Decode(r.Message.Value).Status.State);
         Assert.Equal([A2aTaskStates.Working, A2aTaskStates.Completed], states);
+
+        // The task's snapshots, for tasks/get: the latest is the completed task with its result.
+        var snapshots = (await TopicReader.ReadAsync(kafka, harness.Topics.A2aTasks, 2, Cancellation)).OrderBy(r => r.Offset.Value).ToList();
+        var task = avro.GetRequiredService<AvroRecordCodec<A2aTask>>().Decode(snapshots[^1].Message.Value);
+        Assert.Equal(answered.GetProperty("taskId").GetString(), snapshots[^1].Message.Key);
+        Assert.Equal(A2aTaskStates.Completed, task.Status.State);
+        Assert.Equal(server.RunId, task.Artifacts.Single().ArtifactId);
+    }
+
+    [Fact]
+    public async Task Delegate_WorkerStopsWhileParked_AnotherWorkerResumesTheRunWhenTheAnswerComes()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
+        var first = await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Worker:Agents:0"] = harness.AgentName("slack-helper") });
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("pods are crash looping in shop"));
+        await Eventually.UntilAsync(() => CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints)
+            .Any(r => r.Step is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting }), Cancellation);
+
+        // The asker's worker goes away with the run parked; the responder and a new asker worker start.
+        await first.StopAsync(Cancellation);
+        await harness.StartWorkerAsync();
+
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(r => RecordFactory.ReadAudit(r.Message.Value)).ToList();
+        var asker = audits.Single(a => a.Agent == harness.AgentName("slack-helper"));
+        Assert.Equal(RunOutcomes.Completed, asker.Outcome);
+        Assert.Equal("1 of 1 delegated tasks completed", Chain(harness, asker.RunId).Single(s => s.StepName == StepNames.Delegate).Note);
+        Assert.Equal(2, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
     }
 
     [Fact]

@@ -55,6 +55,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
             A2aInboxPrefix = $"t{suffix}.a2a.",
             A2aReplies = $"t{suffix}.a2a.replies",
             A2aCards = $"t{suffix}.a2a.cards",
+            A2aTasks = $"t{suffix}.a2a.tasks",
             Unrouted = $"t{suffix}.events.unrouted",
         };
         var directory = TestDirectories.Create("agents");
@@ -99,6 +100,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         ["Ambient:Topics:A2aInboxPrefix"] = Topics.A2aInboxPrefix,
         ["Ambient:Topics:A2aReplies"] = Topics.A2aReplies,
         ["Ambient:Topics:A2aCards"] = Topics.A2aCards,
+        ["Ambient:Topics:A2aTasks"] = Topics.A2aTasks,
         ["Ambient:Topics:Unrouted"] = Topics.Unrouted,
         ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
         ["Ambient:Consumer:DrainTimeout"] = "00:00:05",

@@ -42,3 +42,10 @@ public static class A2aTaskStates
     /// <summary>True for a state after which the task changes no more (or waits for someone else): the requester stops waiting.</summary>
     public static bool IsFinal(string state) => state is Completed or Failed or Canceled or Rejected or InputRequired or AuthRequired;
 }
+
+/// <summary>A2A v1 Task: the latest snapshot of a task, as kept on the compacted tasks topic (key = task id).</summary>
+/// <param name="Id">The task id.</param>
+/// <param name="ContextId">Its conversation.</param>
+/// <param name="Status">Its current status.</param>
+/// <param name="Artifacts">Its results so far.</param>
+public sealed record A2aTask(string Id, string ContextId, A2aTaskStatus Status, IReadOnlyList<A2aArtifact> Artifacts);

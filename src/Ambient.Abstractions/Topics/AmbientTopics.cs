@@ -47,6 +47,9 @@ public sealed class AmbientTopics
     /// <summary>A2A replies (task status and artifact updates) to requesting runs.</summary>
     public string A2aReplies { get; set; } = "ambient.a2a.replies";
 
+    /// <summary>Compacted: the latest snapshot of each A2A task, keyed by task id (what <c>tasks/get</c> answers from).</summary>
+    public string A2aTasks { get; set; } = "ambient.a2a.tasks";
+
     /// <summary>Compacted: the latest Agent Card of each agent, keyed by agent name.</summary>
     public string A2aCards { get; set; } = "ambient.a2a.cards";
 

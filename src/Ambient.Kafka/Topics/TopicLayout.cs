@@ -67,6 +67,7 @@ public sealed class TopicLayout
             Compacted(topics.Checkpoints, EventPartitions),
             Deleting(topics.A2aReplies, EventPartitions, Retention),
             Compacted(topics.A2aCards, 1),
+            Compacted(topics.A2aTasks, EventPartitions),
             .. Agents.Select(agent => Deleting(topics.A2aInbox(agent), EventPartitions, Retention)),
         ];
     }

@@ -67,13 +67,13 @@ internal sealed class A2aServing(string agent, IA2aChannel? channel, TimeProvide
 
     private async Task StatusAsync(A2aInboxRequest request, string taskId, string state, string? text, A2aArtifactUpdate? artifact, CancellationToken cancellationToken)
     {
-        if (channel is null || request.ReplyTo is not { } route)
+        if (channel is null)
         {
             return;
         }
 
         var message = text is null ? null : new A2aMessage($"{taskId}/{state}", request.ContextId, taskId, A2aRoles.Agent, [new A2aPart(Text: text)]);
         var status = new A2aTaskStatusUpdate(taskId, request.ContextId, new A2aTaskStatus(state, message, time.GetUtcNow()));
-        await channel.ReplyAsync(route, status, artifact, cancellationToken);
+        await channel.ReplyAsync(request.ReplyTo, status, artifact, cancellationToken);
     }
 }

@@ -19,8 +19,11 @@ public interface IA2aChannel
     /// <exception cref="Abstractions.Processing.UnreadableRecordException">The record is not a readable A2A request.</exception>
     AmbientEvent ReadInbox(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value);
 
-    /// <summary>Writes a status update (and, first, an artifact update if given) to where the request asked.</summary>
-    Task ReplyAsync(A2aReplyRoute route, A2aTaskStatusUpdate status, A2aArtifactUpdate? artifact, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes a status update (and, first, an artifact update if given) to where the request asked, if it asked,
+    /// and the task's new snapshot to the tasks topic.
+    /// </summary>
+    Task ReplyAsync(A2aReplyRoute? route, A2aTaskStatusUpdate status, A2aArtifactUpdate? artifact, CancellationToken cancellationToken);
 }
 
 /// <summary>One request of a <c>delegate</c> step.</summary>
