@@ -19,7 +19,8 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
 
     /// <summary>The event at <paramref name="at"/>, read by <paramref name="processor"/> when it reads that topic itself (A2A inboxes).</summary>
     /// <exception cref="InvalidOperationException">No record is there any more (retention) or it cannot be read.</exception>
-    public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Run(() =>
+    /// <remarks>The blocking read runs on a thread of its own, not a thread-pool thread (it may wait up to 15 s).</remarks>
+    public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Factory.StartNew(() =>
     {
         var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-event-reader-{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
@@ -46,5 +47,5 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
         {
             throw new InvalidOperationException($"The record at {at} cannot be read: {ex.Message}", ex);
         }
-    }, cancellationToken);
+    }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }
