@@ -44,8 +44,6 @@ public sealed class ReplyConsumerService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    // The loop keeps its own thread and waits for the callbacks there: after an await it would go on on a
-    // thread-pool thread and block it in Consume for good, and a few of those starve the process.
     private void Run(CancellationToken stoppingToken)
     {
         var config = KafkaClientConfigs.Consumer(kafka, GroupIdFor(agent));
@@ -63,9 +61,8 @@ public sealed class ReplyConsumerService(
             })
             .Build();
         consumer.Subscribe(topics.A2aReplies);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
+        CommandConsumerLoop.Run(consumer, TimeSpan.FromMilliseconds(200),
+            async token =>
             {
                 List<int> gained;
                 lock (newlyAssigned)
@@ -76,42 +73,16 @@ public sealed class ReplyConsumerService(
 
                 if (gained.Count > 0)
                 {
-                    assigned(gained, stoppingToken).GetAwaiter().GetResult();
+                    await assigned(gained, token);
                 }
 
-                tick(stoppingToken).GetAwaiter().GetResult();
-                ConsumeResult<string?, byte[]?>? record;
-                try
-                {
-                    record = consumer.Consume(TimeSpan.FromMilliseconds(200));
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    logger.LogReplyConsumerError(agent, ex.Error.Reason);
-                    continue;
-                }
-
-                if (record?.Message is null)
-                {
-                    continue;
-                }
-
+                await tick(token);
+            },
+            (record, token) =>
+            {
                 var reply = new ReplyRecord(record.Message.Key, record.Partition.Value, record.Offset.Value, RecordHeaders.From(record.Message.Headers), record.Message.Value);
-                if (reply.Header(A2aKafka.AgentHeader) == agent)
-                {
-                    handle(reply, stoppingToken).GetAwaiter().GetResult();
-                }
-
-                consumer.Commit(record);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: an unhandled reply is read again by the next owner of its partition.
-        }
-        finally
-        {
-            consumer.Close();
-        }
+                return reply.Header(A2aKafka.AgentHeader) == agent ? handle(reply, token) : Task.CompletedTask;
+            },
+            error => logger.LogReplyConsumerError(agent, error.Reason), stoppingToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Internal;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,6 @@ public sealed class ControlConsumerService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    // The loop keeps its own thread and waits for the handler there: after an await it would go on on a
-    // thread-pool thread and block it in Consume for good.
     private void Run(CancellationToken stoppingToken)
     {
         var config = KafkaClientConfigs.Consumer(kafka, GroupIdFor(agent));
@@ -40,38 +39,9 @@ public sealed class ControlConsumerService(
             .SetErrorHandler((_, error) => logger.LogControlConsumerError(agent, error.Reason))
             .Build();
         consumer.Subscribe(topics.Control);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                ConsumeResult<string?, byte[]?>? record;
-                try
-                {
-                    record = consumer.Consume(TimeSpan.FromMilliseconds(500));
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    logger.LogControlConsumerError(agent, ex.Error.Reason);
-                    continue;
-                }
-
-                if (record?.Message?.Value is not { } value)
-                {
-                    continue;
-                }
-
-                HandleAsync(value, record.TopicPartitionOffset, stoppingToken).GetAwaiter().GetResult();
-                consumer.Commit(record);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: an unfinished command is redelivered to the next worker.
-        }
-        finally
-        {
-            consumer.Close();
-        }
+        CommandConsumerLoop.Run(consumer, TimeSpan.FromMilliseconds(500), _ => Task.CompletedTask,
+            (record, token) => record.Message.Value is { } value ? HandleAsync(value, record.TopicPartitionOffset, token) : Task.CompletedTask,
+            error => logger.LogControlConsumerError(agent, error.Reason), stoppingToken);
     }
 
     private async Task HandleAsync(byte[] value, TopicPartitionOffset at, CancellationToken stoppingToken)
