@@ -1,14 +1,25 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
 using Ambient.Avro.Serialization;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Reading;
+using Ambient.Llm;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Limits;
+using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
+using Ambient.Runtime.Tools;
 using Ambient.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Ambient.Worker.Tests;
 
@@ -68,6 +79,33 @@ public sealed class DelegationTests(KafkaFixture kafka)
         Assert.Equal(answered.GetProperty("taskId").GetString(), snapshots[^1].Message.Key);
         Assert.Equal(A2aTaskStates.Completed, task.Status.State);
         Assert.Equal(server.RunId, task.Artifacts.Single().ArtifactId);
+    }
+
+    [Fact]
+    public async Task RecordedReplay_OfADelegatingRun_AnswersFromTheRecordWithoutAskingAgain()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
+        var worker = await harness.StartWorkerAsync();
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("is the checkout pod down?"));
+        await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation);
+        var inbox = harness.Topics.A2aInbox(harness.AgentName("incident-responder"));
+        var requestsBefore = TopicReader.CountAfterQuiet(kafka, inbox);
+
+        var agentFile = Path.Combine(harness.AgentsDirectory, "slack-helper.yaml");
+        var agent = AgentCatalog.FromFiles([(agentFile, await File.ReadAllTextAsync(agentFile, Cancellation))], harness.Topics, ToolCatalog.Names).Agents.Single();
+        var runner = AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
+            harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
+            NullLoggerFactory.Instance);
+        var events = new EventRangeReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
+            .Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
+        var report = await new ReplayRunner(runner, harness.Topics).ReplayAsync(events, ReplayMode.Recorded, shadow: true, "replay-a2a", Cancellation);
+
+        var replayed = report.Runs.Single();
+        Assert.Null(report.FirstDivergence);
+        Assert.Equal(1, replayed.ReplayActions);
+        Assert.Equal(requestsBefore, TopicReader.CountAfterQuiet(kafka, inbox));
+        var delegateStep = Chain(harness, replayed.ReplayRunId).Single(s => s.StepName == StepNames.Delegate);
+        Assert.Equal("1 of 1 delegated tasks completed (recorded answers)", delegateStep.Note);
     }
 
     [Fact]

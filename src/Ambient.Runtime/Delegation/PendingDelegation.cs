@@ -33,6 +33,9 @@ internal sealed record PendingDelegation
 
     public const string TimedOut = "timed-out";
 
+    /// <summary>A replay found no answer for this request in the original run.</summary>
+    public const string NotRecorded = "not-recorded";
+
     public bool IsPending => State is null;
 
     /// <summary>The tool result the model sees.</summary>

@@ -14,7 +14,8 @@ namespace Ambient.Runtime.Replays;
 /// (<c>originalRunId~replayId</c>, linked to the original by <c>replayOf</c>) with its own checkpoints. In
 /// recorded mode the model's answers come from the original run's checkpoints, so the actions must come
 /// out identical (a determinism check); in live mode the model is asked again and the report lists what
-/// changed. With <c>shadow</c>, actions go to the shadow topic and never to the live one.
+/// changed. With <c>shadow</c>, actions go to the shadow topic and never to the live one. In both modes, requests the
+/// run delegates to other agents are answered from the original run's record, never sent again.
 /// </summary>
 public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
 {
@@ -57,7 +58,10 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
             var differences = new List<string>();
             try
             {
-                await runner.ExecuteAsync(new RunRequest(new RunId(replayRunId), journal, input, at, model, actionsTopic, originalId), cancellationToken);
+                // Delegations are never sent again from a replay: they are answered with what the original run was told.
+                var delegations = chain.LastOrDefault(s => s.StepName == StepNames.Delegate) is { } step ? ConversationState.FromJson(step.State).Delegations ?? [] : [];
+                await runner.ExecuteAsync(new RunRequest(new RunId(replayRunId), journal, input, at, model, actionsTopic, originalId) { RecordedDelegations = delegations },
+                    cancellationToken);
             }
             catch (ReplayDivergenceException ex)
             {

@@ -187,22 +187,15 @@ public sealed class AgentRunner(
         var done = !conversation.IsWaitingForDelegates;
         if (done)
         {
-            foreach (var delegation in conversation.Delegations!.Where(d => conversation.Turns.All(t => t.CallId != d.CallId)))
-            {
-                conversation.Turns.Add(new ConversationTurn
-                {
-                    Role = ConversationTurn.Tool, CallId = delegation.CallId, Plugin = delegation.Plugin, Function = delegation.Function, Content = delegation.ResultText,
-                });
-            }
+            DelegationResults.AddToolResults(conversation);
         }
 
-        var answered = conversation.Delegations!.Count(d => d.State == A2aTaskStates.Completed);
         var updated = step with
         {
             State = conversation.ToJson(),
             Status = done ? CheckpointStatus.Running : CheckpointStatus.Waiting,
             FinishedAt = time.GetUtcNow(),
-            Note = done ? $"{answered} of {conversation.Delegations!.Count} delegated tasks completed" : step.Note,
+            Note = done ? DelegationResults.Note(conversation) : step.Note,
         };
         await checkpoints.RewriteAsync(journal, [updated], cancellationToken);
         if (!done)
@@ -335,9 +328,10 @@ public sealed class AgentRunner(
         var scope = new RunScope(run, agent.Name, input, time,
             (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, actionsTopic), token))
         {
-            CanDelegateTo = a2a is null ? null : a2a.CanReach,
+            // A replay answers delegations from the record, so any agent the original asked may be asked again.
+            CanDelegateTo = request.RecordedDelegations is not null ? _ => true : a2a is null ? null : a2a.CanReach,
         };
-        var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, a2a, time, logger);
+        var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, a2a, request.RecordedDelegations, time, logger);
         RunResult result;
         try
         {

@@ -35,6 +35,7 @@ internal sealed class ReasoningLoop(
     TokenBudget budget,
     string modelId,
     IA2aChannel? a2a,
+    IReadOnlyList<PendingDelegation>? recordedDelegations,
     TimeProvider time,
     ILogger logger)
 {
@@ -87,6 +88,13 @@ internal sealed class ReasoningLoop(
                 case StepNames.Act:
                     var actions = await ActAsync(input, conversation, history, kernel, cancellationToken);
                     await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken);
+                    break;
+
+                case StepNames.Delegate when recordedDelegations is not null:
+                    // A replay: the other agents are not asked again; the original's answers are replayed.
+                    DelegationResults.AnswerFromRecord(conversation, recordedDelegations);
+                    DelegationResults.AddToolResults(conversation);
+                    await recorder.RecordAsync(StepNames.Delegate, conversation, [], [], cancellationToken, note: DelegationResults.Note(conversation) + " (recorded answers)");
                     break;
 
                 case StepNames.Delegate:

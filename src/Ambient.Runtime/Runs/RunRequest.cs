@@ -1,6 +1,7 @@
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Delegation;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Ambient.Runtime.Runs;
@@ -10,4 +11,8 @@ namespace Ambient.Runtime.Runs;
 /// agent's, or recorded responses for a replay), where actions go (the live or the shadow topic), and
 /// for a replay the run it replays.
 /// </summary>
-internal sealed record RunRequest(RunId Run, RunJournal Journal, AmbientEvent Input, EventCoordinates At, IChatCompletionService Model, string ActionsTopic, string? ReplayOf);
+internal sealed record RunRequest(RunId Run, RunJournal Journal, AmbientEvent Input, EventCoordinates At, IChatCompletionService Model, string ActionsTopic, string? ReplayOf)
+{
+    /// <summary>Replays: the original run's delegations, which answer this run's instead of asking the other agents again.</summary>
+    public IReadOnlyList<PendingDelegation>? RecordedDelegations { get; init; }
+}
