@@ -79,21 +79,28 @@ public sealed class CrossCheckTests
             var env = ManifestSet.Env(ManifestSet.Containers(worker).Single());
             var agent = AgentFiles.Named(env["Ambient__Worker__Agents__0"]!);
             var scaled = ManifestSet.OfKind("ScaledObject").Single(s => s.Spec["scaleTargetRef"]!["name"]!.GetValue<string>() == worker.Name);
-            var trigger = scaled.Spec["triggers"]!.AsArray().Single()!.AsObject();
-            var metadata = trigger["metadata"]!.AsObject();
-            var topic = metadata["topic"]!.GetValue<string>();
+            var triggers = scaled.Spec["triggers"]!.AsArray().Select(t => t!.AsObject()).ToList();
             var (min, max) = (scaled.Spec["minReplicaCount"]!.GetValue<long>(), scaled.Spec["maxReplicaCount"]!.GetValue<long>());
 
-            Assert.Equal("kafka", trigger["type"]!.GetValue<string>());
-            Assert.Equal(agent.ConsumerGroup, metadata["consumerGroup"]!.GetValue<string>());
-            Assert.Contains(topic, agent.Subscriptions.Select(s => s.Topic));
-            Assert.Equal(bootstrap, metadata["bootstrapServers"]!.GetValue<string>());
-            Assert.InRange(max, Math.Max(min, 1), KafkaTopics[topic].Spec["partitions"]!.GetValue<long>());
-            Assert.True(long.Parse(metadata["lagThreshold"]!.GetValue<string>(), CultureInfo.InvariantCulture) > 0);
-            Assert.True(metadata.ContainsKey("activationLagThreshold"), $"{scaled} sets no activationLagThreshold");
-            // The worker's consumer starts a new group at the earliest offset unless told otherwise, so KEDA must count lag the same way.
-            Assert.Equal(env.GetValueOrDefault("Ambient__Kafka__Consumer__auto.offset.reset") ?? "earliest", metadata["offsetResetPolicy"]!.GetValue<string>());
-            AssertTriggerAuthenticationUsesWorkersUser(trigger, env);
+            // One trigger per topic the group consumes that can queue work: a subscribed topic and the A2A inbox.
+            var topics = triggers.Select(t => t["metadata"]!["topic"]!.GetValue<string>()).ToList();
+            Assert.Contains(DeploymentTopics.A2AInbox(agent.Name), topics);
+            Assert.Contains(topics, t => agent.Subscriptions.Any(s => s.Topic == t));
+            foreach (var trigger in triggers)
+            {
+                var metadata = trigger["metadata"]!.AsObject();
+                var topic = metadata["topic"]!.GetValue<string>();
+                Assert.Equal("kafka", trigger["type"]!.GetValue<string>());
+                Assert.Equal(agent.ConsumerGroup, metadata["consumerGroup"]!.GetValue<string>());
+                Assert.True(agent.Subscriptions.Any(s => s.Topic == topic) || topic == DeploymentTopics.A2AInbox(agent.Name), $"{scaled} scales on {topic}, which {agent.Name} does not consume");
+                Assert.Equal(bootstrap, metadata["bootstrapServers"]!.GetValue<string>());
+                Assert.InRange(max, Math.Max(min, 1), KafkaTopics.Where(t => t.Key.StartsWith("ambient.events.", StringComparison.Ordinal)).Max(t => t.Value.Spec["partitions"]!.GetValue<long>()));
+                Assert.True(long.Parse(metadata["lagThreshold"]!.GetValue<string>(), CultureInfo.InvariantCulture) > 0);
+                Assert.True(metadata.ContainsKey("activationLagThreshold"), $"{scaled} sets no activationLagThreshold");
+                // The worker's consumer starts a new group at the earliest offset unless told otherwise, so KEDA must count lag the same way.
+                Assert.Equal(env.GetValueOrDefault("Ambient__Kafka__Consumer__auto.offset.reset") ?? "earliest", metadata["offsetResetPolicy"]!.GetValue<string>());
+                AssertTriggerAuthenticationUsesWorkersUser(trigger, env);
+            }
         }
     }
 
