@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Consumers;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +13,25 @@ namespace Ambient.Kafka.Checkpoints;
 /// <summary>
 /// The checkpoints topic on Kafka. Writes go through the shared idempotent producer to an explicit
 /// partition (co-partitioning with the input); reads assign one partition without a consumer group and
-/// stop at the end offset the partition had when the read began.
+/// stop at the end offset the partition had when the read began. Values are encoded by <see cref="Codec"/>.
 /// </summary>
-public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<AmbientKafkaOptions> kafka, IOptions<AmbientTopics> topics) : ICheckpointLog
+public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCodec codec, IOptions<AmbientKafkaOptions> kafka, IOptions<AmbientTopics> topics)
+    : ICheckpointLog
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
-    private static readonly Dictionary<string, string> s_headers = new(StringComparer.Ordinal) { ["content-type"] = "application/json" };
+    private readonly Dictionary<string, string> _headers = new(StringComparer.Ordinal) { ["content-type"] = codec.ContentType };
     private readonly string _topic = topics.Value.Checkpoints;
+    private readonly string _deadLetterTopic = topics.Value.DeadLetter;
+
+    // Every agent restores the whole partition and the CLI polls it: copy each unreadable record once per process.
+    private readonly ConcurrentDictionary<(int Partition, long Offset), Task> _deadLettered = new();
     private int _partitions;
+
+    /// <inheritdoc/>
+    public string Topic => _topic;
+
+    /// <inheritdoc/>
+    public CheckpointCodec Codec => codec;
 
     /// <inheritdoc/>
     public Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken)
@@ -30,14 +43,14 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
         for (var i = 0; i < records.Count; i++)
         {
             var (key, value) = records[i];
-            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, s_headers) { Partition = partition }, cancellationToken);
+            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition }, cancellationToken);
         }
 
         return Task.WhenAll(writes);
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<KeyValuePair<string, byte[]?>> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CheckpointLogRecord> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
@@ -64,7 +77,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
 
             if (record.Message.Key is { } key)
             {
-                yield return new(key, record.Message.Value);
+                yield return new CheckpointLogRecord(key, record.Message.Value, partition, record.Offset.Value);
             }
 
             if (record.Offset.Value >= end.High.Value - 1)
@@ -72,6 +85,13 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
                 yield break;
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public Task DeadLetterAsync(CheckpointLogRecord record, string reader, Exception failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _deadLettered.GetOrAdd((record.Partition, record.Offset), at => CopyAsync(at, record, reader, failure)).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -92,5 +112,21 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
         }
 
         return _partitions = topic.Partitions.Count;
+    }
+
+    private async Task CopyAsync((int Partition, long Offset) at, CheckpointLogRecord record, string reader, Exception failure)
+    {
+        var letter = DeadLetters.For(new TopicPartitionOffset(_topic, at.Partition, at.Offset), record.Key, record.Value,
+            new Dictionary<string, string>(_headers, StringComparer.Ordinal), reader, failure, attempts: 1, _deadLetterTopic);
+        try
+        {
+            await publisher.PublishAsync(letter, CancellationToken.None);
+        }
+        catch
+        {
+            // Not copied: the next reader tries again; this read fails and is retried like any broker outage.
+            _deadLettered.TryRemove(at, out _);
+            throw;
+        }
     }
 }

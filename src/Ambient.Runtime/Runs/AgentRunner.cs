@@ -29,6 +29,7 @@ public sealed class AgentRunner(
     AgentDefinition agent,
     IChatCompletionService chat,
     IRecordPublisher publisher,
+    RecordFactory records,
     AmbientTopics topics,
     TokenBudget budget,
     CheckpointStore checkpoints,
@@ -52,13 +53,13 @@ public sealed class AgentRunner(
     public AgentDefinition Agent => agent;
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
-    public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, AmbientTopics topics, TokenBudget budget,
-        ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers)
+    public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics,
+        TokenBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(loggers);
         var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
-        return new AgentRunner(agent, chat, publisher, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>());
+        return new AgentRunner(agent, chat, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>());
     }
 
     /// <summary>The agent's model (replays in live mode ask it again).</summary>
@@ -115,12 +116,12 @@ public sealed class AgentRunner(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(readEvent);
-        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, command.Input.Partition, command.RunId, cancellationToken)
+        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, command.Input.Partition, command.RunId, cancellationToken, logger)
             ?? throw new RollbackException(
                 $"Run {command.RunId} is not on checkpoint partition {command.Input.Partition}: it never ran, or its checkpoints were removed after the retention.");
         var at = new EventCoordinates(command.Input.Topic, command.Input.Partition, command.Input.Offset);
         var input = await readEvent(at, cancellationToken);
-        await new RunRollback(checkpoints, publisher, topics, time).ApplyAsync(command, journal, agent.Version, input.PartitionKey, cancellationToken);
+        await new RunRollback(checkpoints, publisher, records, topics, time).ApplyAsync(command, journal, agent.Version, input.PartitionKey, cancellationToken);
 
         // This worker's view of the partition no longer matches the log: read it again when next needed.
         checkpoints.Forget(at.Topic, at.Partition);
@@ -177,7 +178,7 @@ public sealed class AgentRunner(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.TimeoutSeconds));
         var scope = new RunScope(run, agent.Name, input, time,
-            (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, actionsTopic), token));
+            async (action, token) => await publisher.PublishAsync(await records.ActionAsync(action, input.PartitionKey, actionsTopic, token), token));
         var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, logger);
         RunResult result;
         try
@@ -219,10 +220,10 @@ public sealed class AgentRunner(
         return settings;
     }
 
-    private Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
+    private async Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
     {
         var audit = new AuditRecord(run.Value, agent.Name, input.Id, input.Type, result.Outcome, result.Summary, result.ActionIds,
             result.RefusedTools, result.Usage.Input, result.Usage.Output, _modelId, agent.Version, time.GetUtcNow());
-        return publisher.PublishAsync(RecordFactory.Audit(audit, input.PartitionKey, topics), cancellationToken);
+        await publisher.PublishAsync(await records.AuditAsync(audit, input.PartitionKey, topics, cancellationToken), cancellationToken);
     }
 }
