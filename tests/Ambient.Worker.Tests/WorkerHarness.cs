@@ -92,7 +92,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
     };
 
-    public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null)
+    public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings().ToDictionary(s => s.Key, s => (string?)s.Value));
@@ -103,6 +103,11 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         builder.AddAmbientDefaults();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddAmbientWorker();
         var host = builder.Build();
         await host.StartAsync();
