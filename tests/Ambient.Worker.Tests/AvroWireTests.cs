@@ -89,6 +89,28 @@ public sealed class AvroWireTests(KafkaFixture kafka)
         Assert.Contains(logged, m => m.Contains($"{harness.Topics.Checkpoints}/0 at offset 1", StringComparison.Ordinal) && m.Contains("UnknownFingerprint", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RegistryUnreachable_EventRetriedThenDeadLettered_NothingWrittenWithoutItsSchema()
+    {
+        var issue = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:SchemaRegistry:Url"] = $"http://127.0.0.1:{port}" });
+
+        await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", issue);
+        var dead = (await TopicReader.ReadAsync(kafka, harness.Topics.DeadLetter, 1, Cancellation)).Single();
+
+        // Like a broker outage: the event is retried, then kept on the dead-letter topic for a later replay, never dropped.
+        Assert.Equal("Ambient.Avro.Registry.SchemaRegistryException", Header(dead, DeadLetters.ExceptionTypeHeader));
+        Assert.Equal("3", Header(dead, DeadLetters.AttemptsHeader));
+        Assert.Equal(harness.Topics.GitHubEvents, Header(dead, DeadLetters.TopicHeader));
+        Assert.Equal(0, TopicReader.CountAfterQuiet(kafka, harness.Topics.Checkpoints));
+        Assert.Equal(0, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+    }
+
     // What a consumer outside Ambient does: strip the single-object header, read the body with the .avsc file alone.
     private static GenericRecord ReadWithSchemaFile(string name, ConsumeResult<string?, byte[]> record)
     {
