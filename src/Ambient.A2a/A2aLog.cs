@@ -12,4 +12,7 @@ internal static partial class A2aLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published the Agent Card of {Agent} to {Topic}")]
     public static partial void LogCardPublished(this ILogger logger, string agent, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the Agent Card of {Agent}; retrying in {DelaySeconds} s: {Reason}")]
+    public static partial void LogCardNotPublished(this ILogger logger, string agent, double delaySeconds, string reason);
 }

@@ -11,6 +11,7 @@ namespace Ambient.A2a;
 /// <summary>
 /// Publishes the Agent Card of every agent the worker runs to the compacted cards topic at start (key = agent
 /// name), so other agents and the gateway can discover them. Same agent, same card: re-publishing is harmless.
+/// In the background, retried until it succeeds: a registry or broker outage must not keep the worker from its events.
 /// </summary>
 public sealed class AgentCards(
     IReadOnlyList<AgentDefinition> agents,
@@ -18,7 +19,7 @@ public sealed class AgentCards(
     IRecordPublisher publisher,
     AmbientTopics topics,
     AvroRecordCodec<A2aAgentCard> cards,
-    ILogger<AgentCards> logger) : IHostedService
+    ILogger<AgentCards> logger) : BackgroundService
 {
     /// <summary>The card of <paramref name="agent"/>: its Kafka inbox and one skill per subscription, from its file.</summary>
     public static A2aAgentCard CardOf(AgentDefinition agent, string bootstrapServers, AmbientTopics topics)
@@ -34,20 +35,35 @@ public sealed class AgentCards(
     }
 
     /// <inheritdoc/>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var agent in agents)
+        var pending = agents.ToList();
+        for (var delay = TimeSpan.FromSeconds(1); pending.Count > 0; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks)))
         {
-            var value = await cards.EncodeAsync(CardOf(agent, bootstrapServers, topics), cancellationToken);
-            await publisher.PublishAsync(new OutgoingRecord(topics.A2aCards, agent.Name, value, new Dictionary<string, string>
+            try
             {
-                [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
-                ["content-type"] = A2aKafka.ContentType,
-            }), cancellationToken);
-            logger.LogCardPublished(agent.Name, topics.A2aCards);
+                while (pending.Count > 0)
+                {
+                    await PublishAsync(pending[0], stoppingToken);
+                    pending.RemoveAt(0);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogCardNotPublished(pending[0].Name, delay.TotalSeconds, ex.Message);
+                await Task.Delay(delay, stoppingToken);
+            }
         }
     }
 
-    /// <inheritdoc/>
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task PublishAsync(AgentDefinition agent, CancellationToken cancellationToken)
+    {
+        var value = await cards.EncodeAsync(CardOf(agent, bootstrapServers, topics), cancellationToken);
+        await publisher.PublishAsync(new OutgoingRecord(topics.A2aCards, agent.Name, value, new Dictionary<string, string>
+        {
+            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
+            ["content-type"] = A2aKafka.ContentType,
+        }), cancellationToken);
+        logger.LogCardPublished(agent.Name, topics.A2aCards);
+    }
 }

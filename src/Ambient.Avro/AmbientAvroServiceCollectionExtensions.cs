@@ -1,6 +1,8 @@
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Serialization;
 using Ambient.Avro.Mapping;
 using Ambient.Avro.Registry;
 using Ambient.Avro.Serialization;
@@ -16,7 +18,7 @@ public static class AmbientAvroServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="AvroRecordCodec{T}"/>, <see cref="AvroKafkaSerializer{T}"/> and <see cref="AvroKafkaDeserializer{T}"/>
-    /// for every type with an <see cref="IAvroRecordMapper{T}"/> (<c>ActionRecord</c> and <c>AuditRecord</c> built in), writing the
+    /// for every type with an <see cref="IAvroRecordMapper{T}"/> (<c>ActionRecord</c>, <c>AuditRecord</c>, <c>Checkpoint</c> and <c>RunHead</c> built in), the same codecs as <see cref="IRecordCodec{T}"/>, and the <see cref="CheckpointCodec"/>, writing the
     /// Confluent wire format when <c>Ambient:SchemaRegistry:Url</c> is set and single-object encoding otherwise.
     /// Idempotent; add mappers of other types with <c>TryAddSingleton&lt;IAvroRecordMapper&lt;T&gt;, TMapper&gt;()</c>.
     /// </summary>
@@ -45,7 +47,13 @@ public static class AmbientAvroServiceCollectionExtensions
         services.TryAddSingleton<IAvroRecordMapper<A2aArtifactUpdate>, A2aArtifactUpdateAvroMapper>();
         services.TryAddSingleton<IAvroRecordMapper<A2aAgentCard>, A2aAgentCardAvroMapper>();
         services.TryAddSingleton<IAvroRecordMapper<A2aTask>, A2aTaskAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<Checkpoint>, CheckpointAvroMapper>();
+        services.TryAddSingleton<IAvroRecordMapper<RunHead>, RunHeadAvroMapper>();
         services.TryAddSingleton(typeof(AvroRecordCodec<>));
+        // The runtime's view of the same codecs: it depends on the contract only (see IRecordCodec).
+        services.TryAddSingleton(typeof(IRecordCodec<>), typeof(AvroRecordCodec<>));
+        services.TryAddSingleton(provider => new CheckpointCodec(
+            provider.GetRequiredService<IRecordCodec<Checkpoint>>(), provider.GetRequiredService<IRecordCodec<RunHead>>()));
         services.TryAddSingleton(typeof(AvroKafkaSerializer<>));
         services.TryAddSingleton(typeof(AvroKafkaDeserializer<>));
         return services;

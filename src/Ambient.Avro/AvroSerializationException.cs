@@ -1,3 +1,5 @@
+using Ambient.Abstractions.Serialization;
+
 namespace Ambient.Avro;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ambient.Avro;
 /// system, so retrying will not help and the record belongs on the dead-letter topic. Registry outages are
 /// <see cref="Registry.SchemaRegistryException"/> instead, and worth retrying.
 /// </summary>
-public sealed class AvroSerializationException : Exception
+public sealed class AvroSerializationException : RecordFormatException
 {
     /// <summary>Creates the exception for a failure of unknown kind.</summary>
     public AvroSerializationException()
@@ -31,4 +33,7 @@ public sealed class AvroSerializationException : Exception
 
     /// <summary>What went wrong.</summary>
     public AvroErrorKind Kind { get; }
+
+    /// <inheritdoc/>
+    public override string ErrorKind => Kind.ToString();
 }

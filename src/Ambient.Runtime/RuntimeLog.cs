@@ -25,6 +25,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent {Agent} could not restore checkpoints of {Topic}/{Partition}: {Reason}")]
     public static partial void LogCheckpointRestoreFailed(this ILogger logger, string agent, string topic, int partition, string reason);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Reader} skipped an unreadable record of {Topic}/{Partition} at offset {Offset} (key {Key}): {ErrorKind}: {Reason}. It was copied to the dead-letter topic.")]
+    public static partial void LogUnreadableCheckpoint(this ILogger logger, string reader, string topic, int partition, long offset, string key, string errorKind, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} resumes after step {Step} ({StepName})")]
     public static partial void LogRunResumed(this ILogger logger, string agent, string runId, int step, string stepName);
 

@@ -43,6 +43,8 @@ public static class AmbientWorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAmbientKafka();
+        // Actions, audit and checkpoints are Avro: single-object encoding, or Confluent with Ambient:SchemaRegistry:Url.
+        builder.Services.AddAmbientAvro(builder.Configuration);
         var options = builder.Configuration.GetSection(AmbientWorkerOptions.SectionName).Get<AmbientWorkerOptions>() ?? new AmbientWorkerOptions();
         configure?.Invoke(options);
         var topics = builder.Configuration.GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
@@ -61,6 +63,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<TopicWindowReader>();
         services.TryAddSingleton(checkpointOptions);
         services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
+        services.TryAddSingleton<RecordFactory>();
         services.TryAddSingleton<WeeklyDigestPublisher>();
         services.AddHostedService<WeeklyDigestScheduler>();
         services.TryAddSingleton<EventReader>();
@@ -119,6 +122,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         agent,
         provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules),
         provider.GetRequiredService<IRecordPublisher>(),
+        provider.GetRequiredService<RecordFactory>(),
         provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
         provider.GetRequiredService<TokenBudget>(),
         provider.GetRequiredService<ICheckpointLog>(),

@@ -25,7 +25,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         var actions = await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 3, Cancellation);
         var audit = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single();
 
-        var records = actions.Select(a => RecordFactory.ReadAction(a.Message.Value)).OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+        var records = actions.Select(a => AmbientRecordReader.Action(a.Message.Value)).OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
         var runId = records[0].RunId;
         Assert.Equal([$"{runId}/2/0", $"{runId}/2/1", $"{runId}/2/2"], records.Select(a => a.Id));
         Assert.Equal(["add_labels", "comment", "propose_pull_request_plan"], records.Select(a => a.Operation));
@@ -36,7 +36,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         Assert.True(records[2].Arguments.GetProperty("draft").GetBoolean());
         Assert.All(records, r => Assert.Equal((issue.Id, harness.AgentName("github-triage")), (r.EventId, r.Agent)));
 
-        var decision = RecordFactory.ReadAudit(audit.Message.Value);
+        var decision = AmbientRecordReader.Audit(audit.Message.Value);
         Assert.Equal((RunOutcomes.Completed, runId, "offline"), (decision.Outcome, decision.RunId, decision.Model));
         Assert.Equal(records.Select(r => r.Id), decision.ActionIds);
         Assert.StartsWith("Triaged Codertocat/Hello-World#1 as a documentation fix", decision.ReasoningSummary, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World", events);
         var audits = await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 12, Cancellation);
 
-        Assert.Equal(events.Select(e => e.Id), audits.Select(a => RecordFactory.ReadAudit(a.Message.Value).EventId));
+        Assert.Equal(events.Select(e => e.Id), audits.Select(a => AmbientRecordReader.Audit(a.Message.Value).EventId));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         var audits = await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 30, Cancellation);
         await Task.Delay(500, Cancellation);
 
-        Assert.Equal(events.Select(e => e.Id).Order(), audits.Select(a => RecordFactory.ReadAudit(a.Message.Value).EventId).Order());
+        Assert.Equal(events.Select(e => e.Id).Order(), audits.Select(a => AmbientRecordReader.Audit(a.Message.Value).EventId).Order());
         Assert.Equal(30, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
     }
 
@@ -104,7 +104,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         Assert.Equal("Ambient.Kafka.CloudEvents.CloudEventFormatException", Header(dead, DeadLetters.ExceptionTypeHeader));
         Assert.Equal((harness.Topics.GitHubEvents, "0"), (Header(dead, DeadLetters.TopicHeader), Header(dead, DeadLetters.OffsetHeader)));
         Assert.False(string.IsNullOrEmpty(Header(dead, DeadLetters.ExceptionMessageHeader)));
-        Assert.Equal(good.Id, RecordFactory.ReadAudit(audit.Message.Value).EventId);
+        Assert.Equal(good.Id, AmbientRecordReader.Audit(audit.Message.Value).EventId);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         var second = TestEvents.IssueOpened(payload);
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "one-key", first, second);
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(a => RecordFactory.ReadAudit(a.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
 
         Assert.Equal([RunOutcomes.Completed, RunOutcomes.BudgetExhausted], audits.Select(a => a.Outcome));
         Assert.Equal((0L, 0L), (audits[1].InputTokens, audits[1].OutputTokens));
@@ -136,7 +136,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         await harness.StartWorkerAsync();
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "k", TestEvents.IssueOpened(payload));
-        var audit = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
 
         Assert.Equal(["github.comment", "github.propose_pull_request_plan"], audit.RefusedTools);
         Assert.Single(audit.ActionIds);

@@ -28,8 +28,8 @@ internal static class CheckpointReader
                 records.Add(record.Message.Value is null
                     ? (record.Message.Key!, null, null)
                     : step is null
-                        ? (record.Message.Key!, null, CheckpointCodec.DecodeHead(record.Message.Value))
-                        : (record.Message.Key!, CheckpointCodec.DecodeStep(record.Message.Value), null));
+                        ? (record.Message.Key!, null, AmbientRecordReader.Head(record.Message.Value))
+                        : (record.Message.Key!, AmbientRecordReader.Step(record.Message.Value), null));
                 if (record.Offset.Value >= end - 1)
                 {
                     break;

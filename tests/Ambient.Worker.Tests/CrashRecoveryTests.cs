@@ -1,5 +1,4 @@
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Runtime.Runs;
 using Ambient.Testing;
 
 namespace Ambient.Worker.Tests;
@@ -48,11 +47,11 @@ public sealed class CrashRecoveryTests(KafkaFixture kafka)
         await successor.StopAsync();
 
         var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, Events * 3, Cancellation))
-            .Select(a => RecordFactory.ReadAction(a.Message.Value)).ToList();
+            .Select(a => AmbientRecordReader.Action(a.Message.Value)).ToList();
         Assert.Equal(Events * 3, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
         Assert.Equal(Events * 3, actions.Select(a => a.Id).Distinct().Count());
         Assert.Equal(Events, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation)).Select(a => RecordFactory.ReadAudit(a.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
         Assert.Equal(events.Select(e => e.Id), audits.Select(a => a.EventId));
         Assert.All(audits, a => Assert.Equal(3, a.ActionIds.Count));
 

@@ -40,7 +40,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("the checkout pod is crash looping again"));
 
         // Two runs: the incident responder's for the task, then the slack helper's, resumed by the answer.
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(r => RecordFactory.ReadAudit(r.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
         var asker = audits.Single(a => a.Agent == harness.AgentName("slack-helper"));
         var server = audits.Single(a => a.Agent == harness.AgentName("incident-responder"));
         Assert.Equal(RunOutcomes.Completed, asker.Outcome);
@@ -60,7 +60,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
             t => t.TryGetProperty("function", out var f) && f.GetString() == "delegate" && t.GetProperty("content").GetString()!.Contains("answered", StringComparison.Ordinal));
 
         // The server proposed its incident report; the replies are Avro, addressed to the asker's run.
-        var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 2, Cancellation)).Select(r => RecordFactory.ReadAction(r.Message.Value)).ToList();
+        var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 2, Cancellation)).Select(r => AmbientRecordReader.Action(r.Message.Value)).ToList();
         Assert.Contains(actions, a => a.RunId == server.RunId && a.Operation == "incident_report"
             && a.Arguments.GetProperty("title").GetString()!.EndsWith("the checkout pod is crash looping again", StringComparison.Ordinal));
         using var avro = AvroServices();
@@ -94,7 +94,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var agentFile = Path.Combine(harness.AgentsDirectory, "slack-helper.yaml");
         var agent = AgentCatalog.FromFiles([(agentFile, await File.ReadAllTextAsync(agentFile, Cancellation))], harness.Topics, ToolCatalog.Names).Agents.Single();
         var runner = AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
-            harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
+            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
             NullLoggerFactory.Instance);
         var events = new EventRangeReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
             .Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
@@ -121,7 +121,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         await first.StopAsync(Cancellation);
         await harness.StartWorkerAsync();
 
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(r => RecordFactory.ReadAudit(r.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
         var asker = audits.Single(a => a.Agent == harness.AgentName("slack-helper"));
         Assert.Equal(RunOutcomes.Completed, asker.Outcome);
         Assert.Equal("1 of 1 delegated tasks completed", Chain(harness, asker.RunId).Single(s => s.StepName == StepNames.Delegate).Note);
@@ -137,7 +137,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
 
         await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("is anything broken?"));
 
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 3, Cancellation)).Select(r => RecordFactory.ReadAudit(r.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 3, Cancellation)).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
         var asker = audits.Single(a => a.Agent == harness.AgentName("asker"));
         Assert.Equal(RunOutcomes.Completed, asker.Outcome);
         var delegateStep = Chain(harness, asker.RunId).Single(s => s.StepName == StepNames.Delegate);
@@ -156,7 +156,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
 
         await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("anyone there?"));
 
-        var audit = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         Assert.Equal(RunOutcomes.Completed, audit.Outcome);
         var delegateStep = Chain(harness, audit.RunId).Single(s => s.StepName == StepNames.Delegate);
         Assert.Equal("0 of 2 delegated tasks completed", delegateStep.Note);

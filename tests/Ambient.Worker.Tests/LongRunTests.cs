@@ -1,5 +1,4 @@
 using Ambient.Abstractions.Audit;
-using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Ambient.Testing.FakeOpenAi;
 using Confluent.Kafka;
@@ -26,7 +25,7 @@ public sealed class LongRunTests(KafkaFixture kafka)
         var before = await StableMemberAsync(group);
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "k", TestEvents.IssueOpened("{}"));
-        var audit = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         var after = await StableMemberAsync(group);
 
         Assert.Equal("Thought about it for a long time.", audit.ReasoningSummary);
@@ -51,7 +50,7 @@ public sealed class LongRunTests(KafkaFixture kafka)
         await harness.StartWorkerAsync(settings);
         var audits = await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation);
 
-        var audit = RecordFactory.ReadAudit(audits.Single().Message.Value);
+        var audit = AmbientRecordReader.Audit(audits.Single().Message.Value);
         Assert.Equal((RunOutcomes.Completed, "Done by the second worker."), (audit.Outcome, audit.ReasoningSummary));
         Assert.Equal(2, model.Requests.Count);
         Assert.Equal(1, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));

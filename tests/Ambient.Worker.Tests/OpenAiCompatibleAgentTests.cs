@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Audit;
-using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Ambient.Testing.FakeOpenAi;
 
@@ -62,8 +61,8 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
         await harness.StartWorkerAsync();
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "k", TestEvents.IssueOpened(payload));
-        var action = RecordFactory.ReadAction((await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 1, cancellation)).Single().Message.Value);
-        var audit = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, cancellation)).Single().Message.Value);
+        var action = AmbientRecordReader.Action((await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 1, cancellation)).Single().Message.Value);
+        var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, cancellation)).Single().Message.Value);
 
         Assert.Equal(("add_labels", $"{action.RunId}/2/0"), (action.Operation, action.Id));
         Assert.Equal("""{"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation"]}""", action.Arguments.GetRawText());

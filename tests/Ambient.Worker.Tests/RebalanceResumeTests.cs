@@ -1,5 +1,4 @@
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Runtime.Runs;
 using Ambient.Testing;
 
 namespace Ambient.Worker.Tests;
@@ -32,10 +31,10 @@ public sealed class RebalanceResumeTests(KafkaFixture kafka)
         await harness.StartWorkerAsync();
         await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation);
 
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation)).Select(a => RecordFactory.ReadAudit(a.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
         Assert.Equal(events.Select(e => e.Event.Id).Order(), audits.Select(a => a.EventId).Order());
         Assert.Equal(Events * 3, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
-        var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, Events * 3, Cancellation)).Select(a => RecordFactory.ReadAction(a.Message.Value).Id);
+        var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, Events * 3, Cancellation)).Select(a => AmbientRecordReader.Action(a.Message.Value).Id);
         Assert.Equal(Events * 3, actions.Distinct().Count());
         var steps = CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Where(c => c.Step is not null).ToList();
         Assert.All(steps.GroupBy(s => s.Key), g => Assert.Single(g));

@@ -96,11 +96,11 @@ public sealed class ReplayTests(KafkaFixture kafka)
         var yaml = (edit ?? (y => y))(File.ReadAllText(file));
         var agent = AgentCatalog.FromFiles([(file, yaml)], harness.Topics, ToolCatalog.Names).Agents.Single();
         return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
-            harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
+            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
             NullLoggerFactory.Instance);
     }
 
     private static List<string> ActionArguments(IEnumerable<Confluent.Kafka.ConsumeResult<string?, byte[]>> records) =>
-        [.. records.Select(r => RecordFactory.ReadAction(r.Message.Value)).OrderBy(a => a.EventId, StringComparer.Ordinal).ThenBy(a => a.Id.Split('/')[^1], StringComparer.Ordinal)
+        [.. records.Select(r => AmbientRecordReader.Action(r.Message.Value)).OrderBy(a => a.EventId, StringComparer.Ordinal).ThenBy(a => a.Id.Split('/')[^1], StringComparer.Ordinal)
             .Select(a => $"{a.EventId} {a.Target} {a.Operation} {a.Arguments.GetRawText()}")];
 }

@@ -26,7 +26,7 @@ public sealed class RollbackTests(KafkaFixture kafka)
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
         var worker = await harness.StartWorkerAsync();
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", TestEvents.IssueOpened(payload));
-        var first = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var first = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         var operations = Operations(worker);
 
         var command = await operations.RequestRollbackAsync(first.RunId, "1", "test", Cancellation);
@@ -35,14 +35,14 @@ public sealed class RollbackTests(KafkaFixture kafka)
         Assert.NotNull(run);
         Assert.Equal([StepNames.Perceive, StepNames.Reason, StepNames.Rollback, StepNames.Act, StepNames.Reason, StepNames.Finish], run.Chain().Select(s => s.StepName));
         Assert.Equal([2, 3, 4], run.Steps.Where(s => s.Status == CheckpointStatus.RolledBack).Select(s => s.StepIndex));
-        var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 9, Cancellation)).Select(a => RecordFactory.ReadAction(a.Message.Value)).ToList();
+        var actions = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 9, Cancellation)).Select(a => AmbientRecordReader.Action(a.Message.Value)).ToList();
         Assert.Equal(9, actions.Select(a => a.Id).Distinct().Count());
         Assert.Equal(["remove_labels", "delete_comment", "withdraw_pull_request_plan"], actions.Where(a => a.Id.StartsWith($"{first.RunId}/5/", StringComparison.Ordinal)).Select(a => a.Operation));
         Assert.Equal(["add_labels", "comment", "propose_pull_request_plan"], actions.Where(a => a.Id.StartsWith($"{first.RunId}/6/", StringComparison.Ordinal)).Select(a => a.Operation));
         Assert.Equal(actions.Single(a => a.Id == $"{first.RunId}/2/0").Arguments.GetProperty("labels").GetRawText(),
             actions.Single(a => a.Operation == "remove_labels").Arguments.GetProperty("labels").GetRawText());
         Assert.Equal($"{first.RunId}/2/1", actions.Single(a => a.Operation == "delete_comment").Arguments.GetProperty("actionId").GetString());
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 3, Cancellation)).Select(a => RecordFactory.ReadAudit(a.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 3, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
         Assert.Equal([RunOutcomes.Completed, RunOutcomes.RolledBack, RunOutcomes.Completed], audits.Select(a => a.Outcome));
         Assert.Equal([$"{first.RunId}/6/0", $"{first.RunId}/6/1", $"{first.RunId}/6/2"], audits[2].ActionIds);
     }
@@ -59,7 +59,7 @@ public sealed class RollbackTests(KafkaFixture kafka)
         var @event = new AmbientEvent(Guid.NewGuid().ToString(), "https://kubernetes.default.svc", CloudEventTypes.KubernetesEvent("BackOff"), "shop/checkout",
             DateTimeOffset.UnixEpoch, "application/json", Encoding.UTF8.GetBytes(kubernetesEvent.ToJsonString()));
         await TestEvents.PublishAsync(kafka, harness.Topics.ClusterEvents, EntityKeys.Kubernetes("shop", "checkout"), @event);
-        var first = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var first = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         Assert.Equal(2, first.ActionIds.Count);
         var operations = Operations(worker);
 
@@ -67,7 +67,7 @@ public sealed class RollbackTests(KafkaFixture kafka)
         var run = await operations.WaitForRollbackAsync(command, TimeSpan.FromSeconds(60), Cancellation);
 
         Assert.NotNull(run);
-        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 5, Cancellation)).Select(a => RecordFactory.ReadAudit(a.Message.Value)).ToList();
+        var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 5, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
         var cannotUndo = audits.Where(a => a.Outcome == RunOutcomes.CannotUndo).ToList();
         Assert.Equal(first.ActionIds.Order(), cannotUndo.SelectMany(a => a.ActionIds).Order());
         Assert.All(cannotUndo, a => Assert.Contains("cannot be undone", a.ReasoningSummary, StringComparison.Ordinal));
@@ -80,7 +80,7 @@ public sealed class RollbackTests(KafkaFixture kafka)
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
         var worker = await harness.StartWorkerAsync();
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", TestEvents.IssueOpened(payload));
-        var first = RecordFactory.ReadAudit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var first = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         var operations = Operations(worker);
 
         var unknownStep = await Assert.ThrowsAsync<RollbackException>(() => operations.RequestRollbackAsync(first.RunId, "9", "test", Cancellation));

@@ -1,6 +1,5 @@
 using System.Text;
 using Ambient.Abstractions.Events;
-using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Ambient.Worker.Schedules;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,7 @@ public sealed class WeeklyDigestTests(KafkaFixture kafka)
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "k", Issue("acme/shop", 1), Issue("acme/shop", 2), Issue("acme/docs", 7));
 
         var tick = await worker.Services.GetRequiredService<WeeklyDigestPublisher>().PublishAsync(TimeProvider.System.GetUtcNow().AddSeconds(5), cancellation);
-        var email = RecordFactory.ReadAction((await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 1, cancellation)).Single().Message.Value);
+        var email = AmbientRecordReader.Action((await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 1, cancellation)).Single().Message.Value);
 
         Assert.StartsWith("weekly-digest/", tick.Id, StringComparison.Ordinal);
         Assert.Equal(("email", "send_email"), (email.Target, email.Operation));

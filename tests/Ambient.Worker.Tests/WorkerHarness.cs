@@ -19,6 +19,10 @@ internal sealed class WorkerHarness : IAsyncDisposable
 {
     private readonly List<IHost> _hosts = [];
 
+    // The embedded broker runs in the test process and shares its thread pool with several worker hosts
+    // (three agents start ~15 clients at once); on 2 cores the pool's slow growth can stall the broker for 10 s.
+    static WorkerHarness() => ThreadPool.SetMinThreads(Math.Max(32, Environment.ProcessorCount), Math.Max(32, Environment.ProcessorCount));
+
     private WorkerHarness(KafkaFixture kafka, AmbientTopics topics, string agentsDirectory, string suffix)
     {
         Kafka = kafka;
@@ -106,7 +110,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
     };
 
-    public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null)
+    public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings().ToDictionary(s => s.Key, s => (string?)s.Value));
@@ -122,6 +126,11 @@ internal sealed class WorkerHarness : IAsyncDisposable
             // Debugging a worker test: AMBIENT_TEST_LOG=1 dotnet test ... --logger "console;verbosity=detailed".
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddAmbientWorker();
         var host = builder.Build();
         await host.StartAsync();

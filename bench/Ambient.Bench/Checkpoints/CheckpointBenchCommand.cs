@@ -21,6 +21,8 @@ using Ambient.Runtime.Limits;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,12 @@ namespace Ambient.Bench.Checkpoints;
 /// </summary>
 internal static class CheckpointBenchCommand
 {
+    // The worker's record codecs (Avro, single-object encoding: no registry in the bench).
+    private static readonly ServiceProvider s_avro = new ServiceCollection()
+        .AddAmbientAvro(new ConfigurationBuilder().Build())
+        .AddSingleton<RecordFactory>()
+        .BuildServiceProvider();
+
     public static Command Create()
     {
         var runs = new Option<int>("--runs") { Description = "Runs per side (github-triage on the sample issue).", DefaultValueFactory = _ => 2_000 };
@@ -76,7 +84,7 @@ internal static class CheckpointBenchCommand
             for (var repeat = 0; repeat < repeats; repeat++)
             {
                 var topics = await CreateTopicsAsync(kafka, $"r{repeat}", cancellationToken);
-                var log = new KafkaCheckpointLog(publisher, kafka, Options.Create(topics));
+                var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
                 var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics, ToolCatalog.Names).Agents.Single();
                 var events = Enumerable.Range(0, runs).Select(i => (Event: new AmbientEvent($"e{repeat}-{i}", "https://github.com/acme/service", "com.github.issues.opened",
                     "acme/service#1", DateTimeOffset.UnixEpoch, "application/json", payload) { PartitionKey = $"github:acme/service#{i}" },
@@ -130,8 +138,8 @@ internal static class CheckpointBenchCommand
     }
 
     private static AgentRunner Runner(AgentDefinition agent, IRecordPublisher publisher, AmbientTopics topics, ICheckpointLog log, bool enabled) =>
-        AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher, topics, new TokenBudget(TimeProvider.System), log,
-            new CheckpointOptions { Enabled = enabled }, TimeProvider.System, NullLoggerFactory.Instance);
+        AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher, s_avro.GetRequiredService<RecordFactory>(), topics,
+            new TokenBudget(TimeProvider.System), log, new CheckpointOptions { Enabled = enabled }, TimeProvider.System, NullLoggerFactory.Instance);
 
     private static async Task<double> TimeAsync<T>(List<T> items, int concurrency, Func<T, Task<ProcessingResult>> run)
     {
@@ -162,7 +170,7 @@ internal static class CheckpointBenchCommand
     private static async Task<double> RestoreAsync(IRecordPublisher publisher, IOptions<AmbientKafkaOptions> kafka, AmbientTopics source, int records, int repeat, CancellationToken cancellationToken)
     {
         var topics = new AmbientTopics { Checkpoints = $"cb-restore{repeat}.checkpoints", GitHubEvents = source.GitHubEvents };
-        var log = new KafkaCheckpointLog(publisher, kafka, Options.Create(topics));
+        var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
         var state = JsonSerializer.SerializeToElement(new { turns = Enumerable.Range(0, 4).Select(i => new { role = "tool", content = new string('x', 300) }) });
         var writes = new List<Task>();
         for (var i = 0; i < records; i++)
@@ -170,7 +178,7 @@ internal static class CheckpointBenchCommand
             var run = $"bench-agent-{i / 5:x8}";
             var step = new Checkpoint(run, "bench-agent", "v1", new RunInput(source.GitHubEvents, 0, i / 5, $"e{i / 5}", "com.github.issues.opened"), i % 5, "act",
                 CheckpointStatus.Running, i % 5 == 0 ? null : (i % 5) - 1, state, [], [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
-            writes.Add(log.WriteAsync(0, [new(CheckpointKeys.Step(run, i % 5), CheckpointCodec.Encode(step))], cancellationToken));
+            writes.Add(log.WriteAsync(0, [new(CheckpointKeys.Step(run, i % 5), await log.Codec.EncodeAsync(step, cancellationToken))], cancellationToken));
             if (writes.Count >= 5_000)
             {
                 await Task.WhenAll(writes);

@@ -1,25 +1,29 @@
-using System.Text.Json;
+using Ambient.Abstractions.Serialization;
 
 namespace Ambient.Abstractions.Checkpoints;
 
-/// <summary>JSON encoding of checkpoint and head records (Avro replaces it with the Avro issue).</summary>
-public static class CheckpointCodec
+/// <summary>
+/// The encoding of the checkpoints topic's two kinds of records: step checkpoints (<c>runId/stepIndex</c>)
+/// and run heads (<c>runId</c>). Built on <see cref="IRecordCodec{T}"/>s (Avro, from <c>AddAmbientAvro</c>).
+/// </summary>
+/// <param name="steps">The codec of step checkpoints.</param>
+/// <param name="heads">The codec of head records.</param>
+public sealed class CheckpointCodec(IRecordCodec<Checkpoint> steps, IRecordCodec<RunHead> heads)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    /// <summary>The <c>content-type</c> header of checkpoint records.</summary>
+    public string ContentType => steps.ContentType;
 
     /// <summary>Encodes a step checkpoint.</summary>
-    public static byte[] Encode(Checkpoint checkpoint) => JsonSerializer.SerializeToUtf8Bytes(checkpoint, s_json);
+    public ValueTask<byte[]> EncodeAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default) => steps.EncodeAsync(checkpoint, cancellationToken);
 
     /// <summary>Encodes a head record.</summary>
-    public static byte[] Encode(RunHead head) => JsonSerializer.SerializeToUtf8Bytes(head, s_json);
+    public ValueTask<byte[]> EncodeAsync(RunHead head, CancellationToken cancellationToken = default) => heads.EncodeAsync(head, cancellationToken);
 
     /// <summary>Decodes a step checkpoint.</summary>
-    /// <exception cref="JsonException">The bytes are not a checkpoint.</exception>
-    public static Checkpoint DecodeStep(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<Checkpoint>(json, s_json) ?? throw new JsonException("The checkpoint record is empty.");
+    /// <exception cref="RecordFormatException">The bytes are not a checkpoint.</exception>
+    public ValueTask<Checkpoint> DecodeStepAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) => steps.DecodeAsync(bytes, cancellationToken);
 
     /// <summary>Decodes a head record.</summary>
-    /// <exception cref="JsonException">The bytes are not a head record.</exception>
-    public static RunHead DecodeHead(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<RunHead>(json, s_json) ?? throw new JsonException("The run head record is empty.");
+    /// <exception cref="RecordFormatException">The bytes are not a head record.</exception>
+    public ValueTask<RunHead> DecodeHeadAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) => heads.DecodeAsync(bytes, cancellationToken);
 }

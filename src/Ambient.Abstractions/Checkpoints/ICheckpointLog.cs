@@ -6,12 +6,28 @@ namespace Ambient.Abstractions.Checkpoints;
 /// </summary>
 public interface ICheckpointLog
 {
+    /// <summary>The topic's name, for messages that name where a record is.</summary>
+    string Topic { get; }
+
+    /// <summary>How the topic's records are encoded.</summary>
+    CheckpointCodec Codec { get; }
+
     /// <summary>Writes records, in order, to one partition; completes when all are acknowledged. A null value is a tombstone.</summary>
     Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken);
 
     /// <summary>Reads one partition from its start to the end it had when the read began (tombstones as null values).</summary>
-    IAsyncEnumerable<KeyValuePair<string, byte[]?>> ReadAsync(int partition, CancellationToken cancellationToken);
+    IAsyncEnumerable<CheckpointLogRecord> ReadAsync(int partition, CancellationToken cancellationToken);
 
     /// <summary>The number of partitions of the checkpoints topic.</summary>
     Task<int> PartitionCountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies a record that cannot be read to the dead-letter topic with the error headers, so the reader can skip it
+    /// and nothing is lost. Completes when the copy is acknowledged.
+    /// </summary>
+    /// <param name="record">The unreadable record.</param>
+    /// <param name="reader">Who could not read it (an agent's restore, the CLI).</param>
+    /// <param name="failure">Why.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    Task DeadLetterAsync(CheckpointLogRecord record, string reader, Exception failure, CancellationToken cancellationToken);
 }

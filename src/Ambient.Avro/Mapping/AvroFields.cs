@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using Avro;
 using Avro.Generic;
 
 namespace Ambient.Avro.Mapping;
@@ -24,6 +25,31 @@ internal static class AvroFields
         var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not a long"),
     };
 
+    public static int Int(GenericRecord record, string field) => Value(record, field) switch
+    {
+        int number => number,
+        var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not an int"),
+    };
+
+    public static string Symbol(GenericRecord record, string field) => Value(record, field) switch
+    {
+        GenericEnum symbol => symbol.Value,
+        var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not an enum symbol"),
+    };
+
+    public static GenericRecord Record(GenericRecord record, string field) => Value(record, field) switch
+    {
+        GenericRecord nested => nested,
+        var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not a record"),
+    };
+
+    public static IReadOnlyList<GenericRecord> Records(GenericRecord record, string field) => Value(record, field) switch
+    {
+        null => [],
+        IEnumerable items => [.. items.Cast<object?>().Select(item => item as GenericRecord ?? throw Invalid(record, field, "holds an item that is not a record"))],
+        var other => throw Invalid(record, field, $"holds a {other.GetType().Name}, not an array"),
+    };
+
     public static IReadOnlyList<string> Strings(GenericRecord record, string field) => Value(record, field) switch
     {
         null => [],
@@ -38,6 +64,9 @@ internal static class AvroFields
         var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not a timestamp"),
     };
 
+    public static DateTimeOffset? OptionalTimestamp(GenericRecord record, string field) =>
+        Value(record, field) is null ? null : Timestamp(record, field);
+
     public static DateTime ToTimestamp(DateTimeOffset time) => time.UtcDateTime;
 
     public static JsonElement Json(GenericRecord record, string field)
@@ -51,6 +80,29 @@ internal static class AvroFields
         catch (JsonException e)
         {
             throw new AvroSerializationException(AvroErrorKind.CorruptBody, $"{record.Schema.Fullname}.{field} must be JSON text: {e.Message}", e);
+        }
+    }
+
+    /// <summary>JSON text of an element; a default (undefined) element is written as JSON null.</summary>
+    public static string ToJson(JsonElement element) => element.ValueKind == JsonValueKind.Undefined ? "null" : element.GetRawText();
+
+    /// <summary>The schema of a field, unwrapped from a <c>["null", T]</c> union and from arrays, to build nested records and enums with.</summary>
+    public static Schema FieldSchema(RecordSchema owner, string field)
+    {
+        var schema = owner.TryGetField(field, out var found) ? found.Schema : throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"{owner.Fullname} has no field {field}.");
+        while (true)
+        {
+            switch (schema)
+            {
+                case UnionSchema union:
+                    schema = union.Schemas.Single(s => s.Tag != Schema.Type.Null);
+                    break;
+                case ArraySchema array:
+                    schema = array.ItemSchema;
+                    break;
+                default:
+                    return schema;
+            }
         }
     }
 

@@ -34,6 +34,9 @@ public static class AmbientSchemas
     /// <summary><c>io.ambient.v1.Checkpoint</c>.</summary>
     public static RecordSchema Checkpoint => Get("Checkpoint");
 
+    /// <summary><c>io.ambient.v1.RunHead</c>.</summary>
+    public static RecordSchema RunHead => Get("RunHead");
+
     /// <summary>Today's schema named <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No <c>schemas/&lt;name&gt;.avsc</c> exists.</exception>
     public static RecordSchema Get(string name) =>

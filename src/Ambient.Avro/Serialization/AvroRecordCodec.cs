@@ -1,3 +1,4 @@
+using Ambient.Abstractions.Serialization;
 using Ambient.Avro.Mapping;
 using Ambient.Avro.Wire;
 using Avro;
@@ -12,8 +13,14 @@ namespace Ambient.Avro.Serialization;
 /// <typeparam name="T">The C# type, mapped by <see cref="IAvroRecordMapper{T}"/>.</typeparam>
 /// <param name="mapper">Maps values to and from Avro records.</param>
 /// <param name="framing">The wire format (from <c>AddAmbientAvro</c>: Confluent with a registry, single-object without).</param>
-public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming framing)
+public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming framing) : IRecordCodec<T>
 {
+    /// <summary>The <c>content-type</c> header of framed Avro records.</summary>
+    public const string AvroContentType = "avro/binary";
+
+    /// <inheritdoc/>
+    public string ContentType => AvroContentType;
+
     /// <summary>The format this codec writes.</summary>
     public AvroWireFormat WireFormat => framing.WriteFormat;
 

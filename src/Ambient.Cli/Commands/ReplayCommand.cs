@@ -102,8 +102,8 @@ internal static class ReplayCommand
     private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics)
     {
         var time = services.GetRequiredService<TimeProvider>();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), services.GetRequiredService<IRecordPublisher>(), topics,
-            new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), services.GetRequiredService<IRecordPublisher>(),
+            services.GetRequiredService<RecordFactory>(), topics, new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
     }
 
     private static string Describe(ReplayReport report)

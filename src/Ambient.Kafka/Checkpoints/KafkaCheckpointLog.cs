@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Consumers;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +14,25 @@ namespace Ambient.Kafka.Checkpoints;
 /// <summary>
 /// The checkpoints topic on Kafka. Writes go through the shared idempotent producer to an explicit
 /// partition (co-partitioning with the input); reads assign one partition without a consumer group and
-/// stop at the end offset the partition had when the read began.
+/// stop at the end offset the partition had when the read began. Values are encoded by <see cref="Codec"/>.
 /// </summary>
-public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<AmbientKafkaOptions> kafka, IOptions<AmbientTopics> topics) : ICheckpointLog
+public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCodec codec, IOptions<AmbientKafkaOptions> kafka, IOptions<AmbientTopics> topics)
+    : ICheckpointLog
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
-    private static readonly Dictionary<string, string> s_headers = new(StringComparer.Ordinal) { ["content-type"] = "application/json" };
+    private readonly Dictionary<string, string> _headers = new(StringComparer.Ordinal) { ["content-type"] = codec.ContentType };
     private readonly string _topic = topics.Value.Checkpoints;
+    private readonly string _deadLetterTopic = topics.Value.DeadLetter;
+
+    // Every agent restores the whole partition and the CLI polls it: copy each unreadable record once per process.
+    private readonly ConcurrentDictionary<(int Partition, long Offset), Task> _deadLettered = new();
     private int _partitions;
+
+    /// <inheritdoc/>
+    public string Topic => _topic;
+
+    /// <inheritdoc/>
+    public CheckpointCodec Codec => codec;
 
     /// <inheritdoc/>
     public Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken)
@@ -31,19 +44,19 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
         for (var i = 0; i < records.Count; i++)
         {
             var (key, value) = records[i];
-            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, s_headers) { Partition = partition }, cancellationToken);
+            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition }, cancellationToken);
         }
 
         return Task.WhenAll(writes);
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<KeyValuePair<string, byte[]?>> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CheckpointLogRecord> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // librdkafka's Consume blocks: the read runs on a thread of its own and hands records over a bounded
         // channel, so restores (several at once after a rebalance) never tie up thread-pool threads.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var records = Channel.CreateBounded<KeyValuePair<string, byte[]?>>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var records = Channel.CreateBounded<CheckpointLogRecord>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         var reading = Task.Factory.StartNew(() => ReadInto(records.Writer, partition, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -59,7 +72,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
         }
     }
 
-    private void ReadInto(ChannelWriter<KeyValuePair<string, byte[]?>> records, int partition, CancellationToken cancellationToken)
+    private void ReadInto(ChannelWriter<CheckpointLogRecord> records, int partition, CancellationToken cancellationToken)
     {
         try
         {
@@ -85,7 +98,8 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
 
                     if (record.Message.Key is { } key)
                     {
-                        while (!records.TryWrite(new(key, record.Message.Value)))
+                        var item = new CheckpointLogRecord(key, record.Message.Value, partition, record.Offset.Value);
+                        while (!records.TryWrite(item))
                         {
                             records.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
                         }
@@ -107,6 +121,13 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
     }
 
     /// <inheritdoc/>
+    public Task DeadLetterAsync(CheckpointLogRecord record, string reader, Exception failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _deadLettered.GetOrAdd((record.Partition, record.Offset), at => CopyAsync(at, record, reader, failure)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public async Task<int> PartitionCountAsync(CancellationToken cancellationToken)
     {
         if (_partitions > 0)
@@ -124,5 +145,21 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, IOptions<Ambi
         }
 
         return _partitions = topic.Partitions.Count;
+    }
+
+    private async Task CopyAsync((int Partition, long Offset) at, CheckpointLogRecord record, string reader, Exception failure)
+    {
+        var letter = DeadLetters.For(new TopicPartitionOffset(_topic, at.Partition, at.Offset), record.Key, record.Value,
+            new Dictionary<string, string>(_headers, StringComparer.Ordinal), reader, failure, attempts: 1, _deadLetterTopic);
+        try
+        {
+            await publisher.PublishAsync(letter, CancellationToken.None);
+        }
+        catch
+        {
+            // Not copied: the next reader tries again; this read fails and is retried like any broker outage.
+            _deadLettered.TryRemove(at, out _);
+            throw;
+        }
     }
 }

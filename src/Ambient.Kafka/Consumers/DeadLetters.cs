@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Serialization;
 using Confluent.Kafka;
 
 namespace Ambient.Kafka.Consumers;
@@ -32,6 +33,9 @@ public static class DeadLetters
     /// <summary>How many attempts were made.</summary>
     public const string AttemptsHeader = "ambient-dlq-attempts";
 
+    /// <summary>Why a record could not be read, when it was a format error (e.g. the <c>AvroErrorKind</c>).</summary>
+    public const string ErrorKindHeader = "ambient-dlq-error-kind";
+
     internal static OutgoingRecord For(ConsumeResult<string?, byte[]> record, string processor, Exception error, int attempts, string deadLetterTopic)
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -40,13 +44,25 @@ public static class DeadLetters
             headers[header.Key] = Encoding.UTF8.GetString(header.GetValueBytes() ?? []);
         }
 
+        return For(new TopicPartitionOffset(record.TopicPartition, record.Offset), record.Message.Key, record.Message.Value, headers, processor, error, attempts, deadLetterTopic);
+    }
+
+    /// <summary>The dead-letter copy of a record given by its parts (readers that do not hold a <see cref="ConsumeResult{TKey, TValue}"/>).</summary>
+    internal static OutgoingRecord For(TopicPartitionOffset at, string? key, byte[]? value, Dictionary<string, string> headers, string processor, Exception error,
+        int attempts, string deadLetterTopic)
+    {
         headers[AgentHeader] = processor;
         headers[ExceptionTypeHeader] = error.GetType().FullName ?? error.GetType().Name;
         headers[ExceptionMessageHeader] = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
-        headers[TopicHeader] = record.Topic;
-        headers[PartitionHeader] = record.Partition.Value.ToString(CultureInfo.InvariantCulture);
-        headers[OffsetHeader] = record.Offset.Value.ToString(CultureInfo.InvariantCulture);
+        headers[TopicHeader] = at.Topic;
+        headers[PartitionHeader] = at.Partition.Value.ToString(CultureInfo.InvariantCulture);
+        headers[OffsetHeader] = at.Offset.Value.ToString(CultureInfo.InvariantCulture);
         headers[AttemptsHeader] = attempts.ToString(CultureInfo.InvariantCulture);
-        return new OutgoingRecord(deadLetterTopic, record.Message.Key, record.Message.Value ?? [], headers);
+        if (error is RecordFormatException format)
+        {
+            headers[ErrorKindHeader] = format.ErrorKind;
+        }
+
+        return new OutgoingRecord(deadLetterTopic, key, value ?? [], headers);
     }
 }

@@ -46,7 +46,6 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
     /// <exception cref="CheckpointTooLargeException">The step's state is over the configured cap.</exception>
     public async Task AppendAsync(RunJournal journal, Checkpoint step, RunHead head, CancellationToken cancellationToken)
     {
-        var encoded = CheckpointCodec.Encode(step);
         var stateBytes = step.State.ValueKind == System.Text.Json.JsonValueKind.Undefined ? 0 : step.State.GetRawText().Length;
         if (stateBytes > options.MaxStateBytes)
         {
@@ -56,8 +55,10 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
 
         if (options.Enabled)
         {
+            var encodedStep = await log.Codec.EncodeAsync(step, cancellationToken);
+            var encodedHead = await log.Codec.EncodeAsync(head, cancellationToken);
             await log.WriteAsync(step.Input.Partition,
-                [new(CheckpointKeys.Step(step.RunId, step.StepIndex), encoded), new(CheckpointKeys.Head(head.RunId), CheckpointCodec.Encode(head))],
+                [new(CheckpointKeys.Step(step.RunId, step.StepIndex), encodedStep), new(CheckpointKeys.Head(head.RunId), encodedHead)],
                 cancellationToken);
         }
 
@@ -73,7 +74,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         {
             if (options.Enabled)
             {
-                await log.WriteAsync(step.Input.Partition, [new(CheckpointKeys.Step(step.RunId, step.StepIndex), CheckpointCodec.Encode(step))], cancellationToken);
+                await log.WriteAsync(step.Input.Partition, [new(CheckpointKeys.Step(step.RunId, step.StepIndex), await log.Codec.EncodeAsync(step, cancellationToken))], cancellationToken);
             }
 
             journal.Apply(step);
@@ -112,8 +113,18 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         return removed;
     }
 
-    private Task<PartitionRuns> RestoreAsync(string topic, int partition, CancellationToken cancellationToken) =>
-        _partitions.GetOrAdd((topic, partition), key => new Lazy<Task<PartitionRuns>>(() => ReadAsync(key.Topic, key.Partition, cancellationToken))).Value;
+    private Task<PartitionRuns> RestoreAsync(string topic, int partition, CancellationToken cancellationToken)
+    {
+        var restore = _partitions.GetOrAdd((topic, partition), key => new Lazy<Task<PartitionRuns>>(() => ReadAsync(key.Topic, key.Partition, cancellationToken)));
+        if (restore.IsValueCreated && (restore.Value.IsFaulted || restore.Value.IsCanceled))
+        {
+            // A failed restore (broker or Schema Registry outage) is not remembered: the retry of the event reads again.
+            _partitions.TryRemove(new KeyValuePair<(string, int), Lazy<Task<PartitionRuns>>>((topic, partition), restore));
+            restore = _partitions.GetOrAdd((topic, partition), key => new Lazy<Task<PartitionRuns>>(() => ReadAsync(key.Topic, key.Partition, cancellationToken)));
+        }
+
+        return restore.Value;
+    }
 
     private async Task<PartitionRuns> ReadAsync(string topic, int partition, CancellationToken cancellationToken)
     {
@@ -133,16 +144,18 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         var started = Stopwatch.GetTimestamp();
         var prefix = agent + "-";
         var read = 0;
-        await foreach (var (key, value) in log.ReadAsync(partition, cancellationToken))
+        await foreach (var record in log.ReadAsync(partition, cancellationToken))
         {
             read++;
-            var (runId, step) = CheckpointKeys.Parse(key);
+            var (runId, step) = CheckpointKeys.Parse(record.Key);
             if (!runId.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            runs.Apply(runId, step, value, agent, topic);
+            var journal = runs.GetOrAdd(runId);
+            await CheckpointRecords.ApplyAsync(log, journal, record, step, agent, logger, cancellationToken);
+            runs.DropIfNotOurs(journal, agent, topic);
         }
 
         runs.CompactFinished();
@@ -190,17 +203,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             }
         }
 
-        public void Apply(string runId, int? step, byte[]? value, string agent, string topic)
+        public void DropIfNotOurs(RunJournal journal, string agent, string topic)
         {
-            var journal = GetOrAdd(runId);
-            journal.Apply(step, value);
-
             // Another agent whose name extends ours, or another input topic on the same partition number: not ours.
             var owner = journal.Head?.Agent ?? journal.Steps.FirstOrDefault()?.Agent;
             var input = journal.Head?.Input.Topic ?? journal.Steps.FirstOrDefault()?.Input.Topic;
             if ((owner is not null && owner != agent) || (input is not null && input != topic) || (journal.Head is null && journal.Steps.Count == 0))
             {
-                Remove(runId);
+                Remove(journal.RunId);
             }
         }
 

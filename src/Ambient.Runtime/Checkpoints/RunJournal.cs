@@ -62,24 +62,4 @@ public sealed class RunJournal(string runId)
     /// finished run keeps only its last step in memory (step indexes are dense, so none is missed).
     /// </summary>
     public IEnumerable<string> Keys() => Enumerable.Range(0, NextIndex).Select(i => CheckpointKeys.Step(RunId, i)).Append(CheckpointKeys.Head(RunId));
-
-    /// <summary>Applies one record read from the checkpoints topic (a null value is a tombstone).</summary>
-    public void Apply(int? stepIndex, byte[]? value)
-    {
-        switch (stepIndex, value)
-        {
-            case (null, null):
-                RemoveHead();
-                break;
-            case (null, _):
-                Apply(CheckpointCodec.DecodeHead(value));
-                break;
-            case ({ } index, null):
-                RemoveStep(index);
-                break;
-            default:
-                Apply(CheckpointCodec.DecodeStep(value));
-                break;
-        }
-    }
 }

@@ -80,7 +80,7 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
         {
             if (store.Options.Enabled)
             {
-                await store.Log.WriteAsync(input.Partition, [new(CheckpointKeys.Head(journal.RunId), CheckpointCodec.Encode(head))], CancellationToken.None);
+                await store.Log.WriteAsync(input.Partition, [new(CheckpointKeys.Head(journal.RunId), await store.Log.Codec.EncodeAsync(head))], CancellationToken.None);
             }
 
             journal.Apply(head);

@@ -4,19 +4,21 @@ using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Ambient.Runtime.Operations;
 
 /// <summary>
 /// What an operator does with runs, straight on the topics: list and inspect them from the checkpoints,
 /// and ask the agent's workers for a rollback through the control topic (and wait until it is done).
+/// Unreadable checkpoint records are reported to <paramref name="logger"/>, dead-lettered and skipped.
 /// </summary>
-public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher, AmbientTopics topics, TimeProvider time)
+public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher, AmbientTopics topics, TimeProvider time, ILogger? logger = null)
 {
     /// <summary>Runs with a head record, newest first, filtered by agent and status when given.</summary>
     public async Task<IReadOnlyList<RunJournal>> ListAsync(string? agent, string? status, CancellationToken cancellationToken)
     {
-        var runs = await RunCatalog.LoadAllAsync(log, agent is null ? null : id => id.StartsWith(agent + "-", StringComparison.Ordinal), cancellationToken);
+        var runs = await RunCatalog.LoadAllAsync(log, agent is null ? null : id => id.StartsWith(agent + "-", StringComparison.Ordinal), cancellationToken, logger);
         return [.. runs.Values
             .Where(r => r.Head is not null && (agent is null || r.Head.Agent == agent) && (status is null || r.Head.Status == status))
             .OrderByDescending(r => r.Head!.UpdatedAt)];
@@ -24,7 +26,7 @@ public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher
 
     /// <summary>One run, read from every partition (its id does not say which one holds it).</summary>
     public async Task<RunJournal?> FindAsync(string runId, CancellationToken cancellationToken) =>
-        (await RunCatalog.LoadAllAsync(log, id => id == runId, cancellationToken)).GetValueOrDefault(runId);
+        (await RunCatalog.LoadAllAsync(log, id => id == runId, cancellationToken, logger)).GetValueOrDefault(runId);
 
     /// <summary>
     /// Checks that <paramref name="runId"/> can be rolled back to <paramref name="to"/> (a step index or
@@ -61,7 +63,7 @@ public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher
         var deadline = time.GetUtcNow() + timeout;
         while (time.GetUtcNow() < deadline)
         {
-            var run = await RunCatalog.LoadRunAsync(log, command.Input.Partition, command.RunId, cancellationToken);
+            var run = await RunCatalog.LoadRunAsync(log, command.Input.Partition, command.RunId, cancellationToken, logger);
             if (run is not null && RunRollback.Applied(run, command.Id) is not null && run.IsFinished)
             {
                 return run;

@@ -31,6 +31,7 @@ public sealed class AgentRunner(
     AgentDefinition agent,
     IChatCompletionService chat,
     IRecordPublisher publisher,
+    RecordFactory records,
     AmbientTopics topics,
     TokenBudget budget,
     CheckpointStore checkpoints,
@@ -58,13 +59,13 @@ public sealed class AgentRunner(
     public AgentDefinition Agent => agent;
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
-    public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, AmbientTopics topics, TokenBudget budget,
-        ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null)
+    public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics,
+        TokenBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(loggers);
         var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
-        return new AgentRunner(agent, chat, publisher, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a);
+        return new AgentRunner(agent, chat, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a);
     }
 
     /// <summary>The agent's model (replays in live mode ask it again).</summary>
@@ -164,7 +165,8 @@ public sealed class AgentRunner(
     /// <summary>The runs of a checkpoint partition parked at a delegate step, with their earliest deadline (timers after a restart).</summary>
     public async Task<IReadOnlyList<(string RunId, DateTimeOffset Deadline)>> WaitingRunsAsync(int runPartition, CancellationToken cancellationToken)
     {
-        var runs = await RunCatalog.LoadPartitionAsync(checkpoints.Log, runPartition, id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal), cancellationToken);
+        var runs = await RunCatalog.LoadPartitionAsync(checkpoints.Log, runPartition, id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal), cancellationToken,
+            logger, agent.Name);
         return [.. runs.Values
             .Where(j => j.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } && (j.Head?.Agent ?? j.Current.Agent) == agent.Name)
             .Select(j => (j.RunId, ConversationState.FromJson(j.Current!.State).Delegations?.Where(d => d.IsPending).Min(d => d.Deadline) ?? time.GetUtcNow()))];
@@ -172,7 +174,7 @@ public sealed class AgentRunner(
 
     private async Task<(RunJournal? Journal, Checkpoint? Step, ConversationState? Conversation)> LoadWaitingAsync(string runId, int runPartition, CancellationToken cancellationToken)
     {
-        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, runPartition, runId, cancellationToken);
+        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, runPartition, runId, cancellationToken, logger, agent.Name);
         return journal?.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } step
             ? (journal, step, ConversationState.FromJson(step.State))
             : (journal, null, null);
@@ -253,12 +255,12 @@ public sealed class AgentRunner(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(readEvent);
-        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, command.Input.Partition, command.RunId, cancellationToken)
+        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, command.Input.Partition, command.RunId, cancellationToken, logger)
             ?? throw new RollbackException(
                 $"Run {command.RunId} is not on checkpoint partition {command.Input.Partition}: it never ran, or its checkpoints were removed after the retention.");
         var at = new EventCoordinates(command.Input.Topic, command.Input.Partition, command.Input.Offset);
         var input = await readEvent(at, cancellationToken);
-        await new RunRollback(checkpoints, publisher, topics, time).ApplyAsync(command, journal, agent.Version, input.PartitionKey, cancellationToken);
+        await new RunRollback(checkpoints, publisher, records, topics, time).ApplyAsync(command, journal, agent.Version, input.PartitionKey, cancellationToken);
 
         // This worker's view of the partition no longer matches the log: read it again when next needed.
         checkpoints.Forget(at.Topic, at.Partition);
@@ -326,7 +328,7 @@ public sealed class AgentRunner(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.TimeoutSeconds));
         var scope = new RunScope(run, agent.Name, input, time,
-            (action, token) => publisher.PublishAsync(RecordFactory.Action(action, input.PartitionKey, actionsTopic), token))
+            async (action, token) => await publisher.PublishAsync(await records.ActionAsync(action, input.PartitionKey, actionsTopic, token), token))
         {
             // A replay answers delegations from the record, so any agent the original asked may be asked again.
             CanDelegateTo = request.RecordedDelegations is not null ? _ => true : a2a is null ? null : a2a.CanReach,
@@ -372,10 +374,10 @@ public sealed class AgentRunner(
         return settings;
     }
 
-    private Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
+    private async Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
     {
         var audit = new AuditRecord(run.Value, agent.Name, input.Id, input.Type, result.Outcome, result.Summary, result.ActionIds,
             result.RefusedTools, result.Usage.Input, result.Usage.Output, _modelId, agent.Version, time.GetUtcNow());
-        return publisher.PublishAsync(RecordFactory.Audit(audit, input.PartitionKey, topics), cancellationToken);
+        await publisher.PublishAsync(await records.AuditAsync(audit, input.PartitionKey, topics, cancellationToken), cancellationToken);
     }
 }

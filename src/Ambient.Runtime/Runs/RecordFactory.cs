@@ -1,16 +1,19 @@
-using System.Text.Json;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Serialization;
 using Ambient.Abstractions.Topics;
 
 namespace Ambient.Runtime.Runs;
 
 /// <summary>
-/// Turns action and audit records into outgoing records: JSON values (Avro comes with its own issue),
-/// keyed by the entity of the event that caused them, with headers consumers can route and filter on.
+/// Turns action and audit records into outgoing records: values encoded by the configured codecs (framed Avro
+/// from <c>AddAmbientAvro</c>, with its <c>content-type</c>), keyed by the entity of the event that caused them,
+/// with headers consumers can route and filter on without decoding the value.
 /// </summary>
-public static class RecordFactory
+/// <param name="actions">The codec of action records.</param>
+/// <param name="audits">The codec of audit records.</param>
+public sealed class RecordFactory(IRecordCodec<ActionRecord> actions, IRecordCodec<AuditRecord> audits)
 {
     /// <summary>Header naming the system an action is for.</summary>
     public const string ActionTargetHeader = "ambient-action-target";
@@ -24,37 +27,38 @@ public static class RecordFactory
     /// <summary>Header with the run id.</summary>
     public const string RunIdHeader = "ambient-run-id";
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    /// <summary>Header with the value's encoding.</summary>
+    public const string ContentTypeHeader = "content-type";
 
     /// <summary>The record for a proposed action on the actions topic.</summary>
-    public static OutgoingRecord Action(ActionRecord action, string? key, AmbientTopics topics) =>
-        Action(action, key, topics.Actions);
+    /// <remarks>With a Schema Registry, the first record of a schema registers it; a registry outage throws and the event is retried.</remarks>
+    public ValueTask<OutgoingRecord> ActionAsync(ActionRecord action, string? key, AmbientTopics topics, CancellationToken cancellationToken) =>
+        ActionAsync(action, key, topics.Actions, cancellationToken);
 
     /// <summary>An action record for a given topic (the live actions topic, or the shadow topic of a replay).</summary>
-    public static OutgoingRecord Action(ActionRecord action, string? key, string topic) =>
-        new(topic, key, JsonSerializer.SerializeToUtf8Bytes(action, s_json), new Dictionary<string, string>
+    public async ValueTask<OutgoingRecord> ActionAsync(ActionRecord action, string? key, string topic, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return new(topic, key, await actions.EncodeAsync(action, cancellationToken), new Dictionary<string, string>
         {
             [ActionTargetHeader] = action.Target,
             [ActionIdHeader] = action.Id,
             [AgentHeader] = action.Agent,
             [RunIdHeader] = action.RunId,
-            ["content-type"] = "application/json",
+            [ContentTypeHeader] = actions.ContentType,
         });
+    }
 
     /// <summary>The record for a decision on the audit topic.</summary>
-    public static OutgoingRecord Audit(AuditRecord audit, string? key, AmbientTopics topics) =>
-        new(topics.Audit, key, JsonSerializer.SerializeToUtf8Bytes(audit, s_json), new Dictionary<string, string>
+    public async ValueTask<OutgoingRecord> AuditAsync(AuditRecord audit, string? key, AmbientTopics topics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(topics);
+        return new(topics.Audit, key, await audits.EncodeAsync(audit, cancellationToken), new Dictionary<string, string>
         {
             [AgentHeader] = audit.Agent,
             [RunIdHeader] = audit.RunId,
-            ["content-type"] = "application/json",
+            [ContentTypeHeader] = audits.ContentType,
         });
-
-    /// <summary>Reads an action record back (consumers, tests).</summary>
-    public static ActionRecord ReadAction(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<ActionRecord>(json, s_json) ?? throw new JsonException("The action record is empty.");
-
-    /// <summary>Reads an audit record back (consumers, tests).</summary>
-    public static AuditRecord ReadAudit(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<AuditRecord>(json, s_json) ?? throw new JsonException("The audit record is empty.");
+    }
 }

@@ -17,7 +17,7 @@ namespace Ambient.Runtime.Runs;
 /// declares one and an audit record saying it cannot be undone where not, and a <c>rollback</c> step
 /// records all that with the chosen step as its parent. The run is then re-executed from there.
 /// </summary>
-internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher publisher, AmbientTopics topics, TimeProvider time)
+internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics, TimeProvider time)
 {
     /// <summary>Applies <paramref name="command"/> to <paramref name="journal"/> unless it already was (a redelivered command).</summary>
     /// <returns>The step rolled back to.</returns>
@@ -52,7 +52,7 @@ internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher 
             var record = new ActionRecord(id, run.Value, command.Agent, action.Target, inverse.Operation, arguments,
                 $"Compensates {action.Id} ({action.Operation}): rolled back to step {target.StepIndex} by {command.RequestedBy}.",
                 command.Input.EventId, command.Input.EventType, time.GetUtcNow());
-            await publisher.PublishAsync(RecordFactory.Action(record, partitionKey, topics), cancellationToken);
+            await publisher.PublishAsync(await records.ActionAsync(record, partitionKey, topics, cancellationToken), cancellationToken);
         }
 
         foreach (var action in cannotUndo)
@@ -104,10 +104,10 @@ internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher 
                 $"Run {journal.RunId} has no step {index} to roll back to; its steps are {string.Join(", ", candidates.Select(s => $"{s.StepIndex} ({s.StepName})"))}.");
     }
 
-    private Task PublishAuditAsync(ControlCommand command, string agentVersion, string? key, string outcome, IReadOnlyList<string> actionIds, string summary, CancellationToken cancellationToken)
+    private async Task PublishAuditAsync(ControlCommand command, string agentVersion, string? key, string outcome, IReadOnlyList<string> actionIds, string summary, CancellationToken cancellationToken)
     {
         var audit = new AuditRecord(command.RunId, command.Agent, command.Input.EventId, command.Input.EventType, outcome, summary, actionIds, [], 0, 0,
             "none", agentVersion, time.GetUtcNow());
-        return publisher.PublishAsync(RecordFactory.Audit(audit, key, topics), cancellationToken);
+        await publisher.PublishAsync(await records.AuditAsync(audit, key, topics, cancellationToken), cancellationToken);
     }
 }

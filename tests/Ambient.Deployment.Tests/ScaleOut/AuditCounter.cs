@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Confluent.Kafka;
 
@@ -57,8 +56,8 @@ internal sealed class AuditCounter : IAsyncDisposable
                 continue;
             }
 
-            _perEvent.AddOrUpdate(RecordFactory.ReadAudit(result.Message.Value).EventId, 1, (_, n) => n + 1);
-            _arrivals.Enqueue((_clock.Elapsed, RecordFactory.ReadAudit(result.Message.Value).EventId));
+            _perEvent.AddOrUpdate(AmbientRecordReader.Audit(result.Message.Value).EventId, 1, (_, n) => n + 1);
+            _arrivals.Enqueue((_clock.Elapsed, AmbientRecordReader.Audit(result.Message.Value).EventId));
             Interlocked.Increment(ref _total);
             Volatile.Write(ref _nextOffset, result.Offset.Value + 1);
         }

@@ -1,0 +1,47 @@
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Avro.Schemas;
+using Avro;
+using Avro.Generic;
+using static Ambient.Avro.Mapping.AvroFields;
+
+namespace Ambient.Avro.Mapping;
+
+/// <summary><see cref="RunHead"/> ↔ <c>io.ambient.v1.RunHead</c>, the head records of the checkpoints topic.</summary>
+public sealed class RunHeadAvroMapper : IAvroRecordMapper<RunHead>
+{
+    /// <inheritdoc/>
+    public RecordSchema Schema { get; } = AmbientSchemas.RunHead;
+
+    /// <inheritdoc/>
+    public GenericRecord ToAvro(RunHead value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var record = new GenericRecord(Schema);
+        record.Add("runId", value.RunId);
+        record.Add("agent", value.Agent);
+        record.Add("agentVersion", value.AgentVersion);
+        record.Add("input", RunInputAvro.ToAvro(Schema, value.Input));
+        record.Add("headStep", value.HeadStep);
+        record.Add("headStepName", value.HeadStepName);
+        record.Add("status", new GenericEnum((EnumSchema)FieldSchema(Schema, "status"), CheckpointStatusSymbols.ToSymbol(value.Status)));
+        record.Add("startedAt", ToTimestamp(value.StartedAt));
+        record.Add("updatedAt", ToTimestamp(value.UpdatedAt));
+        record.Add("replayOf", value.ReplayOf);
+        record.Add("outcome", value.Outcome);
+        return record;
+    }
+
+    /// <inheritdoc/>
+    public RunHead FromAvro(GenericRecord record) => new(
+        String(record, "runId"),
+        String(record, "agent"),
+        String(record, "agentVersion"),
+        RunInputAvro.FromAvro(Record(record, "input")),
+        Int(record, "headStep"),
+        String(record, "headStepName"),
+        CheckpointStatusSymbols.FromSymbol(Symbol(record, "status")),
+        Timestamp(record, "startedAt"),
+        Timestamp(record, "updatedAt"),
+        OptionalString(record, "replayOf"),
+        OptionalString(record, "outcome"));
+}
