@@ -91,8 +91,9 @@ internal static class GatewayBenchCommand
                 {
                     var brokerCpu = broker.CpuTime;
                     var result = await new WebhookLoad(target, body, signature, options.Concurrency).RunAsync(options.Warmup, options.Duration, cancellationToken);
-                    results[name].Add(new GatewayRun(result, broker.CpuTime - brokerCpu));
-                    await Console.Error.WriteLineAsync($"{name}: {result.AcceptedPerSecond:N0} accepted/s, p50 {result.P50Ms:N2} ms, p99 {result.P99Ms:N2} ms, {result.Other} other answers");
+                    var run = new GatewayRun(result, broker.CpuTime - brokerCpu);
+                    results[name].Add(run);
+                    await Console.Error.WriteLineAsync($"{name}: {result.AcceptedPerSecond:N0} accepted/s, p50 {result.P50Ms:N2} ms, p99 {result.P99Ms:N2} ms, {result.Other} other answers, CPU per request {result.CpuMicrosPerRequest:N0} µs + broker {run.BrokerCpuMicrosPerRequest:N0} µs");
                 }
             }
 

@@ -26,7 +26,7 @@ internal static class GatewayReport
         Row(text, "latency p99, ms", bare, gateway, r => r.Load.P99Ms, "N2");
         Row(text, "latency max, ms", bare, gateway, r => r.Load.MaxMs, "N1");
         Row(text, "bench process CPU per request, µs (load generator + server)", bare, gateway, r => r.Load.CpuMicrosPerRequest, "N0");
-        Row(text, "broker CPU per request, µs", bare, gateway, r => r.Load.Accepted == 0 ? double.NaN : r.BrokerCpu.TotalMilliseconds * 1000 / r.Load.AcceptedInAll, "N0");
+        Row(text, "broker CPU per request, µs", bare, gateway, r => r.BrokerCpuMicrosPerRequest, "N0");
         Row(text, "answers other than 202", bare, gateway, r => r.Load.Other, "N0");
         text.Append('\n');
         Line(text, $"Every 202 of the gateway backed by a record: {acceptedByGateway:N0} accepted (warm-ups included), {recordsInKafka:N0} records on the topic{(acceptedByGateway == recordsInKafka ? " (equal)" : " (DIFFERENT)")}.");

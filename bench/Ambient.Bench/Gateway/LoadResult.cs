@@ -9,6 +9,9 @@ internal sealed record LoadResult(long Accepted, long Other, long AcceptedInAll,
     /// <summary>202 answers per second: the rate the sender sees work accepted.</summary>
     public double AcceptedPerSecond => Accepted / Duration.TotalSeconds;
 
-    /// <summary>Process CPU per accepted request (load generator + servers in this process).</summary>
-    public double CpuMicrosPerRequest => Accepted == 0 ? double.NaN : ProcessCpu.TotalMilliseconds * 1000 / Accepted;
+    /// <summary>
+    /// Process CPU per accepted request (load generator + servers in this process). The CPU is measured over the
+    /// warm-up too, so it is divided by every 202 answered meanwhile, not only the measured window's.
+    /// </summary>
+    public double CpuMicrosPerRequest => AcceptedInAll == 0 ? double.NaN : ProcessCpu.TotalMilliseconds * 1000 / AcceptedInAll;
 }

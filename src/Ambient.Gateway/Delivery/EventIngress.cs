@@ -46,7 +46,9 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
             return DeliveryOutcome.Duplicate;
         }
 
-        var attempt = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Waiters resume on the thread that completes the write (already a thread-pool thread, after the publisher's
+        // own hop off the Kafka client's thread): a second hop per request is measurable CPU on the hot path.
+        var attempt = new TaskCompletionSource<bool>();
         var inFlight = _inFlight.GetOrAdd(key, attempt.Task);
         if (inFlight != attempt.Task)
         {
