@@ -61,7 +61,7 @@ internal static class A2aEndpoints
 
         return request.Method is "message/send" or "SendMessage"
             ? await SendAsync(context, agent, request, dialect, bridge, options.Value)
-            : GetTask(request, dialect, tables);
+            : tables.Tasks.CaughtUp.IsCompletedSuccessfully ? GetTask(request, dialect, tables) : Problems.Unavailable(context, options.Value.RetryAfter);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> SendAsync(
