@@ -78,6 +78,30 @@ public sealed class A2aBridgeTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task MessageSend_NotBlockingBeforeAnyWorkerRuns_SubmittedAndTasksGetSeesTheGatewaysSnapshot()
+    {
+        await using var harness = await A2aHarness.StartAsync(kafka.BootstrapServers);
+        await harness.PublishFakeCardAsync();
+
+        var (status, body, _) = await harness.CallAsync(harness.FakeAgent, """
+            {"jsonrpc": "2.0", "id": "n", "method": "message/send", "params": {"message": {"kind": "message", "messageId": "m-later", "role": "user",
+              "parts": [{"kind": "text", "text": "whenever you can"}]}, "configuration": {"blocking": false}}}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var task = body.GetProperty("result");
+        Assert.Equal("submitted", task.GetProperty("status").GetProperty("state").GetString());
+        var taskId = task.GetProperty("id").GetString();
+        var got = await Eventually.ReadAsync(
+            () => harness.CallAsync(harness.FakeAgent, $$$"""{"jsonrpc": "2.0", "id": 1, "method": "tasks/get", "params": {"id": "{{{taskId}}}"}}""").GetAwaiter().GetResult().Body,
+            b => b.TryGetProperty("result", out _), Cancellation);
+        Assert.Equal("submitted", got.GetProperty("result").GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal(task.GetProperty("contextId").GetString(), got.GetProperty("result").GetProperty("contextId").GetString());
+        var inbox = Enumerable.Range(0, 3).SelectMany(p => TopicRecords.ReadAll(kafka.BootstrapServers, harness.Topics.A2aInbox(harness.FakeAgent), p)).Single();
+        Assert.Equal(task.GetProperty("contextId").GetString(), inbox.Message.Key);
+    }
+
+    [Fact]
     public async Task AgentCard_OfAServedAgent_HasTheGatewaysJsonRpcInterfaceFirst()
     {
         await using var harness = await A2aHarness.StartAsync(kafka.BootstrapServers);
