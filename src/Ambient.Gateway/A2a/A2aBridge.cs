@@ -2,6 +2,7 @@ using System.Globalization;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
+using Ambient.Avro.Registry;
 using Ambient.Avro.Serialization;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka;
@@ -71,7 +72,7 @@ internal sealed class A2aBridge(
 
             return new SendOutcome(pending.Snapshot(), null);
         }
-        catch (Exception ex) when (ex is KafkaOperationException or TimeoutException)
+        catch (Exception ex) when (ex is KafkaOperationException or TimeoutException or SchemaRegistryException)
         {
             // Not acknowledged in time: the write may still land; a retry with the same messageId is the same task.
             var reason = ex is TimeoutException ? "no acknowledgement in time" : ex.Message;

@@ -54,14 +54,14 @@ internal static class A2aEndpoints
         switch (await KnowsAgentAsync(tables, agent, options.Value, context.RequestAborted))
         {
             case null:
-                return Problems.Unavailable(context, options.Value.RetryAfter);
+                return NotReady(context, options.Value.RetryAfter);
             case false:
                 return Error(request, JsonRpcError.InvalidParams, UnknownAgent(agent, tables), StatusCodes.Status404NotFound);
         }
 
         return request.Method is "message/send" or "SendMessage"
             ? await SendAsync(context, agent, request, dialect, bridge, options.Value)
-            : tables.Tasks.CaughtUp.IsCompletedSuccessfully ? GetTask(request, dialect, tables) : Problems.Unavailable(context, options.Value.RetryAfter);
+            : tables.Tasks.CaughtUp.IsCompletedSuccessfully ? GetTask(request, dialect, tables) : NotReady(context, options.Value.RetryAfter);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> SendAsync(
@@ -80,7 +80,7 @@ internal static class A2aEndpoints
         var outcome = await bridge.SendAsync(agent, read, !ReturnImmediately(request.Params), context.RequestAborted);
         if (outcome.Task is not { } task)
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, options.RetryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SetRetryAfter(context, options.RetryAfter);
             return Error(request, JsonRpcError.InternalError, outcome.Unavailable!, StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -108,7 +108,7 @@ internal static class A2aEndpoints
         switch (await KnowsAgentAsync(tables, agent, options.Value, context.RequestAborted))
         {
             case null:
-                return Problems.Unavailable(context, options.Value.RetryAfter);
+                return NotReady(context, options.Value.RetryAfter);
             case false:
                 return TypedResults.Problem(UnknownAgent(agent, tables), statusCode: StatusCodes.Status404NotFound, title: "Unknown agent");
         }
@@ -132,6 +132,16 @@ internal static class A2aEndpoints
 
         return tables.Cards.Get(agent) is not null;
     }
+
+    private static ProblemHttpResult NotReady(HttpContext context, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return TypedResults.Problem("The A2A bridge is still reading the cards and tasks topics from Kafka; retry after the Retry-After delay.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+    }
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan retryAfter) =>
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool ReturnImmediately(JsonElement parameters) =>
         parameters.TryGetProperty("configuration", out var configuration) && configuration.ValueKind == JsonValueKind.Object &&
