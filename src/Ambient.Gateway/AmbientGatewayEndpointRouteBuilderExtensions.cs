@@ -1,3 +1,4 @@
+using Ambient.Gateway.A2a;
 using Ambient.Gateway.Alertmanager;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Events;
@@ -44,6 +45,11 @@ public static class AmbientGatewayEndpointRouteBuilderExtensions
         if (options.Generic.Enabled)
         {
             endpoints.MapGenericEvents();
+        }
+
+        if (options.A2a.Enabled)
+        {
+            endpoints.MapA2a();
         }
 
         return endpoints;

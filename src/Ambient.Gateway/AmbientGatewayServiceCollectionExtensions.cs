@@ -1,3 +1,4 @@
+using Ambient.Gateway.A2a;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Gateway.Health;
@@ -58,6 +59,7 @@ public static class AmbientGatewayServiceCollectionExtensions
                 KubernetesClientFactory.IsEnabled(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Kubernetes)
                     ? provider.GetRequiredService<KubernetesEventWatcher>()
                     : null));
+            services.AddGatewayA2a(builder.Configuration);
             services.AddProblemDetails();
             services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
         }

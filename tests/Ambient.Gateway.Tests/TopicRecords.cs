@@ -7,8 +7,8 @@ namespace Ambient.Gateway.Tests;
 /// <summary>Reads what is really in a topic, with the plain Confluent.Kafka client.</summary>
 internal static class TopicRecords
 {
-    /// <summary>Every record of a one-partition topic, from the beginning to its end now.</summary>
-    public static List<ConsumeResult<string?, byte[]>> ReadAll(string bootstrapServers, string topic)
+    /// <summary>Every record of a partition (a one-partition topic's only one by default), from the beginning to its end now.</summary>
+    public static List<ConsumeResult<string?, byte[]>> ReadAll(string bootstrapServers, string topic, int partition = 0)
     {
         var config = new ConsumerConfig
         {
@@ -19,7 +19,7 @@ internal static class TopicRecords
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
-        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        consumer.Assign(new TopicPartitionOffset(topic, partition, Offset.Beginning));
         var records = new List<ConsumeResult<string?, byte[]>>();
         while (true)
         {

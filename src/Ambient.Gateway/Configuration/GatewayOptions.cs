@@ -21,6 +21,9 @@ public sealed class GatewayOptions
     /// <summary><c>POST /v1/events/{topic}</c>, the generic CloudEvents endpoint for any producer.</summary>
     public GenericSourceOptions Generic { get; set; } = new();
 
+    /// <summary>The A2A JSON-RPC bridge to the agents' Kafka inboxes (<c>POST /a2a/{agent}</c>).</summary>
+    public A2aGatewayOptions A2a { get; set; } = new();
+
     /// <summary>The watcher of Kubernetes Events, publishing to the cluster topic.</summary>
     public KubernetesWatcherOptions Kubernetes { get; set; } = new();
 

@@ -14,6 +14,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         RequireSecret(failures, options.Slack.Enabled, options.Slack.SigningSecret, "Slack:SigningSecret", "Slack");
         RequireSecret(failures, options.Alertmanager.Enabled, options.Alertmanager.Token, "Alertmanager:Token", "Alertmanager");
         RequireSecret(failures, options.Generic.Enabled, options.PublishToken, "PublishToken", "the generic endpoint (Generic:Enabled)");
+        RequireSecret(failures, options.A2a.Enabled, options.PublishToken, "PublishToken", "the A2A bridge (A2a:Enabled)");
         foreach (var (source, limits) in new (string, SourceOptions)[] { ("GitHub", options.GitHub), ("Slack", options.Slack), ("Alertmanager", options.Alertmanager), ("Generic", options.Generic) })
         {
             if (limits.PermitsPerSecond < 1 || limits.Burst < 1)
@@ -28,6 +29,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Positive(failures, options.Slack.AnswerWithin, "Slack:AnswerWithin");
         Positive(failures, options.Slack.MaxClockSkew, "Slack:MaxClockSkew");
         Positive(failures, options.Deduplication.Window, "Deduplication:Window");
+        if (options.A2a.Enabled)
+        {
+            ValidateA2a(failures, options.A2a);
+        }
+
         if (options.MaxBodyBytes < 1)
         {
             failures.Add($"{Section}:MaxBodyBytes must be positive, not {options.MaxBodyBytes}.");
@@ -49,6 +55,25 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateA2a(List<string> failures, A2aGatewayOptions a2a)
+    {
+        Positive(failures, a2a.Timeout, "A2a:Timeout");
+        if (string.IsNullOrWhiteSpace(a2a.RepliesTopic))
+        {
+            failures.Add($"{Section}:A2a:RepliesTopic is required while the A2A bridge is enabled.");
+        }
+
+        if (a2a.TaskCapacity < 1)
+        {
+            failures.Add($"{Section}:A2a:TaskCapacity must be positive, not {a2a.TaskCapacity}.");
+        }
+
+        if (a2a.PublicUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
+        {
+            failures.Add($"{Section}:A2a:PublicUrl must be an absolute http(s) URL, not '{url}'.");
+        }
     }
 
     private static void RequireSecret(List<string> failures, bool enabled, string? secret, string key, string what)

@@ -1,11 +1,14 @@
+using Ambient.Gateway.A2a;
+using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Kafka.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Health;
 
 /// <summary>Ready when Kafka answers and the delivery memory is rebuilt: only then can a 202 be both true and unique.</summary>
-internal sealed class GatewayReadinessCheck(KafkaConnectivity kafka, RecentDeliveries recent) : IHealthCheck
+internal sealed class GatewayReadinessCheck(KafkaConnectivity kafka, RecentDeliveries recent, IOptions<GatewayOptions> options, A2aTables a2a) : IHealthCheck
 {
     private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(2);
 
@@ -14,6 +17,11 @@ internal sealed class GatewayReadinessCheck(KafkaConnectivity kafka, RecentDeliv
         if (!await kafka.CanReachBrokersAsync(s_probeTimeout, cancellationToken))
         {
             return HealthCheckResult.Unhealthy("Kafka is not reachable.");
+        }
+
+        if (options.Value.A2a.Enabled && !a2a.IsReady)
+        {
+            return HealthCheckResult.Unhealthy("The A2A bridge is still reading the cards and tasks topics, or its replies topic is missing.");
         }
 
         return recent.IsReady
