@@ -48,6 +48,11 @@ internal static class ComponentAccess
         }
 
         Add(acl, "ambient.gateway.dedup", "Read", "Write", "Describe");
+        acl.Add("topic:prefix:ambient.a2a.:Write");
+        acl.Add("topic:prefix:ambient.a2a.:Describe");
+        Add(acl, topics.A2aCards, "Read", "Describe");
+        Add(acl, topics.A2aTasks, "Read", "Describe");
+        Add(acl, topics.A2aGatewayReplies, "Read", "Describe");
         return acl;
     }
 

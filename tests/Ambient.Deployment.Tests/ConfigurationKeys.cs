@@ -1,8 +1,11 @@
 using System.Collections;
 using System.Reflection;
 using Ambient.Abstractions.Topics;
+using Ambient.Avro.Registry;
+using Ambient.Gateway.Configuration;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
+using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Schedules;
 using Ambient.Worker;
 using Ambient.Worker.Health;
@@ -16,16 +19,9 @@ namespace Ambient.Deployment.Tests;
 internal static class ConfigurationKeys
 {
     private static readonly Type[] s_options =
-        [typeof(AmbientKafkaOptions), typeof(AmbientTopics), typeof(AmbientWorkerOptions), typeof(WorkerHealthOptions), typeof(EventConsumerOptions), typeof(WeeklyDigestOptions)];
-
-    /// <summary>Keys of components still being built (gateway, schema registry): move them to <see cref="s_options"/> when their options exist.</summary>
-    private static readonly string[] s_planned =
     [
-        "Ambient:Gateway:GitHub:Secret",
-        "Ambient:Gateway:Slack:SigningSecret",
-        "Ambient:Gateway:Alertmanager:Token",
-        "Ambient:Gateway:PublishToken",
-        "Ambient:SchemaRegistry:Url",
+        typeof(AmbientKafkaOptions), typeof(AmbientTopics), typeof(AmbientWorkerOptions), typeof(WorkerHealthOptions), typeof(EventConsumerOptions),
+        typeof(WeeklyDigestOptions), typeof(CheckpointOptions), typeof(GatewayOptions), typeof(SchemaRegistryOptions),
     ];
 
     /// <summary>Variables read by .NET, ASP.NET Core, OpenTelemetry or an agent's <c>apiKeyEnv</c> rather than Ambient's options.</summary>
@@ -50,16 +46,34 @@ internal static class ConfigurationKeys
         foreach (var type in s_options)
         {
             var section = (string)type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            foreach (var key in Keys(section, type))
             {
-                var isCollection = property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType);
-                yield return isCollection ? $"{section}:{property.Name}:*" : $"{section}:{property.Name}";
+                yield return key;
             }
         }
+    }
 
-        foreach (var key in s_planned)
+    /// <summary>The keys of <paramref name="type"/>'s properties under <paramref name="prefix"/>, nested option classes (e.g. <c>Gateway:A2a</c>) included.</summary>
+    private static IEnumerable<string> Keys(string prefix, Type type)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            yield return key;
+            var propertyType = property.PropertyType;
+            var isCollection = propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType);
+            var isNestedOptions = propertyType.IsClass && !isCollection && propertyType != typeof(string) && propertyType != typeof(Uri)
+                && propertyType.Namespace?.StartsWith("Ambient.", StringComparison.Ordinal) == true;
+            var key = $"{prefix}:{property.Name}";
+            if (isNestedOptions)
+            {
+                foreach (var nested in Keys(key, propertyType))
+                {
+                    yield return nested;
+                }
+            }
+            else
+            {
+                yield return isCollection ? key + ":*" : key;
+            }
         }
     }
 

@@ -16,7 +16,6 @@ public sealed class A2aConfigurationTests(KafkaFixture kafka)
         settings["Ambient:Gateway:A2a:Enabled"] = "true";
         settings["Ambient:Gateway:A2a:Timeout"] = "00:00:00";
         settings["Ambient:Gateway:A2a:TaskCapacity"] = "0";
-        settings["Ambient:Gateway:A2a:RepliesTopic"] = " ";
         settings["Ambient:Gateway:A2a:PublicUrl"] = "agents.example.com";
 
         var error = Assert.Throws<OptionsValidationException>(() => GatewayApplication.Create("http://127.0.0.1:0", settings));
@@ -24,7 +23,6 @@ public sealed class A2aConfigurationTests(KafkaFixture kafka)
         Assert.Contains("Ambient:Gateway:PublishToken is required while the A2A bridge (A2a:Enabled) is enabled", error.Message, StringComparison.Ordinal);
         Assert.Contains("Ambient:Gateway:A2a:Timeout must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("Ambient:Gateway:A2a:TaskCapacity must be positive", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Ambient:Gateway:A2a:RepliesTopic is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("Ambient:Gateway:A2a:PublicUrl must be an absolute http(s) URL", error.Message, StringComparison.Ordinal);
     }
 

@@ -9,7 +9,6 @@ using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,13 +27,12 @@ internal sealed class A2aHarness : IAsyncDisposable
     private readonly List<IHost> _workers = [];
     private readonly string _bootstrapServers;
 
-    private A2aHarness(string bootstrapServers, AmbientTopics topics, string suffix, string agentsDirectory, string repliesTopic)
+    private A2aHarness(string bootstrapServers, AmbientTopics topics, string suffix, string agentsDirectory)
     {
         _bootstrapServers = bootstrapServers;
         Topics = topics;
         Suffix = suffix;
         AgentsDirectory = agentsDirectory;
-        RepliesTopic = repliesTopic;
         Avro = new ServiceCollection().AddAmbientAvro(new ConfigurationBuilder().Build()).BuildServiceProvider();
     }
 
@@ -44,7 +42,7 @@ internal sealed class A2aHarness : IAsyncDisposable
 
     public string AgentsDirectory { get; }
 
-    public string RepliesTopic { get; }
+    public string RepliesTopic => Topics.A2aGatewayReplies;
 
     public GatewayHarness Gateway { get; private set; } = null!;
 
@@ -73,6 +71,7 @@ internal sealed class A2aHarness : IAsyncDisposable
             ShadowActions = $"t{suffix}.actions.shadow",
             A2aInboxPrefix = $"t{suffix}.a2a.",
             A2aReplies = $"t{suffix}.a2a.replies",
+            A2aGatewayReplies = $"t{suffix}.a2a.replies.gateway",
             A2aCards = $"t{suffix}.a2a.cards",
             A2aTasks = $"t{suffix}.a2a.tasks",
             Unrouted = $"t{suffix}.events.unrouted",
@@ -81,17 +80,11 @@ internal sealed class A2aHarness : IAsyncDisposable
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "agents", "incident-responder.yaml"));
         await File.WriteAllTextAsync(Path.Combine(directory, "incident-responder.yaml"),
             Regex.Replace(yaml, @"(?m)^name: incident-responder\s*$", $"name: incident-responder-{suffix}"));
-        var repliesTopic = $"t{suffix}.a2a.replies.gateway";
-        var harness = new A2aHarness(bootstrapServers, topics, suffix, directory, repliesTopic);
+        var harness = new A2aHarness(bootstrapServers, topics, suffix, directory);
 
         var layout = new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1, Agents = [harness.Responder, harness.FakeAgent] };
         var initializer = new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrapServers }), NullLogger<TopicInitializer>.Instance);
         await initializer.EnsureTopicsAsync(topics, layout, CancellationToken.None);
-        // The gateway's replies topic is not in topics init yet: created here, as an operator would.
-        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build())
-        {
-            await admin.CreateTopicsAsync([new TopicSpecification { Name = repliesTopic, NumPartitions = 3, ReplicationFactor = 1 }]);
-        }
 
         var gatewayTopics = await GatewayTopicNames.CreateAsync(bootstrapServers);
         harness.Gateway = await GatewayHarness.StartAsync(bootstrapServers, gatewayTopics, settings =>
@@ -102,7 +95,6 @@ internal sealed class A2aHarness : IAsyncDisposable
             }
 
             settings["Ambient:Gateway:A2a:Enabled"] = "true";
-            settings["Ambient:Gateway:A2a:RepliesTopic"] = repliesTopic;
             adjust?.Invoke(settings);
         });
         return harness;
@@ -166,6 +158,7 @@ internal sealed class A2aHarness : IAsyncDisposable
         ["Ambient:Topics:A2aReplies"] = Topics.A2aReplies,
         ["Ambient:Topics:A2aCards"] = Topics.A2aCards,
         ["Ambient:Topics:A2aTasks"] = Topics.A2aTasks,
+        ["Ambient:Topics:A2aGatewayReplies"] = Topics.A2aGatewayReplies,
         ["Ambient:Topics:Unrouted"] = Topics.Unrouted,
     };
 

@@ -137,6 +137,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         A2aReplies = KafkaFixture.UniqueName("init.replies"),
         A2aCards = KafkaFixture.UniqueName("init.cards"),
         A2aTasks = KafkaFixture.UniqueName("init.tasks"),
+        A2aGatewayReplies = KafkaFixture.UniqueName("init.gwreplies"),
     };
 
     private static async Task<TimeSpan> RetentionAsync(Confluent.Kafka.IAdminClient admin, string topic)

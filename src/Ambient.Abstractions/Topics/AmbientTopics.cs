@@ -47,6 +47,12 @@ public sealed class AmbientTopics
     /// <summary>A2A replies (task status and artifact updates) to requesting runs.</summary>
     public string A2aReplies { get; set; } = "ambient.a2a.replies";
 
+    /// <summary>
+    /// The gateway's A2A replies: answers to requests external A2A clients sent through the gateway, read whole by
+    /// every gateway replica (no consumer group), so kept apart from the workers' co-partitioned replies.
+    /// </summary>
+    public string A2aGatewayReplies { get; set; } = "ambient.a2a.replies.gateway";
+
     /// <summary>Compacted: the latest snapshot of each A2A task, keyed by task id (what <c>tasks/get</c> answers from).</summary>
     public string A2aTasks { get; set; } = "ambient.a2a.tasks";
 

@@ -17,7 +17,7 @@ internal sealed class GatewayRunner
         ("Ambient:Gateway:GitHub:Secret", "GitHub webhook secret"),
         ("Ambient:Gateway:Slack:SigningSecret", "Slack signing secret"),
         ("Ambient:Gateway:Alertmanager:Token", "Alertmanager bearer token"),
-        ("Ambient:Gateway:PublishToken", "publish token (/v1/events)"),
+        ("Ambient:Gateway:PublishToken", "publish token (/v1/events, /a2a)"),
     ];
 
     private readonly Dictionary<string, string?> _settings;
@@ -36,7 +36,12 @@ internal sealed class GatewayRunner
     /// <summary>Starts the gateway, or reports why it cannot and returns the exit code.</summary>
     public static async Task<(GatewayRunner? Gateway, int ExitCode)> TryStartAsync(string bootstrapServers, int port, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string?> { ["Ambient:Kafka:BootstrapServers"] = bootstrapServers };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Ambient:Kafka:BootstrapServers"] = bootstrapServers,
+            // External A2A clients can ask the local agents (behind the publish token, like /v1/events).
+            ["Ambient:Gateway:A2a:Enabled"] = "true",
+        };
         foreach (var (key, _) in s_secrets)
         {
             if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal))))
@@ -61,7 +66,7 @@ internal sealed class GatewayRunner
 
     public void Announce(TextWriter output)
     {
-        output.WriteLine($"  gateway  http://127.0.0.1:{Port}   POST /webhooks/github, /webhooks/slack, /webhooks/slack/interactions, /webhooks/alertmanager, /v1/events/{{topic}}");
+        output.WriteLine($"  gateway  http://127.0.0.1:{Port}   POST /webhooks/github, /webhooks/slack, /webhooks/slack/interactions, /webhooks/alertmanager, /v1/events/{{topic}}, /a2a/{{agent}}");
         foreach (var (key, label) in s_secrets)
         {
             var shown = _settings.TryGetValue(key, out var secret) ? $"{secret}   (development only, new at each start)" : $"from ${key.Replace(":", "__", StringComparison.Ordinal)}";

@@ -25,7 +25,7 @@ internal sealed class A2aTables(
 
     public CompactedTable<A2aTask> Tasks { get; } = new(topics.A2aTasks, options.A2a.TaskCapacity, tasks, kafka, logger);
 
-    public GatewayReplies Replies { get; } = new(options.A2a.RepliesTopic, statuses, artifacts, messages, kafka, time, logger);
+    public GatewayReplies Replies { get; } = new(topics.A2aGatewayReplies, statuses, artifacts, messages, kafka, time, logger);
 
     /// <summary>Both tables read up to where they stood at start, and the replies topic being read.</summary>
     public bool IsReady => Cards.CaughtUp.IsCompletedSuccessfully && Tasks.CaughtUp.IsCompletedSuccessfully && Replies.Ready.IsCompletedSuccessfully;

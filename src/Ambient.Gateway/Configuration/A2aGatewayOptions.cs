@@ -9,9 +9,6 @@ public sealed class A2aGatewayOptions
     /// <summary>Whether the A2A endpoints and their Kafka readers run.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>The gateway's own replies topic (<c>ambient-reply-to</c> of its requests); every replica reads all of it.</summary>
-    public string RepliesTopic { get; set; } = "ambient.a2a.replies.gateway";
-
     /// <summary>How long a blocking <c>message/send</c> waits for a final status; also the requests' <c>ambient-deadline</c>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 

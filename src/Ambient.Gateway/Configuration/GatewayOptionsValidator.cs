@@ -60,11 +60,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     private static void ValidateA2a(List<string> failures, A2aGatewayOptions a2a)
     {
         Positive(failures, a2a.Timeout, "A2a:Timeout");
-        if (string.IsNullOrWhiteSpace(a2a.RepliesTopic))
-        {
-            failures.Add($"{Section}:A2a:RepliesTopic is required while the A2A bridge is enabled.");
-        }
-
         if (a2a.TaskCapacity < 1)
         {
             failures.Add($"{Section}:A2a:TaskCapacity must be positive, not {a2a.TaskCapacity}.");

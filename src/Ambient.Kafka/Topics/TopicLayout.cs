@@ -31,6 +31,9 @@ public sealed class TopicLayout
     /// <summary>Partitions of the control topic (operator commands such as rollbacks; low volume).</summary>
     public int ControlPartitions { get; init; } = 1;
 
+    /// <summary>Partitions of the gateway's A2A replies topic; every gateway replica reads all of them.</summary>
+    public int GatewayReplyPartitions { get; init; } = 3;
+
     /// <summary>The agents whose A2A inboxes (<c>ambient.a2a.&lt;agent&gt;</c>) to create.</summary>
     public IReadOnlyList<string> Agents { get; init; } = [];
 
@@ -66,6 +69,7 @@ public sealed class TopicLayout
             // and replies partition P the answers to them.
             Compacted(topics.Checkpoints, EventPartitions),
             Deleting(topics.A2aReplies, EventPartitions, Retention),
+            Deleting(topics.A2aGatewayReplies, GatewayReplyPartitions, Retention),
             Compacted(topics.A2aCards, 1),
             Compacted(topics.A2aTasks, EventPartitions),
             .. Agents.Select(agent => Deleting(topics.A2aInbox(agent), EventPartitions, Retention)),
