@@ -40,11 +40,18 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
             Checkpoints = $"{runId}.checkpoints",
             Control = $"{runId}.control",
             ShadowActions = $"{runId}.actions.shadow",
+            Unrouted = $"{runId}.events.unrouted",
+            A2aInboxPrefix = $"{runId}.a2a.",
+            A2aReplies = $"{runId}.a2a.replies",
+            A2aGatewayReplies = $"{runId}.a2a.replies.gateway",
+            A2aCards = $"{runId}.a2a.cards",
+            A2aTasks = $"{runId}.a2a.tasks",
         };
-        var kafka = Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrapServers });
-        var created = await new TopicInitializer(kafka, NullLogger<TopicInitializer>.Instance).EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
-
         var agentName = $"github-triage-{runId}";
+        var kafka = Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrapServers });
+        var created = await new TopicInitializer(kafka, NullLogger<TopicInitializer>.Instance)
+            .EnsureTopicsAsync(topics, new TopicLayout { Agents = [agentName] }, cancellationToken);
+
         var directory = Directory.CreateTempSubdirectory("ambient-bench-agents-");
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, "github-triage.yaml"), await RewriteAsync(agentName, cancellationToken), cancellationToken);
 
@@ -62,6 +69,12 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
             ["Ambient:Topics:Checkpoints"] = topics.Checkpoints,
             ["Ambient:Topics:Control"] = topics.Control,
             ["Ambient:Topics:ShadowActions"] = topics.ShadowActions,
+            ["Ambient:Topics:Unrouted"] = topics.Unrouted,
+            ["Ambient:Topics:A2aInboxPrefix"] = topics.A2aInboxPrefix,
+            ["Ambient:Topics:A2aReplies"] = topics.A2aReplies,
+            ["Ambient:Topics:A2aGatewayReplies"] = topics.A2aGatewayReplies,
+            ["Ambient:Topics:A2aCards"] = topics.A2aCards,
+            ["Ambient:Topics:A2aTasks"] = topics.A2aTasks,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -70,7 +83,10 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
 
         // github-triage's documentation-fix rule, which every bench event matches, proposes three actions; one audit record follows.
         return new PreparedRun($"ambient-agent-{agentName}", [topics.Audit], events, events * 4L, topics.Actions, [.. created.Where(t => t != eventsTopic)],
-            async token => await StartAsync(configuration, directory, token));
+            async token => await StartAsync(configuration, directory, token))
+        {
+            CountedTopics = [topics.Actions, topics.Audit, topics.DeadLetter, topics.ShadowActions],
+        };
     }
 
     private static async Task<IAsyncDisposable> StartAsync(Dictionary<string, string?> configuration, DirectoryInfo agents, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ internal static class RuntimeBenchCommand
         var events = new Option<int?>("--events") { Description = "Events per run (default 20,000)." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs of every side; the report shows the median (default 3)." };
         var partitions = new Option<int?>("--partitions") { Description = "Partitions of the events topic (default 6, the default topic layout's)." };
-        var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: one per partition)." };
+        var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: 48, eight per default partition)." };
         var sides = new Option<string[]>("--sides")
         {
             Description = $"Sides to run, of {string.Join(", ", RuntimeBenchOptions.AllSides)} (default all; fewer for profiling one).",
@@ -42,7 +42,7 @@ internal static class RuntimeBenchCommand
                 Events = parse.GetValue(events) ?? baseline.Events,
                 Repeats = parse.GetValue(repeats) ?? baseline.Repeats,
                 Partitions = parse.GetValue(partitions) ?? baseline.Partitions,
-                MaxConcurrentRuns = parse.GetValue(concurrency) ?? parse.GetValue(partitions) ?? baseline.MaxConcurrentRuns,
+                MaxConcurrentRuns = parse.GetValue(concurrency) ?? baseline.MaxConcurrentRuns,
                 Sides = [.. parse.GetValue(sides)!.Distinct(StringComparer.Ordinal)],
             };
             if (options.Partitions < 1 || options.Events < options.Partitions || options.Repeats < 1 || options.MaxConcurrentRuns < 1
@@ -77,11 +77,11 @@ internal static class RuntimeBenchCommand
             var bootstrap = $"127.0.0.1:{broker.Port}";
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
             var runtime = new AgentRuntimePipeline("agent runtime", bootstrap, agentFile, options.MaxConcurrentRuns);
-            var linger0 = new AgentRuntimePipeline("runtime, linger.ms=0 (diagnostic)", bootstrap, agentFile, options.MaxConcurrentRuns,
-                new Dictionary<string, string?> { ["Ambient:Kafka:Producer:linger.ms"] = "0" });
+            var noCheckpoints = new AgentRuntimePipeline("runtime, checkpoints off (diagnostic)", bootstrap, agentFile, options.MaxConcurrentRuns,
+                new Dictionary<string, string?> { ["Ambient:Checkpoints:Enabled"] = "false" });
             var bare1 = new BareLoopPipeline("bare loop, 1 output", bootstrap, admin, outputsPerEvent: 1);
             var bare4 = new BareLoopPipeline("bare loop, 4 outputs", bootstrap, admin, outputsPerEvent: 4);
-            var named = new Dictionary<string, IPipeline> { [RuntimeBenchOptions.Runtime] = runtime, [RuntimeBenchOptions.RuntimeLinger0] = linger0, [RuntimeBenchOptions.Bare1] = bare1, [RuntimeBenchOptions.Bare4] = bare4 };
+            var named = new Dictionary<string, IPipeline> { [RuntimeBenchOptions.Runtime] = runtime, [RuntimeBenchOptions.RuntimeNoCheckpoints] = noCheckpoints, [RuntimeBenchOptions.Bare1] = bare1, [RuntimeBenchOptions.Bare4] = bare4 };
             List<IPipeline> pipelines = [.. RuntimeBenchOptions.AllSides.Where(options.Sides.Contains).Select(name => named[name])];
 
             var loadBefore = MachineInfo.LoadAverage();
@@ -91,7 +91,7 @@ internal static class RuntimeBenchCommand
                 .Append(("load average (1/5/15 min) before / after", $"{loadBefore} / {MachineInfo.LoadAverage()}")).ToList();
             var workload = $"Each event: a binary-mode CloudEvent `com.github.issues.opened` with a {suite.EventValueBytes:N0}-byte issue payload and {IssueEvents.HeaderBytes():N0} bytes of headers; github-triage (offline model) proposes 3 actions and writes 1 audit record for it; maxConcurrentRuns {options.MaxConcurrentRuns}.";
             RuntimeReport.Side Side(IPipeline p) => new(p.Name, suite.Results.GetValueOrDefault(p) ?? []);
-            return RuntimeReport.Render(options, commandLine, machine, workload, Side(runtime), options.Sides.Contains(RuntimeBenchOptions.RuntimeLinger0) ? [Side(linger0)] : [], [Side(bare1), Side(bare4)]);
+            return RuntimeReport.Render(options, commandLine, machine, workload, Side(runtime), options.Sides.Contains(RuntimeBenchOptions.RuntimeNoCheckpoints) ? [Side(noCheckpoints)] : [], [Side(bare1), Side(bare4)]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

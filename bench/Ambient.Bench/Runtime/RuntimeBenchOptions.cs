@@ -4,12 +4,12 @@ namespace Ambient.Bench.Runtime;
 internal sealed record RuntimeBenchOptions
 {
     public const string Runtime = "runtime";
-    public const string RuntimeLinger0 = "runtime-linger0";
+    public const string RuntimeNoCheckpoints = "runtime-no-checkpoints";
     public const string Bare1 = "bare-1";
     public const string Bare4 = "bare-4";
 
     /// <summary>Every side, in report order.</summary>
-    public static IReadOnlyList<string> AllSides { get; } = [Runtime, RuntimeLinger0, Bare1, Bare4];
+    public static IReadOnlyList<string> AllSides { get; } = [Runtime, RuntimeNoCheckpoints, Bare1, Bare4];
 
     /// <summary>Events pre-loaded per repeat; every side processes all of them.</summary>
     public int Events { get; init; } = 20_000;
@@ -17,15 +17,18 @@ internal sealed record RuntimeBenchOptions
     /// <summary>Times each side runs; the report shows the median.</summary>
     public int Repeats { get; init; } = 3;
 
-    /// <summary>The agent's <c>limits.maxConcurrentRuns</c>: one run per partition of the 6-partition events topic.</summary>
-    public int MaxConcurrentRuns { get; init; } = 6;
+    /// <summary>
+    /// The agent's <c>limits.maxConcurrentRuns</c>: 8 runs per partition of the 6-partition events topic, so the
+    /// worker overlaps the Kafka round trips of runs of different issues the way the bare loop overlaps its produces.
+    /// </summary>
+    public int MaxConcurrentRuns { get; init; } = 48;
 
     /// <summary>Partitions of the events topic (the default layout's 6).</summary>
     public int Partitions { get; init; } = 6;
 
     /// <summary>
-    /// The sides to run (default all): <c>runtime</c>, <c>runtime-linger0</c> (the runtime with the producer's
-    /// <c>linger.ms</c> at 0, a diagnostic of what its per-record waits cost), <c>bare-1</c>, <c>bare-4</c>.
+    /// The sides to run (default all): <c>runtime</c>, <c>runtime-no-checkpoints</c> (the runtime with
+    /// <c>Ambient:Checkpoints:Enabled=false</c>, a diagnostic of what checkpointing every step costs), <c>bare-1</c>, <c>bare-4</c>.
     /// </summary>
     public IReadOnlyList<string> Sides { get; init; } = AllSides;
 

@@ -83,7 +83,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
         }
 
         var counts = new Dictionary<string, long>();
-        foreach (var topic in run.CreatedTopics)
+        foreach (var topic in run.CountedTopics ?? run.CreatedTopics)
         {
             counts[topic] = await _watcher.CountAsync(topic);
         }
@@ -95,7 +95,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
 
         // Sampled per topic and weighted by its records, so the actions and audit mix is the real one.
         double outputBytes = 0;
-        foreach (var topic in run.CreatedTopics.Where(t => counts[t] > 0))
+        foreach (var topic in counts.Keys.Where(t => counts[t] > 0))
         {
             var partitions = _watcher.Partitions(topic);
             outputBytes += await Task.Run(() => RecordSizes.Average(bootstrapServers, partitions, sample: 200), cancellationToken) * counts[topic] / counts.Values.Sum();

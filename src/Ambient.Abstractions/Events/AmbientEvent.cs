@@ -22,6 +22,27 @@ public sealed record AmbientEvent(
     /// </summary>
     public string? PartitionKey { get; init; }
 
+    /// <summary>
+    /// The data parsed as JSON, or null when it is empty or not JSON. The caller owns the document (dispose it to
+    /// return its pooled buffers); unlike <see cref="TryGetJsonData"/> it does not copy the parsed data.
+    /// </summary>
+    public JsonDocument? TryParseJsonData()
+    {
+        if (Data.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(Data);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The data parsed as JSON, or null when it is empty or not JSON.</summary>
     public JsonElement? TryGetJsonData()
     {

@@ -18,6 +18,9 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
     /// <summary>The <c>content-type</c> header of framed Avro records.</summary>
     public const string AvroContentType = "avro/binary";
 
+    [ThreadStatic]
+    private static MemoryStream? t_buffer;
+
     /// <inheritdoc/>
     public string ContentType => AvroContentType;
 
@@ -34,10 +37,24 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
     {
         var record = mapper.ToAvro(value);
         var header = await framing.HeaderForAsync(record.Schema, cancellationToken).ConfigureAwait(false);
-        using var output = new MemoryStream();
+        return Encode(header, record);
+    }
+
+    // One buffer per thread, reused: encoding is synchronous from here on, and a growing MemoryStream per record
+    // copied each record several times. A buffer grown past 1 MiB by a rare large record is not kept.
+    private static byte[] Encode(ReadOnlySpan<byte> header, GenericRecord record)
+    {
+        var output = t_buffer ??= new MemoryStream(4096);
+        output.SetLength(0);
         output.Write(header);
         AvroBody.Write(record.Schema, record, output);
-        return output.ToArray();
+        var bytes = output.ToArray();
+        if (output.Capacity > 1024 * 1024)
+        {
+            t_buffer = null;
+        }
+
+        return bytes;
     }
 
     /// <inheritdoc cref="EncodeAsync"/>

@@ -35,9 +35,11 @@ internal static class RunsCommand
             output.AppendLine(CultureInfo.InvariantCulture, $"{"RUN",-40} {"STATUS",-10} {"STEP",-14} {"UPDATED",-20} EVENT");
             foreach (var run in runs.Take(parse.GetValue(limit)))
             {
+                // The head holds the status; the newest step is where a running run is (heads change with the status only).
                 var head = run.Head!;
+                var (step, stepName) = run.Current is { } current ? (current.StepIndex, current.StepName) : (head.HeadStep, head.HeadStepName);
                 output.AppendLine(CultureInfo.InvariantCulture,
-                    $"{head.RunId,-40} {head.Status,-10} {$"{head.HeadStep} {head.HeadStepName}",-14} {head.UpdatedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {head.Input.EventType} {head.Input.Topic}/{head.Input.Partition}@{head.Input.Offset}");
+                    $"{head.RunId,-40} {head.Status,-10} {$"{step} {stepName}",-14} {(run.UpdatedAt ?? head.UpdatedAt).UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {head.Input.EventType} {head.Input.Topic}/{head.Input.Partition}@{head.Input.Offset}");
             }
 
             output.Append(CultureInfo.InvariantCulture, $"{runs.Count} runs");

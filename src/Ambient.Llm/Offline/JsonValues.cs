@@ -19,11 +19,12 @@ internal static class JsonValues
     };
 
     /// <summary>A detached node holding the same JSON value (null for JSON null).</summary>
+    /// <remarks>Nodes created from an element read it lazily, so the element is cloned: the event's document is released when its run ends.</remarks>
     public static JsonNode? ToNode(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Object => JsonObject.Create(value),
-        JsonValueKind.Array => JsonArray.Create(value),
+        JsonValueKind.Object => JsonObject.Create(value.Clone()),
+        JsonValueKind.Array => JsonArray.Create(value.Clone()),
         JsonValueKind.Null or JsonValueKind.Undefined => null,
-        _ => JsonValue.Create(value),
+        _ => JsonValue.Create(value.Clone()),
     };
 }

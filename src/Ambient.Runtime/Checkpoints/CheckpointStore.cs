@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
@@ -42,11 +43,11 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
     /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
     public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
 
-    /// <summary>Writes a step and the run's new head, then applies both to the journal.</summary>
+    /// <summary>Writes a step and the run's new head (when there is one), then applies both to the journal.</summary>
     /// <exception cref="CheckpointTooLargeException">The step's state is over the configured cap.</exception>
-    public async Task AppendAsync(RunJournal journal, Checkpoint step, RunHead head, CancellationToken cancellationToken)
+    public async Task AppendAsync(RunJournal journal, Checkpoint step, RunHead? head, CancellationToken cancellationToken)
     {
-        var stateBytes = step.State.ValueKind == System.Text.Json.JsonValueKind.Undefined ? 0 : step.State.GetRawText().Length;
+        var stateBytes = step.State.ValueKind == System.Text.Json.JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(step.State).Length;
         if (stateBytes > options.MaxStateBytes)
         {
             throw new CheckpointTooLargeException(
@@ -55,15 +56,17 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
 
         if (options.Enabled)
         {
-            var encodedStep = await log.Codec.EncodeAsync(step, cancellationToken);
-            var encodedHead = await log.Codec.EncodeAsync(head, cancellationToken);
+            KeyValuePair<string, byte[]?> stepRecord = new(CheckpointKeys.Step(step.RunId, step.StepIndex), await log.Codec.EncodeAsync(step, cancellationToken));
             await log.WriteAsync(step.Input.Partition,
-                [new(CheckpointKeys.Step(step.RunId, step.StepIndex), encodedStep), new(CheckpointKeys.Head(head.RunId), encodedHead)],
+                head is null ? [stepRecord] : [stepRecord, new(CheckpointKeys.Head(head.RunId), await log.Codec.EncodeAsync(head, cancellationToken))],
                 cancellationToken);
         }
 
         journal.Apply(step);
-        journal.Apply(head);
+        if (head is not null)
+        {
+            journal.Apply(head);
+        }
         FaultInjection.AfterCheckpoint(options);
     }
 

@@ -9,7 +9,9 @@ namespace Ambient.Runtime.Checkpoints;
 /// </summary>
 public sealed class RunJournal(string runId)
 {
-    private readonly SortedDictionary<int, Checkpoint> _steps = [];
+    // Ordered by step index. Steps arrive in order while a run executes, so this is an append; a list beats a tree
+    // for the handful of steps a run has.
+    private readonly List<Checkpoint> _steps = [];
 
     /// <summary>The run.</summary>
     public string RunId { get; } = runId;
@@ -18,13 +20,31 @@ public sealed class RunJournal(string runId)
     public RunHead? Head { get; private set; }
 
     /// <summary>Every step, rolled-back ones included, by index.</summary>
-    public IReadOnlyCollection<Checkpoint> Steps => _steps.Values;
+    public IReadOnlyCollection<Checkpoint> Steps => _steps;
 
     /// <summary>The index the next step gets: step indexes never repeat, even across rollbacks.</summary>
-    public int NextIndex => _steps.Count == 0 ? 0 : _steps.Keys.Max() + 1;
+    public int NextIndex => _steps.Count == 0 ? 0 : _steps[^1].StepIndex + 1;
 
     /// <summary>The latest step that counts (not rolled back), or null for a run that has not started.</summary>
-    public Checkpoint? Current => _steps.Values.LastOrDefault(s => s.Status != CheckpointStatus.RolledBack);
+    public Checkpoint? Current
+    {
+        get
+        {
+            for (var i = _steps.Count - 1; i >= 0; i--)
+            {
+                if (_steps[i].Status != CheckpointStatus.RolledBack)
+                {
+                    return _steps[i];
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>When the run last moved: its newest step or head (the head is rewritten only when the status changes).</summary>
+    public DateTimeOffset? UpdatedAt =>
+        _steps.Count == 0 ? Head?.UpdatedAt : Head is null || Head.UpdatedAt < _steps[^1].FinishedAt ? _steps[^1].FinishedAt : Head.UpdatedAt;
 
     /// <summary>True once the run's decision was audited.</summary>
     public bool IsFinished => Current?.StepName == StepNames.Finish;
@@ -33,7 +53,7 @@ public sealed class RunJournal(string runId)
     public IReadOnlyList<Checkpoint> Chain()
     {
         var chain = new List<Checkpoint>();
-        for (var step = Current; step is not null; step = step.Parent is { } parent ? _steps.GetValueOrDefault(parent) : null)
+        for (var step = Current; step is not null; step = step.Parent is { } parent ? Step(parent) : null)
         {
             chain.Add(step);
         }
@@ -43,16 +63,44 @@ public sealed class RunJournal(string runId)
     }
 
     /// <summary>The step with this index, if present.</summary>
-    public Checkpoint? Step(int index) => _steps.GetValueOrDefault(index);
+    public Checkpoint? Step(int index)
+    {
+        var at = IndexOf(index);
+        return at >= 0 ? _steps[at] : null;
+    }
 
     /// <summary>Adds or replaces a step.</summary>
-    public void Apply(Checkpoint step) => _steps[step.StepIndex] = step;
+    public void Apply(Checkpoint step)
+    {
+        if (_steps.Count == 0 || _steps[^1].StepIndex < step.StepIndex)
+        {
+            _steps.Add(step);
+            return;
+        }
+
+        var at = IndexOf(step.StepIndex);
+        if (at >= 0)
+        {
+            _steps[at] = step;
+        }
+        else
+        {
+            _steps.Insert(~at, step);
+        }
+    }
 
     /// <summary>Replaces the head.</summary>
     public void Apply(RunHead head) => Head = head;
 
     /// <summary>Forgets a step (tombstoned, or compacted away in memory).</summary>
-    public void RemoveStep(int index) => _steps.Remove(index);
+    public void RemoveStep(int index)
+    {
+        var at = IndexOf(index);
+        if (at >= 0)
+        {
+            _steps.RemoveAt(at);
+        }
+    }
 
     /// <summary>Forgets the head (tombstoned).</summary>
     public void RemoveHead() => Head = null;
@@ -62,4 +110,23 @@ public sealed class RunJournal(string runId)
     /// finished run keeps only its last step in memory (step indexes are dense, so none is missed).
     /// </summary>
     public IEnumerable<string> Keys() => Enumerable.Range(0, NextIndex).Select(i => CheckpointKeys.Step(RunId, i)).Append(CheckpointKeys.Head(RunId));
+
+    /// <summary>The position of the step with <paramref name="index"/>, or the bitwise complement of where it would go.</summary>
+    private int IndexOf(int index)
+    {
+        var (low, high) = (0, _steps.Count - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            var found = _steps[middle].StepIndex;
+            if (found == index)
+            {
+                return middle;
+            }
+
+            (low, high) = found < index ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return ~low;
+    }
 }

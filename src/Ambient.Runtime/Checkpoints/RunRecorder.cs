@@ -54,14 +54,19 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     /// <summary>Marks the start of a step, for its checkpoint's timestamps.</summary>
     public void StartStep() => _stepStarted = time.GetUtcNow();
 
-    /// <summary>Writes the checkpoint of a step that just ended, and the head that now points at it.</summary>
+    /// <summary>
+    /// Writes the checkpoint of a step that just ended, and the run's head when the run's status changes (it starts,
+    /// parks, resumes, fails, finishes): a step of a run already running needs no new head, because the newest step
+    /// is the run's position. That saves a record per step on the hot path.
+    /// </summary>
     public async Task<Checkpoint> RecordAsync(string name, ConversationState state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
         CancellationToken cancellationToken, string status = CheckpointStatus.Running, string? note = null)
     {
         var now = time.GetUtcNow();
         var step = new Checkpoint(journal.RunId, agent, agentVersion, input, journal.NextIndex, name, status, journal.Current?.StepIndex,
             state.ToJson(), exchanges, actions, _stepStarted, now, replayOf, note);
-        await store.AppendAsync(journal, step, Head(step, status, note), cancellationToken);
+        var head = journal.Head is { } previous && previous.Status == status && status == CheckpointStatus.Running ? null : Head(step, status, note);
+        await store.AppendAsync(journal, step, head, cancellationToken);
         RuntimeTelemetry.Checkpoints.Add(1, new("agent", agent), new("step", name));
         _stepStarted = now;
         return step;

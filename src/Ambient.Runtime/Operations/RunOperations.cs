@@ -21,7 +21,7 @@ public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher
         var runs = await RunCatalog.LoadAllAsync(log, agent is null ? null : id => id.StartsWith(agent + "-", StringComparison.Ordinal), cancellationToken, logger);
         return [.. runs.Values
             .Where(r => r.Head is not null && (agent is null || r.Head.Agent == agent) && (status is null || r.Head.Status == status))
-            .OrderByDescending(r => r.Head!.UpdatedAt)];
+            .OrderByDescending(r => r.UpdatedAt)];
     }
 
     /// <summary>One run, read from every partition (its id does not say which one holds it).</summary>

@@ -8,6 +8,7 @@ namespace Ambient.Runtime.Runs;
 internal static class EventPrompt
 {
     private const int MaxDataCharacters = 24_000;
+    private const string Truncated = "\n... (truncated)";
 
     public static string Render(AmbientEvent input)
     {
@@ -26,15 +27,22 @@ internal static class EventPrompt
             text.AppendLine(CultureInfo.InvariantCulture, $"time: {time.ToString("O", CultureInfo.InvariantCulture)}");
         }
 
-        // The data goes in as sent (JSON for every Ambient source): re-indenting it would cost a parse per run.
-        var data = Encoding.UTF8.GetString(input.Data.Span);
-        if (data.Length > MaxDataCharacters)
+        text.AppendLine("data:");
+
+        // The data goes in as sent (JSON for every Ambient source): re-indenting it would cost a parse per run. It is
+        // decoded straight into the prompt string: payloads are kilobytes, and this runs once per run.
+        var head = text.ToString();
+        var data = input.Data.Span;
+        var dataCharacters = Encoding.UTF8.GetCharCount(data);
+        if (dataCharacters > MaxDataCharacters)
         {
-            data = string.Concat(data.AsSpan(0, MaxDataCharacters), "\n... (truncated)");
+            return string.Concat(head, Encoding.UTF8.GetString(data).AsSpan(0, MaxDataCharacters), Truncated);
         }
 
-        text.AppendLine("data:");
-        text.Append(data);
-        return text.ToString();
+        return string.Create(head.Length + dataCharacters, (head, input.Data), static (prompt, state) =>
+        {
+            state.head.CopyTo(prompt);
+            Encoding.UTF8.GetChars(state.Data.Span, prompt[state.head.Length..]);
+        });
     }
 }

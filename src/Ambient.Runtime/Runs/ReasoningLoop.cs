@@ -51,9 +51,11 @@ internal sealed class ReasoningLoop(
         conversation.AppendTo(history);
         var kernel = new Kernel(plugins: new KernelPluginCollection(ToolCatalog.Plugins));
         kernel.Data[OfflineModel.EventDataKey] = input;
-        if (input.TryGetJsonData() is { } data)
+        // Parsed once for the run (the offline model and tool templates read it) and released when the run ends.
+        using var data = input.TryParseJsonData();
+        if (data is not null)
         {
-            kernel.Data[OfflineModel.EventJsonKey] = data;
+            kernel.Data[OfflineModel.EventJsonKey] = data.RootElement;
         }
 
         kernel.Data[RunScope.KernelDataKey] = scope;
