@@ -93,6 +93,8 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
+        // As the real worker: Ambient__* environment variables (e.g. Ambient__Kafka__Producer__linger.ms) apply to every runtime side.
+        builder.Configuration.AddEnvironmentVariables();
         builder.AddAmbientDefaults();
 
         // One Information line per run would put 20,000 lines on the console; warnings and errors still show.
