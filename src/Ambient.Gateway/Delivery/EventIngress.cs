@@ -24,11 +24,12 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
             return DeliveryOutcome.Unavailable;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        deadline.CancelAfter(wait);
-        var outcomes = events.Count == 1
-            ? [await DeliverOneAsync(events[0], deadline.Token)]
-            : await Task.WhenAll(events.Select(e => DeliverOneAsync(e, deadline.Token)));
+        if (events.Count == 1)
+        {
+            return await DeliverOneAsync(events[0], wait, requestAborted);
+        }
+
+        var outcomes = await Task.WhenAll(events.Select(e => DeliverOneAsync(e, wait, requestAborted)));
         if (outcomes.Contains(DeliveryOutcome.Unavailable))
         {
             return DeliveryOutcome.Unavailable;
@@ -37,7 +38,7 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
         return outcomes.Contains(DeliveryOutcome.Accepted) ? DeliveryOutcome.Accepted : DeliveryOutcome.Duplicate;
     }
 
-    private async Task<DeliveryOutcome> DeliverOneAsync(GatewayEvent gatewayEvent, CancellationToken deadline)
+    private async Task<DeliveryOutcome> DeliverOneAsync(GatewayEvent gatewayEvent, TimeSpan wait, CancellationToken requestAborted)
     {
         var key = gatewayEvent.DeliveryKey;
         if (recent.Contains(key))
@@ -53,11 +54,11 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
         if (inFlight != attempt.Task)
         {
             // Someone else is writing this very event: their acknowledgement makes ours a duplicate.
-            return await WaitAsync(inFlight, deadline) ? DeliveryOutcome.Duplicate : DeliveryOutcome.Unavailable;
+            return await WaitAsync(inFlight, wait, requestAborted) ? DeliveryOutcome.Duplicate : DeliveryOutcome.Unavailable;
         }
 
         _ = PublishAsync(gatewayEvent, key, attempt);
-        return await WaitAsync(attempt.Task, deadline) ? DeliveryOutcome.Accepted : DeliveryOutcome.Unavailable;
+        return await WaitAsync(attempt.Task, wait, requestAborted) ? DeliveryOutcome.Accepted : DeliveryOutcome.Unavailable;
     }
 
     private async Task PublishAsync(GatewayEvent gatewayEvent, string key, TaskCompletionSource<bool> attempt)
@@ -83,13 +84,14 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
         }
     }
 
-    private static async Task<bool> WaitAsync(Task<bool> write, CancellationToken deadline)
+    // One timer per wait and no linked token source: this runs once per request.
+    private static async Task<bool> WaitAsync(Task<bool> write, TimeSpan wait, CancellationToken requestAborted)
     {
         try
         {
-            return await write.WaitAsync(deadline);
+            return await write.WaitAsync(wait, requestAborted);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             return false;
         }
