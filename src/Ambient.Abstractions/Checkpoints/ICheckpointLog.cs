@@ -18,6 +18,21 @@ public interface ICheckpointLog
     /// <summary>Reads one partition from its start to the end it had when the read began (tombstones as null values).</summary>
     IAsyncEnumerable<CheckpointLogRecord> ReadAsync(int partition, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads one partition from <paramref name="offset"/> to the end it had when the read began: what was written
+    /// since an earlier read. The default reads from the start and skips the older records; Kafka seeks.
+    /// </summary>
+    async IAsyncEnumerable<CheckpointLogRecord> ReadFromAsync(int partition, long offset, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in ReadAsync(partition, cancellationToken))
+        {
+            if (record.Offset >= offset)
+            {
+                yield return record;
+            }
+        }
+    }
+
     /// <summary>The number of partitions of the checkpoints topic.</summary>
     Task<int> PartitionCountAsync(CancellationToken cancellationToken);
 

@@ -51,13 +51,16 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<CheckpointLogRecord> ReadAsync(int partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<CheckpointLogRecord> ReadAsync(int partition, CancellationToken cancellationToken) => ReadFromAsync(partition, 0, cancellationToken);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<CheckpointLogRecord> ReadFromAsync(int partition, long offset, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // librdkafka's Consume blocks: the read runs on a thread of its own and hands records over a bounded
         // channel, so restores (several at once after a rebalance) never tie up thread-pool threads.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var records = Channel.CreateBounded<CheckpointLogRecord>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Factory.StartNew(() => ReadInto(records.Writer, partition, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var reading = Task.Factory.StartNew(() => ReadInto(records.Writer, partition, offset, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             await foreach (var record in records.Reader.ReadAllAsync(cancellationToken))
@@ -72,7 +75,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
         }
     }
 
-    private void ReadInto(ChannelWriter<CheckpointLogRecord> records, int partition, CancellationToken cancellationToken)
+    private void ReadInto(ChannelWriter<CheckpointLogRecord> records, int partition, long from, CancellationToken cancellationToken)
     {
         try
         {
@@ -83,9 +86,11 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
             using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
             var topicPartition = new TopicPartition(_topic, partition);
             var end = consumer.QueryWatermarkOffsets(topicPartition, s_timeout);
-            if (end.High.Value > end.Low.Value)
+            // Records before the log start are gone (retention, compaction): start at whichever is later.
+            var start = Math.Max(from, end.Low.Value);
+            if (end.High.Value > start)
             {
-                consumer.Assign(new TopicPartitionOffset(topicPartition, Offset.Beginning));
+                consumer.Assign(new TopicPartitionOffset(topicPartition, new Offset(start)));
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -44,6 +44,9 @@ public sealed class AgentRunner(
     private readonly OpenAIPromptExecutionSettings _settings = CreateSettings(agent);
     private readonly A2aServing _serving = new(agent.Name, a2a, time, logger);
 
+    // Runs parked on checkpoint partitions whose replies this worker reads: read once, then only what is new.
+    private readonly PartitionRunCache _replyRuns = new(checkpoints.Log, agent.Name, logger);
+
     /// <inheritdoc/>
     public string Name => agent.Name;
 
@@ -165,16 +168,15 @@ public sealed class AgentRunner(
     /// <summary>The runs of a checkpoint partition parked at a delegate step, with their earliest deadline (timers after a restart).</summary>
     public async Task<IReadOnlyList<(string RunId, DateTimeOffset Deadline)>> WaitingRunsAsync(int runPartition, CancellationToken cancellationToken)
     {
-        var runs = await RunCatalog.LoadPartitionAsync(checkpoints.Log, runPartition, id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal), cancellationToken,
-            logger, agent.Name);
-        return [.. runs.Values
+        var runs = await _replyRuns.AllAsync(runPartition, cancellationToken);
+        return [.. runs
             .Where(j => j.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } && (j.Head?.Agent ?? j.Current.Agent) == agent.Name)
             .Select(j => (j.RunId, ConversationState.FromJson(j.Current!.State).Delegations?.Where(d => d.IsPending).Min(d => d.Deadline) ?? time.GetUtcNow()))];
     }
 
     private async Task<(RunJournal? Journal, Checkpoint? Step, ConversationState? Conversation)> LoadWaitingAsync(string runId, int runPartition, CancellationToken cancellationToken)
     {
-        var journal = await RunCatalog.LoadRunAsync(checkpoints.Log, runPartition, runId, cancellationToken, logger, agent.Name);
+        var journal = await _replyRuns.FindAsync(runPartition, runId, cancellationToken);
         return journal?.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } step
             ? (journal, step, ConversationState.FromJson(step.State))
             : (journal, null, null);
