@@ -40,6 +40,25 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Makes <paramref name="journal"/> this store's view of its run, for a run resumed outside the event path (an A2A
+    /// reply, a deadline): its further steps then keep the store current. A partition still being restored is read
+    /// again instead, since its read may end before those steps.
+    /// </summary>
+    public void Adopt(string topic, int partition, RunJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        if (_partitions.TryGetValue((topic, partition), out var restore) && restore.IsValueCreated && restore.Value.IsCompletedSuccessfully)
+        {
+            // Completed: GetAwaiter().GetResult() does not block.
+            restore.Value.GetAwaiter().GetResult().Put(journal);
+        }
+        else
+        {
+            Forget(topic, partition);
+        }
+    }
+
     /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
     public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
 
@@ -195,6 +214,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
                 }
 
                 return journal;
+            }
+        }
+
+        public void Put(RunJournal journal)
+        {
+            lock (_lock)
+            {
+                _runs[journal.RunId] = journal;
             }
         }
 

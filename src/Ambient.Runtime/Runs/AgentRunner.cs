@@ -210,8 +210,8 @@ public sealed class AgentRunner(
         var at = new EventCoordinates(step.Input.Topic, step.Input.Partition, step.Input.Offset);
         var input = await readEvent(at, cancellationToken);
 
-        // The view of this partition in memory (if this worker has it) no longer matches the log.
-        checkpoints.Forget(at.Topic, at.Partition);
+        // This worker may hold the run's partition for its events: the resumed run is the one it should see from now on.
+        checkpoints.Adopt(at.Topic, at.Partition, journal);
         await ExecuteAsync(new RunRequest(new RunId(journal.RunId), journal, input, at, chat, topics.Actions, journal.Head?.ReplayOf), cancellationToken);
     }
 
