@@ -4,7 +4,6 @@ using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Internal;
 using Confluent.Kafka;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ambient.Kafka.A2a;
@@ -35,54 +34,49 @@ public sealed class ReplyConsumerService(
     Func<CancellationToken, Task> tick,
     AmbientKafkaOptions kafka,
     AmbientTopics topics,
-    ILogger<ReplyConsumerService> logger) : BackgroundService
+    ILogger<ReplyConsumerService> logger) : CommandConsumerService(GroupIdFor(agent), topics.A2aReplies, TimeSpan.FromMilliseconds(200), kafka)
 {
+    // Filled by the client's assignment callback (inside a poll), emptied between polls by the loop's thread.
+    private readonly List<int> _newlyAssigned = [];
+
     /// <summary>The consumer group of an agent's replies consumer.</summary>
     public static string GroupIdFor(string agent) => $"ambient-a2a-{agent}";
 
     /// <inheritdoc/>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override void Configure(ConsumerBuilder<string?, byte[]?> builder) =>
+        builder.SetPartitionsAssignedHandler((_, partitions) =>
+        {
+            lock (_newlyAssigned)
+            {
+                _newlyAssigned.AddRange(partitions.Select(p => p.Partition.Value));
+            }
+        });
 
-    private void Run(CancellationToken stoppingToken)
+    /// <inheritdoc/>
+    protected override async Task BeforePollAsync(CancellationToken stoppingToken)
     {
-        var config = KafkaClientConfigs.Consumer(kafka, GroupIdFor(agent));
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
-        var newlyAssigned = new List<int>();
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
-            .SetErrorHandler((_, error) => logger.LogReplyConsumerError(agent, error.Reason))
-            .SetPartitionsAssignedHandler((_, partitions) =>
-            {
-                lock (newlyAssigned)
-                {
-                    newlyAssigned.AddRange(partitions.Select(p => p.Partition.Value));
-                }
-            })
-            .Build();
-        consumer.Subscribe(topics.A2aReplies);
-        CommandConsumerLoop.Run(consumer, TimeSpan.FromMilliseconds(200),
-            async token =>
-            {
-                List<int> gained;
-                lock (newlyAssigned)
-                {
-                    gained = [.. newlyAssigned];
-                    newlyAssigned.Clear();
-                }
+        List<int> gained;
+        lock (_newlyAssigned)
+        {
+            gained = [.. _newlyAssigned];
+            _newlyAssigned.Clear();
+        }
 
-                if (gained.Count > 0)
-                {
-                    await assigned(gained, token);
-                }
+        if (gained.Count > 0)
+        {
+            await assigned(gained, stoppingToken);
+        }
 
-                await tick(token);
-            },
-            (record, token) =>
-            {
-                var reply = new ReplyRecord(record.Message.Key, record.Partition.Value, record.Offset.Value, RecordHeaders.From(record.Message.Headers), record.Message.Value);
-                return reply.Header(A2aKafka.AgentHeader) == agent ? handle(reply, token) : Task.CompletedTask;
-            },
-            error => logger.LogReplyConsumerError(agent, error.Reason), stoppingToken);
+        await tick(stoppingToken);
     }
+
+    /// <inheritdoc/>
+    protected override Task HandleAsync(ConsumeResult<string?, byte[]?> record, CancellationToken stoppingToken)
+    {
+        var reply = new ReplyRecord(record.Message.Key, record.Partition.Value, record.Offset.Value, RecordHeaders.From(record.Message.Headers), record.Message.Value);
+        return reply.Header(A2aKafka.AgentHeader) == agent ? handle(reply, stoppingToken) : Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    protected override void OnError(Error failure) => logger.LogReplyConsumerError(agent, failure.Reason);
 }

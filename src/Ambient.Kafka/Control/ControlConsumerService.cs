@@ -4,7 +4,6 @@ using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Internal;
 using Confluent.Kafka;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ambient.Kafka.Control;
@@ -21,28 +20,17 @@ public sealed class ControlConsumerService(
     Func<ControlCommand, CancellationToken, Task> handle,
     AmbientKafkaOptions kafka,
     AmbientTopics topics,
-    ILogger<ControlConsumerService> logger) : BackgroundService
+    ILogger<ControlConsumerService> logger) : CommandConsumerService(GroupIdFor(agent), topics.Control, TimeSpan.FromMilliseconds(500), kafka)
 {
     /// <summary>The consumer group of an agent's control consumer.</summary>
     public static string GroupIdFor(string agent) => $"ambient-control-{agent}";
 
     /// <inheritdoc/>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override Task HandleAsync(ConsumeResult<string?, byte[]?> record, CancellationToken stoppingToken) =>
+        record.Message.Value is { } value ? HandleAsync(value, record.TopicPartitionOffset, stoppingToken) : Task.CompletedTask;
 
-    private void Run(CancellationToken stoppingToken)
-    {
-        var config = KafkaClientConfigs.Consumer(kafka, GroupIdFor(agent));
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
-            .SetErrorHandler((_, error) => logger.LogControlConsumerError(agent, error.Reason))
-            .Build();
-        consumer.Subscribe(topics.Control);
-        CommandConsumerLoop.Run(consumer, TimeSpan.FromMilliseconds(500), _ => Task.CompletedTask,
-            (record, token) => record.Message.Value is { } value ? HandleAsync(value, record.TopicPartitionOffset, token) : Task.CompletedTask,
-            error => logger.LogControlConsumerError(agent, error.Reason), stoppingToken);
-    }
+    /// <inheritdoc/>
+    protected override void OnError(Error failure) => logger.LogControlConsumerError(agent, failure.Reason);
 
     private async Task HandleAsync(byte[] value, TopicPartitionOffset at, CancellationToken stoppingToken)
     {
