@@ -19,10 +19,6 @@ internal sealed class WorkerHarness : IAsyncDisposable
 {
     private readonly List<IHost> _hosts = [];
 
-    // The embedded broker runs in the test process and shares its thread pool with several worker hosts
-    // (three agents start ~15 clients at once); on 2 cores the pool's slow growth can stall the broker for 10 s.
-    static WorkerHarness() => ThreadPool.SetMinThreads(Math.Max(32, Environment.ProcessorCount), Math.Max(32, Environment.ProcessorCount));
-
     private WorkerHarness(KafkaFixture kafka, AmbientTopics topics, string agentsDirectory, string suffix)
     {
         Kafka = kafka;

@@ -1,4 +1,5 @@
 using Ambient.Gateway.Configuration;
+using Ambient.Kafka;
 using Ambient.Kafka.Reading;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,8 +33,8 @@ internal sealed class RecentDeliveriesLoader(
             {
                 var now = time.GetUtcNow();
 
-                // The reader blocks on the Kafka client; keep it off the thread that starts the host.
-                var events = await Task.Run(() => reader.Read(names, now - window, now.AddMinutes(1), stoppingToken), stoppingToken);
+                // The reader blocks on the Kafka client; keep it off the thread that starts the host, and off the pool.
+                var events = await KafkaThreads.RunAsync(() => reader.Read(names, now - window, now.AddMinutes(1), stoppingToken), stoppingToken);
                 foreach (var cloudEvent in events)
                 {
                     recent.Add(DeliveryKeys.For(cloudEvent.Source, cloudEvent.Id), cloudEvent.Time is { } at && at <= now ? at : now);

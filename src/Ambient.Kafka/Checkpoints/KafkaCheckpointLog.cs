@@ -26,7 +26,8 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
 
     // Every agent restores the whole partition and the CLI polls it: copy each unreadable record once per process.
     private readonly ConcurrentDictionary<(int Partition, long Offset), Task> _deadLettered = new();
-    private int _partitions;
+    private readonly Lock _partitionCountLock = new();
+    private Task<int>? _partitionCount;
 
     /// <inheritdoc/>
     public string Topic => _topic;
@@ -133,23 +134,35 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     }
 
     /// <inheritdoc/>
-    public async Task<int> PartitionCountAsync(CancellationToken cancellationToken)
+    public Task<int> PartitionCountAsync(CancellationToken cancellationToken)
     {
-        if (_partitions > 0)
+        // One metadata request for every caller (all partitions of all agents restore at once at start), on a
+        // thread of its own; a failed one is not remembered, so the next caller asks again.
+        Task<int> count;
+        lock (_partitionCountLock)
         {
-            return _partitions;
+            if (_partitionCount is null || _partitionCount.IsFaulted || _partitionCount.IsCanceled)
+            {
+                _partitionCount = KafkaThreads.RunAsync(ReadPartitionCount, CancellationToken.None);
+            }
+
+            count = _partitionCount;
         }
 
+        return count.WaitAsync(cancellationToken);
+    }
+
+    private int ReadPartitionCount()
+    {
         using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka.Value)).Build();
-        var metadata = await Task.Run(() => admin.GetMetadata(_topic, s_timeout), cancellationToken);
-        var topic = metadata.Topics.SingleOrDefault(t => t.Topic == _topic);
+        var topic = admin.GetMetadata(_topic, s_timeout).Topics.SingleOrDefault(t => t.Topic == _topic);
         if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
         {
             throw new InvalidOperationException(
                 $"The checkpoints topic '{_topic}' does not exist ({topic?.Error.Reason ?? "no metadata"}); run `ambient topics init` or create it compacted with as many partitions as the event topics.");
         }
 
-        return _partitions = topic.Partitions.Count;
+        return topic.Partitions.Count;
     }
 
     private async Task CopyAsync((int Partition, long Offset) at, CheckpointLogRecord record, string reader, Exception failure)

@@ -28,8 +28,8 @@ public sealed class KafkaConnectivity(IOptions<AmbientKafkaOptions> options, ILo
             return last.Reachable;
         }
 
-        // GetMetadata blocks on librdkafka; keep it off the request thread.
-        var reachable = await Task.Run(() =>
+        // GetMetadata blocks on librdkafka; keep it off the request thread and the pool.
+        var reachable = await KafkaThreads.RunAsync(() =>
         {
             try
             {

@@ -1,6 +1,7 @@
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
+using Ambient.Kafka;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
@@ -20,7 +21,7 @@ public sealed class WeeklyDigestPublisher(
     {
         var names = topics.Value;
         var from = now.AddDays(-7);
-        var events = await Task.Run(() => reader.Read([names.GitHubEvents], from, now, cancellationToken), cancellationToken);
+        var events = await KafkaThreads.RunAsync(() => reader.Read([names.GitHubEvents], from, now, cancellationToken), cancellationToken);
         var recipients = options.Value.Recipients.Count > 0 ? [.. options.Value.Recipients] : WeeklyDigestOptions.DefaultRecipients;
         var tick = WeeklyDigest.Build(events, from, now, recipients);
         await publisher.PublishAsync(CloudEventKafkaBinding.ToOutgoingRecord(tick, names.Schedules, tick.PartitionKey), cancellationToken);
