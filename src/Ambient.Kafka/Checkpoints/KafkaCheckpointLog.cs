@@ -25,7 +25,9 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     private readonly string _deadLetterTopic = topics.Value.DeadLetter;
 
     // Every agent restores the whole partition and the CLI polls it: copy each unreadable record once per process.
-    private readonly ConcurrentDictionary<(int Partition, long Offset), Task> _deadLettered = new();
+    // Lazy: GetOrAdd may run its factory twice when two readers (a restore, the replies' run cache) meet the same
+    // record at once; only the stored Lazy's copy runs.
+    private readonly ConcurrentDictionary<(int Partition, long Offset), Lazy<Task>> _deadLettered = new();
     private readonly Lock _partitionCountLock = new();
     private Task<int>? _partitionCount;
 
@@ -130,7 +132,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     public Task DeadLetterAsync(CheckpointLogRecord record, string reader, Exception failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return _deadLettered.GetOrAdd((record.Partition, record.Offset), at => CopyAsync(at, record, reader, failure)).WaitAsync(cancellationToken);
+        return _deadLettered.GetOrAdd((record.Partition, record.Offset), at => new Lazy<Task>(() => CopyAsync(at, record, reader, failure))).Value.WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc/>
