@@ -1,3 +1,4 @@
+using System.Buffers;
 using Ambient.Gateway.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,12 @@ internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
         if (http.Request.ContentLength > options.MaxBodyBytes)
         {
             return Problems.TooLarge(options.MaxBodyBytes);
+        }
+
+        if (TryTakeBuffered(http.Request) is { } arrived)
+        {
+            BufferedBody.Set(http, arrived);
+            return await next(context);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -57,6 +64,30 @@ internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
     private bool IsAccepted(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) &&
         mediaTypes.Any(accepted => parsed.MediaType.Equals(accepted, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The whole body when Kestrel already holds it (a webhook's few kilobytes usually arrive with its headers), so
+    /// the common request needs no timeout timer; null leaves the body unread for the timed read.
+    /// </summary>
+    private static byte[]? TryTakeBuffered(HttpRequest request)
+    {
+        if (request.ContentLength is not { } length || length > 64 * 1024 || !request.BodyReader.TryRead(out var result))
+        {
+            return null;
+        }
+
+        var buffer = result.Buffer;
+        if (buffer.Length < length)
+        {
+            // Only part of it is here (or the sender stopped early): consume nothing; the timed read takes it, or fails.
+            request.BodyReader.AdvanceTo(buffer.Start, buffer.End);
+            return null;
+        }
+
+        var body = buffer.Slice(0, length).ToArray();
+        request.BodyReader.AdvanceTo(buffer.GetPosition(length));
+        return body;
+    }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
