@@ -36,7 +36,7 @@ internal sealed class TopicTail(string topic, bool fromEnd, AmbientKafkaOptions 
 
     private void Run(Action<TailRecord> handle, CancellationToken stoppingToken)
     {
-        var config = KafkaReaderConfigs.Consumer(kafka, $"ambient-gateway-a2a-{Guid.NewGuid():N}");
+        var config = KafkaClientConfigs.Consumer(kafka, $"ambient-gateway-a2a-{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
         using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
@@ -76,7 +76,7 @@ internal sealed class TopicTail(string topic, bool fromEnd, AmbientKafkaOptions 
     /// <summary>Assigns every partition; returns, per partition still to read up to, the end offset at start.</summary>
     private Dictionary<int, long> Assign(IConsumer<string?, byte[]?> consumer, CancellationToken stoppingToken)
     {
-        using var admin = new AdminClientBuilder(KafkaReaderConfigs.Admin(kafka)).Build();
+        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).Build();
         while (true)
         {
             stoppingToken.ThrowIfCancellationRequested();

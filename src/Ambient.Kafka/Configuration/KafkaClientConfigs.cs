@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Ambient.Kafka.Configuration;
 
 /// <summary>Client configurations from <see cref="AmbientKafkaOptions"/>: the pass-through settings first, then what Ambient fixes.</summary>
-internal static class KafkaClientConfigs
+public static class KafkaClientConfigs
 {
     /// <summary>
     /// Idempotent, acks=all, and a 1 ms linger unless configured: runs publish many small records and wait
@@ -38,6 +38,7 @@ internal static class KafkaClientConfigs
         return config;
     }
 
+    /// <summary>A consumer in <paramref name="groupId"/> (readers without a group use a throwaway id and assign partitions).</summary>
     public static ConsumerConfig Consumer(AmbientKafkaOptions options, string groupId) =>
         new(new Dictionary<string, string>(options.Consumer, StringComparer.Ordinal))
         {
@@ -46,6 +47,7 @@ internal static class KafkaClientConfigs
             GroupId = groupId,
         };
 
+    /// <summary>An admin client (metadata, topic creation).</summary>
     public static AdminClientConfig Admin(AmbientKafkaOptions options) =>
         new(new Dictionary<string, string>(options.Admin, StringComparer.Ordinal))
         {
