@@ -16,9 +16,9 @@ public sealed class A2aAgentCardAvroMapper : IAvroRecordMapper<A2aAgentCard>
     public GenericRecord ToAvro(A2aAgentCard value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var interfaceSchema = A2aAvroParts.RecordOf(Schema, "supportedInterfaces");
-        var skillSchema = A2aAvroParts.RecordOf(Schema, "skills");
-        var capabilities = new GenericRecord(A2aAvroParts.RecordOf(Schema, "capabilities"));
+        var interfaceSchema = RecordSchemaOf(Schema, "supportedInterfaces");
+        var skillSchema = RecordSchemaOf(Schema, "skills");
+        var capabilities = new GenericRecord(RecordSchemaOf(Schema, "capabilities"));
         capabilities.Add("streaming", value.Streaming);
         capabilities.Add("pushNotifications", false);
         capabilities.Add("extensions", Array.Empty<object>());
@@ -67,9 +67,9 @@ public sealed class A2aAgentCardAvroMapper : IAvroRecordMapper<A2aAgentCard>
         String(record, "name"),
         String(record, "description"),
         String(record, "version"),
-        [.. A2aAvroParts.Records(record, "supportedInterfaces").Select(i => new A2aAgentInterface(String(i, "url"), String(i, "protocolBinding"), String(i, "protocolVersion")))],
-        [.. A2aAvroParts.Records(record, "skills").Select(s => new A2aAgentSkill(String(s, "id"), String(s, "name"), String(s, "description"), Strings(s, "tags"), Strings(s, "examples")))],
-        A2aAvroParts.Boolean(A2aAvroParts.Record(record, "capabilities"), "streaming"),
+        [.. Records(record, "supportedInterfaces").Select(i => new A2aAgentInterface(String(i, "url"), String(i, "protocolBinding"), String(i, "protocolVersion")))],
+        [.. Records(record, "skills").Select(s => new A2aAgentSkill(String(s, "id"), String(s, "name"), String(s, "description"), Strings(s, "tags"), Strings(s, "examples")))],
+        Boolean(Record(record, "capabilities"), "streaming"),
         Strings(record, "defaultInputModes"),
         Strings(record, "defaultOutputModes"));
 }

@@ -19,7 +19,7 @@ public sealed class A2aArtifactUpdateAvroMapper : IAvroRecordMapper<A2aArtifactU
         var record = new GenericRecord(Schema);
         record.Add("taskId", value.TaskId);
         record.Add("contextId", value.ContextId);
-        record.Add("artifact", A2aAvroParts.ToArtifact(A2aAvroParts.RecordOf(Schema, "artifact"), value.Artifact));
+        record.Add("artifact", A2aAvroParts.ToArtifact(RecordSchemaOf(Schema, "artifact"), value.Artifact));
         record.Add("append", value.Append);
         record.Add("lastChunk", value.LastChunk);
         record.Add("metadata", null);
@@ -30,7 +30,7 @@ public sealed class A2aArtifactUpdateAvroMapper : IAvroRecordMapper<A2aArtifactU
     public A2aArtifactUpdate FromAvro(GenericRecord record) => new(
         String(record, "taskId"),
         String(record, "contextId"),
-        A2aAvroParts.FromArtifact(A2aAvroParts.Record(record, "artifact")),
-        A2aAvroParts.Boolean(record, "append"),
-        A2aAvroParts.Boolean(record, "lastChunk"));
+        A2aAvroParts.FromArtifact(Record(record, "artifact")),
+        Boolean(record, "append"),
+        Boolean(record, "lastChunk"));
 }

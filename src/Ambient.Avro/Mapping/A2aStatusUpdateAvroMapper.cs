@@ -19,12 +19,12 @@ public sealed class A2aStatusUpdateAvroMapper : IAvroRecordMapper<A2aTaskStatusU
         var record = new GenericRecord(Schema);
         record.Add("taskId", value.TaskId);
         record.Add("contextId", value.ContextId);
-        record.Add("status", A2aAvroParts.ToStatus(A2aAvroParts.RecordOf(Schema, "status"), value.Status));
+        record.Add("status", A2aAvroParts.ToStatus(RecordSchemaOf(Schema, "status"), value.Status));
         record.Add("metadata", null);
         return record;
     }
 
     /// <inheritdoc/>
     public A2aTaskStatusUpdate FromAvro(GenericRecord record) =>
-        new(String(record, "taskId"), String(record, "contextId"), A2aAvroParts.FromStatus(A2aAvroParts.Record(record, "status")));
+        new(String(record, "taskId"), String(record, "contextId"), A2aAvroParts.FromStatus(Record(record, "status")));
 }

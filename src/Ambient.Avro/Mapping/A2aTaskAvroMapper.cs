@@ -16,11 +16,11 @@ public sealed class A2aTaskAvroMapper : IAvroRecordMapper<A2aTask>
     public GenericRecord ToAvro(A2aTask value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var artifactSchema = A2aAvroParts.RecordOf(Schema, "artifacts");
+        var artifactSchema = RecordSchemaOf(Schema, "artifacts");
         var record = new GenericRecord(Schema);
         record.Add("id", value.Id);
         record.Add("contextId", value.ContextId);
-        record.Add("status", A2aAvroParts.ToStatus(A2aAvroParts.RecordOf(Schema, "status"), value.Status));
+        record.Add("status", A2aAvroParts.ToStatus(RecordSchemaOf(Schema, "status"), value.Status));
         record.Add("artifacts", value.Artifacts.Select(a => (object)A2aAvroParts.ToArtifact(artifactSchema, a)).ToArray());
         record.Add("history", Array.Empty<object>());
         record.Add("metadata", null);
@@ -31,6 +31,6 @@ public sealed class A2aTaskAvroMapper : IAvroRecordMapper<A2aTask>
     public A2aTask FromAvro(GenericRecord record) => new(
         String(record, "id"),
         OptionalString(record, "contextId") ?? string.Empty,
-        A2aAvroParts.FromStatus(A2aAvroParts.Record(record, "status")),
-        [.. A2aAvroParts.Records(record, "artifacts").Select(A2aAvroParts.FromArtifact)]);
+        A2aAvroParts.FromStatus(Record(record, "status")),
+        [.. Records(record, "artifacts").Select(A2aAvroParts.FromArtifact)]);
 }

@@ -106,6 +106,20 @@ internal static class AvroFields
         }
     }
 
+    /// <summary>The record schema of a field (the record itself, the record of a nullable union, or an array's items).</summary>
+    public static RecordSchema RecordSchemaOf(RecordSchema owner, string field) =>
+        FieldSchema(owner, field) as RecordSchema ?? throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"{owner.Fullname}.{field} is not a record.");
+
+    /// <summary>The enum schema of a field, unwrapped as <see cref="FieldSchema"/> does.</summary>
+    public static EnumSchema EnumSchemaOf(RecordSchema owner, string field) =>
+        FieldSchema(owner, field) as EnumSchema ?? throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"{owner.Fullname}.{field} is not an enum.");
+
+    public static bool Boolean(GenericRecord record, string field) => Value(record, field) switch
+    {
+        bool value => value,
+        var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not a boolean"),
+    };
+
     private static object? Value(GenericRecord record, string field) =>
         record.TryGetValue(field, out var value) ? value : throw Invalid(record, field, "is missing");
 

@@ -65,7 +65,7 @@ public sealed class CheckpointAvroMapper : IAvroRecordMapper<Checkpoint>
 
     private GenericRecord ToAvro(LlmExchange exchange)
     {
-        var record = new GenericRecord((RecordSchema)FieldSchema(Schema, "llmExchanges"));
+        var record = new GenericRecord(RecordSchemaOf(Schema, "llmExchanges"));
         record.Add("requestSummary", exchange.RequestSummary);
         record.Add("requestMessages", exchange.RequestMessages);
         record.Add("response", ToJson(exchange.Response));
@@ -85,7 +85,7 @@ public sealed class CheckpointAvroMapper : IAvroRecordMapper<Checkpoint>
 
     private GenericRecord ToAvro(CheckpointAction action)
     {
-        var record = new GenericRecord((RecordSchema)FieldSchema(Schema, "actions"));
+        var record = new GenericRecord(RecordSchemaOf(Schema, "actions"));
         record.Add("id", action.Id);
         record.Add("target", action.Target);
         record.Add("operation", action.Operation);

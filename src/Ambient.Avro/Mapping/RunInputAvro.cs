@@ -10,7 +10,7 @@ internal static class RunInputAvro
 {
     public static GenericRecord ToAvro(RecordSchema owner, RunInput input)
     {
-        var record = new GenericRecord((RecordSchema)FieldSchema(owner, "input"));
+        var record = new GenericRecord(RecordSchemaOf(owner, "input"));
         record.Add("topic", input.Topic);
         record.Add("partition", input.Partition);
         record.Add("offset", input.Offset);
