@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Events;
@@ -104,7 +103,7 @@ public sealed class KafkaA2aChannel(
             throw new UnreadableRecordException($"The record on {topic} is not an A2A Message ({ex.Kind}): {ex.Message}", ex);
         }
 
-        string? Header(string name) => headers.LastOrDefault(h => h.Key == name).Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        string? Header(string name) => headers.TextOf(name);
         var from = Header(A2aKafka.AgentHeader) ?? "unknown";
         var contextId = message.ContextId ?? key ?? message.MessageId;
         A2aReplyRoute? route = Header(A2aKafka.ReplyToHeader) is { } replyTo && Header(A2aKafka.RunIdHeader) is { } runId

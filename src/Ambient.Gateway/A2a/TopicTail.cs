@@ -1,3 +1,5 @@
+using Ambient.Abstractions.Processing;
+using Ambient.Kafka;
 using Ambient.Kafka.Configuration;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -7,8 +9,7 @@ namespace Ambient.Gateway.A2a;
 /// <summary>One record read by a <see cref="TopicTail"/>: key, headers and value (null for a tombstone).</summary>
 internal sealed record TailRecord(string? Key, IReadOnlyList<KeyValuePair<string, byte[]>> Headers, byte[]? Value)
 {
-    public string? Header(string name) =>
-        Headers.LastOrDefault(h => h.Key == name).Value is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+    public string? Header(string name) => Headers.TextOf(name);
 }
 
 /// <summary>
@@ -58,7 +59,7 @@ internal sealed class TopicTail(string topic, bool fromEnd, AmbientKafkaOptions 
                 var record = Consume(consumer);
                 if (record?.Message is not null)
                 {
-                    handle(new TailRecord(record.Message.Key, Headers(record.Message.Headers), record.Message.Value));
+                    handle(new TailRecord(record.Message.Key, RecordHeaders.From(record.Message.Headers), record.Message.Value));
                 }
             }
         }
@@ -102,9 +103,6 @@ internal sealed class TopicTail(string topic, bool fromEnd, AmbientKafkaOptions 
             stoppingToken.WaitHandle.WaitOne(s_retryDelay);
         }
     }
-
-    private static KeyValuePair<string, byte[]>[] Headers(Headers? headers) =>
-        headers is null ? [] : [.. headers.Select(h => KeyValuePair.Create(h.Key, h.GetValueBytes() ?? []))];
 
     private ConsumeResult<string?, byte[]?>? Consume(IConsumer<string?, byte[]?> consumer)
     {

@@ -1,5 +1,5 @@
-using System.Text;
 using Ambient.Abstractions.A2a;
+using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Internal;
@@ -17,7 +17,7 @@ namespace Ambient.Kafka.A2a;
 public sealed record ReplyRecord(string? Key, int Partition, long Offset, IReadOnlyList<KeyValuePair<string, byte[]>> Headers, byte[]? Value)
 {
     /// <summary>A header's text, or null.</summary>
-    public string? Header(string name) => Headers.LastOrDefault(h => h.Key == name).Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+    public string? Header(string name) => Headers.TextOf(name);
 }
 
 /// <summary>

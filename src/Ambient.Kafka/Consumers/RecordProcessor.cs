@@ -3,7 +3,6 @@ using System.Globalization;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Kafka.CloudEvents;
-using Ambient.Kafka.Internal;
 using Ambient.Kafka.Tracing;
 using Confluent.Kafka;
 

@@ -1,7 +1,6 @@
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Kafka.CloudEvents;
-using Ambient.Kafka.Internal;
 using Ambient.Kafka.Configuration;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
