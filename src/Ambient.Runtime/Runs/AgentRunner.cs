@@ -44,6 +44,9 @@ public sealed class AgentRunner(
     private readonly OpenAIPromptExecutionSettings _settings = CreateSettings(agent);
     private readonly A2aServing _serving = new(agent.Name, a2a, time, logger);
 
+    // The agent's A2A inbox, when it serves requests (compared per record, so built once).
+    private readonly string? _inbox = a2a is null ? null : topics.A2aInbox(agent.Name);
+
     // Runs parked on checkpoint partitions whose replies this worker reads: read once, then only what is new.
     private readonly PartitionRunCache _replyRuns = new(checkpoints.Log, agent.Name, logger);
 
@@ -99,7 +102,7 @@ public sealed class AgentRunner(
     public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (a2a is not null && at.Topic == topics.A2aInbox(agent.Name))
+        if (_inbox is not null && at.Topic == _inbox)
         {
             return await ServeAsync(input, at, cancellationToken);
         }
@@ -124,7 +127,7 @@ public sealed class AgentRunner(
 
     /// <inheritdoc/>
     public AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) =>
-        a2a is not null && topic == topics.A2aInbox(agent.Name) ? a2a.ReadInbox(topic, key, headers, value) : null;
+        _inbox is not null && topic == _inbox ? a2a!.ReadInbox(topic, key, headers, value) : null;
 
     /// <summary>
     /// Hands a final answer to the run that delegated: recorded in its waiting <c>delegate</c> step, and once
