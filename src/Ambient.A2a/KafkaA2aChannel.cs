@@ -34,30 +34,18 @@ public sealed class KafkaA2aChannel(
     public async Task SendAsync(DelegationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var deadline = request.Deadline.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        var partition = request.RunPartition.ToString(CultureInfo.InvariantCulture);
         var value = await messages.EncodeAsync(request.Message, cancellationToken);
-        var inbox = new OutgoingRecord(topics.A2aInbox(request.ToAgent), request.Message.ContextId, value, new Dictionary<string, string>
-        {
-            [A2aKafka.MethodHeader] = "SendMessage",
-            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
-            [A2aKafka.ContextIdHeader] = request.Message.ContextId ?? string.Empty,
-            [A2aKafka.AgentHeader] = request.FromAgent,
-            [A2aKafka.RunIdHeader] = request.RunId,
-            [A2aKafka.ReplyToHeader] = topics.A2aReplies,
-            [A2aKafka.ReplyPartitionHeader] = partition,
-            [A2aKafka.RunPartitionHeader] = partition,
-            [A2aKafka.DeadlineHeader] = deadline,
-            ["content-type"] = A2aKafka.ContentType,
-        });
+        var headers = A2aKafka.RequestHeaders(request.Message.ContextId ?? string.Empty, request.FromAgent, request.RunId, topics.A2aReplies,
+            request.RunPartition, request.RunPartition, request.Deadline);
+        var inbox = new OutgoingRecord(topics.A2aInbox(request.ToAgent), request.Message.ContextId, value, headers);
 
         // The note first: whoever reads the replies partition then holds the timer even if the answer never comes.
         var note = new OutgoingRecord(topics.A2aReplies, request.RunId, ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>
         {
             [A2aKafka.EventHeader] = A2aKafka.Wait,
             [A2aKafka.AgentHeader] = request.FromAgent,
-            [A2aKafka.RunPartitionHeader] = partition,
-            [A2aKafka.DeadlineHeader] = deadline,
+            [A2aKafka.RunPartitionHeader] = headers[A2aKafka.RunPartitionHeader],
+            [A2aKafka.DeadlineHeader] = headers[A2aKafka.DeadlineHeader],
         })
         { Partition = request.RunPartition };
         await publisher.PublishAsync(note, cancellationToken);
@@ -80,14 +68,9 @@ public sealed class KafkaA2aChannel(
 
         // The snapshot last: a reader of the tasks topic never sees a state the requester was not told.
         var snapshot = new A2aTask(status.TaskId, status.ContextId, status.Status, artifact is null ? [] : [artifact.Artifact]);
-        await publisher.PublishAsync(new OutgoingRecord(topics.A2aTasks, status.TaskId, await tasks.EncodeAsync(snapshot, cancellationToken), new Dictionary<string, string>
-        {
-            [A2aKafka.EventHeader] = "task",
-            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
-            [A2aKafka.TaskIdHeader] = status.TaskId,
-            [A2aKafka.ContextIdHeader] = status.ContextId,
-            ["content-type"] = A2aKafka.ContentType,
-        }), cancellationToken);
+        await publisher.PublishAsync(
+            new OutgoingRecord(topics.A2aTasks, status.TaskId, await tasks.EncodeAsync(snapshot, cancellationToken), A2aKafka.TaskHeaders(status.TaskId, status.ContextId)),
+            cancellationToken);
     }
 
     /// <inheritdoc/>

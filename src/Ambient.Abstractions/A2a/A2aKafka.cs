@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -65,6 +66,38 @@ public static class A2aKafka
 
     /// <summary>The content type of A2A values.</summary>
     public const string ContentType = "avro/binary";
+
+    /// <summary>The <see cref="EventHeader"/> of a task snapshot on the tasks topic.</summary>
+    public const string TaskEvent = "task";
+
+    /// <summary>
+    /// The headers of a <c>SendMessage</c> request on an inbox: who asks, the run the replies are keyed by, where
+    /// they go, and until when the requester waits. Both requesters (agents, the gateway) write exactly these.
+    /// </summary>
+    public static Dictionary<string, string> RequestHeaders(string contextId, string fromAgent, string runId, string replyTo, int replyPartition, int runPartition,
+        DateTimeOffset deadline) => new(StringComparer.Ordinal)
+    {
+        [MethodHeader] = "SendMessage",
+        [ProtocolVersionHeader] = ProtocolVersion,
+        [ContextIdHeader] = contextId,
+        [AgentHeader] = fromAgent,
+        [RunIdHeader] = runId,
+        [ReplyToHeader] = replyTo,
+        [ReplyPartitionHeader] = replyPartition.ToString(CultureInfo.InvariantCulture),
+        [RunPartitionHeader] = runPartition.ToString(CultureInfo.InvariantCulture),
+        [DeadlineHeader] = deadline.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["content-type"] = ContentType,
+    };
+
+    /// <summary>The headers of a task snapshot on the tasks topic (keyed by task id).</summary>
+    public static Dictionary<string, string> TaskHeaders(string taskId, string contextId) => new(StringComparer.Ordinal)
+    {
+        [EventHeader] = TaskEvent,
+        [ProtocolVersionHeader] = ProtocolVersion,
+        [TaskIdHeader] = taskId,
+        [ContextIdHeader] = contextId,
+        ["content-type"] = ContentType,
+    };
 
     /// <summary>An agent's inbox topic: <c>ambient.a2a.&lt;agent&gt;</c> by default.</summary>
     public static string Inbox(string prefix, string agent) => prefix + agent;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
@@ -92,35 +91,11 @@ internal sealed class A2aBridge(
         if (isNew)
         {
             var submitted = new A2aTask(taskId, message.ContextId!, new A2aTaskStatus(A2aTaskStates.Submitted, null, now), []);
-            await publisher.PublishAsync(new OutgoingRecord(topics.A2aTasks, taskId, await tasks.EncodeAsync(submitted), Headers(taskId, message.ContextId!, "task")), CancellationToken.None);
+            await publisher.PublishAsync(new OutgoingRecord(topics.A2aTasks, taskId, await tasks.EncodeAsync(submitted), A2aKafka.TaskHeaders(taskId, message.ContextId!)), CancellationToken.None);
         }
 
-        var replyPartition = Random.Shared.Next(tables.Replies.PartitionCount).ToString(CultureInfo.InvariantCulture);
-        var headers = Headers(taskId, message.ContextId!, null);
-        headers[A2aKafka.MethodHeader] = "SendMessage";
-        headers[A2aKafka.AgentHeader] = AgentName;
-        headers[A2aKafka.RunIdHeader] = runId;
-        headers[A2aKafka.ReplyToHeader] = tables.Replies.Topic;
-        headers[A2aKafka.ReplyPartitionHeader] = replyPartition;
-        headers[A2aKafka.RunPartitionHeader] = replyPartition;
-        headers[A2aKafka.DeadlineHeader] = (now + options.A2a.Timeout).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        var replyPartition = Random.Shared.Next(tables.Replies.PartitionCount);
+        var headers = A2aKafka.RequestHeaders(message.ContextId!, AgentName, runId, tables.Replies.Topic, replyPartition, replyPartition, now + options.A2a.Timeout);
         await publisher.PublishAsync(new OutgoingRecord(topics.A2aInbox(agent), message.ContextId, await messages.EncodeAsync(message), headers), CancellationToken.None);
-    }
-
-    private static Dictionary<string, string> Headers(string taskId, string contextId, string? eventKind)
-    {
-        var headers = new Dictionary<string, string>
-        {
-            [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
-            [A2aKafka.ContextIdHeader] = contextId,
-            ["content-type"] = A2aKafka.ContentType,
-        };
-        if (eventKind is not null)
-        {
-            headers[A2aKafka.EventHeader] = eventKind;
-            headers[A2aKafka.TaskIdHeader] = taskId;
-        }
-
-        return headers;
     }
 }
