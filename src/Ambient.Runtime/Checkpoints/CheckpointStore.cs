@@ -236,9 +236,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         public void DropIfNotOurs(RunJournal journal, string agent, string topic)
         {
             // Another agent whose name extends ours, or another input topic on the same partition number: not ours.
-            var owner = journal.Head?.Agent ?? journal.Steps.FirstOrDefault()?.Agent;
-            var input = journal.Head?.Input.Topic ?? journal.Steps.FirstOrDefault()?.Input.Topic;
-            if ((owner is not null && owner != agent) || (input is not null && input != topic) || (journal.Head is null && journal.Steps.Count == 0))
+            if ((journal.Agent is { } owner && owner != agent) || (journal.InputTopic is { } input && input != topic) || journal.IsEmpty)
             {
                 Remove(journal.RunId);
             }
@@ -251,11 +249,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             {
                 foreach (var journal in _runs.Values.Where(j => j.IsFinished))
                 {
-                    var current = journal.Current!;
-                    foreach (var step in journal.Steps.Where(s => s.StepIndex != current.StepIndex).Select(s => s.StepIndex).ToList())
-                    {
-                        journal.RemoveStep(step);
-                    }
+                    journal.KeepCurrentStepOnly();
                 }
             }
         }

@@ -103,8 +103,7 @@ internal sealed class PartitionRunCache(ICheckpointLog log, string agent, ILogge
         {
             lock (_lock)
             {
-                var owner = journal.Head?.Agent ?? journal.Steps.FirstOrDefault()?.Agent;
-                if ((journal.Head is null && journal.Steps.Count == 0) || (owner is not null && owner != agent))
+                if (journal.IsEmpty || (journal.Agent is { } owner && owner != agent))
                 {
                     _runs.Remove(journal.RunId);
                     _compacted.Remove(journal.RunId);
@@ -114,11 +113,7 @@ internal sealed class PartitionRunCache(ICheckpointLog log, string agent, ILogge
                 if (journal.IsFinished && journal.Steps.Count > 1)
                 {
                     _compacted.Add(journal.RunId);
-                    var last = journal.Current!.StepIndex;
-                    foreach (var index in journal.Steps.Select(s => s.StepIndex).Where(i => i != last).ToList())
-                    {
-                        journal.RemoveStep(index);
-                    }
+                    journal.KeepCurrentStepOnly();
                 }
             }
         }
@@ -136,7 +131,7 @@ internal sealed class PartitionRunCache(ICheckpointLog log, string agent, ILogge
         {
             lock (_lock)
             {
-                return _runs.TryGetValue(runId, out var journal) ? Copy(journal) : null;
+                return _runs.TryGetValue(runId, out var journal) ? journal.Copy() : null;
             }
         }
 
@@ -144,24 +139,8 @@ internal sealed class PartitionRunCache(ICheckpointLog log, string agent, ILogge
         {
             lock (_lock)
             {
-                return [.. _runs.Values.Select(Copy)];
+                return [.. _runs.Values.Select(j => j.Copy())];
             }
-        }
-
-        private static RunJournal Copy(RunJournal journal)
-        {
-            var copy = new RunJournal(journal.RunId);
-            foreach (var step in journal.Steps)
-            {
-                copy.Apply(step);
-            }
-
-            if (journal.Head is { } head)
-            {
-                copy.Apply(head);
-            }
-
-            return copy;
         }
     }
 }

@@ -46,6 +46,15 @@ public sealed class RunJournal(string runId)
     public DateTimeOffset? UpdatedAt =>
         _steps.Count == 0 ? Head?.UpdatedAt : Head is null || Head.UpdatedAt < _steps[^1].FinishedAt ? _steps[^1].FinishedAt : Head.UpdatedAt;
 
+    /// <summary>The agent the run belongs to, from its head or first step (null for an empty journal).</summary>
+    public string? Agent => Head?.Agent ?? (_steps.Count > 0 ? _steps[0].Agent : null);
+
+    /// <summary>The input topic of the run's event, from its head or first step.</summary>
+    public string? InputTopic => Head?.Input.Topic ?? (_steps.Count > 0 ? _steps[0].Input.Topic : null);
+
+    /// <summary>True when nothing of the run is left (every record tombstoned).</summary>
+    public bool IsEmpty => Head is null && _steps.Count == 0;
+
     /// <summary>True once the run's decision was audited.</summary>
     public bool IsFinished => Current?.StepName == StepNames.Finish;
 
@@ -100,6 +109,23 @@ public sealed class RunJournal(string runId)
         {
             _steps.RemoveAt(at);
         }
+    }
+
+    /// <summary>Keeps only the current step: all a finished run needs in memory (its full record stays in the log).</summary>
+    public void KeepCurrentStepOnly()
+    {
+        if (Current is { } current)
+        {
+            _steps.RemoveAll(step => step.StepIndex != current.StepIndex);
+        }
+    }
+
+    /// <summary>A journal with the same steps and head, to change without changing this one.</summary>
+    public RunJournal Copy()
+    {
+        var copy = new RunJournal(RunId) { Head = Head };
+        copy._steps.AddRange(_steps);
+        return copy;
     }
 
     /// <summary>Forgets the head (tombstoned).</summary>

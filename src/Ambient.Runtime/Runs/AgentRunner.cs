@@ -173,7 +173,7 @@ public sealed class AgentRunner(
     {
         var runs = await _replyRuns.AllAsync(runPartition, cancellationToken);
         return [.. runs
-            .Where(j => j.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } && (j.Head?.Agent ?? j.Current.Agent) == agent.Name)
+            .Where(j => j.Current is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting } && j.Agent == agent.Name)
             .Select(j => (j.RunId, ConversationState.FromJson(j.Current!.State).Delegations?.Where(d => d.IsPending).Min(d => d.Deadline) ?? time.GetUtcNow()))];
     }
 
