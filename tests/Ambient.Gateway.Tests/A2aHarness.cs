@@ -57,25 +57,7 @@ internal sealed class A2aHarness : IAsyncDisposable
     public static async Task<A2aHarness> StartAsync(string bootstrapServers, Action<Dictionary<string, string?>>? adjust = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var topics = new AmbientTopics
-        {
-            GitHubEvents = $"t{suffix}.events.github",
-            SlackEvents = $"t{suffix}.events.slack",
-            ClusterEvents = $"t{suffix}.events.cluster",
-            Schedules = $"t{suffix}.events.schedule",
-            Actions = $"t{suffix}.actions",
-            DeadLetter = $"t{suffix}.dlq",
-            Audit = $"t{suffix}.audit",
-            Checkpoints = $"t{suffix}.checkpoints",
-            Control = $"t{suffix}.control",
-            ShadowActions = $"t{suffix}.actions.shadow",
-            A2aInboxPrefix = $"t{suffix}.a2a.",
-            A2aReplies = $"t{suffix}.a2a.replies",
-            A2aGatewayReplies = $"t{suffix}.a2a.replies.gateway",
-            A2aCards = $"t{suffix}.a2a.cards",
-            A2aTasks = $"t{suffix}.a2a.tasks",
-            Unrouted = $"t{suffix}.events.unrouted",
-        };
+        var topics = AmbientTopics.WithPrefix($"t{suffix}.");
         var directory = TestDirectories.Create("agents");
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "agents", "incident-responder.yaml"));
         await File.WriteAllTextAsync(Path.Combine(directory, "incident-responder.yaml"),
@@ -142,25 +124,7 @@ internal sealed class A2aHarness : IAsyncDisposable
         return (response.StatusCode, document.RootElement.Clone(), response);
     }
 
-    public Dictionary<string, string?> TopicSettings() => new()
-    {
-        ["Ambient:Topics:GitHubEvents"] = Topics.GitHubEvents,
-        ["Ambient:Topics:SlackEvents"] = Topics.SlackEvents,
-        ["Ambient:Topics:ClusterEvents"] = Topics.ClusterEvents,
-        ["Ambient:Topics:Schedules"] = Topics.Schedules,
-        ["Ambient:Topics:Actions"] = Topics.Actions,
-        ["Ambient:Topics:DeadLetter"] = Topics.DeadLetter,
-        ["Ambient:Topics:Audit"] = Topics.Audit,
-        ["Ambient:Topics:Checkpoints"] = Topics.Checkpoints,
-        ["Ambient:Topics:Control"] = Topics.Control,
-        ["Ambient:Topics:ShadowActions"] = Topics.ShadowActions,
-        ["Ambient:Topics:A2aInboxPrefix"] = Topics.A2aInboxPrefix,
-        ["Ambient:Topics:A2aReplies"] = Topics.A2aReplies,
-        ["Ambient:Topics:A2aCards"] = Topics.A2aCards,
-        ["Ambient:Topics:A2aTasks"] = Topics.A2aTasks,
-        ["Ambient:Topics:A2aGatewayReplies"] = Topics.A2aGatewayReplies,
-        ["Ambient:Topics:Unrouted"] = Topics.Unrouted,
-    };
+    public Dictionary<string, string?> TopicSettings() => new(Topics.ToSettings());
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -105,6 +106,18 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         Assert.Equal(4, described.Single(t => t.Name == "ambient.a2a.responder").Partitions);
         Assert.Equal(4, described.Single(t => t.Name == topics.A2aReplies).Partitions);
         Assert.Equal(1, described.Single(t => t.Name == topics.A2aCards).Partitions);
+    }
+
+    [Fact]
+    public void WithPrefix_EveryName_PrefixedAndBoundBackFromItsSettings()
+    {
+        var topics = AmbientTopics.WithPrefix("t1.");
+
+        var bound = new ConfigurationBuilder().AddInMemoryCollection(topics.ToSettings()).Build().GetSection(AmbientTopics.SectionName).Get<AmbientTopics>()!;
+
+        Assert.Equal(("t1.events.github", "t1.dlq", "t1.a2a.", "t1.a2a.replies.gateway"), (topics.GitHubEvents, topics.DeadLetter, topics.A2aInboxPrefix, topics.A2aGatewayReplies));
+        Assert.All(TopicLayout.Default.Describe(topics), t => Assert.StartsWith("t1.", t.Name, StringComparison.Ordinal));
+        Assert.Equivalent(topics, bound, strict: true);
     }
 
     [Fact]

@@ -40,24 +40,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public static async Task<WorkerHarness> CreateAsync(KafkaFixture kafka, params (string File, string Yaml)[] agents)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var topics = new AmbientTopics
-        {
-            GitHubEvents = $"t{suffix}.events.github",
-            SlackEvents = $"t{suffix}.events.slack",
-            ClusterEvents = $"t{suffix}.events.cluster",
-            Schedules = $"t{suffix}.events.schedule",
-            Actions = $"t{suffix}.actions",
-            DeadLetter = $"t{suffix}.dlq",
-            Audit = $"t{suffix}.audit",
-            Checkpoints = $"t{suffix}.checkpoints",
-            Control = $"t{suffix}.control",
-            ShadowActions = $"t{suffix}.actions.shadow",
-            A2aInboxPrefix = $"t{suffix}.a2a.",
-            A2aReplies = $"t{suffix}.a2a.replies",
-            A2aCards = $"t{suffix}.a2a.cards",
-            A2aTasks = $"t{suffix}.a2a.tasks",
-            Unrouted = $"t{suffix}.events.unrouted",
-        };
+        var topics = AmbientTopics.WithPrefix($"t{suffix}.");
         var directory = TestDirectories.Create("agents");
         var names = new List<string>();
         foreach (var (file, yaml) in agents)
@@ -83,28 +66,22 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     /// <summary>Starts one more worker process-equivalent (a host) over the same agents.</summary>
     /// <summary>The configuration a worker of this harness runs with (topics, broker, agents, fast retries).</summary>
-    public Dictionary<string, string> Settings() => new()
+    public Dictionary<string, string> Settings()
     {
-        ["Ambient:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
-        ["Ambient:Worker:AgentsDirectory"] = AgentsDirectory,
-        ["Ambient:Topics:GitHubEvents"] = Topics.GitHubEvents,
-        ["Ambient:Topics:SlackEvents"] = Topics.SlackEvents,
-        ["Ambient:Topics:ClusterEvents"] = Topics.ClusterEvents,
-        ["Ambient:Topics:Schedules"] = Topics.Schedules,
-        ["Ambient:Topics:Actions"] = Topics.Actions,
-        ["Ambient:Topics:DeadLetter"] = Topics.DeadLetter,
-        ["Ambient:Topics:Audit"] = Topics.Audit,
-        ["Ambient:Topics:Checkpoints"] = Topics.Checkpoints,
-        ["Ambient:Topics:Control"] = Topics.Control,
-        ["Ambient:Topics:ShadowActions"] = Topics.ShadowActions,
-        ["Ambient:Topics:A2aInboxPrefix"] = Topics.A2aInboxPrefix,
-        ["Ambient:Topics:A2aReplies"] = Topics.A2aReplies,
-        ["Ambient:Topics:A2aCards"] = Topics.A2aCards,
-        ["Ambient:Topics:A2aTasks"] = Topics.A2aTasks,
-        ["Ambient:Topics:Unrouted"] = Topics.Unrouted,
-        ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
-        ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Ambient:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
+            ["Ambient:Worker:AgentsDirectory"] = AgentsDirectory,
+            ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
+            ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
+        };
+        foreach (var (key, value) in Topics.ToSettings())
+        {
+            settings[key] = value!;
+        }
+
+        return settings;
+    }
 
     public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {

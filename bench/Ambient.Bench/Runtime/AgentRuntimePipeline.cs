@@ -28,25 +28,8 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
 
     public async Task<PreparedRun> PrepareAsync(string eventsTopic, int events, string runId, CancellationToken cancellationToken)
     {
-        var topics = new AmbientTopics
-        {
-            GitHubEvents = eventsTopic,
-            SlackEvents = $"{runId}.events.slack",
-            ClusterEvents = $"{runId}.events.cluster",
-            Schedules = $"{runId}.events.schedule",
-            Actions = $"{runId}.actions",
-            DeadLetter = $"{runId}.dlq",
-            Audit = $"{runId}.audit",
-            Checkpoints = $"{runId}.checkpoints",
-            Control = $"{runId}.control",
-            ShadowActions = $"{runId}.actions.shadow",
-            Unrouted = $"{runId}.events.unrouted",
-            A2aInboxPrefix = $"{runId}.a2a.",
-            A2aReplies = $"{runId}.a2a.replies",
-            A2aGatewayReplies = $"{runId}.a2a.replies.gateway",
-            A2aCards = $"{runId}.a2a.cards",
-            A2aTasks = $"{runId}.a2a.tasks",
-        };
+        var topics = AmbientTopics.WithPrefix($"{runId}.");
+        topics.GitHubEvents = eventsTopic;
         var agentName = $"github-triage-{runId}";
         var kafka = Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrapServers });
         var created = await new TopicInitializer(kafka, NullLogger<TopicInitializer>.Instance)
@@ -59,24 +42,8 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
         {
             ["Ambient:Kafka:BootstrapServers"] = bootstrapServers,
             ["Ambient:Worker:AgentsDirectory"] = directory.FullName,
-            ["Ambient:Topics:GitHubEvents"] = topics.GitHubEvents,
-            ["Ambient:Topics:SlackEvents"] = topics.SlackEvents,
-            ["Ambient:Topics:ClusterEvents"] = topics.ClusterEvents,
-            ["Ambient:Topics:Schedules"] = topics.Schedules,
-            ["Ambient:Topics:Actions"] = topics.Actions,
-            ["Ambient:Topics:DeadLetter"] = topics.DeadLetter,
-            ["Ambient:Topics:Audit"] = topics.Audit,
-            ["Ambient:Topics:Checkpoints"] = topics.Checkpoints,
-            ["Ambient:Topics:Control"] = topics.Control,
-            ["Ambient:Topics:ShadowActions"] = topics.ShadowActions,
-            ["Ambient:Topics:Unrouted"] = topics.Unrouted,
-            ["Ambient:Topics:A2aInboxPrefix"] = topics.A2aInboxPrefix,
-            ["Ambient:Topics:A2aReplies"] = topics.A2aReplies,
-            ["Ambient:Topics:A2aGatewayReplies"] = topics.A2aGatewayReplies,
-            ["Ambient:Topics:A2aCards"] = topics.A2aCards,
-            ["Ambient:Topics:A2aTasks"] = topics.A2aTasks,
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in topics.ToSettings().Concat(settings ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
         }

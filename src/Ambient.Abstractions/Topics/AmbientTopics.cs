@@ -61,4 +61,30 @@ public sealed class AmbientTopics
 
     /// <summary>The A2A inbox of <paramref name="agent"/>.</summary>
     public string A2aInbox(string agent) => A2aInboxPrefix + agent;
+
+    /// <summary>
+    /// The default names with their leading <c>ambient.</c> replaced by <paramref name="prefix"/> (<c>t1a2b3c4d.</c>
+    /// gives <c>t1a2b3c4d.events.github</c>, ...): a test's, a benchmark's or another Ambient's own set of topics.
+    /// </summary>
+    public static AmbientTopics WithPrefix(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var topics = new AmbientTopics();
+        foreach (var property in NameProperties())
+        {
+            property.SetValue(topics, prefix + ((string)property.GetValue(topics)!)[DefaultPrefix.Length..]);
+        }
+
+        return topics;
+    }
+
+    /// <summary>These names as configuration entries under <see cref="SectionName"/>, for a host configured in memory.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ToSettings() =>
+        NameProperties().Select(property => KeyValuePair.Create($"{SectionName}:{property.Name}", (string?)property.GetValue(this)));
+
+    private const string DefaultPrefix = "ambient.";
+
+    // Every topic name (and the inbox prefix) is a settable string property.
+    private static IEnumerable<System.Reflection.PropertyInfo> NameProperties() =>
+        typeof(AmbientTopics).GetProperties().Where(property => property.PropertyType == typeof(string) && property.CanWrite);
 }
