@@ -125,7 +125,7 @@ internal static class CheckpointBenchCommand
             report.AppendLine("| measurement | median | every repeat |");
             report.AppendLine("| --- | ---: | --- |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| runs/s, checkpoints off (`Ambient:Checkpoints:Enabled=false`) | {Median(off):N0} | {string.Join(" / ", off.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} |");
-            report.AppendLine(CultureInfo.InvariantCulture, $"| runs/s, checkpoints on (5 steps + 5 heads per run) | {Median(on):N0} | {string.Join(" / ", on.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| runs/s, checkpoints on (5 steps + 2 heads per run) | {Median(on):N0} | {string.Join(" / ", on.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| **on ÷ off** | **{Median(on) / Median(off):F2}×** | |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| recorded replay, runs/s (shadow, byte-for-byte check) | {Median(replay):N0} | {string.Join(" / ", replay.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| restore of one partition with {records:N0} checkpoints, s | {Median(restore):F2} | {string.Join(" / ", restore.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))} |");
@@ -156,12 +156,7 @@ internal static class CheckpointBenchCommand
 
     private static async Task<AmbientTopics> CreateTopicsAsync(IOptions<AmbientKafkaOptions> kafka, string suffix, CancellationToken cancellationToken)
     {
-        var topics = new AmbientTopics
-        {
-            GitHubEvents = $"cb{suffix}.events.github", SlackEvents = $"cb{suffix}.events.slack", ClusterEvents = $"cb{suffix}.events.cluster",
-            Schedules = $"cb{suffix}.events.schedule", Actions = $"cb{suffix}.actions", DeadLetter = $"cb{suffix}.dlq", Audit = $"cb{suffix}.audit",
-            Checkpoints = $"cb{suffix}.checkpoints", Control = $"cb{suffix}.control", ShadowActions = $"cb{suffix}.actions.shadow",
-        };
+        var topics = AmbientTopics.WithPrefix($"cb{suffix}.");
         await new TopicInitializer(kafka, NullLogger<TopicInitializer>.Instance).EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
         return topics;
     }
