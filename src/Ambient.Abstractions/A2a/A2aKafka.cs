@@ -99,9 +99,6 @@ public static class A2aKafka
         ["content-type"] = ContentType,
     };
 
-    /// <summary>An agent's inbox topic: <c>ambient.a2a.&lt;agent&gt;</c> by default.</summary>
-    public static string Inbox(string prefix, string agent) => prefix + agent;
-
     /// <summary>
     /// The task a message starts at <paramref name="agent"/>: <c>task-</c> + the first 16 hex digits of
     /// SHA-256(agent, newline, message id). A re-sent message maps to the same task.
