@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
@@ -25,7 +24,6 @@ public sealed class KafkaA2aChannel(
     AvroRecordCodec<A2aArtifactUpdate> artifacts,
     AvroRecordCodec<A2aTask> tasks) : IA2aChannel
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     /// <inheritdoc/>
     public bool CanReach(string agent) => agents.Contains(agent);
@@ -95,7 +93,7 @@ public sealed class KafkaA2aChannel(
         DateTimeOffset? deadline = DateTimeOffset.TryParse(Header(A2aKafka.DeadlineHeader), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
         var request = new A2aInboxRequest(message.MessageId, contextId, message.TaskId, from, message.Text, message.Data, route, deadline);
         return new AmbientEvent(message.MessageId, $"a2a://{from}", A2aKafka.MessageEventType, contextId, null, "application/json",
-            JsonSerializer.SerializeToUtf8Bytes(request, s_json));
+            request.ToJson());
     }
 
     private static int Int(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Ambient.Abstractions.A2a;
 
 /// <summary>
@@ -20,7 +22,17 @@ public sealed record A2aInboxRequest(
     string Text,
     string? Data,
     A2aReplyRoute? ReplyTo,
-    DateTimeOffset? Deadline);
+    DateTimeOffset? Deadline)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The JSON data of the inbox event for this request (what the inbox reader writes).</summary>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, s_json);
+
+    /// <summary>The request in an inbox event's JSON data; null for JSON null.</summary>
+    /// <exception cref="JsonException">The data is not a request.</exception>
+    public static A2aInboxRequest? FromJson(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<A2aInboxRequest>(json, s_json);
+}
 
 /// <summary>Where the replies to one request go.</summary>
 /// <param name="Topic">The replies topic.</param>

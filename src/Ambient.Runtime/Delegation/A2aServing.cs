@@ -16,6 +16,7 @@ namespace Ambient.Runtime.Delegation;
 /// </summary>
 internal sealed class A2aServing(string agent, IA2aChannel? channel, TimeProvider time, ILogger logger)
 {
+    // The result's data part, camelCase like every A2A JSON.
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The request of an inbox event (its JSON data, written by the inbox reader).</summary>
@@ -24,7 +25,7 @@ internal sealed class A2aServing(string agent, IA2aChannel? channel, TimeProvide
     {
         try
         {
-            return JsonSerializer.Deserialize<A2aInboxRequest>(input.Data.Span, s_json)
+            return A2aInboxRequest.FromJson(input.Data.Span)
                 ?? throw new UnreadableRecordException($"The A2A event {input.Id} has no request in its data.");
         }
         catch (JsonException ex)
@@ -32,9 +33,6 @@ internal sealed class A2aServing(string agent, IA2aChannel? channel, TimeProvide
             throw new UnreadableRecordException($"The A2A event {input.Id} does not hold a request: {ex.Message}", ex);
         }
     }
-
-    /// <summary>The JSON data of an inbox event for <paramref name="request"/>.</summary>
-    public static byte[] Write(A2aInboxRequest request) => JsonSerializer.SerializeToUtf8Bytes(request, s_json);
 
     /// <summary>The run serving a task: one per task, so a re-sent request finds the run it already started.</summary>
     public static RunId RunFor(string agent, string taskId) => new($"{agent}-{taskId["task-".Length..]}");
