@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Llm;
 
@@ -59,12 +60,23 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     /// parks, resumes, fails, finishes): a step of a run already running needs no new head, because the newest step
     /// is the run's position. That saves a record per step on the hot path.
     /// </summary>
-    public async Task<Checkpoint> RecordAsync(string name, ConversationState state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
-        CancellationToken cancellationToken, string status = CheckpointStatus.Running, string? note = null)
+    public Task<Checkpoint> RecordAsync(string name, ConversationState state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
+        CancellationToken cancellationToken, string status = CheckpointStatus.Running, string? note = null) =>
+        RecordAsync(name, state.ToJson(), exchanges, actions, status, note, cancellationToken);
+
+    /// <summary>
+    /// Writes the <c>finish</c> step: the state is the current step's, as written (a finished run's conversation does
+    /// not change, so it is neither read back nor serialized again).
+    /// </summary>
+    public Task<Checkpoint> RecordFinishAsync(string status, string outcome, CancellationToken cancellationToken) =>
+        RecordAsync(StepNames.Finish, journal.Current?.State ?? new ConversationState().ToJson(), [], [], status, outcome, cancellationToken);
+
+    private async Task<Checkpoint> RecordAsync(string name, JsonElement state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
+        string status, string? note, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var step = new Checkpoint(journal.RunId, agent, agentVersion, input, journal.NextIndex, name, status, journal.Current?.StepIndex,
-            state.ToJson(), exchanges, actions, _stepStarted, now, replayOf, note);
+            state, exchanges, actions, _stepStarted, now, replayOf, note);
         var head = journal.Head is { } previous && previous.Status == status && status == CheckpointStatus.Running ? null : Head(step, status, note);
         await store.AppendAsync(journal, step, head, cancellationToken);
         RuntimeTelemetry.Checkpoints.Add(1, new("agent", agent), new("step", name));

@@ -309,7 +309,7 @@ public sealed class AgentRunner(
             // The run is over once its decision is audited; a redelivered event now finds it finished.
             recorder.StartStep();
             var status = outcome.Outcome == RunOutcomes.Completed ? CheckpointStatus.Succeeded : CheckpointStatus.Failed;
-            await recorder.RecordAsync(StepNames.Finish, recorder.Conversation, [], [], cancellationToken, status, outcome.Outcome);
+            await recorder.RecordFinishAsync(status, outcome.Outcome, cancellationToken);
         }
 
         logger.LogRunFinished(agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);

@@ -39,13 +39,16 @@ internal sealed class ReasoningLoop(
     TimeProvider time,
     ILogger logger)
 {
-    public IReadOnlyList<string> RefusedTools => recorder.Conversation.RefusedTools;
+    // The state the loop works on (read from the checkpoints once, at its start): its refused tools are the run's.
+    private ConversationState? _conversation;
+
+    public IReadOnlyList<string> RefusedTools => (_conversation ?? recorder.Conversation).RefusedTools;
 
     public TokenUsage Usage { get; private set; } = recorder.RecordedUsage;
 
     public async Task<RunResult> RunAsync(AmbientEvent input, CancellationToken cancellationToken)
     {
-        var conversation = recorder.Conversation;
+        var conversation = _conversation = recorder.Conversation;
         var history = new ChatHistory(agent.SystemPrompt);
         history.AddUserMessage(EventPrompt.Render(input));
         conversation.AppendTo(history);
