@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using Ambient.Abstractions.Actions;
 using Ambient.Avro.Schemas;
+using Ambient.Avro.Wire;
 using Avro;
 using Avro.Generic;
 using static Ambient.Avro.Mapping.AvroFields;
@@ -7,8 +9,11 @@ using static Ambient.Avro.Mapping.AvroFields;
 namespace Ambient.Avro.Mapping;
 
 /// <summary><see cref="ActionRecord"/> ↔ <c>io.ambient.v1.ActionRecord</c>; arguments travel as JSON text.</summary>
-public sealed class ActionRecordAvroMapper : IAvroRecordMapper<ActionRecord>
+public sealed class ActionRecordAvroMapper : IAvroDirectWriter<ActionRecord>
 {
+    // schemas/ActionRecord.avsc as Write encodes it.
+    internal const long ActionRecordFingerprint = 8006474901998621983;
+
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.ActionRecord;
 
@@ -28,6 +33,26 @@ public sealed class ActionRecordAvroMapper : IAvroRecordMapper<ActionRecord>
         record.Add("eventType", value.EventType);
         record.Add("createdAt", ToTimestamp(value.CreatedAt));
         return record;
+    }
+
+    /// <inheritdoc/>
+    public long DirectWriterFingerprint => ActionRecordFingerprint;
+
+    /// <inheritdoc/>
+    public void Write(ActionRecord value, AvroBinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString(value.Id);
+        writer.WriteString(value.RunId);
+        writer.WriteString(value.Agent);
+        writer.WriteString(value.Target);
+        writer.WriteString(value.Operation);
+        writer.WriteUtf8(JsonMarshal.GetRawUtf8Value(value.Arguments));
+        writer.WriteOptionalString(value.ReasoningSummary);
+        writer.WriteString(value.EventId);
+        writer.WriteString(value.EventType);
+        writer.WriteTimestampMicros(value.CreatedAt);
     }
 
     /// <inheritdoc/>

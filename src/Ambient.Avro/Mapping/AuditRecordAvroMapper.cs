@@ -1,5 +1,6 @@
 using Ambient.Abstractions.Audit;
 using Ambient.Avro.Schemas;
+using Ambient.Avro.Wire;
 using Avro;
 using Avro.Generic;
 using static Ambient.Avro.Mapping.AvroFields;
@@ -7,8 +8,11 @@ using static Ambient.Avro.Mapping.AvroFields;
 namespace Ambient.Avro.Mapping;
 
 /// <summary><see cref="AuditRecord"/> ↔ <c>io.ambient.v1.AuditRecord</c>.</summary>
-public sealed class AuditRecordAvroMapper : IAvroRecordMapper<AuditRecord>
+public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
 {
+    // schemas/AuditRecord.avsc as Write encodes it.
+    internal const long AuditRecordFingerprint = -6167569619365057530;
+
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.AuditRecord;
 
@@ -31,6 +35,29 @@ public sealed class AuditRecordAvroMapper : IAvroRecordMapper<AuditRecord>
         record.Add("promptHash", value.PromptHash);
         record.Add("time", ToTimestamp(value.Time));
         return record;
+    }
+
+    /// <inheritdoc/>
+    public long DirectWriterFingerprint => AuditRecordFingerprint;
+
+    /// <inheritdoc/>
+    public void Write(AuditRecord value, AvroBinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString(value.RunId);
+        writer.WriteString(value.Agent);
+        writer.WriteString(value.EventId);
+        writer.WriteString(value.EventType);
+        writer.WriteString(value.Outcome);
+        writer.WriteOptionalString(value.ReasoningSummary);
+        writer.WriteStringArray(value.ActionIds);
+        writer.WriteStringArray(value.RefusedTools);
+        writer.WriteLong(value.InputTokens);
+        writer.WriteLong(value.OutputTokens);
+        writer.WriteString(value.Model);
+        writer.WriteString(value.PromptHash);
+        writer.WriteTimestampMicros(value.Time);
     }
 
     /// <inheritdoc/>

@@ -15,6 +15,11 @@ internal static class CheckpointStatusSymbols
         _ => throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"'{status}' is not a checkpoint status the schema knows (running, succeeded, failed, rolled-back, waiting)."),
     };
 
+    /// <summary>The status's position among the enum's symbols, as the binary encoding writes it.</summary>
+    public static int OrdinalOf(string status) => s_ordinals.Ordinal(ToSymbol(status));
+
+    private static readonly global::Avro.EnumSchema s_ordinals = (global::Avro.EnumSchema)AvroFields.FieldSchema(Schemas.AmbientSchemas.Checkpoint, "status");
+
     public static string FromSymbol(string symbol) => symbol switch
     {
         "RUNNING" => CheckpointStatus.Running,

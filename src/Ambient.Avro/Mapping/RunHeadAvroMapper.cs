@@ -1,5 +1,6 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Avro.Schemas;
+using Ambient.Avro.Wire;
 using Avro;
 using Avro.Generic;
 using static Ambient.Avro.Mapping.AvroFields;
@@ -7,8 +8,11 @@ using static Ambient.Avro.Mapping.AvroFields;
 namespace Ambient.Avro.Mapping;
 
 /// <summary><see cref="RunHead"/> ↔ <c>io.ambient.v1.RunHead</c>, the head records of the checkpoints topic.</summary>
-public sealed class RunHeadAvroMapper : IAvroRecordMapper<RunHead>
+public sealed class RunHeadAvroMapper : IAvroDirectWriter<RunHead>
 {
+    // schemas/RunHead.avsc as Write encodes it.
+    internal const long RunHeadFingerprint = -7126765318228982402;
+
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.RunHead;
 
@@ -29,6 +33,27 @@ public sealed class RunHeadAvroMapper : IAvroRecordMapper<RunHead>
         record.Add("replayOf", value.ReplayOf);
         record.Add("outcome", value.Outcome);
         return record;
+    }
+
+    /// <inheritdoc/>
+    public long DirectWriterFingerprint => RunHeadFingerprint;
+
+    /// <inheritdoc/>
+    public void Write(RunHead value, AvroBinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString(value.RunId);
+        writer.WriteString(value.Agent);
+        writer.WriteString(value.AgentVersion);
+        RunInputAvro.Write(value.Input, writer);
+        writer.WriteInt(value.HeadStep);
+        writer.WriteString(value.HeadStepName);
+        writer.WriteInt(CheckpointStatusSymbols.OrdinalOf(value.Status));
+        writer.WriteTimestampMicros(value.StartedAt);
+        writer.WriteTimestampMicros(value.UpdatedAt);
+        writer.WriteOptionalString(value.ReplayOf);
+        writer.WriteOptionalString(value.Outcome);
     }
 
     /// <inheritdoc/>

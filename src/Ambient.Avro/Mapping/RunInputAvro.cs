@@ -19,6 +19,15 @@ internal static class RunInputAvro
         return record;
     }
 
+    public static void Write(RunInput input, Wire.AvroBinaryWriter writer)
+    {
+        writer.WriteString(input.Topic);
+        writer.WriteInt(input.Partition);
+        writer.WriteLong(input.Offset);
+        writer.WriteString(input.EventId);
+        writer.WriteString(input.EventType);
+    }
+
     public static RunInput FromAvro(GenericRecord record) =>
         new(String(record, "topic"), Int(record, "partition"), Long(record, "offset"), String(record, "eventId"), String(record, "eventType"));
 }

@@ -1,5 +1,6 @@
 using Ambient.Abstractions.Serialization;
 using Ambient.Avro.Mapping;
+using Ambient.Avro.Schemas;
 using Ambient.Avro.Wire;
 using Avro;
 using Avro.Generic;
@@ -21,6 +22,14 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
     [ThreadStatic]
     private static MemoryStream? t_buffer;
 
+    [ThreadStatic]
+    private static AvroBinaryWriter? t_writer;
+
+    // The mapper's direct writer, when it was written for the schema the mapper has (else the generic path).
+    private readonly IAvroDirectWriter<T>? _direct = mapper is IAvroDirectWriter<T> direct && direct.DirectWriterFingerprint == SchemaFingerprint.Of(mapper.Schema)
+        ? direct
+        : null;
+
     /// <inheritdoc/>
     public string ContentType => AvroContentType;
 
@@ -35,6 +44,12 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
     /// <exception cref="Registry.SchemaRegistryException">The schema could not be registered.</exception>
     public async ValueTask<byte[]> EncodeAsync(T value, CancellationToken cancellationToken = default)
     {
+        if (_direct is not null)
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            return EncodeDirect(await framing.HeaderForAsync(mapper.Schema, cancellationToken).ConfigureAwait(false), _direct, value);
+        }
+
         var record = mapper.ToAvro(value);
         var header = await framing.HeaderForAsync(record.Schema, cancellationToken).ConfigureAwait(false);
         return Encode(header, record);
@@ -56,6 +71,32 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
 
         return bytes;
     }
+
+    private static byte[] EncodeDirect(ReadOnlySpan<byte> header, IAvroDirectWriter<T> direct, T value)
+    {
+        var writer = t_writer ??= new AvroBinaryWriter();
+        writer.Reset();
+        writer.WriteRaw(header);
+        try
+        {
+            direct.Write(value, writer);
+        }
+        catch (Exception e) when (e is (InvalidOperationException or ArgumentException) and not AvroSerializationException)
+        {
+            throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"The value does not fit schema {direct.Schema.Fullname}: {e.Message}", e);
+        }
+
+        var bytes = writer.ToArray();
+        if (writer.Capacity > 1024 * 1024)
+        {
+            t_writer = null;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>True when values are written by the mapper's direct writer rather than through a generic record.</summary>
+    public bool WritesDirectly => _direct is not null;
 
     /// <inheritdoc cref="EncodeAsync"/>
     /// <remarks>With a registry, the first record of a schema waits for its registration; later ones do no I/O.</remarks>
