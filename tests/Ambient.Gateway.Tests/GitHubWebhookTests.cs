@@ -105,7 +105,16 @@ public sealed class GitHubWebhookTests(KafkaFixture kafka)
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains("duplicate", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        foreach (var (response, status) in new[] { (first, "accepted"), (second, "duplicate") })
+        {
+            // The answer goes out whole, with its length (not chunked), as JSON naming the delivery's event id.
+            var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal($$$"""{"status":"{{{status}}}","ids":["{{{delivery}}}"]}""", text);
+            Assert.Equal(Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        }
+
         Assert.Single(TopicRecords.ReadAll(kafka.BootstrapServers, topics.GitHub));
     }
 

@@ -21,7 +21,7 @@ internal static class AlertmanagerEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<DeliveryAnswer, ProblemHttpResult>> HandleAsync(
         HttpContext context, EventIngress ingress, GatewayTopics topics, TimeProvider time, IOptions<GatewayOptions> options)
     {
         using var document = JsonBodies.TryParseObject(BufferedBody.Get(context), out var error);

@@ -24,7 +24,7 @@ internal static class GenericEventEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<DeliveryAnswer, ProblemHttpResult>> HandleAsync(
         HttpContext context, string topic, EventIngress ingress, GatewayTopics topics, IOptions<GatewayOptions> options)
     {
         if (!topics.Allowed.Contains(topic))

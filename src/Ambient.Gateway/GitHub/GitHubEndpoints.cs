@@ -23,7 +23,7 @@ internal static class GitHubEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<DeliveryAnswer, ProblemHttpResult>> HandleAsync(
         HttpContext context,
         [FromHeader(Name = "X-GitHub-Event")] string? eventName,
         [FromHeader(Name = "X-GitHub-Delivery")] string? deliveryId,
@@ -39,7 +39,7 @@ internal static class GitHubEndpoints
 
         if (eventName == GitHubEventNames.Ping)
         {
-            return TypedResults.Ok(new DeliveryAnswer("pong", []));
+            return DeliveryAnswer.Pong();
         }
 
         if (!Names.IsId(deliveryId))

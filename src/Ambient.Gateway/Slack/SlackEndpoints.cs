@@ -34,7 +34,7 @@ internal static class SlackEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, Ok<SlackChallenge>, ProblemHttpResult>> HandleEventAsync(
+    private static async Task<Results<DeliveryAnswer, Ok<SlackChallenge>, ProblemHttpResult>> HandleEventAsync(
         HttpContext context,
         [FromHeader(Name = "X-Slack-Retry-Num")] string? retryNumber,
         EventIngress ingress,
@@ -72,7 +72,7 @@ internal static class SlackEndpoints
         return Widen(await DeliverAsync(context, ingress, gatewayEvent, options.Value));
     }
 
-    private static async Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult>> HandleInteractionAsync(
+    private static async Task<Results<DeliveryAnswer, ProblemHttpResult>> HandleInteractionAsync(
         HttpContext context, EventIngress ingress, GatewayTopics topics, TimeProvider time, IOptions<GatewayOptions> options)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(BufferedBody.Get(context).Span));
@@ -92,15 +92,14 @@ internal static class SlackEndpoints
         return gatewayEvent is null ? Problems.BadRequest(error!) : await DeliverAsync(context, ingress, gatewayEvent, options.Value);
     }
 
-    private static Task<Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult>> DeliverAsync(
+    private static Task<Results<DeliveryAnswer, ProblemHttpResult>> DeliverAsync(
         HttpContext context, EventIngress ingress, GatewayEvent gatewayEvent, GatewayOptions options) =>
         DeliveryResults.DeliverAsync(context, ingress, [gatewayEvent], TimeSpan.FromTicks(Math.Min(options.Slack.AnswerWithin.Ticks, options.PublishTimeout.Ticks)), options.RetryAfter);
 
-    private static Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, Ok<SlackChallenge>, ProblemHttpResult> Widen(
-        Results<Accepted<DeliveryAnswer>, Ok<DeliveryAnswer>, ProblemHttpResult> result) => result.Result switch
+    private static Results<DeliveryAnswer, Ok<SlackChallenge>, ProblemHttpResult> Widen(
+        Results<DeliveryAnswer, ProblemHttpResult> result) => result.Result switch
         {
-            Accepted<DeliveryAnswer> accepted => accepted,
-            Ok<DeliveryAnswer> duplicate => duplicate,
+            DeliveryAnswer answer => answer,
             ProblemHttpResult problem => problem,
             var other => throw new InvalidOperationException($"Unexpected delivery result {other.GetType().Name}."),
         };
