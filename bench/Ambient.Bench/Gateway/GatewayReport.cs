@@ -11,7 +11,7 @@ internal static class GatewayReport
     {
         var text = new StringBuilder();
         Line(text, $"Run {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC: `{commandLine}`");
-        Line(text, $"Closed loop, {options.Concurrency} requests in flight over HTTP/1.1 keep-alive on loopback; each a signed GitHub `issues` delivery of {bodyBytes:N0} bytes with a new delivery id. {options.Duration.TotalSeconds:N0} s measured after {options.Warmup.TotalSeconds:N0} s warm-up per side, sides alternating, median of {options.Repeats} repeats. The broker is a child process; both HTTP servers and the load generator share the bench process.");
+        Line(text, $"Closed loop, {options.Concurrency} requests in flight over HTTP/1.1 keep-alive on loopback; each a signed GitHub `issues` delivery of {bodyBytes:N0} bytes with a new delivery id. {options.Duration.TotalSeconds:N0} s measured after {options.Warmup.TotalSeconds:N0} s warm-up per side, sides alternating, median of {options.Repeats} repeats, after one unmeasured {options.InitialWarmup.TotalSeconds:N0} s round per side. The broker is a child process; both HTTP servers and the load generator share the bench process.");
         text.Append('\n');
         foreach (var (name, value) in machine)
         {
