@@ -3,11 +3,12 @@ using Confluent.Kafka;
 namespace Ambient.Bench.Runtime;
 
 /// <summary>
-/// A bare consume→produce loop with the runtime's at-least-once discipline and client settings: a classic
-/// group with cooperative-sticky assignment, offsets stored only once every output of an event (and of every
-/// earlier event of its partition) is acknowledged, auto-commit every second; an idempotent acks=all producer
-/// with a 5 ms linger. Unlike the runtime it never waits on an acknowledgement: <c>Produce</c> with a
-/// delivery handler keeps every partition's records in flight, the pipelined loop the Confluent examples show.
+/// A bare consume→produce loop with the runtime's at-least-once discipline: a classic group with
+/// cooperative-sticky assignment, offsets stored only once every output of an event (and of every earlier event
+/// of its partition) is acknowledged, auto-commit every second; an idempotent acks=all producer with librdkafka's
+/// default 5 ms linger (the runtime uses 1 ms, because its runs wait for acknowledgements). Unlike the runtime it
+/// never waits on an acknowledgement: <c>Produce</c> with a delivery handler keeps every partition's records in
+/// flight, the pipelined loop the Confluent examples show.
 /// </summary>
 internal sealed class BareLoop : IAsyncDisposable
 {
