@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -55,16 +54,6 @@ public sealed class AvroBinaryWriter
 
         span[count++] = (byte)zigzag;
         Length += count;
-    }
-
-    /// <summary>An Avro <c>boolean</c>.</summary>
-    public void WriteBoolean(bool value) => WriteRaw([value ? (byte)1 : (byte)0]);
-
-    /// <summary>An Avro <c>double</c>: 8 bytes, little-endian.</summary>
-    public void WriteDouble(double value)
-    {
-        BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), value);
-        Length += 8;
     }
 
     /// <summary>An Avro <c>string</c>: its UTF-8 length, then the UTF-8.</summary>
