@@ -147,6 +147,8 @@ internal sealed record ConversationTurn
 /// <summary>A tool call as the model asked for it; arguments as JSON so a resumed run calls the tool with the same values.</summary>
 internal sealed record RecordedToolCall(string Id, string Plugin, string Function, JsonElement Arguments)
 {
+    // Derived, so not stored: every checkpoint holding the call would carry it again.
+    [JsonIgnore]
     public string Name => $"{Plugin}.{Function}";
 
     public FunctionCallContent ToContent()
