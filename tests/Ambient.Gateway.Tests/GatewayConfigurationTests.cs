@@ -1,5 +1,7 @@
 using System.Net;
+using Ambient.Kafka.Configuration;
 using Ambient.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Tests;
@@ -19,6 +21,22 @@ public sealed class GatewayConfigurationTests(KafkaFixture kafka)
         Assert.Contains("Ambient:Gateway:PublishToken is required", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(GatewayHarness.SlackSecret, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(GatewayHarness.AlertmanagerToken, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 0.3)]
+    [InlineData("5", 5.0)]
+    public async Task Create_ProducerSettings_GatewayLingerAndTimeoutUnlessConfigured(string? configuredLinger, double expectedLinger)
+    {
+        var settings = GatewayHarness.Settings(kafka.BootstrapServers, new GatewayTopicNames("a", "b", "c", "d", "e"));
+        settings["Ambient:Gateway:PublishTimeout"] = "00:00:07";
+        settings["Ambient:Kafka:Producer:linger.ms"] = configuredLinger;
+        await using var app = GatewayApplication.Create("http://127.0.0.1:0", settings.Where(s => s.Value is not null));
+
+        var config = KafkaClientConfigs.Producer(app.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value);
+
+        Assert.Equal(expectedLinger, config.LingerMs);
+        Assert.Equal(7000, config.MessageTimeoutMs);
     }
 
     [Fact]

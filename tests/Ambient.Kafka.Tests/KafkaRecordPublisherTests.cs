@@ -128,10 +128,16 @@ public sealed class KafkaRecordPublisherTests(KafkaFixture kafka)
     [Fact]
     public void ProducerConfig_LingerConfigured_KeepsIt()
     {
-        var options = new AmbientKafkaOptions();
+        var options = new AmbientKafkaOptions { DefaultLingerMs = 0.3 };
         options.Producer["linger.ms"] = "50";
 
         Assert.Equal(50, KafkaClientConfigs.Producer(options).LingerMs);
+    }
+
+    [Fact]
+    public void ProducerConfig_HostDefaultLinger_UsedWhenNoneConfigured()
+    {
+        Assert.Equal(0.3, KafkaClientConfigs.Producer(new AmbientKafkaOptions { DefaultLingerMs = 0.3 }).LingerMs);
     }
 
     private static KafkaRecordPublisher Publisher(string bootstrapServers, Action<IDictionary<string, string>>? producer = null)

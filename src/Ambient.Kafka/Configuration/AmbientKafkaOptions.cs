@@ -23,6 +23,13 @@ public sealed class AmbientKafkaOptions
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The producer's <c>linger.ms</c> when <see cref="Producer"/> sets neither <c>linger.ms</c> nor
+    /// <c>queue.buffering.max.ms</c> (librdkafka takes fractions of a millisecond). 1 ms: runs publish small records
+    /// and wait for them; a host whose every request waits on one record (the gateway) lowers it.
+    /// </summary>
+    public double DefaultLingerMs { get; set; } = 1;
+
+    /// <summary>
     /// librdkafka producer settings passed through as-is (e.g. <c>message.timeout.ms</c>, <c>compression.type</c>,
     /// <c>security.protocol</c>). <c>acks</c> and <c>enable.idempotence</c> are fixed by the publisher's contract.
     /// </summary>

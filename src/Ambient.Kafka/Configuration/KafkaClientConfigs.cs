@@ -6,8 +6,9 @@ namespace Ambient.Kafka.Configuration;
 public static class KafkaClientConfigs
 {
     /// <summary>
-    /// Idempotent, acks=all, and a 1 ms linger unless configured: runs publish many small records and wait
-    /// for their acknowledgements, and librdkafka still batches whatever queues while a request is in flight.
+    /// Idempotent, acks=all, and <see cref="AmbientKafkaOptions.DefaultLingerMs"/> (1 ms) unless a linger is configured: runs
+    /// publish many small records and wait for their acknowledgements, and librdkafka still batches whatever queues
+    /// while a request is in flight.
     /// </summary>
     public static ProducerConfig Producer(AmbientKafkaOptions options)
     {
@@ -32,7 +33,7 @@ public static class KafkaClientConfigs
 
         if (!options.Producer.ContainsKey("linger.ms") && !options.Producer.ContainsKey("queue.buffering.max.ms"))
         {
-            config.LingerMs = 1;
+            config.LingerMs = options.DefaultLingerMs;
         }
 
         return config;
