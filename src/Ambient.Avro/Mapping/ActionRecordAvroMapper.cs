@@ -11,9 +11,6 @@ namespace Ambient.Avro.Mapping;
 /// <summary><see cref="ActionRecord"/> ↔ <c>io.ambient.v1.ActionRecord</c>; arguments travel as JSON text.</summary>
 public sealed class ActionRecordAvroMapper : IAvroDirectWriter<ActionRecord>
 {
-    // schemas/ActionRecord.avsc as Write encodes it.
-    internal const long ActionRecordFingerprint = 8006474901998621983;
-
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.ActionRecord;
 
@@ -36,7 +33,7 @@ public sealed class ActionRecordAvroMapper : IAvroDirectWriter<ActionRecord>
     }
 
     /// <inheritdoc/>
-    public long DirectWriterFingerprint => ActionRecordFingerprint;
+    public long DirectWriterFingerprint => 8006474901998621983; // schemas/ActionRecord.avsc as Write encodes it
 
     /// <inheritdoc/>
     public void Write(ActionRecord value, AvroBinaryWriter writer)
@@ -48,6 +45,7 @@ public sealed class ActionRecordAvroMapper : IAvroDirectWriter<ActionRecord>
         writer.WriteString(value.Agent);
         writer.WriteString(value.Target);
         writer.WriteString(value.Operation);
+        // Not WriteJson: as the generic path's GetRawText, an undefined value is an error here, not "null".
         writer.WriteUtf8(JsonMarshal.GetRawUtf8Value(value.Arguments));
         writer.WriteOptionalString(value.ReasoningSummary);
         writer.WriteString(value.EventId);

@@ -10,9 +10,6 @@ namespace Ambient.Avro.Mapping;
 /// <summary><see cref="AuditRecord"/> ↔ <c>io.ambient.v1.AuditRecord</c>.</summary>
 public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
 {
-    // schemas/AuditRecord.avsc as Write encodes it.
-    internal const long AuditRecordFingerprint = -6167569619365057530;
-
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.AuditRecord;
 
@@ -38,7 +35,7 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
     }
 
     /// <inheritdoc/>
-    public long DirectWriterFingerprint => AuditRecordFingerprint;
+    public long DirectWriterFingerprint => -6167569619365057530; // schemas/AuditRecord.avsc as Write encodes it
 
     /// <inheritdoc/>
     public void Write(AuditRecord value, AvroBinaryWriter writer)

@@ -14,9 +14,6 @@ namespace Ambient.Avro.Mapping;
 /// </summary>
 public sealed class CheckpointAvroMapper : IAvroDirectWriter<Checkpoint>
 {
-    // schemas/Checkpoint.avsc as Write encodes it.
-    internal const long CheckpointFingerprint = 8615162551907193434;
-
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.Checkpoint;
 
@@ -46,7 +43,7 @@ public sealed class CheckpointAvroMapper : IAvroDirectWriter<Checkpoint>
     }
 
     /// <inheritdoc/>
-    public long DirectWriterFingerprint => CheckpointFingerprint;
+    public long DirectWriterFingerprint => 8615162551907193434; // schemas/Checkpoint.avsc as Write encodes it
 
     /// <inheritdoc/>
     public void Write(Checkpoint value, AvroBinaryWriter writer)

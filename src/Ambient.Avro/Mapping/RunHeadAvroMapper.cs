@@ -10,9 +10,6 @@ namespace Ambient.Avro.Mapping;
 /// <summary><see cref="RunHead"/> ↔ <c>io.ambient.v1.RunHead</c>, the head records of the checkpoints topic.</summary>
 public sealed class RunHeadAvroMapper : IAvroDirectWriter<RunHead>
 {
-    // schemas/RunHead.avsc as Write encodes it.
-    internal const long RunHeadFingerprint = -7126765318228982402;
-
     /// <inheritdoc/>
     public RecordSchema Schema { get; } = AmbientSchemas.RunHead;
 
@@ -36,7 +33,7 @@ public sealed class RunHeadAvroMapper : IAvroDirectWriter<RunHead>
     }
 
     /// <inheritdoc/>
-    public long DirectWriterFingerprint => RunHeadFingerprint;
+    public long DirectWriterFingerprint => -7126765318228982402; // schemas/RunHead.avsc as Write encodes it
 
     /// <inheritdoc/>
     public void Write(RunHead value, AvroBinaryWriter writer)
