@@ -55,8 +55,11 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
         return Encode(header, record);
     }
 
+    // A per-thread buffer grown past this by a rare large record is dropped rather than kept.
+    private const int KeptBufferBytes = 1024 * 1024;
+
     // One buffer per thread, reused: encoding is synchronous from here on, and a growing MemoryStream per record
-    // copied each record several times. A buffer grown past 1 MiB by a rare large record is not kept.
+    // copied each record several times.
     private static byte[] Encode(ReadOnlySpan<byte> header, GenericRecord record)
     {
         var output = t_buffer ??= new MemoryStream(4096);
@@ -64,7 +67,7 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
         output.Write(header);
         AvroBody.Write(record.Schema, record, output);
         var bytes = output.ToArray();
-        if (output.Capacity > 1024 * 1024)
+        if (output.Capacity > KeptBufferBytes)
         {
             t_buffer = null;
         }
@@ -87,7 +90,7 @@ public sealed class AvroRecordCodec<T>(IAvroRecordMapper<T> mapper, IAvroFraming
         }
 
         var bytes = writer.ToArray();
-        if (writer.Capacity > 1024 * 1024)
+        if (writer.Capacity > KeptBufferBytes)
         {
             t_writer = null;
         }
