@@ -12,7 +12,11 @@ public interface ICheckpointLog
     /// <summary>How the topic's records are encoded.</summary>
     CheckpointCodec Codec { get; }
 
-    /// <summary>Writes records, in order, to one partition; completes when all are acknowledged. A null value is a tombstone.</summary>
+    /// <summary>
+    /// Writes records, in order, to one partition; completes when all are acknowledged. A null value is a tombstone. The
+    /// records are handed to the producer before this returns, so writes started one after another stay in order
+    /// without waiting for each other's acknowledgement.
+    /// </summary>
     Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken);
 
     /// <summary>Reads one partition from its start to the end it had when the read began (tombstones as null values).</summary>

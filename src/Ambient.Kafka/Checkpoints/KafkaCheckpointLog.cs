@@ -41,6 +41,11 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     public Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 1)
+        {
+            var (key, value) = records[0];
+            return publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition }, cancellationToken);
+        }
 
         // Started together so they share a batch; the idempotent producer keeps their order within the partition.
         var writes = new Task[records.Count];

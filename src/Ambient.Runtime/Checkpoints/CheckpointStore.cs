@@ -62,9 +62,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
     /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
     public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
 
-    /// <summary>Writes a step and the run's new head (when there is one), then applies both to the journal.</summary>
+    /// <summary>
+    /// Hands a step and the run's new head (when there is one) to the log, in that order, and applies both to the journal;
+    /// returns their acknowledgement, which completes once both are durable. Steps handed over one after another stay in
+    /// order on the partition, so a run need not wait for one step's acknowledgement before its next step: it waits
+    /// (<see cref="RunRecorder.FlushAsync"/>) before anything that depends on them leaves the process.
+    /// </summary>
     /// <exception cref="CheckpointTooLargeException">The step's state is over the configured cap.</exception>
-    public async Task AppendAsync(RunJournal journal, Checkpoint step, RunHead? head, CancellationToken cancellationToken)
+    public async ValueTask<Task> AppendAsync(RunJournal journal, Checkpoint step, RunHead? head, CancellationToken cancellationToken)
     {
         var stateBytes = step.State.ValueKind == System.Text.Json.JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(step.State).Length;
         if (stateBytes > options.MaxStateBytes)
@@ -73,12 +78,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
                 $"Run {step.RunId} step {step.StepIndex} ({step.StepName}): its state is {stateBytes:N0} bytes, over {CheckpointOptions.SectionName}:MaxStateBytes ({options.MaxStateBytes:N0}). The run fails rather than lose state; raise the cap or lower the agent's maxTurns.");
         }
 
+        var acknowledged = Task.CompletedTask;
         if (options.Enabled)
         {
             KeyValuePair<string, byte[]?> stepRecord = new(CheckpointKeys.Step(step.RunId, step.StepIndex), await log.Codec.EncodeAsync(step, cancellationToken));
-            await log.WriteAsync(step.Input.Partition,
+            // Not cancellable: a record handed to the producer cannot be called back, and the journal counts on it.
+            acknowledged = log.WriteAsync(step.Input.Partition,
                 head is null ? [stepRecord] : [stepRecord, new(CheckpointKeys.Head(head.RunId), await log.Codec.EncodeAsync(head, cancellationToken))],
-                cancellationToken);
+                CancellationToken.None);
         }
 
         journal.Apply(step);
@@ -86,7 +93,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         {
             journal.Apply(head);
         }
-        FaultInjection.AfterCheckpoint(options);
+
+        if (FaultInjection.IsKillPoint(options))
+        {
+            await acknowledged;
+            FaultInjection.Kill(options);
+        }
+
+        return acknowledged;
     }
 
     /// <summary>Rewrites steps with a new status (rollbacks), highest index first so a crash halfway leaves a consistent chain.</summary>

@@ -7,10 +7,14 @@ namespace Ambient.Runtime.Checkpoints;
 /// <summary>
 /// Where a run is and how it records its next step: reads the journal's chain to find the first
 /// unfinished step and the state to resume from, and writes each new step as a checkpoint (with the
-/// run's head) before the run moves on.
+/// run's head). Steps are not acknowledged one by one: the run goes on once a step is handed to the
+/// log, and <see cref="FlushAsync"/> waits for them before anything that depends on them leaves the
+/// process (actions, A2A requests, the audit record, the event's offset). A crash can then lose only
+/// steps nothing outside has seen, and the successor redoes them.
 /// </summary>
 internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, string agent, string agentVersion, RunInput input, string? replayOf, TimeProvider time)
 {
+    private readonly List<(int StepIndex, Task Acknowledged)> _unacknowledged = [];
     private DateTimeOffset _stepStarted = time.GetUtcNow();
 
     public RunJournal Journal => journal;
@@ -56,7 +60,7 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     public void StartStep() => _stepStarted = time.GetUtcNow();
 
     /// <summary>
-    /// Writes the checkpoint of a step that just ended, and the run's head when the run's status changes (it starts,
+    /// Hands the checkpoint of a step that just ended to the log, and the run's head when the run's status changes (it starts,
     /// parks, resumes, fails, finishes): a step of a run already running needs no new head, because the newest step
     /// is the run's position. That saves a record per step on the hot path.
     /// </summary>
@@ -78,10 +82,42 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
         var step = new Checkpoint(journal.RunId, agent, agentVersion, input, journal.NextIndex, name, status, journal.Current?.StepIndex,
             state, exchanges, actions, _stepStarted, now, replayOf, note);
         var head = journal.Head is { } previous && previous.Status == status && status == CheckpointStatus.Running ? null : Head(step, status, note);
-        await store.AppendAsync(journal, step, head, cancellationToken);
+        _unacknowledged.Add((step.StepIndex, await store.AppendAsync(journal, step, head, cancellationToken)));
         RuntimeTelemetry.Checkpoints.Add(1, new("agent", agent), new("step", name));
         _stepStarted = now;
         return step;
+    }
+
+    /// <summary>
+    /// Completes when every step recorded so far is acknowledged. A step that could not be written leaves the journal
+    /// (so the run's failed head points at a step the log holds), and the store forgets the run's partition, so the
+    /// retry resumes from what the log holds rather than from this process's view of it.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_unacknowledged.Count == 0)
+        {
+            return;
+        }
+
+        var all = _unacknowledged.Count == 1 ? _unacknowledged[0].Acknowledged : Task.WhenAll(_unacknowledged.Select(u => u.Acknowledged));
+        try
+        {
+            await all.WaitAsync(cancellationToken);
+        }
+        catch when (all.IsFaulted)
+        {
+            foreach (var (stepIndex, _) in _unacknowledged.Where(u => u.Acknowledged.IsFaulted))
+            {
+                journal.RemoveStep(stepIndex);
+            }
+
+            _unacknowledged.Clear();
+            store.Forget(input.Topic, input.Partition);
+            throw;
+        }
+
+        _unacknowledged.Clear();
     }
 
     /// <summary>Marks the run failed in its head (best effort: a retry resumes from the last checkpoint either way).</summary>

@@ -303,6 +303,8 @@ public sealed class AgentRunner(
             return outcome;
         }
 
+        // The audit describes steps that are durable; the finish step is durable before the event's offset is stored.
+        await recorder.FlushAsync(cancellationToken);
         await PublishAuditAsync(run, input, outcome, cancellationToken);
         if (outcome.Outcome != RunOutcomes.BudgetExhausted)
         {
@@ -310,6 +312,7 @@ public sealed class AgentRunner(
             recorder.StartStep();
             var status = outcome.Outcome == RunOutcomes.Completed ? CheckpointStatus.Succeeded : CheckpointStatus.Failed;
             await recorder.RecordFinishAsync(status, outcome.Outcome, cancellationToken);
+            await recorder.FlushAsync(cancellationToken);
         }
 
         logger.LogRunFinished(agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);
@@ -356,6 +359,7 @@ public sealed class AgentRunner(
         {
             // The run failed (and will be retried from its last checkpoint): let its in-flight writes finish or fail first.
             await scope.FlushAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (ex is not OperationCanceledException)
             {
                 await recorder.MarkFailedAsync(ex.Message);

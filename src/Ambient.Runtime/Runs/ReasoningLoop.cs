@@ -112,9 +112,14 @@ internal sealed class ReasoningLoop(
         }
     }
 
-    /// <summary>Calls the tools of the last reply; every action is acknowledged before the step's checkpoint is written.</summary>
+    /// <summary>
+    /// Calls the tools of the last reply. The reply's checkpoint is acknowledged before the first action is proposed (a
+    /// resumed run must never ask the model again and propose different actions under the same ids), and every action
+    /// before the step's own checkpoint is written.
+    /// </summary>
     private async Task<List<CheckpointAction>> ActAsync(AmbientEvent input, ConversationState conversation, ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
     {
+        await recorder.FlushAsync(cancellationToken);
         var first = scope.Actions.Count;
         scope.Step = recorder.NextIndex;
         scope.Reasoning = conversation.LastAssistantText;
@@ -164,6 +169,9 @@ internal sealed class ReasoningLoop(
             var waitingFor = string.Join(", ", conversation.Delegations.Where(d => d.IsPending).Select(d => $"{d.Agent} ({d.TaskId})"));
             await recorder.RecordAsync(StepNames.Delegate, conversation, [], [], cancellationToken, CheckpointStatus.Waiting, $"waiting for {waitingFor}");
         }
+
+        // The replies find the run by its waiting step: it is durable before anyone is asked.
+        await recorder.FlushAsync(cancellationToken);
 
         var requests = conversation.Delegations!.Where(d => d.IsPending).ToList();
         foreach (var pending in requests)

@@ -70,6 +70,7 @@ internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher 
         var recorder = new RunRecorder(checkpoints, journal, command.Agent, agentVersion, command.Input, journal.Head?.ReplayOf, time);
         await recorder.RecordAsync(StepNames.Rollback, ConversationState.FromJson(target.State), [], compensations, cancellationToken,
             note: $"{command.Id}: rolled back to step {target.StepIndex} ({target.StepName}) by {command.RequestedBy}");
+        await recorder.FlushAsync(cancellationToken);
         return target;
     }
 
