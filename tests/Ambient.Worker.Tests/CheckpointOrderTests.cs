@@ -1,6 +1,7 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Runs;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
@@ -9,6 +10,7 @@ using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ambient.Worker.Tests;
@@ -30,11 +32,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         var timeline = new Timeline();
         var log = new GatedCheckpointLog(worker.Services.GetRequiredService<ICheckpointLog>(), timeline);
         var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
-        var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
-        var agent = AgentCatalog.FromFiles([(file, File.ReadAllText(file))], harness.Topics, ToolCatalog.Names).Agents.Single();
-        var runner = AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher,
-            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), log, new CheckpointOptions(),
-            TimeProvider.System, NullLoggerFactory.Instance);
+        var runner = Runner(worker, harness, log, publisher);
 
         var run = runner.ProcessAsync(TestEvents.IssueOpened(TestEvents.IssueOpenedPayload()), new EventCoordinates(harness.Topics.GitHubEvents, 0, 0), Cancellation);
 
@@ -74,11 +72,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         var log = new GatedCheckpointLog(worker.Services.GetRequiredService<ICheckpointLog>(), timeline) { FailStep = StepNames.Reason };
         log.Release();
         var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
-        var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
-        var agent = AgentCatalog.FromFiles([(file, File.ReadAllText(file))], harness.Topics, ToolCatalog.Names).Agents.Single();
-        var runner = AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher,
-            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), log, new CheckpointOptions(),
-            TimeProvider.System, NullLoggerFactory.Instance);
+        var runner = Runner(worker, harness, log, publisher);
         var input = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
         var at = new EventCoordinates(harness.Topics.GitHubEvents, 0, 0);
 
@@ -93,6 +87,38 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         Assert.Equal([StepNames.Perceive, StepNames.Reason, StepNames.Act, StepNames.Reason, StepNames.Finish], steps.Select(s => s.StepName));
         Assert.Equal([0, 1, 2, 3, 4], steps.Select(s => s.StepIndex));
         Assert.Equal(3, timeline.Count("acknowledged action"));
+    }
+
+    [Fact]
+    public async Task Run_Finished_StoreKeepsOnlyItsLastStepAndARedeliveryIsNotRunAgain()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var worker = await harness.StartWorkerAsync();
+        var timeline = new Timeline();
+        var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
+        var runner = Runner(worker, harness, worker.Services.GetRequiredService<ICheckpointLog>(), publisher);
+        var input = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
+        var at = new EventCoordinates(harness.Topics.GitHubEvents, 0, 0);
+
+        Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
+        var journal = await runner.Checkpoints.OpenAsync(RunId.For(runner.Name, at), at, Cancellation);
+        Assert.True(journal.IsFinished);
+        Assert.Equal([(4, StepNames.Finish)], journal.Steps.Select(s => (s.StepIndex, s.StepName)));
+
+        Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
+        Assert.Equal(3, timeline.Count("published action"));
+        Assert.Equal(1, timeline.Count("published audit"));
+        Assert.Equal(5, CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Count(c => c.Step is not null));
+    }
+
+    /// <summary>github-triage as the harness's worker would run it, over the given log and publisher.</summary>
+    private static AgentRunner Runner(IHost worker, WorkerHarness harness, ICheckpointLog log, IRecordPublisher publisher)
+    {
+        var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
+        var agent = AgentCatalog.FromFiles([(file, File.ReadAllText(file))], harness.Topics, ToolCatalog.Names).Agents.Single();
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher,
+            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), log, new CheckpointOptions(),
+            TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     private static string Describe(List<(string Text, int Order)> entries) => string.Join(", ", entries.Select(e => e.Text));

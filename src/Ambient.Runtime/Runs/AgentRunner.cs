@@ -122,6 +122,7 @@ public sealed class AgentRunner(
         }
 
         var outcome = await ExecuteAsync(new RunRequest(run, journal, input, at, chat, topics.Actions, ReplayOf: null), cancellationToken);
+        ForgetFinishedSteps(journal);
         return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
     }
 
@@ -248,7 +249,21 @@ public sealed class AgentRunner(
         }
 
         var outcome = await ExecuteAsync(new RunRequest(run, journal, input, at, chat, topics.Actions, ReplayOf: null), cancellationToken);
+        ForgetFinishedSteps(journal);
         return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
+    }
+
+    /// <summary>
+    /// A finished run stays in the store until the sweeper removes it, to recognise a redelivered event: its last step
+    /// is all that needs (a restore keeps no more either). Keeping every step would hold each run's conversation
+    /// several times over for the whole retention, which the garbage collector then scans again and again.
+    /// </summary>
+    private static void ForgetFinishedSteps(RunJournal journal)
+    {
+        if (journal.IsFinished)
+        {
+            journal.KeepCurrentStepOnly();
+        }
     }
 
     /// <summary>
