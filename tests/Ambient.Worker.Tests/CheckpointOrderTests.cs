@@ -90,7 +90,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
     }
 
     [Fact]
-    public async Task Run_Finished_StoreKeepsOnlyItsLastStepAndARedeliveryIsNotRunAgain()
+    public async Task Run_Finished_StoreKeepsItsLastStepWithoutTheConversationAndARedeliveryIsNotRunAgain()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
         var worker = await harness.StartWorkerAsync();
@@ -103,7 +103,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
         var journal = await runner.Checkpoints.OpenAsync(RunId.For(runner.Name, at), at, Cancellation);
         Assert.True(journal.IsFinished);
-        Assert.Equal([(4, StepNames.Finish)], journal.Steps.Select(s => (s.StepIndex, s.StepName)));
+        Assert.Equal([(4, StepNames.Finish, System.Text.Json.JsonValueKind.Undefined)], journal.Steps.Select(s => (s.StepIndex, s.StepName, s.State.ValueKind)));
 
         Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
         Assert.Equal(3, timeline.Count("published action"));

@@ -188,6 +188,34 @@ public sealed class DelegationTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Request_ResentAfterItsTaskFinished_AnsweredAgainFromTheCheckpointsWithoutANewRun()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
+        await harness.StartWorkerAsync();
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("the checkout pod is crash looping again"));
+        await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation);
+        var inbox = harness.Topics.A2aInbox(harness.AgentName("incident-responder"));
+        var request = (await TopicReader.ReadAsync(kafka, inbox, 1, Cancellation)).Single();
+        using var avro = AvroServices();
+        var statuses = avro.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>();
+        string? LastAnswer(IEnumerable<Confluent.Kafka.ConsumeResult<string?, byte[]>> replies) => replies
+            .Where(r => Header(r.Message.Headers, A2aKafka.EventHeader) == A2aKafka.StatusUpdate).OrderBy(r => r.Offset.Value)
+            .Select(r => statuses.Decode(r.Message.Value).Status).Last(s => s.State == A2aTaskStates.Completed).Message!.Parts.Single().Text;
+        var first = LastAnswer(await TopicReader.ReadAsync(kafka, harness.Topics.A2aReplies, 4, Cancellation));
+        var actions = TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions);
+
+        // The worker keeps a finished run without its conversation, so the answer comes back from the checkpoints topic.
+        using var producer = new Confluent.Kafka.ProducerBuilder<string?, byte[]>(kafka.ProducerConfig()).Build();
+        await producer.ProduceAsync(inbox, new Confluent.Kafka.Message<string?, byte[]> { Key = request.Message.Key, Value = request.Message.Value, Headers = request.Message.Headers }, Cancellation);
+
+        var replies = await TopicReader.ReadAsync(kafka, harness.Topics.A2aReplies, 6, Cancellation);
+        Assert.StartsWith("Incident report opened for the question from", first, StringComparison.Ordinal);
+        Assert.Equal(first, LastAnswer(replies.OrderBy(r => r.Offset.Value).Skip(4)));
+        Assert.Equal(2, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
+        Assert.Equal(actions, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+    }
+
+    [Fact]
     public async Task InboxRecord_NotAvro_GoesToTheDeadLetterTopicAndTheInboxMovesOn()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("incident-responder"));

@@ -263,7 +263,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             {
                 foreach (var journal in _runs.Values.Where(j => j.IsFinished))
                 {
-                    journal.KeepCurrentStepOnly();
+                    journal.KeepLastStepSummary();
                 }
             }
         }

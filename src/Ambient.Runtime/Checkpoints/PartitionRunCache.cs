@@ -113,7 +113,7 @@ internal sealed class PartitionRunCache(ICheckpointLog log, string agent, ILogge
                 if (journal.IsFinished && journal.Steps.Count > 1)
                 {
                     _compacted.Add(journal.RunId);
-                    journal.KeepCurrentStepOnly();
+                    journal.KeepLastStepSummary();
                 }
             }
         }

@@ -111,12 +111,16 @@ public sealed class RunJournal(string runId)
         }
     }
 
-    /// <summary>Keeps only the current step: all a finished run needs in memory (its full record stays in the log).</summary>
-    public void KeepCurrentStepOnly()
+    /// <summary>
+    /// Keeps only the current step, without its state, model exchanges and actions: all a finished run needs in memory
+    /// (to be recognised when its event is redelivered, and swept after the retention). Its full record stays in the log.
+    /// </summary>
+    public void KeepLastStepSummary()
     {
         if (Current is { } current)
         {
-            _steps.RemoveAll(step => step.StepIndex != current.StepIndex);
+            _steps.Clear();
+            _steps.Add(current with { State = default, Exchanges = [], Actions = [] });
         }
     }
 
