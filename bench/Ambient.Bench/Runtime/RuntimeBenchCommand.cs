@@ -19,7 +19,7 @@ internal static class RuntimeBenchCommand
         var events = new Option<int?>("--events") { Description = "Events per run (default 20,000)." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs of every side; the report shows the median (default 3)." };
         var partitions = new Option<int?>("--partitions") { Description = "Partitions of the events topic (default 6, the default topic layout's)." };
-        var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: 48, eight per default partition)." };
+        var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: 256: enough runs in flight to keep two cores busy while each run waits on the broker five times)." };
         var sides = new Option<string[]>("--sides")
         {
             Description = $"Sides to run, of {string.Join(", ", RuntimeBenchOptions.AllSides)} (default all; fewer for profiling one).",

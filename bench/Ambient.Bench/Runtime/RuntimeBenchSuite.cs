@@ -72,6 +72,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
         var brokerCpu = broker.CpuTime;
         var processCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
+        var gc = GcActivity.Now();
         var startedAt = Stopwatch.GetTimestamp();
         CompletionWatcher.Completion times;
         await using (var running = await run.StartAsync(cancellationToken))
@@ -80,6 +81,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
             processCpu = Process.GetCurrentProcess().TotalProcessorTime - processCpu;
             brokerCpu = broker.CpuTime - brokerCpu;
             allocated = GC.GetTotalAllocatedBytes() - allocated;
+            gc = GcActivity.Now() - gc;
         }
 
         var counts = new Dictionary<string, long>();
@@ -102,7 +104,7 @@ internal sealed class RuntimeBenchSuite(RuntimeBenchOptions options, string boot
         }
 
         await admin.DeleteTopicsAsync(run.CreatedTopics);
-        return new PipelineResult(count, counts.Values.Sum(), counts[run.ActionsTopic], times, processCpu, brokerCpu) { OutputRecordBytes = outputBytes, AllocatedBytes = allocated };
+        return new PipelineResult(count, counts.Values.Sum(), counts[run.ActionsTopic], times, processCpu, brokerCpu) { OutputRecordBytes = outputBytes, AllocatedBytes = allocated, Gc = gc };
     }
 
     private sealed record PreloadedEvents(string Topic, IReadOnlyList<TopicPartitionOffset> Ends);

@@ -42,16 +42,17 @@ internal static class RuntimeReport
         Row(text, "bench process managed allocations per event, KiB", runtime, columns, bare, r => r.AllocatedKibPerEvent, "N1");
         Row(text, "broker CPU per event, µs", runtime, columns, bare, r => r.BrokerCpuPerEventMicros, "N0");
         text.Append('\n');
-        Line(text, $"Every repeat, in run order (times: first output s / last output s / lag 0 s; CPU: bench process s / broker s):");
+        Line(text, $"Every repeat, in run order (times: first output s / last output s / lag 0 s; CPU: bench process s / broker s; GC: bench process collections gen0/gen1/gen2, paused s):");
         text.Append('\n');
-        Line(text, $"| side | events/s to lag 0 | times | CPU |");
-        Line(text, $"| --- | --- | --- | --- |");
+        Line(text, $"| side | events/s to lag 0 | times | CPU | GC |");
+        Line(text, $"| --- | --- | --- | --- | --- |");
         foreach (var side in columns.Where(c => c.Runs.Count > 0))
         {
             var rates = string.Join("; ", side.Runs.Select(r => r.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture)));
             var times = string.Join("; ", side.Runs.Select(r => Format($"{r.Times.FirstOutput.TotalSeconds:N2} / {r.Times.Outputs.TotalSeconds:N2} / {r.Times.Committed.TotalSeconds:N2}")));
             var cpu = string.Join("; ", side.Runs.Select(r => Format($"{r.ProcessCpu.TotalSeconds:N2} / {r.BrokerCpu.TotalSeconds:N2}")));
-            Line(text, $"| {side.Name} | {rates} | {times} | {cpu} |");
+            var gc = string.Join("; ", side.Runs.Select(r => Format($"{r.Gc.Gen0}/{r.Gc.Gen1}/{r.Gc.Gen2}, {r.Gc.Paused.TotalSeconds:N2}")));
+            Line(text, $"| {side.Name} | {rates} | {times} | {cpu} | {gc} |");
         }
 
         return text.ToString();
