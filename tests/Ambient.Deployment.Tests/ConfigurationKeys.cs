@@ -26,7 +26,7 @@ internal static class ConfigurationKeys
 
     /// <summary>Variables read by .NET, ASP.NET Core, OpenTelemetry or an agent's <c>apiKeyEnv</c> rather than Ambient's options.</summary>
     private static readonly string[] s_platformVariables =
-        ["DOTNET_SHUTDOWNTIMEOUTSECONDS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS", "OPENAI_API_KEY", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
+        ["DOTNET_SHUTDOWNTIMEOUTSECONDS", "DOTNET_GCDynamicAdaptationMode", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS", "OPENAI_API_KEY", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
 
     /// <summary>Why an environment variable name is not something Ambient reads, or null when it is.</summary>
     public static string? Problem(string variable)
