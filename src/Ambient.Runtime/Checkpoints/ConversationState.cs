@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ambient.Llm;
@@ -18,12 +19,24 @@ internal sealed class ConversationState
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private const int MaxKeptBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    // Each turn's JSON, written once: a turn does not change after it is added, and the state is written at every step.
+    private readonly Dictionary<ConversationTurn, byte[]> _turnJson = new(ReferenceEqualityComparer.Instance);
+
     public List<ConversationTurn> Turns { get; init; } = [];
 
     /// <summary>Requests to other agents made by the run (see <c>delegate</c> steps); null when it made none.</summary>
     public List<Delegation.PendingDelegation>? Delegations { get; set; }
 
     /// <summary>True while a delegation of the run waits for its answer.</summary>
+    [JsonIgnore]
     public bool IsWaitingForDelegates => Delegations?.Any(d => d.IsPending) == true;
 
     /// <summary>The tool calls of the last model reply that have no result yet.</summary>
@@ -40,12 +53,63 @@ internal sealed class ConversationState
     }
 
     /// <summary>What the model said last, with no tool calls: the run's summary.</summary>
+    [JsonIgnore]
     public string? LastAssistantText => Turns.LastOrDefault(t => t.Role == ConversationTurn.Assistant)?.Content;
 
     /// <summary>The tools the runtime refused during the run.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> RefusedTools => [.. Turns.Where(t => t.Refused == true).Select(t => $"{t.Plugin}.{t.Function}")];
 
-    public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, s_json);
+    /// <summary>The state as checkpointed: <c>{"turns":[...],"delegations":[...]}</c>, each turn serialized only once.</summary>
+    public JsonElement ToJson()
+    {
+        // Written into a per-thread buffer (this is synchronous), then parsed into an element that owns its bytes.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteStartArray("turns");
+        foreach (var turn in Turns)
+        {
+            writer.WriteRawValue(TurnJson(turn), skipInputValidation: true);
+        }
+
+        writer.WriteEndArray();
+        if (Delegations is not null)
+        {
+            writer.WritePropertyName("delegations");
+            JsonSerializer.Serialize(writer, Delegations, s_json);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var state = JsonElement.ParseValue(ref reader);
+        if (buffer.Capacity > MaxKeptBufferBytes)
+        {
+            t_buffer = null;
+        }
+
+        return state;
+    }
+
+    /// <summary>One turn as JSON (a model exchange records its reply this way), serialized once for the state too.</summary>
+    public JsonElement ToJson(ConversationTurn turn)
+    {
+        var reader = new Utf8JsonReader(TurnJson(turn));
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    private byte[] TurnJson(ConversationTurn turn)
+    {
+        if (!_turnJson.TryGetValue(turn, out var json))
+        {
+            _turnJson[turn] = json = JsonSerializer.SerializeToUtf8Bytes(turn, s_json);
+        }
+
+        return json;
+    }
 
     public static ConversationState FromJson(JsonElement json) =>
         json.ValueKind == JsonValueKind.Object ? json.Deserialize<ConversationState>(s_json) ?? new() : new();

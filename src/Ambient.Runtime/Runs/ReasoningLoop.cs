@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
@@ -87,7 +88,7 @@ internal sealed class ReasoningLoop(
                     history.Add(reply);
                     var turn = ConversationTurn.FromReply(reply);
                     conversation.Turns.Add(turn);
-                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(history.Count - 1, turn)], [], cancellationToken);
+                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(history.Count - 1, conversation.ToJson(turn), turn)], [], cancellationToken);
                     break;
 
                 case StepNames.Act:
@@ -201,11 +202,11 @@ internal sealed class ReasoningLoop(
         return reply;
     }
 
-    private LlmExchange Exchange(int requestMessages, ConversationTurn reply) => new(
+    private LlmExchange Exchange(int requestMessages, JsonElement response, ConversationTurn reply) => new(
         modelId,
         requestMessages,
         string.Create(CultureInfo.InvariantCulture, $"{requestMessages} messages (system, event, {requestMessages - 2} earlier turns); max {agent.Limits.MaxTokensPerCall} tokens"),
-        ConversationState.Serialize(reply),
+        response,
         reply.InputTokens,
         reply.OutputTokens);
 
