@@ -2,16 +2,10 @@ using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
-using Ambient.Llm;
-using Ambient.Runtime.Agents;
-using Ambient.Runtime.Checkpoints;
-using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
-using Ambient.Runtime.Tools;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ambient.Worker.Tests;
 
@@ -112,14 +106,8 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
     }
 
     /// <summary>github-triage as the harness's worker would run it, over the given log and publisher.</summary>
-    private static AgentRunner Runner(IHost worker, WorkerHarness harness, ICheckpointLog log, IRecordPublisher publisher)
-    {
-        var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
-        var agent = AgentCatalog.FromFiles([(file, File.ReadAllText(file))], harness.Topics, ToolCatalog.Names).Agents.Single();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher,
-            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), log, new CheckpointOptions(),
-            TimeProvider.System, NullLoggerFactory.Instance);
-    }
+    private static AgentRunner Runner(IHost worker, WorkerHarness harness, ICheckpointLog log, IRecordPublisher publisher) =>
+        harness.Runner(worker, "github-triage.yaml", log: log, publisher: publisher);
 
     private static string Describe(List<(string Text, int Order)> entries) => string.Join(", ", entries.Select(e => e.Text));
 

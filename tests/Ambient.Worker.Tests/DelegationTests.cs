@@ -4,21 +4,13 @@ using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
-using Ambient.Abstractions.Processing;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Reading;
-using Ambient.Llm;
-using Ambient.Runtime.Agents;
-using Ambient.Runtime.Checkpoints;
-using Ambient.Runtime.Limits;
 using Ambient.Runtime.Replays;
-using Ambient.Runtime.Runs;
-using Ambient.Runtime.Tools;
 using Ambient.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Worker.Tests;
@@ -91,11 +83,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var inbox = harness.Topics.A2aInbox(harness.AgentName("incident-responder"));
         var requestsBefore = TopicReader.CountAfterQuiet(kafka, inbox);
 
-        var agentFile = Path.Combine(harness.AgentsDirectory, "slack-helper.yaml");
-        var agent = AgentCatalog.FromFiles([(agentFile, await File.ReadAllTextAsync(agentFile, Cancellation))], harness.Topics, ToolCatalog.Names).Agents.Single();
-        var runner = AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
-            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
-            NullLoggerFactory.Instance);
+        var runner = harness.Runner(worker, "slack-helper.yaml");
         var events = new EventRangeReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
             .Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
         var report = await new ReplayRunner(runner, harness.Topics).ReplayAsync(events, ReplayMode.Recorded, shadow: true, "replay-a2a", Cancellation);

@@ -1,17 +1,10 @@
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Abstractions.Processing;
 using Ambient.Kafka.Reading;
-using Ambient.Llm;
-using Ambient.Runtime.Agents;
-using Ambient.Runtime.Checkpoints;
-using Ambient.Runtime.Limits;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
-using Ambient.Runtime.Tools;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Worker.Tests;
@@ -90,15 +83,7 @@ public sealed class ReplayTests(KafkaFixture kafka)
     }
 
     /// <summary>A runner for the harness's github-triage, optionally from an edited agent file (a prompt or allow-list fix).</summary>
-    private static AgentRunner Runner(IHost worker, WorkerHarness harness, Func<string, string>? edit = null)
-    {
-        var file = Path.Combine(harness.AgentsDirectory, "github-triage.yaml");
-        var yaml = (edit ?? (y => y))(File.ReadAllText(file));
-        var agent = AgentCatalog.FromFiles([(file, yaml)], harness.Topics, ToolCatalog.Names).Agents.Single();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<IRecordPublisher>(),
-            worker.Services.GetRequiredService<RecordFactory>(), harness.Topics, new TokenBudget(TimeProvider.System), worker.Services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), TimeProvider.System,
-            NullLoggerFactory.Instance);
-    }
+    private static AgentRunner Runner(IHost worker, WorkerHarness harness, Func<string, string>? edit = null) => harness.Runner(worker, "github-triage.yaml", edit);
 
     private static List<string> ActionArguments(IEnumerable<Confluent.Kafka.ConsumeResult<string?, byte[]>> records) =>
         [.. records.Select(r => AmbientRecordReader.Action(r.Message.Value)).OrderBy(a => a.EventId, StringComparer.Ordinal).ThenBy(a => a.Id.Split('/')[^1], StringComparer.Ordinal)

@@ -1,6 +1,14 @@
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
+using Ambient.Llm;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Limits;
+using Ambient.Runtime.Runs;
+using Ambient.Runtime.Tools;
 using Ambient.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +71,20 @@ internal sealed class WorkerHarness : IAsyncDisposable
         ($"{name}.yaml", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "agents", $"{name}.yaml")));
 
     public string AgentName(string name) => $"{name}-{Suffix}";
+
+    /// <summary>
+    /// A runner for one of the harness's agents as <paramref name="worker"/> would build it, outside its consumer (for
+    /// replays, direct calls): optionally from an edited agent file, over another checkpoint log or publisher.
+    /// </summary>
+    public AgentRunner Runner(IHost worker, string file, Func<string, string>? edit = null, ICheckpointLog? log = null, IRecordPublisher? publisher = null)
+    {
+        var path = Path.Combine(AgentsDirectory, file);
+        var yaml = (edit ?? (y => y))(File.ReadAllText(path));
+        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics, ToolCatalog.Names).Agents.Single();
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher ?? worker.Services.GetRequiredService<IRecordPublisher>(),
+            worker.Services.GetRequiredService<RecordFactory>(), Topics, new TokenBudget(TimeProvider.System), log ?? worker.Services.GetRequiredService<ICheckpointLog>(),
+            new CheckpointOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+    }
 
     /// <summary>Starts one more worker process-equivalent (a host) over the same agents.</summary>
     /// <summary>The configuration a worker of this harness runs with (topics, broker, agents, fast retries).</summary>
