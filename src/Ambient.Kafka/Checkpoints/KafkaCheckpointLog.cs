@@ -41,12 +41,6 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     public Task WriteAsync(int partition, IReadOnlyList<KeyValuePair<string, byte[]?>> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 1)
-        {
-            var (key, value) = records[0];
-            return publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition }, cancellationToken);
-        }
-
         // Started together so they share a batch; the idempotent producer keeps their order within the partition.
         var writes = new Task[records.Count];
         for (var i = 0; i < records.Count; i++)
@@ -55,7 +49,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
             writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition }, cancellationToken);
         }
 
-        return Task.WhenAll(writes);
+        return writes.Length == 1 ? writes[0] : Task.WhenAll(writes);
     }
 
     /// <inheritdoc/>
