@@ -84,20 +84,23 @@ internal sealed class ConversationState
 
         writer.WriteEndObject();
         writer.Flush();
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        var state = JsonElement.ParseValue(ref reader);
+        var state = Parse(buffer.WrittenSpan);
         if (buffer.Capacity > MaxKeptBufferBytes)
         {
-            t_buffer = null;
+            // The writer holds the buffer too: both go, or the large buffer would stay with the thread.
+            (t_buffer, t_writer) = (null, null);
         }
 
         return state;
     }
 
     /// <summary>One turn as JSON (a model exchange records its reply this way), serialized once for the state too.</summary>
-    public JsonElement ToJson(ConversationTurn turn)
+    public JsonElement ToJson(ConversationTurn turn) => Parse(TurnJson(turn));
+
+    /// <summary>An element that owns a copy of <paramref name="json"/>.</summary>
+    private static JsonElement Parse(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(TurnJson(turn));
+        var reader = new Utf8JsonReader(json);
         return JsonElement.ParseValue(ref reader);
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
@@ -88,7 +87,7 @@ internal sealed class ReasoningLoop(
                     history.Add(reply);
                     var turn = ConversationTurn.FromReply(reply);
                     conversation.Turns.Add(turn);
-                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(history.Count - 1, conversation.ToJson(turn), turn)], [], cancellationToken);
+                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(history.Count - 1, conversation, turn)], [], cancellationToken);
                     break;
 
                 case StepNames.Act:
@@ -202,11 +201,11 @@ internal sealed class ReasoningLoop(
         return reply;
     }
 
-    private LlmExchange Exchange(int requestMessages, JsonElement response, ConversationTurn reply) => new(
+    private LlmExchange Exchange(int requestMessages, ConversationState conversation, ConversationTurn reply) => new(
         modelId,
         requestMessages,
         string.Create(CultureInfo.InvariantCulture, $"{requestMessages} messages (system, event, {requestMessages - 2} earlier turns); max {agent.Limits.MaxTokensPerCall} tokens"),
-        response,
+        conversation.ToJson(reply),
         reply.InputTokens,
         reply.OutputTokens);
 
