@@ -5,7 +5,6 @@ using Ambient.Abstractions.Runs;
 using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Ambient.Worker.Tests;
 
@@ -22,11 +21,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
     public async Task Run_StepsPipelined_ActionsAuditAndCompletionWaitForTheStepsTheyFollow()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
-        var worker = await harness.StartWorkerAsync();
-        var timeline = new Timeline();
-        var log = new GatedCheckpointLog(worker.Services.GetRequiredService<ICheckpointLog>(), timeline);
-        var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
-        var runner = Runner(worker, harness, log, publisher);
+        var (runner, log, timeline) = await StartAsync(harness);
 
         var run = runner.ProcessAsync(TestEvents.IssueOpened(TestEvents.IssueOpenedPayload()), new EventCoordinates(harness.Topics.GitHubEvents, 0, 0), Cancellation);
 
@@ -61,12 +56,9 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
     public async Task Run_CheckpointWriteFails_RunFailsAndItsRetryResumesFromTheLogNotFromMemory()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
-        var worker = await harness.StartWorkerAsync();
-        var timeline = new Timeline();
-        var log = new GatedCheckpointLog(worker.Services.GetRequiredService<ICheckpointLog>(), timeline) { FailStep = StepNames.Reason };
+        var (runner, log, timeline) = await StartAsync(harness);
+        log.FailStep = StepNames.Reason;
         log.Release();
-        var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
-        var runner = Runner(worker, harness, log, publisher);
         var input = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
         var at = new EventCoordinates(harness.Topics.GitHubEvents, 0, 0);
 
@@ -87,10 +79,8 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
     public async Task Run_Finished_StoreKeepsItsLastStepWithoutTheConversationAndARedeliveryIsNotRunAgain()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
-        var worker = await harness.StartWorkerAsync();
-        var timeline = new Timeline();
-        var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
-        var runner = Runner(worker, harness, worker.Services.GetRequiredService<ICheckpointLog>(), publisher);
+        var (runner, log, timeline) = await StartAsync(harness);
+        log.Release();
         var input = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
         var at = new EventCoordinates(harness.Topics.GitHubEvents, 0, 0);
 
@@ -105,9 +95,18 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         Assert.Equal(5, CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Count(c => c.Step is not null));
     }
 
-    /// <summary>github-triage as the harness's worker would run it, over the given log and publisher.</summary>
-    private static AgentRunner Runner(IHost worker, WorkerHarness harness, ICheckpointLog log, IRecordPublisher publisher) =>
-        harness.Runner(worker, "github-triage.yaml", log: log, publisher: publisher);
+    /// <summary>
+    /// Starts the harness's worker and returns github-triage as it would run it, over the real log behind a gate (held
+    /// until released) and the real publisher, both noting what they do on one timeline.
+    /// </summary>
+    private static async Task<(AgentRunner Runner, GatedCheckpointLog Log, Timeline Timeline)> StartAsync(WorkerHarness harness)
+    {
+        var worker = await harness.StartWorkerAsync();
+        var timeline = new Timeline();
+        var log = new GatedCheckpointLog(worker.Services.GetRequiredService<ICheckpointLog>(), timeline);
+        var publisher = new RecordingPublisher(worker.Services.GetRequiredService<IRecordPublisher>(), timeline);
+        return (harness.Runner(worker, "github-triage.yaml", log: log, publisher: publisher), log, timeline);
+    }
 
     private static string Describe(List<(string Text, int Order)> entries) => string.Join(", ", entries.Select(e => e.Text));
 
