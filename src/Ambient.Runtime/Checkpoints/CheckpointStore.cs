@@ -12,7 +12,7 @@ namespace Ambient.Runtime.Checkpoints;
 /// One agent's view of the checkpoints topic, per input partition it owns. The first run on an input
 /// partition restores that partition's runs from checkpoint partition P (the same number: the topics are
 /// co-partitioned); afterwards every write goes to Kafka and to memory, so the view stays current until
-/// the partition is revoked and forgotten. Finished runs keep only their head in memory.
+/// the partition is revoked and forgotten. Finished runs keep only their head and the outline of their last step in memory.
 /// </summary>
 public sealed class CheckpointStore(ICheckpointLog log, string agent, CheckpointOptions options, TimeProvider time, ILogger logger)
 {
@@ -256,7 +256,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             }
         }
 
-        /// <summary>Finished runs need only their head (to skip a redelivered event); rollbacks read their steps from the log.</summary>
+        /// <summary>Finished runs need only their head and the outline of their last step (to skip a redelivered event); rollbacks read their steps from the log.</summary>
         public void CompactFinished()
         {
             lock (_lock)
