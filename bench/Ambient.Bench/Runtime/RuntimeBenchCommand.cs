@@ -17,6 +17,7 @@ internal static class RuntimeBenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Smoke run: 2,000 events, one repeat." };
         var events = new Option<int?>("--events") { Description = "Events per run (default 20,000)." };
+        var warmup = new Option<int?>("--warmup-events") { Description = "Events of the unmeasured warm-up run of every side (default a tenth of --events, at least 1,000)." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs of every side; the report shows the median (default 3)." };
         var partitions = new Option<int?>("--partitions") { Description = "Partitions of the events topic (default 6, the default topic layout's)." };
         var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: 256: enough runs in flight to keep two cores busy while each run waits on the broker five times)." };
@@ -32,7 +33,7 @@ internal static class RuntimeBenchCommand
 
         var command = new Command("runtime", "Agent runtime vs a bare Confluent.Kafka consume→produce loop: events/s through one worker with the offline model.")
         {
-            quick, events, repeats, partitions, concurrency, sides, output, cli, agent,
+            quick, events, warmup, repeats, partitions, concurrency, sides, output, cli, agent,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,14 +42,15 @@ internal static class RuntimeBenchCommand
             {
                 Events = parse.GetValue(events) ?? baseline.Events,
                 Repeats = parse.GetValue(repeats) ?? baseline.Repeats,
+                WarmupEventsSetting = parse.GetValue(warmup) ?? baseline.WarmupEventsSetting,
                 Partitions = parse.GetValue(partitions) ?? baseline.Partitions,
                 MaxConcurrentRuns = parse.GetValue(concurrency) ?? baseline.MaxConcurrentRuns,
                 Sides = [.. parse.GetValue(sides)!.Distinct(StringComparer.Ordinal)],
             };
-            if (options.Partitions < 1 || options.Events < options.Partitions || options.Repeats < 1 || options.MaxConcurrentRuns < 1
+            if (options.Partitions < 1 || options.Events < options.Partitions || options.Repeats < 1 || options.WarmupEvents < options.Partitions || options.MaxConcurrentRuns < 1
                 || options.Sides.Count == 0 || options.Sides.Except(RuntimeBenchOptions.AllSides, StringComparer.Ordinal).Any())
             {
-                await Console.Error.WriteLineAsync($"error: --partitions must be at least 1, --events at least the partitions, --repeats and --max-concurrent-runs at least 1, --sides some of {string.Join(", ", RuntimeBenchOptions.AllSides)}.");
+                await Console.Error.WriteLineAsync($"error: --partitions must be at least 1, --events at least the partitions, --warmup-events at least the partitions, --repeats and --max-concurrent-runs at least 1, --sides some of {string.Join(", ", RuntimeBenchOptions.AllSides)}.");
                 return BenchOutput.InvalidArguments;
             }
 

@@ -36,6 +36,9 @@ internal sealed record RuntimeBenchOptions
     /// <summary>The smoke-test variant.</summary>
     public static RuntimeBenchOptions Quick { get; } = new() { Events = 2_000, Repeats = 1 };
 
+    /// <summary>Events of the unmeasured warm-up run of every side (default a tenth of <see cref="Events"/>, at least 1,000).</summary>
+    public int? WarmupEventsSetting { get; init; }
+
     /// <summary>Events of the unmeasured warm-up run of every side.</summary>
-    public int WarmupEvents => Math.Max(1_000, Events / 10);
+    public int WarmupEvents => WarmupEventsSetting ?? Math.Max(1_000, Events / 10);
 }
