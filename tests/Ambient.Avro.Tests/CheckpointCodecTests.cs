@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Serialization;
 using Ambient.Avro.Schemas;
 using Ambient.Avro.Wire;
 using Avro.Generic;
@@ -137,10 +138,10 @@ public sealed class CheckpointCodecTests(FakeSchemaRegistry registry) : IClassFi
 
     private static Checkpoint FullStep() => new(
         "github-triage-00ff", "github-triage", "9f86d081884c7d65", Input(), 3, StepNames.Act, CheckpointStatus.RolledBack, 2,
-        Json("""{"messages":[{"role":"user","content":"Issue #42: crash ü"}],"pending":[]}"""),
+        JsonText.From(Json("""{"messages":[{"role":"user","content":"Issue #42: crash ü"}],"pending":[]}""")),
         [
-            new LlmExchange("gpt-4o-mini", 3, "gpt-4o-mini, 3 messages, 2 tools, prompt sha256:ab12", Json("""{"content":null,"toolCalls":[{"name":"add_labels"}]}"""), 812, 64),
-            new LlmExchange("offline", 5, "offline, 5 messages", Json("\"done\""), 0, 0),
+            new LlmExchange("gpt-4o-mini", 3, "gpt-4o-mini, 3 messages, 2 tools, prompt sha256:ab12", JsonText.Parse("""{"content":null,"toolCalls":[{"name":"add_labels"}]}"""), 812, 64),
+            new LlmExchange("offline", 5, "offline, 5 messages", JsonText.Parse("\"done\""), 0, 0),
         ],
         [
             new CheckpointAction("github-triage-00ff/3/0", "github", "add_labels", Json("""{"labels":["bug"],"issueNumber":42}""")),

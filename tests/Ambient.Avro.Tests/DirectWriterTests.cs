@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Serialization;
 using Ambient.Avro.Mapping;
 using Ambient.Avro.Schemas;
 using Ambient.Avro.Wire;
@@ -46,8 +47,8 @@ public sealed class DirectWriterTests
     {
         var step = new Checkpoint(
             $"run-{text}", "github-triage", "9f86d081884c7d65", new RunInput("ambient.events.github", 3, 4_711_000_000, "evt-" + text, "com.github.issues.opened"),
-            12, StepNames.Act, CheckpointStatus.RolledBack, 11, Json(new { turns = new[] { new { role = "assistant", content = text } } }),
-            [new LlmExchange("gpt-4o-mini", 300, text, Json(new { content = text }), 812_000_000_000, -1), new LlmExchange(null!, 0, "offline", Json("done"), 0, 0)],
+            12, StepNames.Act, CheckpointStatus.RolledBack, 11, JsonText.From(Json(new { turns = new[] { new { role = "assistant", content = text } } })),
+            [new LlmExchange("gpt-4o-mini", 300, text, JsonText.From(Json(new { content = text })), 812_000_000_000, -1), new LlmExchange(null!, 0, "offline", JsonText.From(Json("done")), 0, 0)],
             [new CheckpointAction("run/12/0", "github", "add_labels", Json(new { labels = new[] { text } })), new CheckpointAction("run/12/1", "slack", "reply", Json(42))],
             s_time, s_time.AddSeconds(2.5), "run-original", text);
 
@@ -58,7 +59,7 @@ public sealed class DirectWriterTests
     [MemberData(nameof(Statuses))]
     public void Checkpoint_NoOptionalFieldsAndEmptyLists_SameBytesAsTheGenericWriter(string status)
     {
-        var step = new Checkpoint("run", "agent", "v", new RunInput("t", 0, 0, "e", "type"), 0, StepNames.Perceive, status, null, default, [], [], s_time, s_time, null, null);
+        var step = new Checkpoint("run", "agent", "v", new RunInput("t", 0, 0, "e", "type"), 0, StepNames.Perceive, status, null, JsonText.None, [], [], s_time, s_time, null, null);
 
         AssertSameBytes(new CheckpointAvroMapper(), step);
     }
@@ -95,7 +96,7 @@ public sealed class DirectWriterTests
     [Fact]
     public void Checkpoint_UnknownStatus_FailsAsSchemaMismatch()
     {
-        var step = new Checkpoint("run", "agent", "v", new RunInput("t", 0, 0, "e", "type"), 0, StepNames.Perceive, "paused", null, default, [], [], s_time, s_time, null, null);
+        var step = new Checkpoint("run", "agent", "v", new RunInput("t", 0, 0, "e", "type"), 0, StepNames.Perceive, "paused", null, JsonText.None, [], [], s_time, s_time, null, null);
 
         var error = Assert.Throws<AvroSerializationException>(() => new CheckpointAvroMapper().Write(step, new AvroBinaryWriter()));
 

@@ -18,7 +18,7 @@ public sealed class ConversationStateTests
             ],
         };
 
-        var json = state.ToJson();
+        var json = state.ToJson().Element;
         var read = ConversationState.FromJson(json);
 
         // Only what cannot be derived is stored: the turns (delegations when there are any).
@@ -37,17 +37,17 @@ public sealed class ConversationStateTests
     {
         var state = new ConversationState();
         state.Turns.Add(new ConversationTurn { Role = ConversationTurn.Assistant, Content = "first" });
-        var first = state.ToJson();
+        var first = state.ToJson().Element;
         state.Turns.Add(new ConversationTurn { Role = ConversationTurn.Tool, CallId = "call_0", Plugin = "a2a", Function = "delegate", Content = "asked" });
         state.Delegations = [new Delegation.PendingDelegation { MessageId = "m1", TaskId = "t1", ContextId = "c1", Agent = "incident-responder", Text = "why?", CallId = "call_0", Plugin = "a2a", Function = "delegate" }];
-        var second = state.ToJson();
+        var second = state.ToJson().Element;
 
         Assert.Equal(1, first.GetProperty("turns").GetArrayLength());
         Assert.Equal(["turns", "delegations"], second.EnumerateObject().Select(p => p.Name));
         var read = ConversationState.FromJson(second);
         Assert.Equal(state.Turns, read.Turns);
         Assert.Equal("incident-responder", Assert.Single(read.Delegations!).Agent);
-        Assert.Equal(second.GetProperty("turns")[0].GetRawText(), state.ToJson(state.Turns[0]).GetRawText());
-        Assert.Equal("first", state.ToJson(state.Turns[0]).GetProperty("content").GetString());
+        Assert.Equal(second.GetProperty("turns")[0].GetRawText(), state.ToJson(state.Turns[0]).ToString());
+        Assert.Equal("first", state.ToJson(state.Turns[0]).Element.GetProperty("content").GetString());
     }
 }

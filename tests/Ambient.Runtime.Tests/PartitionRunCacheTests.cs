@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Serialization;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,7 @@ public sealed class PartitionRunCacheTests
 
     private static Checkpoint Step(string runId, string agent, int index, string name, string status, int? parent = null) =>
         new(runId, agent, "1", new RunInput("events", 0, 7, "event-1", "com.github.issues.opened"), index, name, status, parent ?? (index == 0 ? null : index - 1),
-            JsonSerializer.SerializeToElement(new { turns = Array.Empty<object>() }), [], [], s_now, s_now);
+            JsonText.From(JsonSerializer.SerializeToElement(new { turns = Array.Empty<object>() })), [], [], s_now, s_now);
 
     /// <summary>Partition 0 of a checkpoints topic as a list of Avro records, remembering how it was read.</summary>
     private sealed class ListLog : ICheckpointLog

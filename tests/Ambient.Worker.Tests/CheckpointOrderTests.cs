@@ -87,7 +87,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
         var journal = await runner.Checkpoints.OpenAsync(RunId.For(runner.Name, at), at, Cancellation);
         Assert.True(journal.IsFinished);
-        Assert.Equal([(4, StepNames.Finish, System.Text.Json.JsonValueKind.Undefined)], journal.Steps.Select(s => (s.StepIndex, s.StepName, s.State.ValueKind)));
+        Assert.Equal([(4, StepNames.Finish, System.Text.Json.JsonValueKind.Undefined)], journal.Steps.Select(s => (s.StepIndex, s.StepName, s.State.Element.ValueKind)));
 
         Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
         Assert.Equal(3, timeline.Count("published action"));

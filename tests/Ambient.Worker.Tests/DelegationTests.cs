@@ -43,12 +43,12 @@ public sealed class DelegationTests(KafkaFixture kafka)
         Assert.Equal([StepNames.Perceive, StepNames.Reason, StepNames.Act, StepNames.Delegate, StepNames.Reason, StepNames.Finish], chain.Select(s => s.StepName));
         var delegateStep = chain[3];
         Assert.Equal("1 of 1 delegated tasks completed", delegateStep.Note);
-        var answered = delegateStep.State.GetProperty("delegations")[0];
+        var answered = delegateStep.State.Element.GetProperty("delegations")[0];
         Assert.Equal(A2aTaskStates.Completed, answered.GetProperty("state").GetString());
         Assert.StartsWith("Incident report opened for the question from " + harness.AgentName("slack-helper"), answered.GetProperty("answer").GetString(), StringComparison.Ordinal);
         Assert.Equal($"{asker.RunId}/2/1", answered.GetProperty("messageId").GetString());
         // The model saw the answer as the delegate call's result.
-        Assert.Contains(delegateStep.State.GetProperty("turns").EnumerateArray(),
+        Assert.Contains(delegateStep.State.Element.GetProperty("turns").EnumerateArray(),
             t => t.TryGetProperty("function", out var f) && f.GetString() == "delegate" && t.GetProperty("content").GetString()!.Contains("answered", StringComparison.Ordinal));
 
         // The server proposed its incident report; the replies are Avro, addressed to the asker's run.
@@ -131,7 +131,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var delegateStep = Chain(harness, asker.RunId).Single(s => s.StepName == StepNames.Delegate);
         Assert.Equal("2 of 2 delegated tasks completed", delegateStep.Note);
         Assert.Equal([harness.AgentName("incident-responder"), harness.AgentName("github-triage")],
-            delegateStep.State.GetProperty("delegations").EnumerateArray().Select(d => d.GetProperty("agent").GetString()));
+            delegateStep.State.Element.GetProperty("delegations").EnumerateArray().Select(d => d.GetProperty("agent").GetString()));
         Assert.Equal(3, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
     }
 
@@ -148,7 +148,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         Assert.Equal(RunOutcomes.Completed, audit.Outcome);
         var delegateStep = Chain(harness, audit.RunId).Single(s => s.StepName == StepNames.Delegate);
         Assert.Equal("0 of 2 delegated tasks completed", delegateStep.Note);
-        Assert.All(delegateStep.State.GetProperty("delegations").EnumerateArray(), d => Assert.Equal("timed-out", d.GetProperty("state").GetString()));
+        Assert.All(delegateStep.State.Element.GetProperty("delegations").EnumerateArray(), d => Assert.Equal("timed-out", d.GetProperty("state").GetString()));
         // The requests are on the inboxes, for whoever starts later: nothing was lost.
         var requests = await TopicReader.ReadAsync(kafka, harness.Topics.A2aInbox(harness.AgentName("incident-responder")), 1, Cancellation);
         using var avro = AvroServices();

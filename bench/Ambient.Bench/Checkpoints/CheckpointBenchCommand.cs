@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Serialization;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
@@ -166,7 +167,7 @@ internal static class CheckpointBenchCommand
     {
         var topics = new AmbientTopics { Checkpoints = $"cb-restore{repeat}.checkpoints", GitHubEvents = source.GitHubEvents };
         var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
-        var state = JsonSerializer.SerializeToElement(new { turns = Enumerable.Range(0, 4).Select(i => new { role = "tool", content = new string('x', 300) }) });
+        var state = JsonText.From(JsonSerializer.SerializeToElement(new { turns = Enumerable.Range(0, 4).Select(i => new { role = "tool", content = new string('x', 300) }) }));
         var writes = new List<Task>();
         for (var i = 0; i < records; i++)
         {

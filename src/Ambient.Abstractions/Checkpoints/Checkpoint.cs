@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ambient.Abstractions.Serialization;
 
 namespace Ambient.Abstractions.Checkpoints;
 
@@ -15,7 +16,8 @@ namespace Ambient.Abstractions.Checkpoints;
 /// <param name="StepName">What the step did: <c>perceive</c>, <c>reason</c>, <c>act</c>, <c>rollback</c> or <c>finish</c>.</param>
 /// <param name="Status">One of <see cref="CheckpointStatus"/>.</param>
 /// <param name="Parent">The step this one continues from; null for the first step.</param>
-/// <param name="State">The run's state after the step: the conversation after the prompt (see the runtime's ConversationState).</param>
+/// <param name="State">The run's state after the step: the conversation after the prompt (see the runtime's ConversationState), as JSON text;
+/// <see cref="JsonText.None"/> in a finished run's outline kept in memory.</param>
 /// <param name="Exchanges">The model calls made in this step, with their full responses, so they are never repeated.</param>
 /// <param name="Actions">The actions this step proposed (or, for <c>rollback</c>, the compensations).</param>
 /// <param name="StartedAt">When the step started.</param>
@@ -31,7 +33,7 @@ public sealed record Checkpoint(
     string StepName,
     string Status,
     int? Parent,
-    JsonElement State,
+    JsonText State,
     IReadOnlyList<LlmExchange> Exchanges,
     IReadOnlyList<CheckpointAction> Actions,
     DateTimeOffset StartedAt,
@@ -46,7 +48,7 @@ public sealed record RunInput(string Topic, int Partition, long Offset, string E
 /// One model call: a summary of the request (the full request is rebuilt from the event and the state)
 /// and the full response, which resumes and recorded replays use instead of calling the model again.
 /// </summary>
-public sealed record LlmExchange(string Model, int RequestMessages, string RequestSummary, JsonElement Response, long InputTokens, long OutputTokens);
+public sealed record LlmExchange(string Model, int RequestMessages, string RequestSummary, JsonText Response, long InputTokens, long OutputTokens);
 
 /// <summary>An action as a step proposed it: enough to compare replays byte for byte and to compensate it.</summary>
 public sealed record CheckpointAction(string Id, string Target, string Operation, JsonElement Arguments);

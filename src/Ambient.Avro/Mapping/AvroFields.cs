@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using Ambient.Abstractions.Serialization;
 using Avro;
 using Avro.Generic;
 
@@ -82,6 +83,12 @@ internal static class AvroFields
             throw new AvroSerializationException(AvroErrorKind.CorruptBody, $"{record.Schema.Fullname}.{field} must be JSON text: {e.Message}", e);
         }
     }
+
+    /// <summary>A JSON text field, checked to be JSON when read (a record that is not fails to decode, not the run that reads it later).</summary>
+    public static JsonText JsonTextField(GenericRecord record, string field) => JsonText.From(Json(record, field));
+
+    /// <summary>JSON text of a value; <see cref="JsonText.None"/> is written as JSON null.</summary>
+    public static string ToJson(JsonText value) => value.ToString();
 
     /// <summary>JSON text of an element; a default (undefined) element is written as JSON null.</summary>
     public static string ToJson(JsonElement element) => element.ValueKind == JsonValueKind.Undefined ? "null" : element.GetRawText();

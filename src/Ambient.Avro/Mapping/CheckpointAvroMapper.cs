@@ -108,7 +108,7 @@ public sealed class CheckpointAvroMapper : IAvroDirectWriter<Checkpoint>
             String(record, "stepName"),
             CheckpointStatusSymbols.FromSymbol(Symbol(record, "status")),
             Parent(record),
-            Json(record, "state"),
+            JsonTextField(record, "state"),
             [.. Records(record, "llmExchanges").Select(ExchangeFromAvro)],
             [.. Records(record, "actions").Select(ActionFromAvro)],
             startedAt,
@@ -133,7 +133,7 @@ public sealed class CheckpointAvroMapper : IAvroDirectWriter<Checkpoint>
         OptionalString(record, "model") ?? string.Empty,
         Int(record, "requestMessages"),
         String(record, "requestSummary"),
-        Json(record, "response"),
+        JsonTextField(record, "response"),
         Long(record, "inputTokens"),
         Long(record, "outputTokens"));
 

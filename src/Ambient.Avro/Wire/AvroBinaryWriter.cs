@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Ambient.Abstractions.Serialization;
 
 namespace Ambient.Avro.Wire;
 
@@ -86,6 +87,13 @@ public sealed class AvroBinaryWriter
         }
 
         WriteUtf8(JsonMarshal.GetRawUtf8Value(value));
+    }
+
+    /// <summary>An Avro <c>string</c> holding JSON text as it is (<see cref="JsonText.None"/> is <c>null</c>).</summary>
+    public void WriteJson(JsonText value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        WriteUtf8(value.IsNone ? "null"u8 : value.Utf8);
     }
 
     /// <summary>A <c>["null", "string"]</c> union.</summary>

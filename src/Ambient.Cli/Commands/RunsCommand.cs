@@ -152,7 +152,7 @@ internal static class RunsCommand
         {
             var millis = (step.FinishedAt - step.StartedAt).TotalMilliseconds;
             output.AppendLine(CultureInfo.InvariantCulture,
-                $"    {step.StepIndex,3} {step.StepName,-9} {step.Status,-12} parent {(step.Parent?.ToString(CultureInfo.InvariantCulture) ?? "-"),-3} {millis,8:F1} ms  state {step.State.GetRawText().Length} B{(step.Note is { } note ? $"  {note}" : string.Empty)}");
+                $"    {step.StepIndex,3} {step.StepName,-9} {step.Status,-12} parent {(step.Parent?.ToString(CultureInfo.InvariantCulture) ?? "-"),-3} {millis,8:F1} ms  state {step.State.Utf8.Length} B{(step.Note is { } note ? $"  {note}" : string.Empty)}");
             foreach (var exchange in step.Exchanges)
             {
                 output.AppendLine(CultureInfo.InvariantCulture, $"          model {exchange.Model}: {exchange.RequestSummary}; {exchange.InputTokens} in / {exchange.OutputTokens} out");
@@ -174,7 +174,7 @@ internal static class RunsCommand
 
     private static string ConversationSummary(Checkpoint step)
     {
-        var text = step.State.GetRawText();
+        var text = step.State.ToString();
         return text.Length <= 400 ? text : $"{text[..400]}… ({text.Length} bytes)";
     }
 }

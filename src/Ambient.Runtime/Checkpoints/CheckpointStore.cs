@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
@@ -71,7 +70,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
     /// <exception cref="CheckpointTooLargeException">The step's state is over the configured cap.</exception>
     public async ValueTask<Task> AppendAsync(RunJournal journal, Checkpoint step, RunHead? head, CancellationToken cancellationToken)
     {
-        var stateBytes = step.State.ValueKind == System.Text.Json.JsonValueKind.Undefined ? 0 : JsonMarshal.GetRawUtf8Value(step.State).Length;
+        var stateBytes = step.State.Utf8.Length;
         if (stateBytes > options.MaxStateBytes)
         {
             throw new CheckpointTooLargeException(

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ambient.Abstractions.Serialization;
 using Ambient.Llm;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -61,9 +62,9 @@ internal sealed class ConversationState
     public IReadOnlyList<string> RefusedTools => [.. Turns.Where(t => t.Refused == true).Select(t => $"{t.Plugin}.{t.Function}")];
 
     /// <summary>The state as checkpointed: <c>{"turns":[...],"delegations":[...]}</c>, each turn serialized only once.</summary>
-    public JsonElement ToJson()
+    public JsonText ToJson()
     {
-        // Written into a per-thread buffer (this is synchronous), then parsed into an element that owns its bytes.
+        // Written into a per-thread buffer (this is synchronous), then copied out once at its final size.
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         buffer.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(buffer);
@@ -84,7 +85,7 @@ internal sealed class ConversationState
 
         writer.WriteEndObject();
         writer.Flush();
-        var state = Parse(buffer.WrittenSpan);
+        var state = JsonText.FromTrustedUtf8(buffer.WrittenSpan.ToArray());
         if (buffer.Capacity > MaxKeptBufferBytes)
         {
             // The writer holds the buffer too: both go, or the large buffer would stay with the thread.
@@ -95,14 +96,7 @@ internal sealed class ConversationState
     }
 
     /// <summary>One turn as JSON (a model exchange records its reply this way), serialized once for the state too.</summary>
-    public JsonElement ToJson(ConversationTurn turn) => Parse(TurnJson(turn));
-
-    /// <summary>An element that owns a copy of <paramref name="json"/>.</summary>
-    private static JsonElement Parse(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        return JsonElement.ParseValue(ref reader);
-    }
+    public JsonText ToJson(ConversationTurn turn) => JsonText.FromTrustedUtf8(TurnJson(turn));
 
     private byte[] TurnJson(ConversationTurn turn)
     {
@@ -113,6 +107,8 @@ internal sealed class ConversationState
 
         return json;
     }
+
+    public static ConversationState FromJson(JsonText json) => FromJson(json.Element);
 
     public static ConversationState FromJson(JsonElement json) =>
         json.ValueKind == JsonValueKind.Object ? json.Deserialize<ConversationState>(s_json) ?? new() : new();
@@ -129,6 +125,8 @@ internal sealed class ConversationState
     public static JsonElement Serialize<T>(T value) => JsonSerializer.SerializeToElement(value, s_json);
 
     public static T? Deserialize<T>(JsonElement json) => json.Deserialize<T>(s_json);
+
+    public static T? Deserialize<T>(JsonText json) => Deserialize<T>(json.Element);
 }
 
 /// <summary>One message of the stored conversation.</summary>

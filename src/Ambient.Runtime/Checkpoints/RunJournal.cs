@@ -1,4 +1,5 @@
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Serialization;
 
 namespace Ambient.Runtime.Checkpoints;
 
@@ -120,7 +121,7 @@ public sealed class RunJournal(string runId)
         if (Current is { } current)
         {
             _steps.Clear();
-            _steps.Add(current with { State = default, Exchanges = [], Actions = [] });
+            _steps.Add(current with { State = JsonText.None, Exchanges = [], Actions = [] });
         }
     }
 

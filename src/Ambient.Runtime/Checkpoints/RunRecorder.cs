@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Ambient.Abstractions.Serialization;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Llm;
 
@@ -75,7 +75,7 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     public Task<Checkpoint> RecordFinishAsync(string status, string outcome, CancellationToken cancellationToken) =>
         RecordAsync(StepNames.Finish, journal.Current?.State ?? new ConversationState().ToJson(), [], [], status, outcome, cancellationToken);
 
-    private async Task<Checkpoint> RecordAsync(string name, JsonElement state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
+    private async Task<Checkpoint> RecordAsync(string name, JsonText state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
         string status, string? note, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

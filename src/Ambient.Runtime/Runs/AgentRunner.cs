@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
@@ -234,7 +233,7 @@ public sealed class AgentRunner(
         {
             // The store keeps a finished run's last step without its conversation: the answer is read back from the log.
             var finish = journal.Current!;
-            if (finish.State.ValueKind == JsonValueKind.Undefined)
+            if (finish.State.IsNone)
             {
                 finish = (await RunCatalog.LoadRunAsync(checkpoints.Log, at.Partition, run.Value, cancellationToken, logger))?.Current ?? finish;
             }
