@@ -62,6 +62,21 @@ public sealed class KafkaRecordPublisherTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task PublishAsync_RecordOptsOutOfTraceContext_WritesOnlyItsOwnHeaders()
+    {
+        var topic = await kafka.CreateTopicAsync("publish-untraced");
+        using var publisher = Publisher(kafka.BootstrapServers);
+        using var activity = new Activity("publish-test").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        var at = await publisher.PublishAsync(
+            new OutgoingRecord(topic, null, "x"u8.ToArray(), new Dictionary<string, string> { ["content-type"] = "avro/binary" }) { CarriesTraceContext = false },
+            TestContext.Current.CancellationToken);
+        var consumed = Records.ReadAt(kafka, at.Topic, at.Partition, at.Offset);
+
+        Assert.Equal([("content-type", "avro/binary")], Records.HeaderTexts(consumed.Message.Headers));
+    }
+
+    [Fact]
     public async Task PublishAsync_EmptyValue_WritesRecordWithoutValue()
     {
         var topic = await kafka.CreateTopicAsync("publish-tombstone");

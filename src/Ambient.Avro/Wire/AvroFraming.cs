@@ -19,17 +19,23 @@ internal sealed class AvroFraming(AvroSchemaStore store, SchemaRegistryClient? r
     // Registry ids never change: after the first record of a schema, writing needs no registry call nor schema text.
     private readonly ConditionalWeakTable<Schema, byte[]> _confluentHeaders = [];
 
+    // A schema's single-object header never changes either: built (and the schema stored) once, not per record.
+    private readonly ConditionalWeakTable<Schema, byte[]> _singleObjectHeaders = [];
+
     public AvroWireFormat WriteFormat => registry is null ? AvroWireFormat.SingleObject : AvroWireFormat.Confluent;
 
     public async ValueTask<byte[]> HeaderForAsync(Schema writerSchema, CancellationToken cancellationToken = default)
     {
         if (registry is null)
         {
-            var header = new byte[SingleObjectHeaderLength];
-            s_singleObjectMarker.CopyTo(header, 0);
-            // Remember the schema so this process can read what it wrote.
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(2), store.Add(writerSchema));
-            return header;
+            return _singleObjectHeaders.GetValue(writerSchema, schema =>
+            {
+                var header = new byte[SingleObjectHeaderLength];
+                s_singleObjectMarker.CopyTo(header, 0);
+                // Remember the schema so this process can read what it wrote.
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(2), store.Add(schema));
+                return header;
+            });
         }
 
         if (_confluentHeaders.TryGetValue(writerSchema, out var known))

@@ -8,7 +8,7 @@ public interface IAvroFraming
     /// <summary>The format records are written in.</summary>
     AvroWireFormat WriteFormat { get; }
 
-    /// <summary>The header to put in front of a body written with <paramref name="writerSchema"/>.</summary>
+    /// <summary>The header to put in front of a body written with <paramref name="writerSchema"/>; the same array for every record of the schema, not to be changed.</summary>
     /// <exception cref="Registry.SchemaRegistryException">The registry could not register or find the schema.</exception>
     ValueTask<byte[]> HeaderForAsync(Schema writerSchema, CancellationToken cancellationToken = default);
 

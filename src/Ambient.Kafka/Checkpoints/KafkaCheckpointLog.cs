@@ -46,7 +46,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
         for (var i = 0; i < records.Count; i++)
         {
             var (key, value) = records[i];
-            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition }, cancellationToken);
+            writes[i] = publisher.PublishAsync(new OutgoingRecord(_topic, key, value, _headers) { Partition = partition, CarriesTraceContext = false }, cancellationToken);
         }
 
         return writes.Length == 1 ? writes[0] : Task.WhenAll(writes);

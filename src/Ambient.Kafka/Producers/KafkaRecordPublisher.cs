@@ -37,7 +37,8 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
 
     /// <summary>
     /// Writes <paramref name="record"/> and returns where it landed. Headers are written as UTF-8; the current
-    /// activity's trace context is added unless the record carries a <c>traceparent</c> of its own. An empty value
+    /// activity's trace context is added unless the record carries a <c>traceparent</c> of its own or opts out
+    /// (<see cref="OutgoingRecord.CarriesTraceContext"/>). An empty value
     /// is written as no value (a tombstone on compacted topics).
     /// Cancelling stops the wait, not the write: the record may still be delivered.
     /// </summary>
@@ -45,7 +46,7 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
     public Task<EventCoordinates> PublishAsync(OutgoingRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var message = new Message<string?, byte[]> { Key = record.Key, Value = RecordValues.ToValue(record.Value)!, Headers = ToHeaders(record.Headers) };
+        var message = new Message<string?, byte[]> { Key = record.Key, Value = RecordValues.ToValue(record.Value)!, Headers = ToHeaders(record) };
         // Produce with a delivery handler rather than ProduceAsync: one task completed straight from the delivery
         // report, instead of ProduceAsync's task, its async method and ours, each resumed per record.
         var delivery = new PendingDelivery(record);
@@ -89,15 +90,15 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
         _producer.Dispose();
     }
 
-    private static Headers ToHeaders(IReadOnlyDictionary<string, string> source)
+    private static Headers ToHeaders(OutgoingRecord record)
     {
         var headers = new Headers();
-        foreach (var (name, value) in source)
+        foreach (var (name, value) in record.Headers)
         {
             headers.Add(name, Encoding.UTF8.GetBytes(value));
         }
 
-        if (!source.ContainsKey(KafkaTraceContext.TraceParentHeader))
+        if (record.CarriesTraceContext && !record.Headers.ContainsKey(KafkaTraceContext.TraceParentHeader))
         {
             KafkaTraceContext.Inject(headers);
         }
