@@ -20,7 +20,7 @@ public sealed class KafkaCheckpointLogTests(KafkaFixture kafka)
         var topic = await kafka.CreateTopicAsync("checkpoints", partitions: 2);
         var options = Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers });
         using var publisher = new KafkaRecordPublisher(options, NullLogger<KafkaRecordPublisher>.Instance);
-        var log = new KafkaCheckpointLog(publisher, AmbientRecordReader.Services.GetRequiredService<CheckpointCodec>(), options,
+        using var log = new KafkaCheckpointLog(publisher, AmbientRecordReader.Services.GetRequiredService<CheckpointCodec>(), options,
             Options.Create(new AmbientTopics { Checkpoints = topic }));
         await log.WriteAsync(1, [.. Enumerable.Range(0, 5).Select(i => new KeyValuePair<string, byte[]?>($"triage-a/{i}", [(byte)i]))], Cancellation);
 

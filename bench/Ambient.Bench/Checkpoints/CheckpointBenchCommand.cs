@@ -85,7 +85,7 @@ internal static class CheckpointBenchCommand
             for (var repeat = 0; repeat < repeats; repeat++)
             {
                 var topics = await CreateTopicsAsync(kafka, $"r{repeat}", cancellationToken);
-                var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
+                using var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
                 var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics, ToolCatalog.Names).Agents.Single();
                 var events = Enumerable.Range(0, runs).Select(i => (Event: new AmbientEvent($"e{repeat}-{i}", "https://github.com/acme/service", "com.github.issues.opened",
                     "acme/service#1", DateTimeOffset.UnixEpoch, "application/json", payload) { PartitionKey = $"github:acme/service#{i}" },
@@ -166,7 +166,7 @@ internal static class CheckpointBenchCommand
     private static async Task<double> RestoreAsync(IRecordPublisher publisher, IOptions<AmbientKafkaOptions> kafka, AmbientTopics source, int records, int repeat, CancellationToken cancellationToken)
     {
         var topics = new AmbientTopics { Checkpoints = $"cb-restore{repeat}.checkpoints", GitHubEvents = source.GitHubEvents };
-        var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
+        using var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
         var state = JsonText.From(JsonSerializer.SerializeToElement(new { turns = Enumerable.Range(0, 4).Select(i => new { role = "tool", content = new string('x', 300) }) }));
         var writes = new List<Task>();
         for (var i = 0; i < records; i++)

@@ -15,9 +15,12 @@ namespace Ambient.Kafka.Checkpoints;
 /// The checkpoints topic on Kafka. Writes go through the shared idempotent producer to an explicit
 /// partition (co-partitioning with the input); reads assign one partition without a consumer group and
 /// stop at the end offset the partition had when the read began. Values are encoded by <see cref="Codec"/>.
+/// A read first asks where the partition starts and ends through one long-lived client, and builds a consumer only when
+/// there is something to read: a worker restores every partition it is assigned, often empty ones (a new deployment, a
+/// partition whose runs were all swept), and a consumer per read took a quarter of a second each at start.
 /// </summary>
 public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCodec codec, IOptions<AmbientKafkaOptions> kafka, IOptions<AmbientTopics> topics)
-    : ICheckpointLog
+    : ICheckpointLog, IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
     private readonly Dictionary<string, string> _headers = new(StringComparer.Ordinal) { ["content-type"] = codec.ContentType };
@@ -30,6 +33,10 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     private readonly ConcurrentDictionary<(int Partition, long Offset), Lazy<Task>> _deadLettered = new();
     private readonly Lock _partitionCountLock = new();
     private Task<int>? _partitionCount;
+
+    // Watermark and metadata queries only (never assigned, never consuming); librdkafka's queries are safe from several threads.
+    private readonly Lazy<IConsumer<Ignore, Ignore>> _watermarks = new(() => new ConsumerBuilder<Ignore, Ignore>(
+        KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-offsets-{Guid.NewGuid():N}")).Build());
 
     /// <inheritdoc/>
     public string Topic => _topic;
@@ -81,17 +88,17 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
     {
         try
         {
-            var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
-            config.EnableAutoCommit = false;
-            config.EnablePartitionEof = true;
-            config.FetchMaxBytes = 16 * 1024 * 1024;
-            using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
             var topicPartition = new TopicPartition(_topic, partition);
-            var end = consumer.QueryWatermarkOffsets(topicPartition, s_timeout);
+            var end = _watermarks.Value.QueryWatermarkOffsets(topicPartition, s_timeout);
             // Records before the log start are gone (retention, compaction): start at whichever is later.
             var start = Math.Max(from, end.Low.Value);
             if (end.High.Value > start)
             {
+                var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
+                config.EnableAutoCommit = false;
+                config.EnablePartitionEof = true;
+                config.FetchMaxBytes = 16 * 1024 * 1024;
+                using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
                 consumer.Assign(new TopicPartitionOffset(topicPartition, new Offset(start)));
                 while (true)
                 {
@@ -153,9 +160,19 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
         return count.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Closes the client that asks for watermarks (reads in progress end with an error).</summary>
+    public void Dispose()
+    {
+        if (_watermarks.IsValueCreated)
+        {
+            _watermarks.Value.Dispose();
+        }
+    }
+
     private int ReadPartitionCount()
     {
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka.Value)).Build();
+        // On the watermark client's connections: a restore asks for both, and each new client takes its own connect and metadata round.
+        using var admin = new DependentAdminClientBuilder(_watermarks.Value.Handle).Build();
         var topic = admin.GetMetadata(_topic, s_timeout).Topics.SingleOrDefault(t => t.Topic == _topic);
         if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
         {
