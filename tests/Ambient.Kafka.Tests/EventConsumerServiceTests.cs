@@ -78,6 +78,31 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
         }
     }
 
+    [Fact]
+    public async Task BufferOverItsByteLimit_PausesAndResumes_EveryEventProcessedOnceInOrder()
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        // One run at a time, and the first one held: the records behind it fill the buffer past a few hundred bytes,
+        // so the partition is paused (librdkafka drops what it prefetched) and resumed as the buffer drains.
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: 0) { Concurrency = 1, GatedKey = "key-0" };
+        await PublishAsync(events, 120, keys: 120);
+        var options = new EventConsumerOptions { MaxQueuedBytesPerPartition = 300, RetryDelay = TimeSpan.FromMilliseconds(10), DrainTimeout = TimeSpan.FromSeconds(5) };
+
+        await using (await RunAsync(processor, deadLetters, consumerOptions: options))
+        {
+            await Eventually.UntilAsync(() => processor.Started.Contains("evt-0"), Cancellation);
+            await Task.Delay(300, Cancellation);
+            var startedWhileHeld = processor.Started.Count;
+            processor.Gate.SetResult();
+            await Eventually.UntilAsync(() => processor.Completed.Count >= 120 && Committed(processor, events) == 120, Cancellation);
+
+            Assert.Equal(1, startedWhileHeld);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => (long)i), processor.Completed.Select(c => c.Offset));
+        Assert.Equal(120, processor.Started.Count);
+    }
+
     [Theory]
     [InlineData(OrderingScope.Key)]
     [InlineData(OrderingScope.Partition)]
@@ -130,13 +155,13 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
         }
     }
 
-    private async Task<IAsyncDisposable> RunAsync(ScriptedProcessor processor, string deadLetters, OrderingScope ordering = OrderingScope.Key)
+    private async Task<IAsyncDisposable> RunAsync(ScriptedProcessor processor, string deadLetters, OrderingScope ordering = OrderingScope.Key, EventConsumerOptions? consumerOptions = null)
     {
         var host = TestHosts.Build(kafka);
         var options = new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers };
         var service = new EventConsumerService(processor, host.Services.GetRequiredService<KafkaRecordPublisher>(), options,
             new AmbientTopics { DeadLetter = deadLetters },
-            new EventConsumerOptions { RetryDelay = TimeSpan.FromMilliseconds(10), DrainTimeout = TimeSpan.FromSeconds(5), Ordering = ordering },
+            consumerOptions ?? new EventConsumerOptions { RetryDelay = TimeSpan.FromMilliseconds(10), DrainTimeout = TimeSpan.FromSeconds(5), Ordering = ordering },
             host.Services.GetRequiredService<IHostApplicationLifetime>(), TimeProvider.System, NullLogger<EventConsumerService>.Instance);
         await service.StartAsync(Cancellation);
         return new Running(service, host);

@@ -6,8 +6,19 @@ public sealed class EventConsumerOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Ambient:Consumer";
 
-    /// <summary>Records buffered per partition before the partition is paused (it resumes at half).</summary>
-    public int MaxQueuedPerPartition { get; set; } = 200;
+    /// <summary>
+    /// Records buffered per partition before the partition is paused (it resumes once under half of this and of
+    /// <see cref="MaxQueuedBytesPerPartition"/>). Deep on purpose: pausing makes librdkafka drop what it had already
+    /// fetched for the partition and fetch it again on resume, and a buffer of 200 paused and resumed every partition
+    /// several times a second under load.
+    /// </summary>
+    public int MaxQueuedPerPartition { get; set; } = 2000;
+
+    /// <summary>
+    /// Bytes (values and keys) buffered per partition before the partition is paused: bounds a worker's memory when
+    /// events are large (8 MiB: about 950 GitHub issue events).
+    /// </summary>
+    public long MaxQueuedBytesPerPartition { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Attempts per record before it goes to the dead-letter topic (1 = no retry).</summary>
     public int MaxAttempts { get; set; } = 3;

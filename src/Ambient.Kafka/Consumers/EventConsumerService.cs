@@ -170,12 +170,12 @@ public sealed class EventConsumerService(
     {
         foreach (var worker in _workers.Values)
         {
-            if (!worker.IsPaused && worker.Queued >= options.MaxQueuedPerPartition)
+            if (!worker.IsPaused && (worker.Queued >= options.MaxQueuedPerPartition || worker.QueuedBytes >= options.MaxQueuedBytesPerPartition))
             {
                 consumer.Pause([worker.Partition]);
                 worker.IsPaused = true;
             }
-            else if (worker.IsPaused && worker.Queued <= options.MaxQueuedPerPartition / 2)
+            else if (worker.IsPaused && worker.Queued <= options.MaxQueuedPerPartition / 2 && worker.QueuedBytes <= options.MaxQueuedBytesPerPartition / 2)
             {
                 consumer.Resume([worker.Partition]);
                 worker.IsPaused = false;

@@ -25,6 +25,7 @@ internal sealed class PartitionWorker : IDisposable
     private readonly Task _dispatch;
     private readonly Task _commit;
     private int _queued;
+    private long _queuedBytes;
     private volatile bool _stopping;
 
     public PartitionWorker(TopicPartition partition, WorkerContext context)
@@ -41,11 +42,15 @@ internal sealed class PartitionWorker : IDisposable
 
     public int Queued => Volatile.Read(ref _queued);
 
+    /// <summary>Bytes of the keys and values of the records waiting in <see cref="Queued"/>.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
     public bool IsPaused { get; set; }
 
     public void Enqueue(ConsumeResult<string?, byte[]> record)
     {
         Interlocked.Increment(ref _queued);
+        Interlocked.Add(ref _queuedBytes, SizeOf(record));
         _queue.Writer.TryWrite(record);
     }
 
@@ -84,6 +89,7 @@ internal sealed class PartitionWorker : IDisposable
             await foreach (var record in _queue.Reader.ReadAllAsync(CancellationToken.None))
             {
                 Interlocked.Decrement(ref _queued);
+                Interlocked.Add(ref _queuedBytes, -SizeOf(record));
                 if (_stopping)
                 {
                     break; // queued records are left for the next owner of the partition
@@ -151,6 +157,8 @@ internal sealed class PartitionWorker : IDisposable
             _context.Completed(record.TopicPartitionOffset);
         }
     }
+
+    private static long SizeOf(ConsumeResult<string?, byte[]> record) => (record.Message.Value?.Length ?? 0) + (record.Message.Key?.Length ?? 0);
 
     private void PruneFinishedTails()
     {
