@@ -17,7 +17,7 @@ internal static class RuntimeBenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Smoke run: 2,000 events, one repeat." };
         var events = new Option<int?>("--events") { Description = "Events per run (default 20,000)." };
-        var warmup = new Option<int?>("--warmup-events") { Description = "Events of the unmeasured warm-up run of every side (default a tenth of --events, at least 1,000)." };
+        var warmup = new Option<int?>("--warmup-events") { Description = "Events of the unmeasured warm-up run of every side (default: as many as --events)." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs of every side; the report shows the median (default 3)." };
         var partitions = new Option<int?>("--partitions") { Description = "Partitions of the events topic (default 6, the default topic layout's)." };
         var concurrency = new Option<int?>("--max-concurrent-runs") { Description = "limits.maxConcurrentRuns of the agent (default: 256: enough runs in flight to keep two cores busy while each run waits on the broker five times)." };

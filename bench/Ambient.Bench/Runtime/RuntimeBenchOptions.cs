@@ -36,9 +36,13 @@ internal sealed record RuntimeBenchOptions
     /// <summary>The smoke-test variant.</summary>
     public static RuntimeBenchOptions Quick { get; } = new() { Events = 2_000, Repeats = 1 };
 
-    /// <summary>Events of the unmeasured warm-up run of every side (default a tenth of <see cref="Events"/>, at least 1,000).</summary>
+    /// <summary>Events of the unmeasured warm-up run of every side (default as many as a measured run).</summary>
     public int? WarmupEventsSetting { get; init; }
 
-    /// <summary>Events of the unmeasured warm-up run of every side.</summary>
-    public int WarmupEvents => WarmupEventsSetting ?? Math.Max(1_000, Events / 10);
+    /// <summary>
+    /// Events of the unmeasured warm-up run of every side. As many as a measured run: after a warm-up of a tenth, the
+    /// first repeat of the runtime used up to twice the CPU per event of the later ones (the process was not warm yet),
+    /// and a worker in production runs warm.
+    /// </summary>
+    public int WarmupEvents => WarmupEventsSetting ?? Events;
 }
