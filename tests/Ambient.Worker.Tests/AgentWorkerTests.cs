@@ -43,12 +43,12 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
         Assert.StartsWith("Triaged Codertocat/Hello-World#1 as a documentation fix", decision.ReasoningSummary, StringComparison.Ordinal);
         Assert.True(decision.InputTokens > 0 && decision.OutputTokens > 0);
 
-        // Every step is checkpointed; the head only when the run's status changes: it started, then it succeeded.
+        // Every step is checkpointed; the head only when the run's status changes: it succeeded (a run is running from its first step).
         var checkpoints = await Eventually.ReadAsync(
             () => CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Where(r => r.Key == runId || r.Key.StartsWith(runId + "/", StringComparison.Ordinal)).ToList(),
             records => records.Any(r => r.Head?.Status == CheckpointStatus.Succeeded), Cancellation);
         Assert.Equal(["perceive", "reason", "act", "reason", "finish"], checkpoints.Where(r => r.Step is not null).Select(r => r.Step!.StepName));
-        Assert.Equal([(CheckpointStatus.Running, 0), (CheckpointStatus.Succeeded, 4)], checkpoints.Where(r => r.Head is not null).Select(r => (r.Head!.Status, r.Head.HeadStep)));
+        Assert.Equal([(CheckpointStatus.Succeeded, 4)], checkpoints.Where(r => r.Head is not null).Select(r => (r.Head!.Status, r.Head.HeadStep)));
     }
 
     [Fact]

@@ -35,11 +35,12 @@ internal static class RunsCommand
             output.AppendLine(CultureInfo.InvariantCulture, $"{"RUN",-40} {"STATUS",-10} {"STEP",-14} {"UPDATED",-20} EVENT");
             foreach (var run in runs.Take(parse.GetValue(limit)))
             {
-                // The head holds the status; the newest step is where a running run is (heads change with the status only).
-                var head = run.Head!;
-                var (step, stepName) = run.Current is { } current ? (current.StepIndex, current.StepName) : (head.HeadStep, head.HeadStepName);
+                // The newest step is where a run is (heads change with the status only; a running run may have none yet).
+                var (step, stepName, input) = run.Current is { } current
+                    ? (current.StepIndex, current.StepName, current.Input)
+                    : (run.Head!.HeadStep, run.Head.HeadStepName, run.Head.Input);
                 output.AppendLine(CultureInfo.InvariantCulture,
-                    $"{head.RunId,-40} {head.Status,-10} {$"{step} {stepName}",-14} {(run.UpdatedAt ?? head.UpdatedAt).UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {head.Input.EventType} {head.Input.Topic}/{head.Input.Partition}@{head.Input.Offset}");
+                    $"{run.RunId,-40} {run.Status,-10} {$"{step} {stepName}",-14} {run.UpdatedAt!.Value.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {input.EventType} {input.Topic}/{input.Partition}@{input.Offset}");
             }
 
             output.Append(CultureInfo.InvariantCulture, $"{runs.Count} runs");
@@ -138,7 +139,7 @@ internal static class RunsCommand
         var input = head?.Input ?? first?.Input;
         output.AppendLine(CultureInfo.InvariantCulture, $"Run {run.RunId}");
         output.AppendLine(CultureInfo.InvariantCulture, $"  agent    {head?.Agent ?? first?.Agent} (version {head?.AgentVersion ?? first?.AgentVersion})");
-        output.AppendLine(CultureInfo.InvariantCulture, $"  status   {head?.Status ?? "unknown"}{(head?.Outcome is { } outcome ? $" ({outcome})" : string.Empty)}");
+        output.AppendLine(CultureInfo.InvariantCulture, $"  status   {run.Status ?? "unknown"}{(head?.Outcome is { } outcome ? $" ({outcome})" : string.Empty)}");
         output.AppendLine(CultureInfo.InvariantCulture, $"  event    {input?.EventId} {input?.EventType} at {input?.Topic}/{input?.Partition}@{input?.Offset}");
         if ((head?.ReplayOf ?? first?.ReplayOf) is { } original)
         {

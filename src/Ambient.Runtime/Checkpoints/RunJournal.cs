@@ -50,6 +50,15 @@ public sealed class RunJournal(string runId)
     /// <summary>The agent the run belongs to, from its head or first step (null for an empty journal).</summary>
     public string? Agent => Head?.Agent ?? (_steps.Count > 0 ? _steps[0].Agent : null);
 
+    /// <summary>
+    /// The run's status: its head's, or, before a head is written (a run is running from its first step until it parks,
+    /// fails or finishes), its newest step's. Null for an empty journal.
+    /// </summary>
+    public string? Status => Head?.Status ?? Current?.Status;
+
+    /// <summary>For a replay, the run it replays, from its head or first step.</summary>
+    public string? ReplayOf => Head?.ReplayOf ?? (_steps.Count > 0 ? _steps[0].ReplayOf : null);
+
     /// <summary>The input topic of the run's event, from its head or first step.</summary>
     public string? InputTopic => Head?.Input.Topic ?? (_steps.Count > 0 ? _steps[0].Input.Topic : null);
 

@@ -60,9 +60,9 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     public void StartStep() => _stepStarted = time.GetUtcNow();
 
     /// <summary>
-    /// Hands the checkpoint of a step that just ended to the log, and the run's head when the run's status changes (it starts,
-    /// parks, resumes, fails, finishes): a step of a run already running needs no new head, because the newest step
-    /// is the run's position. That saves a record per step on the hot path.
+    /// Hands the checkpoint of a step that just ended to the log, and the run's head when the run's status changes (it
+    /// parks, resumes, fails, finishes, is rolled back). A run that starts needs no head either: until its status first
+    /// changes it is running, and its newest step is where it is. A triage run writes five steps and one head.
     /// </summary>
     public Task<Checkpoint> RecordAsync(string name, ConversationState state, IReadOnlyList<LlmExchange> exchanges, IReadOnlyList<CheckpointAction> actions,
         CancellationToken cancellationToken, string status = CheckpointStatus.Running, string? note = null) =>
@@ -81,7 +81,7 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
         var now = time.GetUtcNow();
         var step = new Checkpoint(journal.RunId, agent, agentVersion, input, journal.NextIndex, name, status, journal.Current?.StepIndex,
             state, exchanges, actions, _stepStarted, now, replayOf, note);
-        var head = journal.Head is { } previous && previous.Status == status && status == CheckpointStatus.Running ? null : Head(step, status, note);
+        var head = status == CheckpointStatus.Running && journal.Head is null or { Status: CheckpointStatus.Running } ? null : Head(step, status, note);
         _unacknowledged.Add((step.StepIndex, await store.AppendAsync(journal, step, head, cancellationToken)));
         RuntimeTelemetry.Checkpoints.Add(1, new("agent", agent), new("step", name));
         _stepStarted = now;

@@ -15,12 +15,12 @@ namespace Ambient.Runtime.Operations;
 /// </summary>
 public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher, AmbientTopics topics, TimeProvider time, ILogger? logger = null)
 {
-    /// <summary>Runs with a head record, newest first, filtered by agent and status when given.</summary>
+    /// <summary>Runs, newest first, filtered by agent and status (<see cref="RunJournal.Status"/>) when given.</summary>
     public async Task<IReadOnlyList<RunJournal>> ListAsync(string? agent, string? status, CancellationToken cancellationToken)
     {
         var runs = await RunCatalog.LoadAllAsync(log, agent is null ? null : id => id.StartsWith(agent + "-", StringComparison.Ordinal), cancellationToken, logger);
         return [.. runs.Values
-            .Where(r => r.Head is not null && (agent is null || r.Head.Agent == agent) && (status is null || r.Head.Status == status))
+            .Where(r => r.Status is not null && (agent is null || r.Agent == agent) && (status is null || r.Status == status))
             .OrderByDescending(r => r.UpdatedAt)];
     }
 

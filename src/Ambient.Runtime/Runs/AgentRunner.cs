@@ -216,7 +216,7 @@ public sealed class AgentRunner(
 
         // This worker may hold the run's partition for its events: the resumed run is the one it should see from now on.
         checkpoints.Adopt(at.Topic, at.Partition, journal);
-        await ExecuteAsync(new RunRequest(new RunId(journal.RunId), journal, input, at, chat, topics.Actions, journal.Head?.ReplayOf), cancellationToken);
+        await ExecuteAsync(new RunRequest(new RunId(journal.RunId), journal, input, at, chat, topics.Actions, journal.ReplayOf), cancellationToken);
     }
 
     /// <summary>
@@ -293,7 +293,7 @@ public sealed class AgentRunner(
         checkpoints.Forget(at.Topic, at.Partition);
         if (!journal.IsFinished)
         {
-            await ExecuteAsync(new RunRequest(new RunId(command.RunId), journal, input, at, chat, topics.Actions, journal.Head?.ReplayOf), cancellationToken);
+            await ExecuteAsync(new RunRequest(new RunId(command.RunId), journal, input, at, chat, topics.Actions, journal.ReplayOf), cancellationToken);
         }
     }
 

@@ -67,7 +67,7 @@ internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher 
                 $"Rolled back to step {target.StepIndex} ({target.StepName}) by {command.RequestedBy}: {discarded.Count} steps discarded, {compensations.Count} actions compensated, {cannotUndo.Count} cannot be undone."),
             cancellationToken);
 
-        var recorder = new RunRecorder(checkpoints, journal, command.Agent, agentVersion, command.Input, journal.Head?.ReplayOf, time);
+        var recorder = new RunRecorder(checkpoints, journal, command.Agent, agentVersion, command.Input, journal.ReplayOf, time);
         await recorder.RecordAsync(StepNames.Rollback, ConversationState.FromJson(target.State), [], compensations, cancellationToken,
             note: $"{command.Id}: rolled back to step {target.StepIndex} ({target.StepName}) by {command.RequestedBy}");
         await recorder.FlushAsync(cancellationToken);
