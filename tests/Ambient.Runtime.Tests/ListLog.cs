@@ -23,9 +23,12 @@ internal sealed class ListLog : ICheckpointLog
 
     private static readonly DateTimeOffset s_now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
+    // Every run here processed the same event: steps and heads must agree on it.
+    private static readonly RunInput s_input = new("events", 0, 7, "event-1", "com.github.issues.opened");
+
     /// <summary>A step of a run on input <c>events/0@7</c> with an empty conversation.</summary>
     public static Checkpoint Step(string runId, string agent, int index, string name, string status, int? parent = null) =>
-        new(runId, agent, "1", new RunInput("events", 0, 7, "event-1", "com.github.issues.opened"), index, name, status, parent ?? (index == 0 ? null : index - 1),
+        new(runId, agent, "1", s_input, index, name, status, parent ?? (index == 0 ? null : index - 1),
             JsonText.From(JsonSerializer.SerializeToElement(new { turns = Array.Empty<object>() })), [], [], s_now, s_now);
 
     /// <summary>A run's steps, then its head (the status of its last step).</summary>
@@ -37,7 +40,7 @@ internal sealed class ListLog : ICheckpointLog
         }
 
         var last = steps[^1];
-        var head = new RunHead(runId, agent, "1", new RunInput("events", 0, 7, "event-1", "com.github.issues.opened"), steps.Length - 1, last.Name, last.Status, s_now, s_now);
+        var head = new RunHead(runId, agent, "1", s_input, steps.Length - 1, last.Name, last.Status, s_now, s_now);
         _records.Add(new(CheckpointKeys.Head(runId), await Codec.EncodeAsync(head), 0, _records.Count));
     }
 
