@@ -62,6 +62,9 @@ public static class AmbientGatewayServiceCollectionExtensions
             services.TryAddSingleton<RecentDeliveries>();
             services.TryAddSingleton<EventIngress>();
             services.TryAddSingleton<SourceRateLimiters>();
+            services.TryAddSingleton<ClientAddresses>();
+            services.TryAddSingleton<FailedAuthentications>();
+            services.TryAddSingleton<BodyBudget>();
             services.AddHostedService<RecentDeliveriesLoader>();
             services.TryAddSingleton<KubernetesEventWatcher>();
             services.AddHostedService(provider => new OptionalHostedService(

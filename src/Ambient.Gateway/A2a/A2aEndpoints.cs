@@ -28,8 +28,9 @@ internal static class A2aEndpoints
     {
         var group = endpoints.MapGroup("/a2a/{agent}");
         group.MapPost("", HandleAsync)
-            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Generic))
+            .AddEndpointFilter<ClientGuardFilter>()
             .AddEndpointFilter(new BearerTokenFilter(options => options.PublishToken, $"{GatewayOptions.SectionName}:PublishToken"))
+            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Generic))
             .AddEndpointFilter(new BodyFilter("application/json"));
         group.MapGet("/.well-known/agent-card.json", CardAsync);
         return endpoints;

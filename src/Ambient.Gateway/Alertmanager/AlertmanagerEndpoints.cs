@@ -15,8 +15,9 @@ internal static class AlertmanagerEndpoints
     public static IEndpointRouteBuilder MapAlertmanagerWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/webhooks/alertmanager", HandleAsync)
-            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Alertmanager))
+            .AddEndpointFilter<ClientGuardFilter>()
             .AddEndpointFilter(new BearerTokenFilter(options => options.Alertmanager.Token, $"{GatewayOptions.SectionName}:Alertmanager:Token"))
+            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Alertmanager))
             .AddEndpointFilter(new BodyFilter("application/json"));
         return endpoints;
     }

@@ -42,6 +42,15 @@ public sealed class GatewayOptions
     /// <summary>Largest accepted body; GitHub caps webhook payloads at 25 MB.</summary>
     public long MaxBodyBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// Body bytes all requests together may have in flight (being received and checked); over it a request is
+    /// answered 503 with <c>Retry-After</c> before its body is read. Bounds the gateway's memory under large bodies.
+    /// </summary>
+    public long MaxInFlightBodyBytes { get; set; } = 96 * 1024 * 1024;
+
+    /// <summary>Per-address limits on unauthenticated traffic, and the proxies trusted to name the client.</summary>
+    public ClientLimitsOptions Clients { get; set; } = new();
+
     /// <summary>How long a request may take to send its body.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -39,6 +39,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Section}:MaxBodyBytes must be positive, not {options.MaxBodyBytes}.");
         }
 
+        ValidateClients(failures, options);
         if (options.Deduplication.Capacity < 1)
         {
             failures.Add($"{Section}:Deduplication:Capacity must be positive, not {options.Deduplication.Capacity}.");
@@ -55,6 +56,34 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateClients(List<string> failures, GatewayOptions options)
+    {
+        var clients = options.Clients;
+        if (clients.FailedAuthPerSecond < 1 || clients.FailedAuthBurst < 1)
+        {
+            failures.Add($"{Section}:Clients:FailedAuthPerSecond and FailedAuthBurst must be at least 1, not {clients.FailedAuthPerSecond} and {clients.FailedAuthBurst}.");
+        }
+
+        // One largest body must fit in a client's share, and a client's share in the whole budget.
+        if (clients.MaxInFlightBodyBytes < options.MaxBodyBytes)
+        {
+            failures.Add($"{Section}:Clients:MaxInFlightBodyBytes ({clients.MaxInFlightBodyBytes}) must be at least {Section}:MaxBodyBytes ({options.MaxBodyBytes}).");
+        }
+
+        if (options.MaxInFlightBodyBytes < clients.MaxInFlightBodyBytes)
+        {
+            failures.Add($"{Section}:MaxInFlightBodyBytes ({options.MaxInFlightBodyBytes}) must be at least {Section}:Clients:MaxInFlightBodyBytes ({clients.MaxInFlightBodyBytes}).");
+        }
+
+        foreach (var proxy in clients.TrustedProxies)
+        {
+            if (!Http.ClientAddresses.TryParseNetwork(proxy, out _))
+            {
+                failures.Add($"{Section}:Clients:TrustedProxies has '{proxy}', which is neither an IP address nor a CIDR range such as 10.0.0.0/8.");
+            }
+        }
     }
 
     private static void ValidateA2a(List<string> failures, A2aGatewayOptions a2a)

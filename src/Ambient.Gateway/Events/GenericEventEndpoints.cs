@@ -18,8 +18,9 @@ internal static class GenericEventEndpoints
     public static IEndpointRouteBuilder MapGenericEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/events/{topic}", HandleAsync)
-            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Generic))
+            .AddEndpointFilter<ClientGuardFilter>()
             .AddEndpointFilter(new BearerTokenFilter(options => options.PublishToken, $"{GatewayOptions.SectionName}:PublishToken"))
+            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Generic))
             .AddEndpointFilter(new BodyFilter());
         return endpoints;
     }

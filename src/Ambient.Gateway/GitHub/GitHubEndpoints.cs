@@ -16,9 +16,9 @@ internal static class GitHubEndpoints
     public static IEndpointRouteBuilder MapGitHubWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/webhooks/github", HandleAsync)
+            .AddEndpointFilter<ClientGuardFilter>()
+            .AddEndpointFilter(new BodyFilter(new GitHubSignature(), "application/json"))
             .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.GitHub))
-            .AddEndpointFilter(new BodyFilter("application/json"))
-            .AddEndpointFilter<GitHubSignatureFilter>()
             .WithName("GitHubWebhook");
         return endpoints;
     }

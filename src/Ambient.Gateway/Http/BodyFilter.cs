@@ -1,6 +1,7 @@
 using System.Buffers;
 using Ambient.Gateway.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -8,11 +9,22 @@ using Microsoft.Net.Http.Headers;
 namespace Ambient.Gateway.Http;
 
 /// <summary>
-/// Admits only the endpoint's content types (415; none listed: any), then reads the whole body within
-/// <see cref="GatewayOptions.MaxBodyBytes"/> (413) and <see cref="GatewayOptions.RequestTimeout"/> (408).
+/// Admits only the endpoint's content types (415; none listed: any) and bodies within <see cref="GatewayOptions.MaxBodyBytes"/>
+/// (413). With a <see cref="IWebhookSignature"/>, the signature headers are checked before the body is read (401).
+/// A body that has not arrived with its headers is reserved in the <see cref="BodyBudget"/> first (429 for the client's
+/// share, 503 for the gateway's), then read within <see cref="GatewayOptions.RequestTimeout"/> (408) into pooled chunks,
+/// hashed as it comes; only a body whose signature matches is copied out for the handler (401 otherwise).
 /// </summary>
-internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
+internal sealed class BodyFilter(IWebhookSignature? signature, params string[] mediaTypes) : IEndpointFilter
 {
+    /// <summary>Bodies up to this size usually arrive with their headers and are taken from Kestrel's buffer as they are.</summary>
+    private const int SmallBodyBytes = 64 * 1024;
+
+    public BodyFilter(params string[] mediaTypes)
+        : this(null, mediaTypes)
+    {
+    }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -27,23 +39,52 @@ internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
             return Problems.TooLarge(options.MaxBodyBytes);
         }
 
+        ExpectedSignature? expected = null;
+        if (signature is not null && (expected = signature.Read(http, out var unusable)) is null)
+        {
+            return Problems.Unauthorized(http, unusable!);
+        }
+
         if (TryTakeBuffered(http.Request) is { } arrived)
         {
+            if (expected is not null && !Secrets.HmacMatches(expected.Secret, expected.Hmac, expected.Prefix, arrived))
+            {
+                return Problems.Unauthorized(http, expected.MismatchDetail);
+            }
+
             BufferedBody.Set(http, arrived);
             return await next(context);
         }
 
+        var address = http.RequestServices.GetRequiredService<ClientAddresses>().KeyOf(http);
+        using var reservation = new BodyReservation(http.RequestServices.GetRequiredService<BodyBudget>(), address);
+        if (http.Request.ContentLength is { } length && Refusal(http, reservation.TryGrow(length), options) is { } refused)
+        {
+            return refused;
+        }
+
+        var problem = await ReadAsync(http, options, expected, http.Request.ContentLength is null ? reservation : null);
+        return problem ?? await next(context);
+    }
+
+    private static async Task<ProblemHttpResult?> ReadAsync(HttpContext http, GatewayOptions options, ExpectedSignature? expected, BodyReservation? growPerChunk)
+    {
+        using var body = new PooledBody();
+        using var hmac = expected is null ? null : Secrets.CreateHmac(expected.Secret);
+        hmac?.AppendData(expected!.Prefix);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(options.RequestTimeout);
         try
         {
-            var body = await ReadAsync(http.Request, options.MaxBodyBytes, timeout.Token);
-            if (body is null)
+            switch (await body.ReadAsync(http.Request.Body, options.MaxBodyBytes, growPerChunk, hmac, timeout.Token))
             {
-                return Problems.TooLarge(options.MaxBodyBytes);
+                case BodyReadResult.TooLarge:
+                    return Problems.TooLarge(options.MaxBodyBytes);
+                case BodyReadResult.ClientLimit:
+                    return Problems.BodyBudgetSpent(http, options.RetryAfter, byThisClient: true);
+                case BodyReadResult.GatewayLimit:
+                    return Problems.BodyBudgetSpent(http, options.RetryAfter, byThisClient: false);
             }
-
-            BufferedBody.Set(http, body.Value);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -58,8 +99,21 @@ internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
             return Problems.BadRequest($"The body could not be read: {ex.Message}");
         }
 
-        return await next(context);
+        if (hmac is not null && !Secrets.Matches(hmac, expected!.Hmac))
+        {
+            return Problems.Unauthorized(http, expected.MismatchDetail);
+        }
+
+        BufferedBody.Set(http, body.ToArray());
+        return null;
     }
+
+    private static ProblemHttpResult? Refusal(HttpContext http, BodyBudgetResult result, GatewayOptions options) => result switch
+    {
+        BodyBudgetResult.ClientLimit => Problems.BodyBudgetSpent(http, options.RetryAfter, byThisClient: true),
+        BodyBudgetResult.GatewayLimit => Problems.BodyBudgetSpent(http, options.RetryAfter, byThisClient: false),
+        _ => null,
+    };
 
     private bool IsAccepted(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) &&
@@ -67,11 +121,11 @@ internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
 
     /// <summary>
     /// The whole body when Kestrel already holds it (a webhook's few kilobytes usually arrive with its headers), so
-    /// the common request needs no timeout timer; null leaves the body unread for the timed read.
+    /// the common request needs no timer, no budget and no second copy; null leaves the body unread for the timed read.
     /// </summary>
     private static byte[]? TryTakeBuffered(HttpRequest request)
     {
-        if (request.ContentLength is not { } length || length > 64 * 1024 || !request.BodyReader.TryRead(out var result))
+        if (request.ContentLength is not { } length || length > SmallBodyBytes || !request.BodyReader.TryRead(out var result))
         {
             return null;
         }
@@ -87,32 +141,5 @@ internal sealed class BodyFilter(params string[] mediaTypes) : IEndpointFilter
         var body = buffer.Slice(0, length).ToArray();
         request.BodyReader.AdvanceTo(buffer.GetPosition(length));
         return body;
-    }
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is { } length)
-        {
-            // Kestrel enforces Content-Length framing, so exactly this many bytes follow.
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, cancellationToken);
-            return exact;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

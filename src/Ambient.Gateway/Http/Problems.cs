@@ -35,6 +35,23 @@ internal static class Problems
         return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", "This source's rate limit is exhausted; retry after the Retry-After delay.");
     }
 
+    public static ProblemHttpResult TooManyFailedAuthentications(HttpContext context, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
+            "Requests from this address failed authentication too often; fix the secret or token and retry after the Retry-After delay.");
+    }
+
+    public static ProblemHttpResult BodyBudgetSpent(HttpContext context, TimeSpan retryAfter, bool byThisClient)
+    {
+        SetRetryAfter(context, retryAfter);
+        return byThisClient
+            ? Problem(StatusCodes.Status429TooManyRequests, "Too many bodies in flight",
+                "This address has too many request bodies being received at once; retry after the Retry-After delay.")
+            : Problem(StatusCodes.Status503ServiceUnavailable, "Busy",
+                "The gateway is receiving as many request bodies as it holds at once; nothing was accepted. Retry after the Retry-After delay.");
+    }
+
     public static ProblemHttpResult Unavailable(HttpContext context, TimeSpan retryAfter)
     {
         SetRetryAfter(context, retryAfter);

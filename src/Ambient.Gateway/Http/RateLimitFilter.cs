@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ambient.Gateway.Http;
 
-/// <summary>Takes a permit from the source's token bucket before anything else; none left: 429 with <c>Retry-After</c>.</summary>
+/// <summary>
+/// Takes a permit from the source's token bucket once the request proved it comes from the source (after the signature
+/// or token check), so unauthenticated traffic never spends a verified sender's budget; none left: 429 with <c>Retry-After</c>.
+/// </summary>
 internal sealed class RateLimitFilter(string source) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -12,16 +12,19 @@ internal static class Secrets
     [ThreadStatic]
     private static Dictionary<string, IncrementalHash>? t_hmacs;
 
-    /// <summary>Whether <paramref name="hexSignature"/> is the HMAC-SHA256, under <paramref name="secret"/>, of <paramref name="parts"/> concatenated.</summary>
-    public static bool IsHmacSha256(string secret, ReadOnlySpan<char> hexSignature, params ReadOnlySpan<ReadOnlyMemory<byte>> parts)
+    /// <summary>The 32 bytes of a hex HMAC-SHA256 signature, or null when it is not one.</summary>
+    public static byte[]? DecodeHmac(ReadOnlySpan<char> hexSignature)
     {
-        Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (hexSignature.Length != given.Length * 2 ||
-            Convert.FromHexString(hexSignature, given, out _, out var written) != OperationStatus.Done || written != given.Length)
-        {
-            return false;
-        }
+        var given = new byte[HMACSHA256.HashSizeInBytes];
+        return hexSignature.Length == given.Length * 2 &&
+            Convert.FromHexString(hexSignature, given, out _, out var written) == OperationStatus.Done && written == given.Length
+            ? given
+            : null;
+    }
 
+    /// <summary>Whether <paramref name="expected"/> is the HMAC-SHA256, under <paramref name="secret"/>, of <paramref name="prefix"/> then <paramref name="body"/>.</summary>
+    public static bool HmacMatches(string secret, ReadOnlySpan<byte> expected, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body)
+    {
         var hmacs = t_hmacs ??= new Dictionary<string, IncrementalHash>(StringComparer.Ordinal);
         if (!hmacs.TryGetValue(secret, out var hmac))
         {
@@ -36,17 +39,23 @@ internal static class Secrets
                 hmacs.Clear();
             }
 
-            hmacs[secret] = hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+            hmacs[secret] = hmac = CreateHmac(secret);
         }
 
-        foreach (var part in parts)
-        {
-            hmac.AppendData(part.Span);
-        }
+        hmac.AppendData(prefix);
+        hmac.AppendData(body);
+        return Matches(hmac, expected);
+    }
 
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        hmac.GetHashAndReset(expected);
-        return CryptographicOperations.FixedTimeEquals(expected, given);
+    /// <summary>A keyed HMAC-SHA256 of one's own, for a body hashed as it arrives (across awaits, so not the per-thread one).</summary>
+    public static IncrementalHash CreateHmac(string secret) => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>Finishes <paramref name="hmac"/> (leaving it keyed for reuse) and compares it with <paramref name="expected"/> in constant time.</summary>
+    public static bool Matches(IncrementalHash hmac, ReadOnlySpan<byte> expected)
+    {
+        Span<byte> actual = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        hmac.GetHashAndReset(actual);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
     /// <summary>Whether <paramref name="given"/> equals <paramref name="expected"/>; hashing both first keeps the time independent of length.</summary>

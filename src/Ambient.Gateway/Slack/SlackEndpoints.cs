@@ -24,13 +24,13 @@ internal static class SlackEndpoints
     public static IEndpointRouteBuilder MapSlackWebhooks(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/webhooks/slack")
-            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Slack));
+            .AddEndpointFilter<ClientGuardFilter>();
         group.MapPost("", HandleEventAsync)
-            .AddEndpointFilter(new BodyFilter("application/json"))
-            .AddEndpointFilter<SlackSignatureFilter>();
+            .AddEndpointFilter(new BodyFilter(new SlackSignature(), "application/json"))
+            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Slack));
         group.MapPost("/interactions", HandleInteractionAsync)
-            .AddEndpointFilter(new BodyFilter("application/x-www-form-urlencoded"))
-            .AddEndpointFilter<SlackSignatureFilter>();
+            .AddEndpointFilter(new BodyFilter(new SlackSignature(), "application/x-www-form-urlencoded"))
+            .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Slack));
         return endpoints;
     }
 
