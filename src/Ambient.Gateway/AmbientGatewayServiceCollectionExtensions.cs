@@ -39,6 +39,7 @@ public static class AmbientGatewayServiceCollectionExtensions
             services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<GatewayOptions>, SecretFiles>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmbientKafkaOptions>, GatewayRecordLimitValidator>());
 
             // librdkafka gives up on a record after message.timeout.ms; matching the wait means a 503 is answered
             // about when the producer itself stops trying, rather than records lingering for the default 5 minutes.
@@ -65,6 +66,7 @@ public static class AmbientGatewayServiceCollectionExtensions
             services.TryAddSingleton<ClientAddresses>();
             services.TryAddSingleton<FailedAuthentications>();
             services.TryAddSingleton<BodyBudget>();
+            services.TryAddSingleton<PublishTokens>();
             services.AddHostedService<RecentDeliveriesLoader>();
             services.TryAddSingleton<KubernetesEventWatcher>();
             services.AddHostedService(provider => new OptionalHostedService(

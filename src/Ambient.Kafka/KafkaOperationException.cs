@@ -26,11 +26,27 @@ public sealed class KafkaOperationException : Exception
 
     /// <summary>Creates the exception for a failure on <paramref name="topics"/>.</summary>
     public KafkaOperationException(string message, IReadOnlyList<string> topics, bool isFatal, Exception innerException)
+        : this(message, topics, isFatal, KafkaFailure.Unavailable, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for a failure of kind <paramref name="failure"/> on <paramref name="topics"/>.</summary>
+    public KafkaOperationException(string message, IReadOnlyList<string> topics, bool isFatal, KafkaFailure failure, Exception innerException)
         : base(message, innerException)
     {
         Topics = topics;
         IsFatal = isFatal;
+        Failure = failure;
     }
+
+    /// <summary>
+    /// What kind of failure: only <see cref="KafkaFailure.Unavailable"/> is worth retrying as it is; the others need the
+    /// record or the configuration changed first.
+    /// </summary>
+    public KafkaFailure Failure { get; }
+
+    /// <summary>Whether the same operation may succeed later without a change (<see cref="KafkaFailure.Unavailable"/>, not fatal).</summary>
+    public bool IsRetriable => Failure == KafkaFailure.Unavailable && !IsFatal;
 
     /// <summary>The topics the operation failed on.</summary>
     public IReadOnlyList<string> Topics { get; } = [];

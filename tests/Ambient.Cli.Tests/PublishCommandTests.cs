@@ -29,8 +29,9 @@ public sealed partial class PublishCommandTests
         Assert.Equal(payload, record.Value);
         var headers = record.Headers.Select(h => (h.Key, Encoding.UTF8.GetString(h.GetValueBytes()))).ToList();
         Assert.Equal(
-            ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "content-type"],
+            ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time", "content-type", "ambient-ingress"],
             headers.Select(h => h.Key));
+        Assert.Equal("cli", headers[7].Item2);
         Assert.Equal(("1.0", "evt-7", "https://github.com/o/r", "com.github.issues.opened", "issues/7", "application/json"),
             (headers[0].Item2, headers[1].Item2, headers[2].Item2, headers[3].Item2, headers[4].Item2, headers[6].Item2));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$", headers[5].Item2);

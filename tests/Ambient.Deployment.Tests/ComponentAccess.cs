@@ -42,12 +42,12 @@ internal static class ComponentAccess
     public static SortedSet<string> Gateway(AmbientTopics topics)
     {
         var acl = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var topic in new[] { topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, "ambient.events.unrouted" })
+        // It writes every event topic, and reads them back at start to rebuild its memory of accepted deliveries.
+        foreach (var topic in new[] { topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, topics.CustomEvents, "ambient.events.unrouted" })
         {
-            Add(acl, topic, "Write", "Describe");
+            Add(acl, topic, "Read", "Write", "Describe");
         }
 
-        Add(acl, "ambient.gateway.dedup", "Read", "Write", "Describe");
         acl.Add("topic:prefix:ambient.a2a.:Write");
         acl.Add("topic:prefix:ambient.a2a.:Describe");
         Add(acl, topics.A2aCards, "Read", "Describe");

@@ -9,11 +9,8 @@ namespace Ambient.Deployment.Tests;
 /// </summary>
 internal static class DeploymentTopics
 {
-    /// <summary>Topics of the gateway, checkpoints, control and A2A work, not yet in <see cref="AmbientTopics"/>.</summary>
-    public static readonly IReadOnlyList<string> Planned =
-    [
-        "ambient.gateway.dedup",
-    ];
+    /// <summary>Topics of components still being built, not yet in <see cref="AmbientTopics"/> (none today).</summary>
+    public static readonly IReadOnlyList<string> Planned = [];
 
     /// <summary>Apicurio Registry's kafkasql storage topic (not Ambient's, but on Ambient's cluster).</summary>
     public const string RegistryJournal = "kafkasql-journal";

@@ -31,6 +31,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         ["Ambient:Topics:GitHubEvents"] = topics.GitHub,
         ["Ambient:Topics:SlackEvents"] = topics.Slack,
         ["Ambient:Topics:ClusterEvents"] = topics.Cluster,
+        ["Ambient:Topics:CustomEvents"] = topics.Custom,
         ["Ambient:Gateway:UnroutedTopic"] = topics.Unrouted,
         ["Ambient:Gateway:AllowedTopics:0"] = topics.Cluster,
         ["Ambient:Gateway:AllowedTopics:1"] = topics.Extra,

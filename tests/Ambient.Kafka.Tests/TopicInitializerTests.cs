@@ -38,6 +38,12 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         Assert.Equal("compact", checkpoints["cleanup.policy"].Value);
         Assert.Equal(TimeSpan.FromDays(30), await RetentionAsync(admin, topics.Audit));
         Assert.Equal(TimeSpan.FromDays(7), await RetentionAsync(admin, topics.Actions));
+        foreach (var large in new[] { topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, topics.CustomEvents, topics.Unrouted, topics.DeadLetter })
+        {
+            Assert.Equal(RecordSizeLimits.EventRecordBytes, await MaxMessageBytesAsync(admin, large));
+        }
+
+        Assert.Equal(1048588, await MaxMessageBytesAsync(admin, topics.Actions));
     }
 
     [Fact]
@@ -138,6 +144,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         GitHubEvents = KafkaFixture.UniqueName("init.github"),
         SlackEvents = KafkaFixture.UniqueName("init.slack"),
         ClusterEvents = KafkaFixture.UniqueName("init.cluster"),
+        CustomEvents = KafkaFixture.UniqueName("init.custom"),
         Actions = KafkaFixture.UniqueName("init.actions"),
         DeadLetter = KafkaFixture.UniqueName("init.dlq"),
         Audit = KafkaFixture.UniqueName("init.audit"),
@@ -152,6 +159,12 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         A2aTasks = KafkaFixture.UniqueName("init.tasks"),
         A2aGatewayReplies = KafkaFixture.UniqueName("init.gwreplies"),
     };
+
+    private static async Task<int> MaxMessageBytesAsync(Confluent.Kafka.IAdminClient admin, string topic)
+    {
+        var results = await admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = topic }]);
+        return int.Parse(results.Single().Entries[RecordSizeLimits.TopicConfig].Value, CultureInfo.InvariantCulture);
+    }
 
     private static async Task<TimeSpan> RetentionAsync(Confluent.Kafka.IAdminClient admin, string topic)
     {

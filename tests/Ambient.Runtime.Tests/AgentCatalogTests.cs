@@ -21,9 +21,37 @@ public sealed class AgentCatalogTests
         Assert.Equal("ambient.events.github", subscription.Topic);
         Assert.Equal(["com.github.issues.opened"], subscription.Types);
         Assert.Equal(3, triage.OfflineRules.Rules.Count);
-        Assert.True(triage.Handles("ambient.events.github", "com.github.issues.opened"));
-        Assert.False(triage.Handles("ambient.events.github", "com.github.issues.closed"));
-        Assert.True(catalog.Agents[1].Handles("ambient.events.cluster", "io.k8s.event.BackOff"));
+        Assert.True(triage.Handles("ambient.events.github", "com.github.issues.opened", "github"));
+        Assert.False(triage.Handles("ambient.events.github", "com.github.issues.closed", "github"));
+        Assert.True(catalog.Agents[1].Handles("ambient.events.cluster", "io.k8s.event.BackOff", "kubernetes"));
+    }
+
+    [Fact]
+    public void Load_ShippedSampleAgents_AcceptOnlyVerifiedOrOperatorIngress()
+    {
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolCatalog.Names);
+        var responder = catalog.Agents.Single(a => a.Name == "incident-responder");
+
+        Assert.All(catalog.Agents, agent => Assert.All(agent.Subscriptions, s => Assert.Equal(["verified", "cli"], s.Ingress)));
+        Assert.True(responder.Handles("ambient.events.cluster", "io.k8s.event.BackOff", "kubernetes"));
+        Assert.True(responder.Handles("ambient.events.cluster", "io.prometheus.alert.firing", "alertmanager"));
+        Assert.True(responder.Handles("ambient.events.cluster", "io.k8s.event.BackOff", "cli"));
+        Assert.False(responder.Handles("ambient.events.cluster", "io.k8s.event.BackOff", "publish:default"));
+        Assert.False(responder.Handles("ambient.events.cluster", "io.k8s.event.BackOff", null));
+    }
+
+    [Fact]
+    public void Load_SubscriptionIngressPatterns_GlobsAndVerified()
+    {
+        var directory = Directory.CreateTempSubdirectory("agents-").FullName;
+        File.WriteAllText(Path.Combine(directory, "a.yaml"), "name: a\nsubscriptions:\n  - topic: custom\n    ingress: [publish:ci-*, github]\n  - topic: github\nsystemPrompt: x\n");
+
+        var agent = Assert.Single(AgentCatalog.Load(directory, s_topics, ToolCatalog.Names).Agents);
+
+        Assert.True(agent.Handles("ambient.events.custom", "any.type", "publish:ci-nightly"));
+        Assert.True(agent.Handles("ambient.events.custom", "any.type", "github"));
+        Assert.False(agent.Handles("ambient.events.custom", "any.type", "publish:default"));
+        Assert.True(agent.Handles("ambient.events.github", "any.type", null));
     }
 
     [Theory]

@@ -226,7 +226,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
             ["event"] = new JsonObject { ["type"] = "app_mention", ["user"] = "U9", ["text"] = text, ["channel"] = "C2", ["ts"] = "1700000000.000100" },
         };
         return new AmbientEvent(Guid.NewGuid().ToString(), "https://slack.com", "com.slack.app_mention", "T1/C2", DateTimeOffset.UnixEpoch, "application/json",
-            Encoding.UTF8.GetBytes(data.ToJsonString()));
+            Encoding.UTF8.GetBytes(data.ToJsonString())) { Ingress = IngressKinds.Slack };
     }
 
     private static (string File, string Yaml) Asker(int timeoutSeconds) => ("asker.yaml", $$$"""

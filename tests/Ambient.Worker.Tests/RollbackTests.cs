@@ -57,7 +57,7 @@ public sealed class RollbackTests(KafkaFixture kafka)
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("incident-responder"));
         var worker = await harness.StartWorkerAsync();
         var @event = new AmbientEvent(Guid.NewGuid().ToString(), "https://kubernetes.default.svc", CloudEventTypes.KubernetesEvent("BackOff"), "shop/checkout",
-            DateTimeOffset.UnixEpoch, "application/json", Encoding.UTF8.GetBytes(kubernetesEvent.ToJsonString()));
+            DateTimeOffset.UnixEpoch, "application/json", Encoding.UTF8.GetBytes(kubernetesEvent.ToJsonString())) { Ingress = IngressKinds.Kubernetes };
         await TestEvents.PublishAsync(kafka, harness.Topics.ClusterEvents, EntityKeys.Kubernetes("shop", "checkout"), @event);
         var first = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         Assert.Equal(2, first.ActionIds.Count);

@@ -47,7 +47,7 @@ internal static class TestEvents
         "Codertocat/Hello-World#1",
         new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero),
         "application/json",
-        Encoding.UTF8.GetBytes(payload));
+        Encoding.UTF8.GetBytes(payload)) { Ingress = IngressKinds.GitHub };
 
     public static async Task PublishAsync(KafkaFixture kafka, string topic, string? key, params AmbientEvent[] events) =>
         await PublishAsync(kafka, topic, key, null, events);

@@ -23,6 +23,13 @@ public sealed record AmbientEvent(
     public string? PartitionKey { get; init; }
 
     /// <summary>
+    /// How the event entered Ambient (<see cref="IngressKinds"/>: <c>github</c>, <c>publish:ci</c>, ...); not a CloudEvent
+    /// attribute but Ambient's <c>ambient-ingress</c> record header. Null on records written before the header existed
+    /// or by producers outside Ambient.
+    /// </summary>
+    public string? Ingress { get; init; }
+
+    /// <summary>
     /// The data parsed as JSON, or null when it is empty or not JSON. The caller owns the document (dispose it to
     /// return its pooled buffers); unlike <see cref="TryGetJsonData"/> it does not copy the parsed data.
     /// </summary>

@@ -17,6 +17,9 @@ public sealed class AmbientTopics
     /// <summary>Kubernetes events and Alertmanager alerts.</summary>
     public string ClusterEvents { get; set; } = "ambient.events.cluster";
 
+    /// <summary>Events your own producers post to the gateway's <c>/v1/events</c>: the default scope of a publish token.</summary>
+    public string CustomEvents { get; set; } = "ambient.events.custom";
+
     /// <summary>Every action agents propose; header <c>ambient-action-target</c> says for whom.</summary>
     public string Actions { get; set; } = "ambient.actions";
 

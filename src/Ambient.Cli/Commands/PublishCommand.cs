@@ -53,7 +53,7 @@ internal static class PublishCommand
             try
             {
                 var cloudEvent = new AmbientEvent(eventId ?? Guid.NewGuid().ToString(), eventSource, eventType, parse.GetValue(subject),
-                    TimeProvider.System.GetUtcNow(), mediaType, bytes);
+                    TimeProvider.System.GetUtcNow(), mediaType, bytes) { Ingress = IngressKinds.Cli };
                 var record = CloudEventKafkaBinding.ToOutgoingRecord(cloudEvent, topicName, parse.GetValue(key));
                 var at = await host.Services.GetRequiredService<KafkaRecordPublisher>().PublishAsync(record, cancellationToken);
                 await Console.Out.WriteLineAsync($"Published {cloudEvent.Id} to {at.Topic} partition {at.Partition} offset {at.Offset}");

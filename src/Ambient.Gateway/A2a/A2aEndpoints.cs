@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Ambient.Gateway.A2a;
 
 /// <summary>
-/// A2A's JSON-RPC binding for each agent with a card on the cards topic: <c>POST /a2a/{agent}</c> (bearer
-/// <c>PublishToken</c>) answers <c>message/send</c>/<c>SendMessage</c> and <c>tasks/get</c>/<c>GetTask</c>;
+/// A2A's JSON-RPC binding for each agent with a card on the cards topic: <c>POST /a2a/{agent}</c> (bearer: any
+/// publish token) answers <c>message/send</c>/<c>SendMessage</c> and <c>tasks/get</c>/<c>GetTask</c>;
 /// <c>GET /a2a/{agent}/.well-known/agent-card.json</c> serves the agent's card. JSON-RPC errors are answered 200, as
 /// JSON-RPC over HTTP does, except an unknown agent (404) and Kafka not acknowledging (503 + <c>Retry-After</c>).
 /// </summary>
@@ -29,9 +29,9 @@ internal static class A2aEndpoints
         var group = endpoints.MapGroup("/a2a/{agent}");
         group.MapPost("", HandleAsync)
             .AddEndpointFilter<ClientGuardFilter>()
-            .AddEndpointFilter(new BearerTokenFilter(options => options.PublishToken, $"{GatewayOptions.SectionName}:PublishToken"))
+            .AddEndpointFilter<PublishTokenFilter>()
             .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Generic))
-            .AddEndpointFilter(new BodyFilter("application/json"));
+            .AddEndpointFilter(new BodyFilter(options => options.A2a.MaxBodyBytes, $"{GatewayOptions.SectionName}:A2a:MaxBodyBytes", "application/json"));
         group.MapGet("/.well-known/agent-card.json", CardAsync);
         return endpoints;
     }

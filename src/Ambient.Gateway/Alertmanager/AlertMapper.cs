@@ -54,7 +54,7 @@ internal static class AlertMapper
             var alertName = Text(labels, "alertname");
             var data = WithStatus(alert, status);
             var cloudEvent = new AmbientEvent(id, source, CloudEventTypes.PrometheusAlert(status), alertName, receivedAt, "application/json", data);
-            events.Add(new GatewayEvent(topic, Key(labels, alertName), cloudEvent));
+            events.Add(new GatewayEvent(topic, Key(labels, alertName), cloudEvent, IngressKinds.Alertmanager));
         }
 
         return events;

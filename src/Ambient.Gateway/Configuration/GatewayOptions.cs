@@ -27,14 +27,20 @@ public sealed class GatewayOptions
     /// <summary>The watcher of Kubernetes Events, publishing to the cluster topic.</summary>
     public KubernetesWatcherOptions Kubernetes { get; set; } = new();
 
-    /// <summary>Bearer token of <c>POST /v1/events/{topic}</c>.</summary>
+    /// <summary>Bearer token of <c>POST /v1/events/{topic}</c> and <c>/a2a</c>: the publish token named <c>default</c>.</summary>
     public string? PublishToken { get; set; }
 
     /// <summary>A file holding <see cref="PublishToken"/> (a mounted Kubernetes secret).</summary>
     public string? PublishTokenFile { get; set; }
 
-    /// <summary>Topics <c>POST /v1/events/{topic}</c> may write to; empty means the GitHub, Slack and cluster event topics.</summary>
+    /// <summary>
+    /// Topics the <see cref="PublishToken"/> may write to; empty: the custom events topic only. Listing a verified
+    /// source's topic (GitHub, Slack, cluster) lets the token write there, stamped <c>publish:default</c>, never as the source.
+    /// </summary>
     public string[] AllowedTopics { get; set; } = [];
+
+    /// <summary>More publish tokens by name, each with its own topics (<c>PublishTokens:ci:Token</c>, <c>PublishTokens:ci:Topics:0</c>).</summary>
+    public Dictionary<string, PublishTokenOptions> PublishTokens { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Where deliveries nobody routes (an unknown GitHub event) go, so nothing is dropped.</summary>
     public string UnroutedTopic { get; set; } = "ambient.events.unrouted";

@@ -13,8 +13,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         RequireSecret(failures, options.GitHub.Enabled, options.GitHub.Secret, "GitHub:Secret", "GitHub");
         RequireSecret(failures, options.Slack.Enabled, options.Slack.SigningSecret, "Slack:SigningSecret", "Slack");
         RequireSecret(failures, options.Alertmanager.Enabled, options.Alertmanager.Token, "Alertmanager:Token", "Alertmanager");
-        RequireSecret(failures, options.Generic.Enabled, options.PublishToken, "PublishToken", "the generic endpoint (Generic:Enabled)");
-        RequireSecret(failures, options.A2a.Enabled, options.PublishToken, "PublishToken", "the A2A bridge (A2a:Enabled)");
+        var anyPublishToken = !string.IsNullOrWhiteSpace(options.PublishToken) || options.PublishTokens.Values.Any(token => !string.IsNullOrWhiteSpace(token.Token));
+        RequirePublishToken(failures, options.Generic.Enabled && !anyPublishToken, "the generic endpoint (Generic:Enabled)");
+        RequirePublishToken(failures, options.A2a.Enabled && !anyPublishToken, "the A2A bridge (A2a:Enabled)");
+        ValidatePublishTokens(failures, options);
         foreach (var (source, limits) in new (string, SourceOptions)[] { ("GitHub", options.GitHub), ("Slack", options.Slack), ("Alertmanager", options.Alertmanager), ("Generic", options.Generic) })
         {
             if (limits.PermitsPerSecond < 1 || limits.Burst < 1)
@@ -48,11 +50,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (string.IsNullOrWhiteSpace(options.UnroutedTopic))
         {
             failures.Add($"{Section}:UnroutedTopic is required.");
-        }
-
-        if (options.AllowedTopics.Any(string.IsNullOrWhiteSpace))
-        {
-            failures.Add($"{Section}:AllowedTopics has an empty entry.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -89,6 +86,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     private static void ValidateA2a(List<string> failures, A2aGatewayOptions a2a)
     {
         Positive(failures, a2a.Timeout, "A2a:Timeout");
+        if (a2a.MaxBodyBytes < 1)
+        {
+            failures.Add($"{Section}:A2a:MaxBodyBytes must be positive, not {a2a.MaxBodyBytes}.");
+        }
+
         if (a2a.TaskCapacity < 1)
         {
             failures.Add($"{Section}:A2a:TaskCapacity must be positive, not {a2a.TaskCapacity}.");
@@ -97,6 +99,41 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (a2a.PublicUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
         {
             failures.Add($"{Section}:A2a:PublicUrl must be an absolute http(s) URL, not '{url}'.");
+        }
+    }
+
+    private static void RequirePublishToken(List<string> failures, bool missing, string what)
+    {
+        if (missing)
+        {
+            failures.Add($"{Section}:PublishToken is required while {what} is enabled (set it or {Section}:PublishTokenFile, or name tokens under {Section}:PublishTokens:<name>:Token, or disable it).");
+        }
+    }
+
+    private static void ValidatePublishTokens(List<string> failures, GatewayOptions options)
+    {
+        if (options.AllowedTopics.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{Section}:AllowedTopics has an empty entry.");
+        }
+
+        foreach (var (name, token) in options.PublishTokens)
+        {
+            // The name becomes the ingress publish:<name> in a Kafka header and in agents' subscriptions.
+            if (name.Length is 0 or > 64 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.') || name == Http.PublishTokens.DefaultName)
+            {
+                failures.Add($"{Section}:PublishTokens:{name} must be named with 1 to 64 lowercase letters, digits, '-', '_' or '.', and not '{Http.PublishTokens.DefaultName}' (that is {Section}:PublishToken).");
+            }
+
+            if (string.IsNullOrWhiteSpace(token.Token))
+            {
+                failures.Add($"{Section}:PublishTokens:{name}:Token is required (or {Section}:PublishTokens:{name}:TokenFile).");
+            }
+
+            if (token.Topics.Any(string.IsNullOrWhiteSpace))
+            {
+                failures.Add($"{Section}:PublishTokens:{name}:Topics has an empty entry.");
+            }
         }
     }
 

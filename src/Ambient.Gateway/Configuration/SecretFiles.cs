@@ -16,6 +16,10 @@ internal sealed class SecretFiles : IPostConfigureOptions<GatewayOptions>
         options.Slack.SigningSecret = Resolve(options.Slack.SigningSecret, options.Slack.SigningSecretFile, $"{Section}:Slack:SigningSecretFile");
         options.Alertmanager.Token = Resolve(options.Alertmanager.Token, options.Alertmanager.TokenFile, $"{Section}:Alertmanager:TokenFile");
         options.PublishToken = Resolve(options.PublishToken, options.PublishTokenFile, $"{Section}:PublishTokenFile");
+        foreach (var (tokenName, token) in options.PublishTokens)
+        {
+            token.Token = Resolve(token.Token, token.TokenFile, $"{Section}:PublishTokens:{tokenName}:TokenFile");
+        }
     }
 
     private static string? Resolve(string? value, string? file, string key)

@@ -1,3 +1,4 @@
+using Ambient.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.Delivery;
@@ -8,11 +9,11 @@ internal static partial class DeliveryLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted {Type} {Id} on {Topic}")]
     public static partial void Accepted(this ILogger logger, string topic, string type, string id);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Repeated delivery of {Type} {Id} for {Topic} answered without writing it again")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Repeated delivery of {Type} {Id} for {Topic} answered without writing it again")]
     public static partial void Duplicate(this ILogger logger, string topic, string type, string id);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka did not acknowledge {Type} {Id} on {Topic}; the sender is told to retry: {Reason}")]
-    public static partial void NotAcknowledged(this ILogger logger, string topic, string type, string id, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka did not take {Type} {Id} on {Topic} ({Failure}): {Reason}")]
+    public static partial void NotAcknowledged(this ILogger logger, string topic, string type, string id, KafkaFailure failure, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Remembered {Count} deliveries from the last {Window} of {Topics}; accepting deliveries")]
     public static partial void Rebuilt(this ILogger logger, int count, TimeSpan window, string topics);

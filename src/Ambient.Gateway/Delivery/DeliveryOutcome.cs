@@ -11,4 +11,10 @@ internal enum DeliveryOutcome
 
     /// <summary>Kafka did not acknowledge in time (or the gateway is still rebuilding its memory): 503, the sender retries.</summary>
     Unavailable,
+
+    /// <summary>An event is larger than its topic or the producer takes: 413, retrying cannot help.</summary>
+    TooLarge,
+
+    /// <summary>Kafka refused the write for a reason only configuration fixes (not authorized, no such topic): 500, never "retry".</summary>
+    Refused,
 }

@@ -14,7 +14,7 @@ namespace Ambient.Gateway.Delivery;
 /// </summary>
 internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries recent, ILogger<EventIngress> logger)
 {
-    private readonly ConcurrentDictionary<string, Task<bool>> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<DeliveryOutcome>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>Delivers every event; Accepted when at least one was new and all are now in Kafka.</summary>
     public async Task<DeliveryOutcome> DeliverAsync(IReadOnlyList<GatewayEvent> events, TimeSpan wait, CancellationToken requestAborted)
@@ -30,9 +30,14 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
         }
 
         var outcomes = await Task.WhenAll(events.Select(e => DeliverOneAsync(e, wait, requestAborted)));
-        if (outcomes.Contains(DeliveryOutcome.Unavailable))
+
+        // The worst outcome answers for the delivery: a sender that may retry does so for the events not yet written.
+        foreach (var worst in (ReadOnlySpan<DeliveryOutcome>)[DeliveryOutcome.Refused, DeliveryOutcome.TooLarge, DeliveryOutcome.Unavailable])
         {
-            return DeliveryOutcome.Unavailable;
+            if (outcomes.Contains(worst))
+            {
+                return worst;
+            }
         }
 
         return outcomes.Contains(DeliveryOutcome.Accepted) ? DeliveryOutcome.Accepted : DeliveryOutcome.Duplicate;
@@ -49,43 +54,50 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
 
         // Waiters resume on the thread that completes the write (already a thread-pool thread, after the publisher's
         // own hop off the Kafka client's thread): a second hop per request is measurable CPU on the hot path.
-        var attempt = new TaskCompletionSource<bool>();
+        var attempt = new TaskCompletionSource<DeliveryOutcome>();
         var inFlight = _inFlight.GetOrAdd(key, attempt.Task);
         if (inFlight != attempt.Task)
         {
             // Someone else is writing this very event: their acknowledgement makes ours a duplicate.
-            return await WaitAsync(inFlight, wait, requestAborted) ? DeliveryOutcome.Duplicate : DeliveryOutcome.Unavailable;
+            var theirs = await WaitAsync(inFlight, wait, requestAborted);
+            return theirs == DeliveryOutcome.Accepted ? DeliveryOutcome.Duplicate : theirs;
         }
 
         _ = PublishAsync(gatewayEvent, key, attempt);
-        return await WaitAsync(attempt.Task, wait, requestAborted) ? DeliveryOutcome.Accepted : DeliveryOutcome.Unavailable;
+        return await WaitAsync(attempt.Task, wait, requestAborted);
     }
 
-    private async Task PublishAsync(GatewayEvent gatewayEvent, string key, TaskCompletionSource<bool> attempt)
+    private async Task PublishAsync(GatewayEvent gatewayEvent, string key, TaskCompletionSource<DeliveryOutcome> attempt)
     {
-        var acknowledged = false;
+        var outcome = DeliveryOutcome.Unavailable;
         try
         {
-            var record = CloudEventKafkaBinding.ToOutgoingRecord(gatewayEvent.Event, gatewayEvent.Topic, gatewayEvent.Key);
+            var record = CloudEventKafkaBinding.ToOutgoingRecord(gatewayEvent.Stamped, gatewayEvent.Topic, gatewayEvent.Key);
             await publisher.PublishAsync(record, CancellationToken.None);
             recent.Add(key);
-            acknowledged = true;
+            outcome = DeliveryOutcome.Accepted;
             logger.Accepted(gatewayEvent.Topic, gatewayEvent.Event.Type, gatewayEvent.Event.Id);
         }
         catch (KafkaOperationException ex)
         {
-            logger.NotAcknowledged(gatewayEvent.Topic, gatewayEvent.Event.Type, gatewayEvent.Event.Id, ex.Message);
+            outcome = ex.Failure switch
+            {
+                KafkaFailure.Unavailable => DeliveryOutcome.Unavailable,
+                KafkaFailure.TooLarge => DeliveryOutcome.TooLarge,
+                _ => DeliveryOutcome.Refused,
+            };
+            logger.NotAcknowledged(gatewayEvent.Topic, gatewayEvent.Event.Type, gatewayEvent.Event.Id, ex.Failure, ex.Message);
         }
         finally
         {
             // Remembered before it leaves the in-flight map, so a repeat always finds it in one or the other.
-            _inFlight.TryRemove(new KeyValuePair<string, Task<bool>>(key, attempt.Task));
-            attempt.SetResult(acknowledged);
+            _inFlight.TryRemove(new KeyValuePair<string, Task<DeliveryOutcome>>(key, attempt.Task));
+            attempt.SetResult(outcome);
         }
     }
 
     // One timer per wait and no linked token source: this runs once per request.
-    private static async Task<bool> WaitAsync(Task<bool> write, TimeSpan wait, CancellationToken requestAborted)
+    private static async Task<DeliveryOutcome> WaitAsync(Task<DeliveryOutcome> write, TimeSpan wait, CancellationToken requestAborted)
     {
         try
         {
@@ -93,7 +105,7 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            return false;
+            return DeliveryOutcome.Unavailable;
         }
     }
 }

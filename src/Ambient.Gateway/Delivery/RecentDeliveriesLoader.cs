@@ -9,8 +9,10 @@ namespace Ambient.Gateway.Delivery;
 
 /// <summary>
 /// Rebuilds <see cref="RecentDeliveries"/> at start from the records of the last de-duplication window on every
-/// topic the gateway writes (their CloudEvent source and id), so a delivery accepted before a restart is still
-/// recognised after it. Kafka is the memory: nothing else to keep or back up. Retries until Kafka answers.
+/// topic the gateway writes (their ingress, CloudEvent source and id, read from headers only), so a delivery accepted
+/// before a restart is still recognised after it. Kafka is the memory: nothing else to keep or back up. Retries until
+/// Kafka answers; a topic that does not exist keeps the gateway not ready, with a warning naming it, rather than
+/// accepting deliveries it could only answer with errors.
 /// </summary>
 internal sealed class RecentDeliveriesLoader(
     TopicWindowReader reader,
@@ -34,10 +36,10 @@ internal sealed class RecentDeliveriesLoader(
                 var now = time.GetUtcNow();
 
                 // The reader blocks on the Kafka client; keep it off the thread that starts the host, and off the pool.
-                var events = await KafkaThreads.RunAsync(() => reader.Read(names, now - window, now.AddMinutes(1), stoppingToken), stoppingToken);
-                foreach (var cloudEvent in events)
+                var identities = await KafkaThreads.RunAsync(() => reader.ReadIdentities(names, now - window, now.AddMinutes(1), stoppingToken), stoppingToken);
+                foreach (var identity in identities)
                 {
-                    recent.Add(DeliveryKeys.For(cloudEvent.Source, cloudEvent.Id), cloudEvent.Time is { } at && at <= now ? at : now);
+                    recent.Add(DeliveryKeys.For(identity.Ingress, identity.Source, identity.Id), identity.WrittenAt <= now ? identity.WrittenAt : now);
                 }
 
                 recent.MarkReady();

@@ -1,3 +1,4 @@
+using Ambient.Abstractions.Events;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Gateway.Http;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Ambient.Gateway.Events;
 
 /// <summary>
-/// <c>POST /v1/events/{topic}</c>: any producer holding the publish token writes one CloudEvent (structured JSON or
-/// binary mode) to a topic on the allow-list; the <c>partitionkey</c> extension becomes the record key.
+/// <c>POST /v1/events/{topic}</c>: a producer holding a publish token writes one CloudEvent (structured JSON or
+/// binary mode) to a topic in that token's scope; the <c>partitionkey</c> extension becomes the record key, and the
+/// record carries <c>ambient-ingress: publish:&lt;token name&gt;</c>, whatever source the event claims.
 /// </summary>
 internal static class GenericEventEndpoints
 {
@@ -19,18 +21,19 @@ internal static class GenericEventEndpoints
     {
         endpoints.MapPost("/v1/events/{topic}", HandleAsync)
             .AddEndpointFilter<ClientGuardFilter>()
-            .AddEndpointFilter(new BearerTokenFilter(options => options.PublishToken, $"{GatewayOptions.SectionName}:PublishToken"))
+            .AddEndpointFilter<PublishTokenFilter>()
             .AddEndpointFilter(new RateLimitFilter(SourceRateLimiters.Generic))
             .AddEndpointFilter(new BodyFilter());
         return endpoints;
     }
 
     private static async Task<Results<DeliveryAnswer, ProblemHttpResult>> HandleAsync(
-        HttpContext context, string topic, EventIngress ingress, GatewayTopics topics, IOptions<GatewayOptions> options)
+        HttpContext context, string topic, EventIngress ingress, IOptions<GatewayOptions> options)
     {
-        if (!topics.Allowed.Contains(topic))
+        var token = PublishTokenFilter.Of(context);
+        if (!token.Topics.Contains(topic))
         {
-            return Problems.Forbidden($"Topic '{topic}' is not open to publishing; allowed: {string.Join(", ", topics.Allowed.Order(StringComparer.Ordinal))}.");
+            return Problems.Forbidden($"The publish token '{token.Name}' may not publish to '{topic}'; its topics: {string.Join(", ", token.Topics.Order(StringComparer.Ordinal))}.");
         }
 
         var read = CloudEventHttpReader.Read(context.Request, BufferedBody.Get(context), out var error);
@@ -41,7 +44,7 @@ internal static class GenericEventEndpoints
                 : Problems.BadRequest(error);
         }
 
-        var gatewayEvent = new GatewayEvent(topic, cloudEvent.PartitionKey, cloudEvent.Event);
+        var gatewayEvent = new GatewayEvent(topic, cloudEvent.PartitionKey, cloudEvent.Event, IngressKinds.Publish(token.Name));
         return await DeliveryResults.DeliverAsync(context, ingress, [gatewayEvent], options.Value.PublishTimeout, options.Value.RetryAfter);
     }
 }

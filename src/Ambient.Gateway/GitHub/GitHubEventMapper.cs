@@ -36,7 +36,7 @@ internal static class GitHubEventMapper
         var subject = repository is null ? null : number is null ? repository : $"{repository}#{number}";
         var key = owner is null ? "github" : EntityKeys.GitHub(owner, repository is null ? null : number);
         var cloudEvent = new AmbientEvent(deliveryId, source, CloudEventTypes.GitHub(eventName, action), subject, receivedAt, "application/json", body);
-        return new GatewayEvent(topic, key, cloudEvent);
+        return new GatewayEvent(topic, key, cloudEvent, IngressKinds.GitHub);
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -17,12 +17,26 @@ namespace Ambient.Gateway.Http;
 /// </summary>
 internal sealed class BodyFilter(IWebhookSignature? signature, params string[] mediaTypes) : IEndpointFilter
 {
+    private readonly Func<GatewayOptions, long> _maxBodyBytes = options => options.MaxBodyBytes;
+    private readonly string _maxBodySetting = $"{GatewayOptions.SectionName}:MaxBodyBytes";
+
     /// <summary>Bodies up to this size usually arrive with their headers and are taken from Kestrel's buffer as they are.</summary>
     private const int SmallBodyBytes = 64 * 1024;
 
     public BodyFilter(params string[] mediaTypes)
         : this(null, mediaTypes)
     {
+    }
+
+    /// <summary>
+    /// An endpoint with a body limit of its own, named by <paramref name="setting"/> (e.g. <see cref="A2aGatewayOptions.MaxBodyBytes"/>),
+    /// at most <see cref="GatewayOptions.MaxBodyBytes"/>.
+    /// </summary>
+    public BodyFilter(Func<GatewayOptions, long> maxBodyBytes, string setting, params string[] mediaTypes)
+        : this(null, mediaTypes)
+    {
+        _maxBodyBytes = options => Math.Min(maxBodyBytes(options), options.MaxBodyBytes);
+        _maxBodySetting = setting;
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -34,9 +48,10 @@ internal sealed class BodyFilter(IWebhookSignature? signature, params string[] m
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        if (http.Request.ContentLength > options.MaxBodyBytes)
+        var limit = _maxBodyBytes(options);
+        if (http.Request.ContentLength > limit)
         {
-            return Problems.TooLarge(options.MaxBodyBytes);
+            return Problems.TooLarge(limit, _maxBodySetting);
         }
 
         ExpectedSignature? expected = null;
@@ -63,11 +78,11 @@ internal sealed class BodyFilter(IWebhookSignature? signature, params string[] m
             return refused;
         }
 
-        var problem = await ReadAsync(http, options, expected, http.Request.ContentLength is null ? reservation : null);
+        var problem = await ReadAsync(http, options, limit, expected, http.Request.ContentLength is null ? reservation : null);
         return problem ?? await next(context);
     }
 
-    private static async Task<ProblemHttpResult?> ReadAsync(HttpContext http, GatewayOptions options, ExpectedSignature? expected, BodyReservation? growPerChunk)
+    private async Task<ProblemHttpResult?> ReadAsync(HttpContext http, GatewayOptions options, long limit, ExpectedSignature? expected, BodyReservation? growPerChunk)
     {
         using var body = new PooledBody();
         using var hmac = expected is null ? null : Secrets.CreateHmac(expected.Secret);
@@ -76,10 +91,10 @@ internal sealed class BodyFilter(IWebhookSignature? signature, params string[] m
         timeout.CancelAfter(options.RequestTimeout);
         try
         {
-            switch (await body.ReadAsync(http.Request.Body, options.MaxBodyBytes, growPerChunk, hmac, timeout.Token))
+            switch (await body.ReadAsync(http.Request.Body, limit, growPerChunk, hmac, timeout.Token))
             {
                 case BodyReadResult.TooLarge:
-                    return Problems.TooLarge(options.MaxBodyBytes);
+                    return Problems.TooLarge(limit, _maxBodySetting);
                 case BodyReadResult.ClientLimit:
                     return Problems.BodyBudgetSpent(http, options.RetryAfter, byThisClient: true);
                 case BodyReadResult.GatewayLimit:
@@ -92,7 +107,7 @@ internal sealed class BodyFilter(IWebhookSignature? signature, params string[] m
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Problems.TooLarge(options.MaxBodyBytes);
+            return Problems.TooLarge(limit, _maxBodySetting);
         }
         catch (Exception ex) when (ex is BadHttpRequestException or EndOfStreamException)
         {

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ambient.Gateway.Http;
 
-/// <summary>Turns a delivery into its HTTP answer: 202 accepted, 200 duplicate, 503 with <c>Retry-After</c>.</summary>
+/// <summary>
+/// Turns a delivery into its HTTP answer: 202 accepted, 200 duplicate, 503 with <c>Retry-After</c> only when a retry
+/// can succeed; 413 for an event Kafka will never take, 500 for a write refused by configuration (ACL, missing topic).
+/// </summary>
 internal static class DeliveryResults
 {
     public static async Task<Results<DeliveryAnswer, ProblemHttpResult>> DeliverAsync(
@@ -16,6 +19,8 @@ internal static class DeliveryResults
         {
             DeliveryOutcome.Accepted => DeliveryAnswer.Accepted(ids),
             DeliveryOutcome.Duplicate => DeliveryAnswer.Duplicate(ids),
+            DeliveryOutcome.TooLarge => Problems.TooLargeForKafka(),
+            DeliveryOutcome.Refused => Problems.RefusedByKafka(),
             _ => Problems.Unavailable(context, retryAfter),
         };
     }

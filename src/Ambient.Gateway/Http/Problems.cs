@@ -23,8 +23,9 @@ internal static class Problems
 
     public static ProblemHttpResult RequestTimeout(string detail) => Problem(StatusCodes.Status408RequestTimeout, "Request too slow", detail);
 
-    public static ProblemHttpResult TooLarge(long limit) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit} bytes accepted."));
+    public static ProblemHttpResult TooLarge(long limit, string setting) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+            string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit} bytes accepted here ({setting})."));
 
     public static ProblemHttpResult UnsupportedMediaType(string? given, string expected) =>
         Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"Content-Type '{given ?? "(none)"}' is not accepted here; send {expected}.");
@@ -51,6 +52,14 @@ internal static class Problems
             : Problem(StatusCodes.Status503ServiceUnavailable, "Busy",
                 "The gateway is receiving as many request bodies as it holds at once; nothing was accepted. Retry after the Retry-After delay.");
     }
+
+    public static ProblemHttpResult TooLargeForKafka() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Event too large for its topic",
+            "Kafka refused the event as larger than its topic's max.message.bytes or the producer's message.max.bytes; nothing was accepted, and retrying the same event cannot succeed.");
+
+    public static ProblemHttpResult RefusedByKafka() =>
+        Problem(StatusCodes.Status500InternalServerError, "Gateway misconfigured",
+            "Kafka refused the write for a reason only the gateway's configuration can fix (not authorized, or no such topic); nothing was accepted. The gateway's log names the topic.");
 
     public static ProblemHttpResult Unavailable(HttpContext context, TimeSpan retryAfter)
     {

@@ -23,7 +23,7 @@ internal static class KubernetesEventMapper
         var data = Encoding.UTF8.GetBytes(KubernetesJson.Serialize(kubernetesEvent));
         var cloudEvent = new AmbientEvent(id, $"/k8s/{eventNamespace ?? "cluster"}", CloudEventTypes.KubernetesEvent(Reason(kubernetesEvent.Reason)),
             $"{objectNamespace}/{objectName}", receivedAt, "application/json", data);
-        return new GatewayEvent(topic, EntityKeys.Kubernetes(objectNamespace, objectName), cloudEvent);
+        return new GatewayEvent(topic, EntityKeys.Kubernetes(objectNamespace, objectName), cloudEvent, IngressKinds.Kubernetes);
     }
 
     // Reasons are CamelCase words by convention (BackOff, FailedScheduling); anything else must not make an odd type.

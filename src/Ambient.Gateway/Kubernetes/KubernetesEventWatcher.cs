@@ -116,7 +116,7 @@ internal sealed class KubernetesEventWatcher(
         }
 
         var gatewayEvent = KubernetesEventMapper.Map(item, topics.Names.ClusterEvents, time.GetUtcNow());
-        while (await ingress.DeliverAsync([gatewayEvent], options.Value.PublishTimeout, stoppingToken) == DeliveryOutcome.Unavailable)
+        while (await ingress.DeliverAsync([gatewayEvent], options.Value.PublishTimeout, stoppingToken) is DeliveryOutcome.Unavailable or DeliveryOutcome.Refused)
         {
             // Kafka did not acknowledge: hold the watch here rather than skip the event.
             await Task.Delay(options.Value.RetryAfter, time, stoppingToken);

@@ -30,7 +30,7 @@ internal static class SlackEventMapper
         var channel = inner is { } withChannel ? Text(withChannel, "channel") ?? Nested(withChannel, "item", "channel") : null;
         var id = Text(root, "event_id") is { } eventId && Names.IsId(eventId) ? eventId : Secrets.ContentId(body.Span);
         var cloudEvent = new AmbientEvent(id, Source(team), CloudEventTypes.Slack(type), NullIfEmpty(channel), receivedAt, "application/json", body);
-        return new GatewayEvent(eventType is null ? unroutedTopic : topic, Key(team, channel), cloudEvent);
+        return new GatewayEvent(eventType is null ? unroutedTopic : topic, Key(team, channel), cloudEvent, IngressKinds.Slack);
     }
 
     /// <summary>An interaction (<c>payload=</c> of a form post): button clicks, modal submissions, shortcuts.</summary>
@@ -48,7 +48,7 @@ internal static class SlackEventMapper
         var channel = Nested(payload, "channel", "id");
         var id = Text(payload, "trigger_id") is { } trigger && Names.IsId(trigger) ? trigger : Secrets.ContentId(payloadBytes.Span);
         var cloudEvent = new AmbientEvent(id, Source(team), CloudEventTypes.Slack($"interaction.{type}"), NullIfEmpty(channel), receivedAt, "application/json", payloadBytes);
-        return new GatewayEvent(topic, Key(team, channel), cloudEvent);
+        return new GatewayEvent(topic, Key(team, channel), cloudEvent, IngressKinds.Slack);
     }
 
     private static string Source(string? team) => string.IsNullOrEmpty(team) ? "/slack" : $"/slack/{Uri.EscapeDataString(team)}";

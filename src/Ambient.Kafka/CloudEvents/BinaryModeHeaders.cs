@@ -44,5 +44,10 @@ internal static class BinaryModeHeaders
         {
             yield return new(CloudEventKafkaHeaders.ContentType, cloudEvent.DataContentType);
         }
+
+        if (cloudEvent.Ingress is not null)
+        {
+            yield return new(CloudEventKafkaHeaders.Ingress, cloudEvent.Ingress);
+        }
     }
 }

@@ -44,7 +44,8 @@ public static class CloudEventKafkaBinding
 
     /// <summary>
     /// Reads the CloudEvent in a Kafka message. A <c>content-type</c> starting with <c>application/cloudevents</c> means
-    /// structured mode (only <c>application/cloudevents+json</c> is read); anything else is binary mode.
+    /// structured mode (only <c>application/cloudevents+json</c> is read); anything else is binary mode. In both, the
+    /// <c>ambient-ingress</c> header becomes <see cref="AmbientEvent.Ingress"/>.
     /// </summary>
     /// <typeparam name="TKey">The key type; the key is not part of the event.</typeparam>
     /// <param name="message">The message, e.g. <c>ConsumeResult.Message</c>.</param>
@@ -53,8 +54,9 @@ public static class CloudEventKafkaBinding
     {
         ArgumentNullException.ThrowIfNull(message);
         var contentType = HeaderText.Single(message.Headers, CloudEventKafkaHeaders.ContentType);
-        return contentType is not null && contentType.StartsWith(CloudEventKafkaHeaders.CloudEventsMediaTypePrefix, StringComparison.OrdinalIgnoreCase)
+        var cloudEvent = contentType is not null && contentType.StartsWith(CloudEventKafkaHeaders.CloudEventsMediaTypePrefix, StringComparison.OrdinalIgnoreCase)
             ? StructuredModeReader.Read(contentType, message.Value)
             : BinaryModeReader.Read(message.Headers, contentType, message.Value);
+        return HeaderText.Single(message.Headers, CloudEventKafkaHeaders.Ingress) is { } ingress ? cloudEvent with { Ingress = ingress } : cloudEvent;
     }
 }

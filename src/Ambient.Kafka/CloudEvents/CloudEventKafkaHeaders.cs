@@ -27,6 +27,12 @@ public static class CloudEventKafkaHeaders
     /// <summary>The optional <c>time</c> attribute (RFC 3339).</summary>
     public const string Time = "ce_time";
 
+    /// <summary>
+    /// Ambient's own header (not a CloudEvent attribute): how the event entered Ambient, e.g. <c>github</c> (a delivery
+    /// whose signature the gateway verified) or <c>publish:ci</c> (the publish token named <c>ci</c>). See <see cref="Abstractions.Events.IngressKinds"/>.
+    /// </summary>
+    public const string Ingress = "ambient-ingress";
+
     /// <summary>In binary mode the <c>datacontenttype</c> attribute; in structured mode the event format.</summary>
     public const string ContentType = "content-type";
 

@@ -26,6 +26,13 @@ public static class KafkaClientConfigs
             config.DeliveryReportFields = "status";
         }
 
+        // librdkafka refuses a record above message.max.bytes (default 1,000,000) at produce time; event topics take
+        // up to RecordSizeLimits.EventRecordBytes, and the broker checks each topic's own limit anyway.
+        if (!options.Producer.ContainsKey("message.max.bytes"))
+        {
+            config.MessageMaxBytes = RecordSizeLimits.EventRecordBytes;
+        }
+
         if (!options.Producer.ContainsKey("socket.nagle.disable"))
         {
             config.SocketNagleDisable = true;
@@ -39,14 +46,27 @@ public static class KafkaClientConfigs
         return config;
     }
 
-    /// <summary>A consumer in <paramref name="groupId"/> (readers without a group use a throwaway id and assign partitions).</summary>
-    public static ConsumerConfig Consumer(AmbientKafkaOptions options, string groupId) =>
-        new(new Dictionary<string, string>(options.Consumer, StringComparer.Ordinal))
+    /// <summary>
+    /// A consumer in <paramref name="groupId"/> (readers without a group use a throwaway id and assign partitions). Its
+    /// <c>fetch.max.bytes</c> is at least <see cref="RecordSizeLimits.EventRecordBytes"/>: a fetch returns a batch larger
+    /// than the limits only when it is the first (KIP-74), and a smaller configured limit would slow large records to one per fetch.
+    /// </summary>
+    public static ConsumerConfig Consumer(AmbientKafkaOptions options, string groupId)
+    {
+        var config = new ConsumerConfig(new Dictionary<string, string>(options.Consumer, StringComparer.Ordinal))
         {
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ClientId,
             GroupId = groupId,
         };
+        if (!options.Consumer.ContainsKey("fetch.max.bytes"))
+        {
+            // librdkafka's default (50 MiB) already is; set so the chain of limits is written down in one place.
+            config.FetchMaxBytes = Math.Max(RecordSizeLimits.EventRecordBytes, 52_428_800);
+        }
+
+        return config;
+    }
 
     /// <summary>An admin client (metadata, topic creation).</summary>
     public static AdminClientConfig Admin(AmbientKafkaOptions options) =>

@@ -27,6 +27,25 @@ internal sealed class PendingDelivery(OutgoingRecord record) : TaskCompletionSou
     public static KafkaOperationException NotPublished(OutgoingRecord record, KafkaException ex)
     {
         var key = record.Key is null ? string.Empty : $" (key '{record.Key}')";
-        return new KafkaOperationException($"Could not publish to topic '{record.Topic}'{key}: {ex.Error.Reason} [{ex.Error.Code}].", [record.Topic], ex.Error.IsFatal, ex);
+        var failure = FailureOf(ex.Error.Code);
+        var hint = failure switch
+        {
+            KafkaFailure.TooLarge => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $" The record is {record.Value.Length} bytes of value; raise the topic's max.message.bytes and the producer's message.max.bytes, or send less."),
+            KafkaFailure.NotAuthorized => " The client's Kafka user is not allowed to write this topic; grant it (KafkaUser ACL).",
+            KafkaFailure.UnknownTopic => " Create the topic (ambient topics init) or fix its name in configuration.",
+            _ => string.Empty,
+        };
+        return new KafkaOperationException($"Could not publish to topic '{record.Topic}'{key}: {ex.Error.Reason} [{ex.Error.Code}].{hint}", [record.Topic], ex.Error.IsFatal, failure, ex);
     }
+
+    /// <summary>Which failures no retry of the same record can fix.</summary>
+    internal static KafkaFailure FailureOf(ErrorCode code) => code switch
+    {
+        ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge => KafkaFailure.TooLarge,
+        ErrorCode.TopicAuthorizationFailed or ErrorCode.ClusterAuthorizationFailed or ErrorCode.TransactionalIdAuthorizationFailed => KafkaFailure.NotAuthorized,
+        ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic or ErrorCode.Local_UnknownPartition or ErrorCode.InvalidPartitions => KafkaFailure.UnknownTopic,
+        ErrorCode.InvalidRecord or ErrorCode.InvalidMsg or ErrorCode.InvalidRequiredAcks => KafkaFailure.Invalid,
+        _ => KafkaFailure.Unavailable,
+    };
 }

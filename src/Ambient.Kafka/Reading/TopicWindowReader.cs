@@ -15,20 +15,41 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Every CloudEvent on <paramref name="topics"/> with a record timestamp in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public List<AmbientEvent> Read(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>Every CloudEvent on <paramref name="topics"/> with a record timestamp in [<paramref name="from"/>, <paramref name="to"/>); missing topics are skipped.</summary>
+    public List<AmbientEvent> Read(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Read(topics, from, to, ToCloudEvent, missingTopicIsError: false, cancellationToken);
+
+    /// <summary>
+    /// The identity of every binary-mode CloudEvent on <paramref name="topics"/> with a timestamp in [<paramref name="from"/>,
+    /// <paramref name="to"/>), read from its headers alone: no record value is kept, however large.
+    /// </summary>
+    /// <exception cref="KafkaOperationException">A topic does not exist (<see cref="KafkaFailure.UnknownTopic"/>).</exception>
+    public List<CloudEventIdentity> ReadIdentities(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Read(topics, from, to, CloudEventIdentity.FromHeaders, missingTopicIsError: true, cancellationToken);
+
+    private List<T> Read<T>(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, Func<Message<string?, byte[]>, T?> select, bool missingTopicIsError,
+        CancellationToken cancellationToken)
+        where T : class
     {
+        ArgumentNullException.ThrowIfNull(select);
         var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-window-reader-{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
         using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(options.Value)).Build();
-        var events = new List<AmbientEvent>();
+        var selected = new List<T>();
         foreach (var topic in topics)
         {
             var metadata = admin.GetMetadata(topic, s_timeout).Topics.SingleOrDefault();
-            if (metadata is null || metadata.Error.IsError)
+            if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
             {
+                if (missingTopicIsError)
+                {
+                    var error = metadata?.Error.Reason ?? "no metadata";
+                    throw new KafkaOperationException($"Topic '{topic}' does not exist or cannot be described ({error}); create it with `ambient topics init` or fix its name in configuration.",
+                        [topic], isFatal: false, KafkaFailure.UnknownTopic, new KafkaException(metadata?.Error ?? new Error(ErrorCode.UnknownTopicOrPart)));
+                }
+
                 continue;
             }
 
@@ -52,19 +73,28 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
                     continue;
                 }
 
-                try
+                if (select(record.Message) is { } item)
                 {
-                    events.Add(CloudEventKafkaBinding.FromMessage(record.Message) with { PartitionKey = record.Message.Key });
-                }
-                catch (CloudEventFormatException)
-                {
-                    // Not a CloudEvent: not part of any report.
+                    selected.Add(item);
                 }
             }
 
             consumer.Unassign();
         }
 
-        return events;
+        return selected;
+    }
+
+    private static AmbientEvent? ToCloudEvent(Message<string?, byte[]> message)
+    {
+        try
+        {
+            return CloudEventKafkaBinding.FromMessage(message) with { PartitionKey = message.Key };
+        }
+        catch (CloudEventFormatException)
+        {
+            // Not a CloudEvent: not part of any report.
+            return null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Configuration;
 
 namespace Ambient.Kafka.Topics;
 
@@ -53,17 +54,19 @@ public sealed class TopicLayout
         ArgumentNullException.ThrowIfNull(topics);
         return
         [
-            Deleting(topics.GitHubEvents, EventPartitions, Retention),
-            Deleting(topics.SlackEvents, EventPartitions, Retention),
-            Deleting(topics.ClusterEvents, EventPartitions, Retention),
+            // Event topics (and the dead-letter topic, which copies their records) take records as large as a webhook.
+            Large(Deleting(topics.GitHubEvents, EventPartitions, Retention)),
+            Large(Deleting(topics.SlackEvents, EventPartitions, Retention)),
+            Large(Deleting(topics.ClusterEvents, EventPartitions, Retention)),
+            Large(Deleting(topics.CustomEvents, EventPartitions, Retention)),
             Deleting(topics.Schedules, SchedulePartitions, Retention),
             Deleting(topics.Actions, ActionPartitions, Retention),
-            Deleting(topics.DeadLetter, DeadLetterPartitions, Retention),
+            Large(Deleting(topics.DeadLetter, DeadLetterPartitions, Retention)),
             Deleting(topics.Audit, AuditPartitions, AuditRetention),
             Deleting(topics.ShadowActions, ActionPartitions, Retention),
             Deleting(topics.Control, ControlPartitions, Retention),
 
-            Deleting(topics.Unrouted, EventPartitions, Retention),
+            Large(Deleting(topics.Unrouted, EventPartitions, Retention)),
 
             // Co-partitioned with the event topics: checkpoint partition P holds the runs of input partition P,
             // and replies partition P the answers to them.
@@ -92,6 +95,14 @@ public sealed class TopicLayout
             ["delete.retention.ms"] = "86400000",
         });
     }
+
+    private static TopicDefinition Large(TopicDefinition topic) => topic with
+    {
+        Configs = new Dictionary<string, string>(topic.Configs, StringComparer.Ordinal)
+        {
+            [RecordSizeLimits.TopicConfig] = RecordSizeLimits.EventRecordBytes.ToString(CultureInfo.InvariantCulture),
+        },
+    };
 
     private static TopicDefinition Deleting(string name, int partitions, TimeSpan retention)
     {

@@ -31,7 +31,10 @@ public sealed record AgentDefinition(
     /// <summary>The Kafka consumer group of this agent's workers.</summary>
     public string ConsumerGroup => $"ambient-agent-{Name}";
 
-    /// <summary>True when an event of <paramref name="type"/> read from <paramref name="topic"/> is for this agent.</summary>
-    public bool Handles(string topic, string type) =>
-        Subscriptions.Any(s => s.Topic == topic && (s.Types.Count == 0 || s.Types.Any(pattern => Glob.IsMatch(pattern, type))));
+    /// <summary>
+    /// True when an event of <paramref name="type"/> read from <paramref name="topic"/>, which entered through
+    /// <paramref name="ingress"/> (its <c>ambient-ingress</c>), is for this agent.
+    /// </summary>
+    public bool Handles(string topic, string type, string? ingress) =>
+        Subscriptions.Any(s => s.Topic == topic && s.Matches(type, ingress));
 }

@@ -77,16 +77,17 @@ internal static partial class AgentFileReader
 
         return [.. subscriptions.Select(section =>
         {
-            section.AllowOnly("topic", "types");
+            section.AllowOnly("topic", "types", "ingress");
             var topic = section.RequiredString("topic") switch
             {
                 "github" => topics.GitHubEvents,
                 "slack" => topics.SlackEvents,
                 "cluster" => topics.ClusterEvents,
                 "schedule" => topics.Schedules,
+                "custom" => topics.CustomEvents,
                 var literal => literal,
             };
-            return new AgentSubscription(topic, section.StringList("types"));
+            return new AgentSubscription(topic, section.StringList("types")) { Ingress = section.StringList("ingress") };
         })];
     }
 

@@ -30,7 +30,7 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
         var runs = new List<ReplayedRun>();
         foreach (var (input, at) in events)
         {
-            if (!agent.Handles(at.Topic, input.Type))
+            if (!agent.Handles(at.Topic, input.Type, input.Ingress))
             {
                 continue;
             }

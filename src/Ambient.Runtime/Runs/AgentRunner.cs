@@ -107,7 +107,7 @@ public sealed class AgentRunner(
             return await ServeAsync(input, at, cancellationToken);
         }
 
-        if (!agent.Handles(at.Topic, input.Type))
+        if (!agent.Handles(at.Topic, input.Type, input.Ingress))
         {
             return ProcessingResult.Ignored;
         }

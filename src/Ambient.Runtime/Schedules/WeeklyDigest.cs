@@ -53,7 +53,7 @@ public static class WeeklyDigest
             Name,
             to,
             "application/json",
-            JsonSerializer.SerializeToUtf8Bytes(data)) { PartitionKey = $"schedule:{Name}" };
+            JsonSerializer.SerializeToUtf8Bytes(data)) { PartitionKey = $"schedule:{Name}", Ingress = IngressKinds.Schedule };
     }
 
     /// <summary>The repository an event is about: <c>data.repository.full_name</c>, else the subject before <c>#</c>.</summary>

@@ -151,7 +151,7 @@ public sealed class ScaleOutTests
             var id = $"scale-{i}";
             var data = Encoding.UTF8.GetBytes($$$"""{"issue":{"number":{{{i}}},"title":"Issue {{{i}}}"},"repository":{"full_name":"octo/scale"}}""");
             var input = new AmbientEvent(id, "https://github.com/octo/scale", CloudEventTypes.GitHub("issues", "opened"), $"octo/scale#{i}",
-                new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero), "application/json", data);
+                new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero), "application/json", data) { Ingress = IngressKinds.GitHub };
             await producer.ProduceAsync(new TopicPartition(topic, i % Partitions), CloudEventKafkaBinding.ToBinaryMessage(input, $"github:octo/scale#{i}"));
             ids.Add(id);
         }
