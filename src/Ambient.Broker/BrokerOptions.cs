@@ -26,6 +26,24 @@ public sealed class BrokerOptions
     /// <summary>Largest request frame accepted (Kafka's <c>socket.request.max.bytes</c>); bigger frames close the connection.</summary>
     public int MaxRequestBytes { get; set; } = 100 * 1024 * 1024;
 
+    /// <summary>
+    /// Most client connections open at once (Kafka's <c>max.connections</c>); a connection beyond it is
+    /// closed right after it is accepted.
+    /// </summary>
+    /// <remarks>
+    /// Kafka's default is unlimited. Ambient's is 1,000: a client opens one or two connections per broker, so
+    /// development and CI stay far below it, while a connection leak or flood stops at about 1,000 sockets
+    /// instead of exhausting file descriptors and memory.
+    /// </remarks>
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>
+    /// Most connections open at once from one IP address (Kafka's <c>max.connections.per.ip</c>, unlimited by
+    /// default as in Kafka, since every local client shares 127.0.0.1); a connection beyond it is closed right
+    /// after it is accepted.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = int.MaxValue;
+
     /// <summary>How long the first rebalance of an empty group waits for more members (<c>group.initial.rebalance.delay.ms</c>).</summary>
     public TimeSpan GroupInitialRebalanceDelay { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -14,11 +14,13 @@ namespace Ambient.Broker.Network;
 /// they were encoded in (fetched records are copied from the log once, into that buffer).
 /// A frame that cannot be decoded closes this connection only.
 /// </summary>
-internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatcher, int maxRequestBytes, ILogger logger)
+internal sealed class ClientConnection(Socket socket, ConnectionServices services)
 {
     private const int MinFrameSize = 10; // api key, version, correlation id, client id length
     private const int IdleResponseBufferBytes = 64 * 1024;
     private readonly string _clientAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
+    private readonly int _maxRequestBytes = services.Options.MaxRequestBytes;
+    private readonly ILogger _logger = services.Logger;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -32,15 +34,15 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
         }
         catch (ProtocolException ex)
         {
-            logger.LogBadRequest(_clientAddress, ex.Message);
+            _logger.LogBadRequest(_clientAddress, ex.Message);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            logger.LogConnectionClosed(_clientAddress);
+            _logger.LogConnectionClosed(_clientAddress);
         }
         catch (Exception ex)
         {
-            logger.LogConnectionFailed(ex, _clientAddress);
+            _logger.LogConnectionFailed(ex, _clientAddress);
         }
         finally
         {
@@ -81,7 +83,7 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
         try
         {
             frame.CopyTo(rented);
-            await dispatcher.DispatchAsync(rented.AsMemory(0, length), responses, _clientAddress, cancellationToken);
+            await services.Dispatcher.DispatchAsync(rented.AsMemory(0, length), responses, _clientAddress, cancellationToken);
         }
         finally
         {
@@ -111,9 +113,9 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
         Span<byte> prefix = stackalloc byte[4];
         buffer.Slice(0, 4).CopyTo(prefix);
         var size = BinaryPrimitives.ReadInt32BigEndian(prefix);
-        if (size < MinFrameSize || size > maxRequestBytes)
+        if (size < MinFrameSize || size > _maxRequestBytes)
         {
-            throw new ProtocolException($"Request frame of {size} bytes is outside the accepted {MinFrameSize}..{maxRequestBytes} (socket.request.max.bytes).");
+            throw new ProtocolException($"Request frame of {size} bytes is outside the accepted {MinFrameSize}..{_maxRequestBytes} (socket.request.max.bytes).");
         }
 
         if (buffer.Length < 4 + size)

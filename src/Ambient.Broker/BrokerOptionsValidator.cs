@@ -1,0 +1,20 @@
+namespace Ambient.Broker;
+
+/// <summary>Refuses broker settings that would make the broker refuse every client or never enforce a limit.</summary>
+internal static class BrokerOptionsValidator
+{
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it and its Kafka name.</exception>
+    public static void Validate(BrokerOptions options)
+    {
+        var error = Positive(options.MaxRequestBytes, "MaxRequestBytes (socket.request.max.bytes)")
+            ?? Positive(options.MaxConnections, "MaxConnections (max.connections)")
+            ?? Positive(options.MaxConnectionsPerAddress, "MaxConnectionsPerAddress (max.connections.per.ip)");
+        if (error is not null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), error);
+        }
+    }
+
+    private static string? Positive(long value, string name) =>
+        value > 0 ? null : $"BrokerOptions.{name} must be positive, got {value}.";
+}

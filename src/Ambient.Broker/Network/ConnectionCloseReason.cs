@@ -1,0 +1,11 @@
+namespace Ambient.Broker.Network;
+
+/// <summary>Why the broker closed a client connection to enforce one of its limits.</summary>
+internal enum ConnectionCloseReason
+{
+    /// <summary><see cref="BrokerOptions.MaxConnections"/> were already open when it was accepted.</summary>
+    MaxConnections,
+
+    /// <summary><see cref="BrokerOptions.MaxConnectionsPerAddress"/> from its address were already open.</summary>
+    MaxConnectionsPerAddress,
+}
