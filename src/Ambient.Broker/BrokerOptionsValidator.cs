@@ -7,6 +7,7 @@ internal static class BrokerOptionsValidator
     public static void Validate(BrokerOptions options)
     {
         var error = Positive(options.MaxRequestBytes, "MaxRequestBytes (socket.request.max.bytes)")
+            ?? Positive(options.MaxQueuedRequestBytes, "MaxQueuedRequestBytes (queued.max.request.bytes)")
             ?? Positive(options.MaxConnections, "MaxConnections (max.connections)")
             ?? Positive(options.MaxConnectionsPerAddress, "MaxConnectionsPerAddress (max.connections.per.ip)");
         if (error is not null)

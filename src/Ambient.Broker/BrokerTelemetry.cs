@@ -23,7 +23,14 @@ public static class BrokerTelemetry
 
     private static readonly Counter<long> s_limitClosures = s_meter.CreateCounter<long>(
         "ambient.broker.connections.closed_by_limit", unit: "{connection}",
-        description: "Connections the broker closed to enforce a limit, by reason (max_connections, max_connections_per_address).");
+        description: "Connections the broker closed to enforce a limit, by reason (max_connections, max_connections_per_address, request_too_large).");
+
+    private static readonly UpDownCounter<long> s_queuedRequestBytes = s_meter.CreateUpDownCounter<long>(
+        "ambient.broker.requests.queued_bytes", unit: "By",
+        description: "Announced size of the request frames over 64 KiB being received or served (the queued.max.request.bytes budget in use).");
+
+    private static readonly UpDownCounter<long> s_requestBufferBytes = s_meter.CreateUpDownCounter<long>(
+        "ambient.broker.requests.buffered_bytes", unit: "By", description: "Memory held by request frames over 64 KiB, which grows as their bytes arrive.");
 
     internal static void RequestServed(ApiKey apiKey) =>
         s_requests.Add(1, new KeyValuePair<string, object?>("kafka.api", apiKey.ToString()));
@@ -37,6 +44,11 @@ public static class BrokerTelemetry
         {
             ConnectionCloseReason.MaxConnections => "max_connections",
             ConnectionCloseReason.MaxConnectionsPerAddress => "max_connections_per_address",
+            ConnectionCloseReason.RequestTooLarge => "request_too_large",
             _ => reason.ToString(),
         }));
+
+    internal static void QueuedRequestBytes(long change) => s_queuedRequestBytes.Add(change);
+
+    internal static void RequestBufferBytes(long change) => s_requestBufferBytes.Add(change);
 }

@@ -87,7 +87,7 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// <summary>The request pipeline, for in-process protocol tests (fuzzing the decoders without sockets).</summary>
     internal RequestDispatcher Dispatcher => _dispatcher;
 
-    /// <summary>Connection limits and closure counts, for tests of the network limits.</summary>
+    /// <summary>Connection limits, request memory and closure counts, for tests of the network limits.</summary>
     internal ConnectionServices Connections => _connectionServices;
 
     /// <summary>Runs one retention, compaction and cleanup pass now (tests; the background loop does the same).</summary>
@@ -98,7 +98,7 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// </summary>
     /// <exception cref="IOException">The data directory is in use by another broker, or cannot be read.</exception>
     /// <exception cref="SocketException">The listen address is taken or invalid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A connection limit in <paramref name="options"/> is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A connection or request limit in <paramref name="options"/> is out of range.</exception>
     public static Task<KafkaBroker> StartAsync(BrokerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Ambient.Broker.Protocol;
 using Microsoft.Extensions.Logging;
@@ -14,23 +12,38 @@ namespace Ambient.Broker.Network;
 /// they were encoded in (fetched records are copied from the log once, into that buffer).
 /// A frame that cannot be decoded closes this connection only.
 /// </summary>
+/// <remarks>
+/// Frames up to 64 KiB are served from the <see cref="ReceiveBuffer"/>. A bigger one is checked against
+/// <see cref="BrokerOptions.MaxRequestBytes"/> from its size prefix alone, then reserves its size in the
+/// shared <see cref="RequestMemory"/> and is read into a <see cref="FrameBuffer"/> that grows with what
+/// arrives.
+/// </remarks>
 internal sealed class ClientConnection(Socket socket, ConnectionServices services)
 {
+    private const int SizePrefix = 4;
     private const int MinFrameSize = 10; // api key, version, correlation id, client id length
     private const int IdleResponseBufferBytes = 64 * 1024;
     private readonly string _clientAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
-    private readonly int _maxRequestBytes = services.Options.MaxRequestBytes;
+    private readonly BrokerOptions _options = services.Options;
     private readonly ILogger _logger = services.Logger;
+
+    private enum Frame
+    {
+        Incomplete,
+        Complete,
+        Large,
+        TooLarge,
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         socket.NoDelay = true;
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
-        var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        await using var output = new NetworkStream(socket, ownsSocket: true);
+        using var input = new ReceiveBuffer();
         using var responses = new KafkaWriter(IdleResponseBufferBytes);
         try
         {
-            await ServeAsync(input, stream, responses, cancellationToken);
+            await ServeAsync(input, output, responses, cancellationToken);
         }
         catch (ProtocolException ex)
         {
@@ -44,50 +57,110 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
         {
             _logger.LogConnectionFailed(ex, _clientAddress);
         }
-        finally
-        {
-            await input.CompleteAsync();
-        }
     }
 
-    private async Task ServeAsync(PipeReader input, NetworkStream output, KafkaWriter responses, CancellationToken cancellationToken)
+    private async Task ServeAsync(ReceiveBuffer input, NetworkStream output, KafkaWriter responses, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            while (TryReadFrame(ref buffer, out var frame))
+            Frame frame;
+            int size;
+            while ((frame = Peek(input, out size)) == Frame.Complete)
             {
-                if (RequestDispatcher.MayWait(frame.FirstSpan))
+                var request = input.Unread.Slice(SizePrefix, size);
+                if (RequestDispatcher.MayWait(request.Span))
                 {
                     // Answers already computed must not wait behind a long poll or a rebalance.
                     await SendAsync(output, responses, cancellationToken);
                 }
 
-                await ServeFrameAsync(frame, responses, cancellationToken);
+                await services.Dispatcher.DispatchAsync(request, responses, _clientAddress, cancellationToken);
+                input.Consume(SizePrefix + size);
             }
 
-            input.AdvanceTo(buffer.Start, buffer.End);
             await SendAsync(output, responses, cancellationToken);
-            if (result.IsCompleted)
+            var more = frame switch
+            {
+                Frame.TooLarge => Refuse(size),
+                Frame.Large => await ServeLargeFrameAsync(input, size, responses, cancellationToken),
+                _ => await ReceiveAsync(input, SizePrefix + size, cancellationToken),
+            };
+            if (!more)
             {
                 return;
             }
         }
     }
 
-    private async Task ServeFrameAsync(ReadOnlySequence<byte> frame, KafkaWriter responses, CancellationToken cancellationToken)
+    private Frame Peek(ReceiveBuffer input, out int size)
     {
-        var length = (int)frame.Length;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        size = 0;
+        if (input.Count < SizePrefix)
+        {
+            return Frame.Incomplete;
+        }
+
+        size = BinaryPrimitives.ReadInt32BigEndian(input.Unread.Span);
+        if (size < MinFrameSize)
+        {
+            throw new ProtocolException($"Request frame of {size} bytes is smaller than the {MinFrameSize} bytes of a request header.");
+        }
+
+        return size > _options.MaxRequestBytes ? Frame.TooLarge
+            : SizePrefix + size > ReceiveBuffer.Capacity ? Frame.Large
+            : SizePrefix + size <= input.Count ? Frame.Complete
+            : Frame.Incomplete;
+    }
+
+    private bool Refuse(int size)
+    {
+        // Checked on the size prefix alone: nothing has been allocated for the frame and its body is never read.
+        services.Closures.Record(ConnectionCloseReason.RequestTooLarge, _clientAddress, size);
+        return false;
+    }
+
+    /// <summary>Receives more bytes of the current frame (or the first of the next); false at the end of the stream.</summary>
+    private async ValueTask<bool> ReceiveAsync(ReceiveBuffer input, int frameBytes, CancellationToken cancellationToken)
+    {
+        if (input.Count == 0)
+        {
+            // Between requests: wait with no buffer held (a zero-byte read), so idle connections cost no memory.
+            input.ReleaseIfEmpty();
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken);
+        }
+
+        var read = await socket.ReceiveAsync(input.GetFreeSpace(frameBytes), SocketFlags.None, cancellationToken);
+        input.Commit(read);
+        return read > 0;
+    }
+
+    private async ValueTask<bool> ServeLargeFrameAsync(ReceiveBuffer input, int size, KafkaWriter responses, CancellationToken cancellationToken)
+    {
+        await services.Memory.ReserveAsync(size, cancellationToken);
         try
         {
-            frame.CopyTo(rented);
-            await services.Dispatcher.DispatchAsync(rented.AsMemory(0, length), responses, _clientAddress, cancellationToken);
+            using var frame = services.Memory.CreateBuffer(size);
+            var received = input.Unread.Slice(SizePrefix, Math.Min(size, input.Count - SizePrefix));
+            frame.Append(received.Span);
+            input.Consume(SizePrefix + received.Length);
+            input.ReleaseIfEmpty();
+            while (!frame.IsComplete)
+            {
+                var read = await socket.ReceiveAsync(frame.GetFreeSpace(socket.Available), SocketFlags.None, cancellationToken);
+                if (read == 0)
+                {
+                    return false;
+                }
+
+                frame.Advance(read);
+            }
+
+            await services.Dispatcher.DispatchAsync(frame.Frame, responses, _clientAddress, cancellationToken);
+            return true;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            services.Memory.Release(size);
         }
     }
 
@@ -100,31 +173,5 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
 
         await output.WriteAsync(responses.WrittenMemory, cancellationToken);
         responses.Reset(keepCapacity: 4 * 1024 * 1024);
-    }
-
-    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
-    {
-        frame = default;
-        if (buffer.Length < 4)
-        {
-            return false;
-        }
-
-        Span<byte> prefix = stackalloc byte[4];
-        buffer.Slice(0, 4).CopyTo(prefix);
-        var size = BinaryPrimitives.ReadInt32BigEndian(prefix);
-        if (size < MinFrameSize || size > _maxRequestBytes)
-        {
-            throw new ProtocolException($"Request frame of {size} bytes is outside the accepted {MinFrameSize}..{_maxRequestBytes} (socket.request.max.bytes).");
-        }
-
-        if (buffer.Length < 4 + size)
-        {
-            return false;
-        }
-
-        frame = buffer.Slice(4, size);
-        buffer = buffer.Slice(4 + size);
-        return true;
     }
 }

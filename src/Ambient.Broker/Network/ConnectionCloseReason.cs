@@ -8,4 +8,7 @@ internal enum ConnectionCloseReason
 
     /// <summary><see cref="BrokerOptions.MaxConnectionsPerAddress"/> from its address were already open.</summary>
     MaxConnectionsPerAddress,
+
+    /// <summary>A size prefix announced more than <see cref="BrokerOptions.MaxRequestBytes"/>.</summary>
+    RequestTooLarge,
 }

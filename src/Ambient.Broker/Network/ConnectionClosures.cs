@@ -20,8 +20,8 @@ internal sealed class ConnectionClosures(BrokerOptions options, TimeProvider tim
     /// <summary>Connections this broker has closed for <paramref name="reason"/>.</summary>
     public long Count(ConnectionCloseReason reason) => Interlocked.Read(ref _counts[(int)reason]);
 
-    /// <summary>Records one closure.</summary>
-    public void Record(ConnectionCloseReason reason, string clientAddress)
+    /// <summary>Records one closure; <paramref name="requestBytes"/> is the announced frame size for <see cref="ConnectionCloseReason.RequestTooLarge"/>.</summary>
+    public void Record(ConnectionCloseReason reason, string clientAddress, long requestBytes = 0)
     {
         Interlocked.Increment(ref _counts[(int)reason]);
         BrokerTelemetry.LimitEnforced(reason);
@@ -29,12 +29,12 @@ internal sealed class ConnectionClosures(BrokerOptions options, TimeProvider tim
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                logger.LogConnectionLimitEnforced(clientAddress, Describe(reason), unreported);
+                logger.LogConnectionLimitEnforced(clientAddress, Describe(reason, requestBytes), unreported);
             }
         }
         else if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.LogConnectionLimitEnforcedQuietly(clientAddress, Describe(reason));
+            logger.LogConnectionLimitEnforcedQuietly(clientAddress, Describe(reason, requestBytes));
         }
     }
 
@@ -58,10 +58,11 @@ internal sealed class ConnectionClosures(BrokerOptions options, TimeProvider tim
         }
     }
 
-    private string Describe(ConnectionCloseReason reason) => reason switch
+    private string Describe(ConnectionCloseReason reason, long requestBytes) => reason switch
     {
         ConnectionCloseReason.MaxConnections => $"max.connections ({options.MaxConnections}) are open",
         ConnectionCloseReason.MaxConnectionsPerAddress => $"max.connections.per.ip ({options.MaxConnectionsPerAddress}) are open from its address",
+        ConnectionCloseReason.RequestTooLarge => $"a request frame of {requestBytes} bytes is over socket.request.max.bytes ({options.MaxRequestBytes})",
         _ => reason.ToString(),
     };
 }
