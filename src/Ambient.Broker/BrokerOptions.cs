@@ -58,6 +58,21 @@ public sealed class BrokerOptions
     /// </summary>
     public int MaxConnectionsPerAddress { get; set; } = int.MaxValue;
 
+    /// <summary>
+    /// A connection that sends no request for this long is closed (Kafka's <c>connections.max.idle.ms</c>,
+    /// 10 minutes). <see cref="Timeout.InfiniteTimeSpan"/> keeps idle connections open.
+    /// </summary>
+    public TimeSpan ConnectionsMaxIdle { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Once the first byte of a request frame has arrived, the whole frame must arrive within this time or the
+    /// connection is closed, so a client that announces a frame and stalls cannot hold its buffer. Ambient's
+    /// own setting (Kafka has no direct equivalent); the default of 30 s is Kafka's <c>request.timeout.ms</c>,
+    /// the time a client itself gives a request. Time spent waiting for <see cref="MaxQueuedRequestBytes"/>
+    /// is not counted. <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan PartialFrameTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the first rebalance of an empty group waits for more members (<c>group.initial.rebalance.delay.ms</c>).</summary>
     public TimeSpan GroupInitialRebalanceDelay { get; set; } = TimeSpan.FromSeconds(3);
 

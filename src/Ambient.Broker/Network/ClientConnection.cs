@@ -16,7 +16,8 @@ namespace Ambient.Broker.Network;
 /// Frames up to 64 KiB are served from the <see cref="ReceiveBuffer"/>. A bigger one is checked against
 /// <see cref="BrokerOptions.MaxRequestBytes"/> from its size prefix alone, then reserves its size in the
 /// shared <see cref="RequestMemory"/> and is read into a <see cref="FrameBuffer"/> that grows with what
-/// arrives.
+/// arrives. Reads run against a <see cref="ConnectionDeadline"/>: the idle limit between requests, the
+/// partial-frame limit once a frame has started.
 /// </remarks>
 internal sealed class ClientConnection(Socket socket, ConnectionServices services)
 {
@@ -26,6 +27,7 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
     private readonly string _clientAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
     private readonly BrokerOptions _options = services.Options;
     private readonly ILogger _logger = services.Logger;
+    private long? _frameStarted;
 
     private enum Frame
     {
@@ -40,10 +42,15 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
         socket.NoDelay = true;
         await using var output = new NetworkStream(socket, ownsSocket: true);
         using var input = new ReceiveBuffer();
+        using var deadline = new ConnectionDeadline(services.Time, cancellationToken);
         using var responses = new KafkaWriter(IdleResponseBufferBytes);
         try
         {
-            await ServeAsync(input, output, responses, cancellationToken);
+            await ServeAsync(input, output, responses, deadline, cancellationToken);
+        }
+        catch (Exception ex) when ((ex is OperationCanceledException or SocketException) && deadline.Expired is { } limit)
+        {
+            services.Closures.Record(limit, _clientAddress);
         }
         catch (ProtocolException ex)
         {
@@ -59,7 +66,7 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
         }
     }
 
-    private async Task ServeAsync(ReceiveBuffer input, NetworkStream output, KafkaWriter responses, CancellationToken cancellationToken)
+    private async Task ServeAsync(ReceiveBuffer input, NetworkStream output, KafkaWriter responses, ConnectionDeadline deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -76,14 +83,15 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
 
                 await services.Dispatcher.DispatchAsync(request, responses, _clientAddress, cancellationToken);
                 input.Consume(SizePrefix + size);
+                _frameStarted = null;
             }
 
             await SendAsync(output, responses, cancellationToken);
             var more = frame switch
             {
                 Frame.TooLarge => Refuse(size),
-                Frame.Large => await ServeLargeFrameAsync(input, size, responses, cancellationToken),
-                _ => await ReceiveAsync(input, SizePrefix + size, cancellationToken),
+                Frame.Large => await ServeLargeFrameAsync(input, size, responses, deadline, cancellationToken),
+                _ => await ReceiveAsync(input, SizePrefix + size, deadline),
             };
             if (!more)
             {
@@ -120,23 +128,32 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
     }
 
     /// <summary>Receives more bytes of the current frame (or the first of the next); false at the end of the stream.</summary>
-    private async ValueTask<bool> ReceiveAsync(ReceiveBuffer input, int frameBytes, CancellationToken cancellationToken)
+    private async ValueTask<bool> ReceiveAsync(ReceiveBuffer input, int frameBytes, ConnectionDeadline deadline)
     {
         if (input.Count == 0)
         {
-            // Between requests: wait with no buffer held (a zero-byte read), so idle connections cost no memory.
+            // Between requests: wait with no buffer held (a zero-byte read), against the idle limit.
             input.ReleaseIfEmpty();
-            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken);
+            deadline.Arm(ConnectionCloseReason.Idle, services.Time.GetTimestamp(), _options.ConnectionsMaxIdle);
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, deadline.Token);
         }
 
-        var read = await socket.ReceiveAsync(input.GetFreeSpace(frameBytes), SocketFlags.None, cancellationToken);
+        _frameStarted ??= services.Time.GetTimestamp();
+        deadline.Arm(ConnectionCloseReason.PartialFrameTimeout, _frameStarted.Value, _options.PartialFrameTimeout);
+        var read = await socket.ReceiveAsync(input.GetFreeSpace(frameBytes), SocketFlags.None, deadline.Token);
+        deadline.Disarm();
         input.Commit(read);
         return read > 0;
     }
 
-    private async ValueTask<bool> ServeLargeFrameAsync(ReceiveBuffer input, int size, KafkaWriter responses, CancellationToken cancellationToken)
+    private async ValueTask<bool> ServeLargeFrameAsync(ReceiveBuffer input, int size, KafkaWriter responses, ConnectionDeadline deadline, CancellationToken cancellationToken)
     {
-        await services.Memory.ReserveAsync(size, cancellationToken);
+        if (await services.Memory.ReserveAsync(size, cancellationToken))
+        {
+            // The wait for memory was the broker's doing, so the client's time starts now.
+            _frameStarted = services.Time.GetTimestamp();
+        }
+
         try
         {
             using var frame = services.Memory.CreateBuffer(size);
@@ -146,7 +163,9 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
             input.ReleaseIfEmpty();
             while (!frame.IsComplete)
             {
-                var read = await socket.ReceiveAsync(frame.GetFreeSpace(socket.Available), SocketFlags.None, cancellationToken);
+                _frameStarted ??= services.Time.GetTimestamp();
+                deadline.Arm(ConnectionCloseReason.PartialFrameTimeout, _frameStarted.Value, _options.PartialFrameTimeout);
+                var read = await socket.ReceiveAsync(frame.GetFreeSpace(socket.Available), SocketFlags.None, deadline.Token);
                 if (read == 0)
                 {
                     return false;
@@ -155,6 +174,8 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
                 frame.Advance(read);
             }
 
+            deadline.Disarm();
+            _frameStarted = null;
             await services.Dispatcher.DispatchAsync(frame.Frame, responses, _clientAddress, cancellationToken);
             return true;
         }

@@ -62,6 +62,8 @@ internal sealed class ConnectionClosures(BrokerOptions options, TimeProvider tim
     {
         ConnectionCloseReason.MaxConnections => $"max.connections ({options.MaxConnections}) are open",
         ConnectionCloseReason.MaxConnectionsPerAddress => $"max.connections.per.ip ({options.MaxConnectionsPerAddress}) are open from its address",
+        ConnectionCloseReason.Idle => $"no request for connections.max.idle.ms ({options.ConnectionsMaxIdle.TotalMilliseconds:0} ms)",
+        ConnectionCloseReason.PartialFrameTimeout => $"a request frame did not complete within {options.PartialFrameTimeout.TotalMilliseconds:0} ms",
         ConnectionCloseReason.RequestTooLarge => $"a request frame of {requestBytes} bytes is over socket.request.max.bytes ({options.MaxRequestBytes})",
         _ => reason.ToString(),
     };

@@ -10,7 +10,8 @@ namespace Ambient.Broker.Network;
 /// As in Kafka's pool, a reservation is granted whenever less than the budget is in use, so the one frame
 /// that crosses the limit still fits and a frame bigger than the whole budget is not stuck forever; the
 /// others wait in arrival order, not reading their sockets, until enough is released. Waiting pauses the
-/// client rather than closing it: a producer's request is delayed, not lost.
+/// client rather than closing it: a producer's request is delayed, not lost, and a stalled sender is
+/// closed by <see cref="BrokerOptions.PartialFrameTimeout"/>, which releases its reservation.
 /// </remarks>
 internal sealed class RequestMemory(long budget)
 {
