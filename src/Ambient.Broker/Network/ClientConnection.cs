@@ -158,7 +158,7 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
         {
             using var frame = services.Memory.CreateBuffer(size);
             var received = input.Unread.Slice(SizePrefix, Math.Min(size, input.Count - SizePrefix));
-            frame.Append(received.Span);
+            frame.Append(received.Span, socket.Available);
             input.Consume(SizePrefix + received.Length);
             input.ReleaseIfEmpty();
             while (!frame.IsComplete)

@@ -56,12 +56,12 @@ internal sealed class FrameBuffer : IDisposable
 
     public void Advance(int count) => Length += count;
 
-    /// <summary>Copies in bytes that arrived in the receive buffer.</summary>
-    public void Append(ReadOnlySpan<byte> bytes)
+    /// <summary>Copies in bytes that arrived in the receive buffer; <paramref name="ready"/> more wait in the socket.</summary>
+    public void Append(ReadOnlySpan<byte> bytes, int ready)
     {
         while (!bytes.IsEmpty)
         {
-            var free = GetFreeSpace(bytes.Length).Span;
+            var free = GetFreeSpace(bytes.Length + ready).Span;
             var count = Math.Min(free.Length, bytes.Length);
             bytes[..count].CopyTo(free);
             Advance(count);
