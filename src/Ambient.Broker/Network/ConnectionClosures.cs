@@ -27,9 +27,18 @@ internal sealed class ConnectionClosures(BrokerOptions options, TimeProvider tim
         BrokerTelemetry.LimitEnforced(reason);
         if (TryReport(reason, out var unreported))
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            if (!logger.IsEnabled(LogLevel.Information))
             {
-                logger.LogConnectionLimitEnforced(clientAddress, Describe(reason, requestBytes), unreported);
+                return;
+            }
+
+            if (unreported == 0)
+            {
+                logger.LogConnectionLimitEnforced(clientAddress, Describe(reason, requestBytes));
+            }
+            else
+            {
+                logger.LogConnectionLimitEnforcedAgain(clientAddress, Describe(reason, requestBytes), unreported);
             }
         }
         else if (logger.IsEnabled(LogLevel.Debug))
