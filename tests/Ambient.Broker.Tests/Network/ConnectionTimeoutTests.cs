@@ -17,8 +17,8 @@ public sealed class ConnectionTimeoutTests
     public async Task Read_NoRequestForConnectionsMaxIdle_ConnectionClosed()
     {
         await using var broker = await LimitedBroker.StartAsync(o => o.ConnectionsMaxIdle = s_short);
+
         using var connection = await RawKafkaConnection.ConnectAsync(broker.Endpoint);
-        await connection.RequestAsync(ApiKey.ApiVersions, 0, _ => { });
 
         Assert.True(await connection.IsClosedByBrokerAsync());
 
@@ -59,15 +59,19 @@ public sealed class ConnectionTimeoutTests
     [Fact]
     public async Task Fetch_LongPollLongerThanIdleLimit_AnsweredNotClosed()
     {
-        await using var broker = await LimitedBroker.StartAsync(o => o.ConnectionsMaxIdle = s_short);
+        await using var broker = await LimitedBroker.StartAsync(o => o.ConnectionsMaxIdle = TimeSpan.FromSeconds(1));
+        using (var setup = await RawKafkaConnection.ConnectAsync(broker.Endpoint))
+        {
+            await setup.RequestAsync(ApiKey.Metadata, 1, RawRequests.Metadata("long-poll"));
+        }
+
         using var connection = await RawKafkaConnection.ConnectAsync(broker.Endpoint);
-        await connection.RequestAsync(ApiKey.Metadata, 1, RawRequests.Metadata("long-poll"));
 
         // Nothing to fetch: the broker holds the request for max_wait, several idle limits long.
         var response = await connection.RequestAsync(ApiKey.Fetch, 4, w =>
         {
             w.WriteInt32(-1);
-            w.WriteInt32(1500);
+            w.WriteInt32(4000);
             w.WriteInt32(1);
             w.WriteInt32(1 << 20);
             w.WriteInt8(0);
