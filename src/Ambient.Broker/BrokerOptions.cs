@@ -23,8 +23,55 @@ public sealed class BrokerOptions
     /// <summary>Partitions of auto-created topics and of CreateTopics requests that pass -1 (Kafka's <c>num.partitions</c>).</summary>
     public int DefaultPartitions { get; set; } = 1;
 
-    /// <summary>Largest request frame accepted (Kafka's <c>socket.request.max.bytes</c>); bigger frames close the connection.</summary>
+    /// <summary>
+    /// Largest request frame accepted (Kafka's <c>socket.request.max.bytes</c>). The size prefix is checked
+    /// before anything is allocated for the frame; a bigger one closes the connection.
+    /// </summary>
     public int MaxRequestBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// Total size of the request frames bigger than a connection's 64 KiB receive buffer that may be received
+    /// or served at once, across all connections (Kafka's <c>queued.max.request.bytes</c>, unlimited there).
+    /// A frame is counted at its announced size from its size prefix until it has been served; a connection
+    /// whose frame does not fit stops reading (TCP pushes back on its client) until others finish, as Kafka
+    /// mutes it. One frame is admitted whenever less than this is in use, so a frame bigger than the limit
+    /// is never stuck. Default 256 MiB: room for nine ~28 MiB produce requests at once, while 50 clients
+    /// each announcing 99 MiB can no longer make the broker hold 50 partial frames.
+    /// </summary>
+    public long MaxQueuedRequestBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Most client connections open at once (Kafka's <c>max.connections</c>); a connection beyond it is
+    /// closed right after it is accepted.
+    /// </summary>
+    /// <remarks>
+    /// Kafka's default is unlimited. Ambient's is 1,000: a client opens one or two connections per broker, so
+    /// development and CI stay far below it, while a connection leak or flood stops at about 1,000 sockets and
+    /// at most 64 MiB of receive buffers instead of exhausting file descriptors and memory.
+    /// </remarks>
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>
+    /// Most connections open at once from one IP address (Kafka's <c>max.connections.per.ip</c>, unlimited by
+    /// default as in Kafka, since every local client shares 127.0.0.1); a connection beyond it is closed right
+    /// after it is accepted.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// A connection that sends no request for this long is closed (Kafka's <c>connections.max.idle.ms</c>,
+    /// 10 minutes). <see cref="Timeout.InfiniteTimeSpan"/> keeps idle connections open.
+    /// </summary>
+    public TimeSpan ConnectionsMaxIdle { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Once the first byte of a request frame has arrived, the whole frame must arrive within this time or the
+    /// connection is closed, so a client that announces a frame and stalls cannot hold its buffer. Ambient's
+    /// own setting (Kafka has no direct equivalent); the default of 30 s is Kafka's <c>request.timeout.ms</c>,
+    /// the time a client itself gives a request. Time spent waiting for <see cref="MaxQueuedRequestBytes"/>
+    /// is not counted. <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan PartialFrameTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the first rebalance of an empty group waits for more members (<c>group.initial.rebalance.delay.ms</c>).</summary>
     public TimeSpan GroupInitialRebalanceDelay { get; set; } = TimeSpan.FromSeconds(3);

@@ -27,6 +27,7 @@ public sealed class KafkaBroker : IAsyncDisposable
     private readonly GroupCoordinator _groups;
     private readonly LogMaintenance _maintenance;
     private readonly RequestDispatcher _dispatcher;
+    private readonly ConnectionServices _connectionServices;
     private readonly BrokerOptions _options;
     private readonly ILogger _logger;
     private Task _acceptLoop = Task.CompletedTask;
@@ -59,6 +60,7 @@ public sealed class KafkaBroker : IAsyncDisposable
 
             var services = new BrokerServices(options, ClusterId, AdvertisedHost, Endpoint.Port, _topics, _groups, producerIds, time, loggerFactory);
             _dispatcher = new RequestDispatcher(services, ApiHandlers.All, loggerFactory.CreateLogger<RequestDispatcher>());
+            _connectionServices = new ConnectionServices(options, _dispatcher, time, _logger);
         }
         catch
         {
@@ -85,6 +87,9 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// <summary>The request pipeline, for in-process protocol tests (fuzzing the decoders without sockets).</summary>
     internal RequestDispatcher Dispatcher => _dispatcher;
 
+    /// <summary>Connection limits, request memory and closure counts, for tests of the network limits.</summary>
+    internal ConnectionServices Connections => _connectionServices;
+
     /// <summary>Runs one retention, compaction and cleanup pass now (tests; the background loop does the same).</summary>
     internal void RunLogMaintenance() => _maintenance.RunOnce(forceRetention: true);
 
@@ -93,9 +98,11 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// </summary>
     /// <exception cref="IOException">The data directory is in use by another broker, or cannot be read.</exception>
     /// <exception cref="SocketException">The listen address is taken or invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A connection or request limit in <paramref name="options"/> is out of range.</exception>
     public static Task<KafkaBroker> StartAsync(BrokerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        BrokerOptionsValidator.Validate(options);
         var broker = new KafkaBroker(options, loggerFactory ?? NullLoggerFactory.Instance, time ?? TimeProvider.System);
         broker._acceptLoop = broker.AcceptLoopAsync();
         broker._maintenance.Start();
@@ -148,10 +155,32 @@ public sealed class KafkaBroker : IAsyncDisposable
                 continue;
             }
 
-            var connection = new ClientConnection(socket, _dispatcher, _options.MaxRequestBytes, _logger);
-            var task = Task.Run(() => connection.RunAsync(_stopping.Token));
+            var address = ConnectionLimiter.AddressOf(socket.RemoteEndPoint);
+            if (!_connectionServices.Limiter.TryAdmit(address, out var refusal))
+            {
+                // Kafka closes a connection over max.connections.per.ip at once but holds back accepting over
+                // max.connections; closing both keeps the backlog moving and tells the client straight away.
+                _connectionServices.Closures.Record(refusal, socket.RemoteEndPoint?.ToString() ?? "unknown");
+                socket.Dispose();
+                continue;
+            }
+
+            var connection = new ClientConnection(socket, _connectionServices);
+            var task = Task.Run(() => ServeAsync(connection, address));
             _connections[task] = true;
             _ = task.ContinueWith(t => _connections.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(ClientConnection connection, IPAddress address)
+    {
+        try
+        {
+            await connection.RunAsync(_stopping.Token);
+        }
+        finally
+        {
+            _connectionServices.Limiter.Release(address);
         }
     }
 

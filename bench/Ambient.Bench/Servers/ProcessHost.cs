@@ -36,6 +36,16 @@ internal sealed class ProcessHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Resident memory of the server now (RSS on Linux).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public static async Task<ProcessHost> StartAsync(string name, string fileName, IEnumerable<string> arguments, int port, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName)

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Ambient.Broker.Protocol;
 using Microsoft.Extensions.Logging;
@@ -14,78 +12,176 @@ namespace Ambient.Broker.Network;
 /// they were encoded in (fetched records are copied from the log once, into that buffer).
 /// A frame that cannot be decoded closes this connection only.
 /// </summary>
-internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatcher, int maxRequestBytes, ILogger logger)
+/// <remarks>
+/// Frames up to 64 KiB are served from the <see cref="ReceiveBuffer"/>. A bigger one is checked against
+/// <see cref="BrokerOptions.MaxRequestBytes"/> from its size prefix alone, then reserves its size in the
+/// shared <see cref="RequestMemory"/> and is read into a <see cref="FrameBuffer"/> that grows with what
+/// arrives. Reads run against a <see cref="ConnectionDeadline"/>: the idle limit between requests, the
+/// partial-frame limit once a frame has started.
+/// </remarks>
+internal sealed class ClientConnection(Socket socket, ConnectionServices services)
 {
+    private const int SizePrefix = 4;
     private const int MinFrameSize = 10; // api key, version, correlation id, client id length
     private const int IdleResponseBufferBytes = 64 * 1024;
     private readonly string _clientAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
+    private readonly BrokerOptions _options = services.Options;
+    private readonly ILogger _logger = services.Logger;
+    private long? _frameStarted;
+
+    private enum Frame
+    {
+        Incomplete,
+        Complete,
+        Large,
+        TooLarge,
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         socket.NoDelay = true;
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
-        var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        await using var output = new NetworkStream(socket, ownsSocket: true);
+        using var input = new ReceiveBuffer();
+        using var deadline = new ConnectionDeadline(services.Time, cancellationToken);
         using var responses = new KafkaWriter(IdleResponseBufferBytes);
         try
         {
-            await ServeAsync(input, stream, responses, cancellationToken);
+            await ServeAsync(input, output, responses, deadline, cancellationToken);
+        }
+        catch (Exception ex) when ((ex is OperationCanceledException or SocketException) && deadline.Expired is { } limit)
+        {
+            services.Closures.Record(limit, _clientAddress);
         }
         catch (ProtocolException ex)
         {
-            logger.LogBadRequest(_clientAddress, ex.Message);
+            _logger.LogBadRequest(_clientAddress, ex.Message);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            logger.LogConnectionClosed(_clientAddress);
+            _logger.LogConnectionClosed(_clientAddress);
         }
         catch (Exception ex)
         {
-            logger.LogConnectionFailed(ex, _clientAddress);
-        }
-        finally
-        {
-            await input.CompleteAsync();
+            _logger.LogConnectionFailed(ex, _clientAddress);
         }
     }
 
-    private async Task ServeAsync(PipeReader input, NetworkStream output, KafkaWriter responses, CancellationToken cancellationToken)
+    private async Task ServeAsync(ReceiveBuffer input, NetworkStream output, KafkaWriter responses, ConnectionDeadline deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            while (TryReadFrame(ref buffer, out var frame))
+            Frame frame;
+            int size;
+            while ((frame = Peek(input, out size)) == Frame.Complete)
             {
-                if (RequestDispatcher.MayWait(frame.FirstSpan))
+                var request = input.Unread.Slice(SizePrefix, size);
+                if (RequestDispatcher.MayWait(request.Span))
                 {
                     // Answers already computed must not wait behind a long poll or a rebalance.
                     await SendAsync(output, responses, cancellationToken);
                 }
 
-                await ServeFrameAsync(frame, responses, cancellationToken);
+                await services.Dispatcher.DispatchAsync(request, responses, _clientAddress, cancellationToken);
+                input.Consume(SizePrefix + size);
+                _frameStarted = null;
             }
 
-            input.AdvanceTo(buffer.Start, buffer.End);
             await SendAsync(output, responses, cancellationToken);
-            if (result.IsCompleted)
+            var more = frame switch
+            {
+                Frame.TooLarge => Refuse(size),
+                Frame.Large => await ServeLargeFrameAsync(input, size, responses, deadline, cancellationToken),
+                _ => await ReceiveAsync(input, SizePrefix + size, deadline),
+            };
+            if (!more)
             {
                 return;
             }
         }
     }
 
-    private async Task ServeFrameAsync(ReadOnlySequence<byte> frame, KafkaWriter responses, CancellationToken cancellationToken)
+    private Frame Peek(ReceiveBuffer input, out int size)
     {
-        var length = (int)frame.Length;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        size = 0;
+        if (input.Count < SizePrefix)
+        {
+            return Frame.Incomplete;
+        }
+
+        size = BinaryPrimitives.ReadInt32BigEndian(input.Unread.Span);
+        if (size < MinFrameSize)
+        {
+            throw new ProtocolException($"Request frame of {size} bytes is smaller than the {MinFrameSize} bytes of a request header.");
+        }
+
+        return size > _options.MaxRequestBytes ? Frame.TooLarge
+            : SizePrefix + size > ReceiveBuffer.Capacity ? Frame.Large
+            : SizePrefix + size <= input.Count ? Frame.Complete
+            : Frame.Incomplete;
+    }
+
+    private bool Refuse(int size)
+    {
+        // Checked on the size prefix alone: nothing has been allocated for the frame and its body is never read.
+        services.Closures.Record(ConnectionCloseReason.RequestTooLarge, _clientAddress, size);
+        return false;
+    }
+
+    /// <summary>Receives more bytes of the current frame (or the first of the next); false at the end of the stream.</summary>
+    private async ValueTask<bool> ReceiveAsync(ReceiveBuffer input, int frameBytes, ConnectionDeadline deadline)
+    {
+        if (input.Count == 0)
+        {
+            // Between requests: wait with no buffer held (a zero-byte read), against the idle limit.
+            input.ReleaseIfEmpty();
+            deadline.Arm(ConnectionCloseReason.Idle, services.Time.GetTimestamp(), _options.ConnectionsMaxIdle);
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, deadline.Token);
+        }
+
+        _frameStarted ??= services.Time.GetTimestamp();
+        deadline.Arm(ConnectionCloseReason.PartialFrameTimeout, _frameStarted.Value, _options.PartialFrameTimeout);
+        var read = await socket.ReceiveAsync(input.GetFreeSpace(frameBytes), SocketFlags.None, deadline.Token);
+        deadline.Disarm();
+        input.Commit(read);
+        return read > 0;
+    }
+
+    private async ValueTask<bool> ServeLargeFrameAsync(ReceiveBuffer input, int size, KafkaWriter responses, ConnectionDeadline deadline, CancellationToken cancellationToken)
+    {
+        if (await services.Memory.ReserveAsync(size, cancellationToken))
+        {
+            // The wait for memory was the broker's doing, so the client's time starts now.
+            _frameStarted = services.Time.GetTimestamp();
+        }
+
         try
         {
-            frame.CopyTo(rented);
-            await dispatcher.DispatchAsync(rented.AsMemory(0, length), responses, _clientAddress, cancellationToken);
+            using var frame = services.Memory.CreateBuffer(size);
+            var received = input.Unread.Slice(SizePrefix, Math.Min(size, input.Count - SizePrefix));
+            frame.Append(received.Span, socket.Available);
+            input.Consume(SizePrefix + received.Length);
+            input.ReleaseIfEmpty();
+            while (!frame.IsComplete)
+            {
+                _frameStarted ??= services.Time.GetTimestamp();
+                deadline.Arm(ConnectionCloseReason.PartialFrameTimeout, _frameStarted.Value, _options.PartialFrameTimeout);
+                var read = await socket.ReceiveAsync(frame.GetFreeSpace(socket.Available), SocketFlags.None, deadline.Token);
+                if (read == 0)
+                {
+                    return false;
+                }
+
+                frame.Advance(read);
+            }
+
+            deadline.Disarm();
+            _frameStarted = null;
+            await services.Dispatcher.DispatchAsync(frame.Frame, responses, _clientAddress, cancellationToken);
+            return true;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            services.Memory.Release(size);
         }
     }
 
@@ -98,31 +194,5 @@ internal sealed class ClientConnection(Socket socket, RequestDispatcher dispatch
 
         await output.WriteAsync(responses.WrittenMemory, cancellationToken);
         responses.Reset(keepCapacity: 4 * 1024 * 1024);
-    }
-
-    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
-    {
-        frame = default;
-        if (buffer.Length < 4)
-        {
-            return false;
-        }
-
-        Span<byte> prefix = stackalloc byte[4];
-        buffer.Slice(0, 4).CopyTo(prefix);
-        var size = BinaryPrimitives.ReadInt32BigEndian(prefix);
-        if (size < MinFrameSize || size > maxRequestBytes)
-        {
-            throw new ProtocolException($"Request frame of {size} bytes is outside the accepted {MinFrameSize}..{maxRequestBytes} (socket.request.max.bytes).");
-        }
-
-        if (buffer.Length < 4 + size)
-        {
-            return false;
-        }
-
-        frame = buffer.Slice(4, size);
-        buffer = buffer.Slice(4 + size);
-        return true;
     }
 }

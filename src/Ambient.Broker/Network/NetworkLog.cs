@@ -17,6 +17,15 @@ internal static partial class NetworkLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connection from {ClientAddress} closed")]
     public static partial void LogConnectionClosed(this ILogger logger, string clientAddress);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed connection from {ClientAddress}: {Limit}")]
+    public static partial void LogConnectionLimitEnforced(this ILogger logger, string clientAddress, string limit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed connection from {ClientAddress}: {Limit}; {Unreported} more closed for this reason since the last report (logged at Debug)")]
+    public static partial void LogConnectionLimitEnforcedAgain(this ILogger logger, string clientAddress, string limit, long unreported);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Closed connection from {ClientAddress}: {Limit}")]
+    public static partial void LogConnectionLimitEnforcedQuietly(this ILogger logger, string clientAddress, string limit);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Accepting connections failed")]
     public static partial void LogAcceptFailed(this ILogger logger, Exception exception);
 }

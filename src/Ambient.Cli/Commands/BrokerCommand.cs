@@ -19,9 +19,18 @@ internal static class BrokerCommand
             DefaultValueFactory = _ => 3000,
         };
 
+        // Connection and request limits, named after Kafka's broker configs; the defaults are BrokerOptions'.
+        var defaults = new BrokerOptions();
+        var maxConnections = new Option<long>("--max-connections") { Description = "Most client connections open at once; more are closed on accept (Kafka: unlimited).", DefaultValueFactory = _ => defaults.MaxConnections };
+        var maxPerIp = new Option<long>("--max-connections-per-ip") { Description = "Most connections open at once from one IP address (default: unlimited, as Kafka).", DefaultValueFactory = _ => defaults.MaxConnectionsPerAddress };
+        var maxIdle = new Option<long>("--connections-max-idle-ms") { Description = "Close a connection that sends no request for this long.", DefaultValueFactory = _ => (long)defaults.ConnectionsMaxIdle.TotalMilliseconds };
+        var partialFrame = new Option<long>("--partial-frame-timeout-ms") { Description = "Close a connection whose started request frame does not complete within this (Ambient's own).", DefaultValueFactory = _ => (long)defaults.PartialFrameTimeout.TotalMilliseconds };
+        var maxRequest = new Option<long>("--socket-request-max-bytes") { Description = "Largest request frame; a bigger size prefix closes the connection.", DefaultValueFactory = _ => defaults.MaxRequestBytes };
+        var queuedMax = new Option<long>("--queued-max-request-bytes") { Description = "Total size of request frames over 64 KiB held at once; over it, connections pause reading (Kafka: unlimited).", DefaultValueFactory = _ => defaults.MaxQueuedRequestBytes };
+
         var command = new Command("broker", "Run the embedded single-node Kafka-protocol broker until Ctrl-C or SIGTERM.")
         {
-            listen, dataDir, noAutoCreate, partitions, advertised, rebalanceDelay,
+            listen, dataDir, noAutoCreate, partitions, advertised, rebalanceDelay, maxConnections, maxPerIp, maxIdle, partialFrame, maxRequest, queuedMax,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +52,13 @@ internal static class BrokerCommand
                 return ExitCodes.InvalidArguments;
             }
 
+            Option<long>[] limits = [maxConnections, maxPerIp, maxIdle, partialFrame, maxRequest, queuedMax];
+            if (limits.FirstOrDefault(o => parse.GetValue(o) < 1 || (o != queuedMax && parse.GetValue(o) > int.MaxValue)) is { } bad)
+            {
+                await Console.Error.WriteLineAsync($"error: {bad.Name} must be between 1 and {(bad == queuedMax ? long.MaxValue : int.MaxValue)}.");
+                return ExitCodes.InvalidArguments;
+            }
+
             var options = new BrokerOptions
             {
                 Listen = endpoint,
@@ -51,6 +67,12 @@ internal static class BrokerCommand
                 DefaultPartitions = parse.GetValue(partitions),
                 AdvertisedHost = parse.GetValue(advertised),
                 GroupInitialRebalanceDelay = TimeSpan.FromMilliseconds(parse.GetValue(rebalanceDelay)),
+                MaxConnections = (int)parse.GetValue(maxConnections),
+                MaxConnectionsPerAddress = (int)parse.GetValue(maxPerIp),
+                ConnectionsMaxIdle = TimeSpan.FromMilliseconds(parse.GetValue(maxIdle)),
+                PartialFrameTimeout = TimeSpan.FromMilliseconds(parse.GetValue(partialFrame)),
+                MaxRequestBytes = (int)parse.GetValue(maxRequest),
+                MaxQueuedRequestBytes = parse.GetValue(queuedMax),
             };
             return await BrokerRunner.RunAsync(options, Announce, cancellationToken);
         });

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Sockets;
 using Ambient.Broker.Protocol;
 
@@ -20,9 +21,10 @@ internal sealed class RawKafkaConnection : IDisposable
         _stream = client.GetStream();
     }
 
-    public static async Task<RawKafkaConnection> ConnectAsync(System.Net.IPEndPoint endpoint)
+    /// <summary>Connects to <paramref name="endpoint"/>, from <paramref name="localAddress"/> when given (e.g. 127.0.0.2 on Linux).</summary>
+    public static async Task<RawKafkaConnection> ConnectAsync(IPEndPoint endpoint, IPAddress? localAddress = null)
     {
-        var client = new TcpClient();
+        var client = localAddress is null ? new TcpClient() : new TcpClient(new IPEndPoint(localAddress, 0));
         await client.ConnectAsync(endpoint);
         return new RawKafkaConnection(client);
     }
@@ -81,6 +83,10 @@ internal sealed class RawKafkaConnection : IDisposable
         catch (IOException)
         {
             return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return false; // still open after the hang guard
         }
     }
 
