@@ -12,9 +12,16 @@ public static class AmbientHostingExtensions
     public const string TelemetryPrefix = "Ambient.";
 
     /// <summary>
+    /// Framework log categories whose Information lines are per request or per client operation (ASP.NET Core's
+    /// "Request starting/finished", routing, HttpClient), logged from Warning up unless <c>Logging:LogLevel:&lt;category&gt;</c>
+    /// says otherwise: a flood of requests must not become a flood of log. Errors stay visible.
+    /// </summary>
+    public static readonly IReadOnlyList<string> QuietCategories = ["Microsoft", "System.Net.Http", "Polly"];
+
+    /// <summary>
     /// OpenTelemetry tracing and metrics for every <c>Ambient.*</c> source and meter, exported over OTLP
-    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (nothing is exported otherwise), and single-line
-    /// console logs.
+    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (nothing is exported otherwise), single-line
+    /// console logs, and <see cref="QuietCategories"/> at Warning (start and stop lines of the host kept).
     /// </summary>
     public static TBuilder AddAmbientDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -24,6 +31,19 @@ public static class AmbientHostingExtensions
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss ";
         });
+        foreach (var category in QuietCategories)
+        {
+            // Configuration wins: a category set under Logging:LogLevel keeps its level.
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
+
+        if (builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        }
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))

@@ -12,8 +12,8 @@ internal static partial class DeliveryLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Repeated delivery of {Type} {Id} for {Topic} answered without writing it again")]
     public static partial void Duplicate(this ILogger logger, string topic, string type, string id);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka did not take {Type} {Id} on {Topic} ({Failure}): {Reason}")]
-    public static partial void NotAcknowledged(this ILogger logger, string topic, string type, string id, KafkaFailure failure, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka did not take {Type} {Id} on {Topic} ({Failure}): {Reason} ({HeldBack} more since the last such line)")]
+    public static partial void NotAcknowledged(this ILogger logger, string topic, string type, string id, KafkaFailure failure, string reason, int heldBack);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Remembered {Count} deliveries from the last {Window} of {Topics}; accepting deliveries")]
     public static partial void Rebuilt(this ILogger logger, int count, TimeSpan window, string topics);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ambient.Abstractions.Processing;
+using Ambient.Gateway.Http;
 using Ambient.Kafka;
 using Ambient.Kafka.CloudEvents;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,10 @@ namespace Ambient.Gateway.Delivery;
 /// is still being written waits for it. A write is never cancelled with its request: if the request stops waiting
 /// (timeout, 503) and Kafka acknowledges later, the event still counts as accepted, so the sender's retry is a duplicate.
 /// </summary>
-internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries recent, ILogger<EventIngress> logger)
+internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries recent, TimeProvider time, ILogger<EventIngress> logger)
 {
     private readonly ConcurrentDictionary<string, Task<DeliveryOutcome>> _inFlight = new(StringComparer.Ordinal);
+    private readonly LogThrottle _notAcknowledged = new(time, TimeSpan.FromSeconds(10));
 
     /// <summary>Delivers every event; Accepted when at least one was new and all are now in Kafka.</summary>
     public async Task<DeliveryOutcome> DeliverAsync(IReadOnlyList<GatewayEvent> events, TimeSpan wait, CancellationToken requestAborted)
@@ -86,7 +88,10 @@ internal sealed class EventIngress(IRecordPublisher publisher, RecentDeliveries 
                 KafkaFailure.TooLarge => DeliveryOutcome.TooLarge,
                 _ => DeliveryOutcome.Refused,
             };
-            logger.NotAcknowledged(gatewayEvent.Topic, gatewayEvent.Event.Type, gatewayEvent.Event.Id, ex.Failure, ex.Message);
+            if (_notAcknowledged.TryEnter(out var heldBack))
+            {
+                logger.NotAcknowledged(gatewayEvent.Topic, gatewayEvent.Event.Type, gatewayEvent.Event.Id, ex.Failure, ex.Message, heldBack);
+            }
         }
         finally
         {
