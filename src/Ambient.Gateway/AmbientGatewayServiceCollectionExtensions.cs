@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -74,6 +75,11 @@ public static class AmbientGatewayServiceCollectionExtensions
                     ? provider.GetRequiredService<KubernetesEventWatcher>()
                     : null));
             services.AddGatewayA2a(builder.Configuration);
+            // A server span per request, sampled by the host's tracer (AddAmbientDefaults): the records a delivery writes
+            // carry its context, so one trace runs from the webhook to the actions it led to. Without it ASP.NET Core's
+            // own activity is never sampled, and the records carried traceparent flags 00.
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation(aspNet =>
+                aspNet.Filter = http => !http.Request.Path.StartsWithSegments("/healthz") && !http.Request.Path.StartsWithSegments("/readyz")));
             services.AddProblemDetails();
             services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
         }

@@ -43,12 +43,17 @@ internal sealed class GatewayHarness : IAsyncDisposable
     };
 
     /// <summary>Starts the gateway and waits until <c>/readyz</c> says it accepts deliveries (Kafka reachable, memory rebuilt).</summary>
-    public static async Task<GatewayHarness> StartAsync(string bootstrapServers, GatewayTopicNames topics, Action<Dictionary<string, string?>>? adjust = null, bool waitUntilReady = true)
+    public static async Task<GatewayHarness> StartAsync(string bootstrapServers, GatewayTopicNames topics, Action<Dictionary<string, string?>>? adjust = null, bool waitUntilReady = true,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var settings = Settings(bootstrapServers, topics);
         adjust?.Invoke(settings);
         var logs = new CollectingLoggerProvider(LogLevel.Information);
-        var app = GatewayApplication.Create("http://127.0.0.1:0", settings, builder => builder.Logging.ClearProviders().AddProvider(logs));
+        var app = GatewayApplication.Create("http://127.0.0.1:0", settings, builder =>
+        {
+            builder.Logging.ClearProviders().AddProvider(logs);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         var harness = new GatewayHarness(app, http, logs);
