@@ -4,45 +4,42 @@ using Ambient.Abstractions.Events;
 
 namespace Ambient.Runtime.Runs;
 
-/// <summary>The user message that presents an event to the model: its attributes, then its data (bounded).</summary>
+/// <summary>
+/// The user message that presents an event to the model: its attributes and data (bounded) in an untrusted-data block
+/// (<see cref="UntrustedData"/>): anyone who can send an event chooses every byte of them.
+/// </summary>
 internal static class EventPrompt
 {
-    private const int MaxDataCharacters = 24_000;
-    private const string Truncated = "\n... (truncated)";
+    /// <summary>At most this much of an event (attributes and data) reaches the model.</summary>
+    public const int MaxCharacters = 24_000;
 
     public static string Render(AmbientEvent input)
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"A new event arrived.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"type: {input.Type}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"source: {input.Source}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"id: {input.Id}");
+        var untrusted = new StringBuilder();
+        untrusted.AppendLine(CultureInfo.InvariantCulture, $"type: {input.Type}");
+        untrusted.AppendLine(CultureInfo.InvariantCulture, $"source: {input.Source}");
+        untrusted.AppendLine(CultureInfo.InvariantCulture, $"id: {input.Id}");
         if (input.Subject is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"subject: {input.Subject}");
+            untrusted.AppendLine(CultureInfo.InvariantCulture, $"subject: {input.Subject}");
         }
 
         if (input.Time is { } time)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"time: {time.ToString("O", CultureInfo.InvariantCulture)}");
+            untrusted.AppendLine(CultureInfo.InvariantCulture, $"time: {time.ToString("O", CultureInfo.InvariantCulture)}");
         }
 
-        text.AppendLine("data:");
+        untrusted.AppendLine("data:");
 
-        // The data goes in as sent (JSON for every Ambient source): re-indenting it would cost a parse per run. It is
-        // decoded straight into the prompt string: payloads are kilobytes, and this runs once per run.
-        var head = text.ToString();
+        // The data goes in as sent (JSON for every Ambient source): re-indenting it would cost a parse per run. Only
+        // what can be shown is decoded (a UTF-8 byte is at most one character), never a 25 MB payload whole.
         var data = input.Data.Span;
-        var dataCharacters = Encoding.UTF8.GetCharCount(data);
-        if (dataCharacters > MaxDataCharacters)
-        {
-            return string.Concat(head, Encoding.UTF8.GetString(data).AsSpan(0, MaxDataCharacters), Truncated);
-        }
+        untrusted.Append(Encoding.UTF8.GetString(data.Length > MaxCharacters + 1 ? data[..(MaxCharacters + 1)] : data));
+        var content = untrusted.ToString();
 
-        return string.Create(head.Length + dataCharacters, (head, input.Data), static (prompt, state) =>
-        {
-            state.head.CopyTo(prompt);
-            Encoding.UTF8.GetChars(state.Data.Span, prompt[state.head.Length..]);
-        });
+        var prompt = new StringBuilder(Math.Min(content.Length, MaxCharacters) + 256);
+        prompt.Append("A new event arrived (").Append(input.Ingress is null ? "ingress unknown" : $"ingress {input.Ingress}").Append("):\n");
+        UntrustedData.Append(prompt, "event", content, MaxCharacters);
+        return prompt.ToString();
     }
 }

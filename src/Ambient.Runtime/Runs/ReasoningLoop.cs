@@ -49,7 +49,7 @@ internal sealed class ReasoningLoop(
     public async Task<RunResult> RunAsync(AmbientEvent input, CancellationToken cancellationToken)
     {
         var conversation = _conversation = recorder.Conversation;
-        var history = new ChatHistory(agent.SystemPrompt);
+        var history = new ChatHistory(agent.SystemPrompt + UntrustedData.SystemNotice);
         history.AddUserMessage(EventPrompt.Render(input));
         conversation.AppendTo(history);
         var kernel = new Kernel(plugins: new KernelPluginCollection(ToolCatalog.Plugins));
