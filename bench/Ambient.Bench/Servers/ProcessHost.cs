@@ -46,7 +46,12 @@ internal sealed class ProcessHost : IAsyncDisposable
         }
     }
 
-    public static async Task<ProcessHost> StartAsync(string name, string fileName, IEnumerable<string> arguments, int port, CancellationToken cancellationToken)
+    public static Task<ProcessHost> StartAsync(string name, string fileName, IEnumerable<string> arguments, int port, CancellationToken cancellationToken) =>
+        StartAsync(name, fileName, arguments, port, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts the server with <paramref name="environment"/> added to this process's environment.</summary>
+    public static async Task<ProcessHost> StartAsync(string name, string fileName, IEnumerable<string> arguments, int port, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -54,6 +59,11 @@ internal sealed class ProcessHost : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -68,7 +68,7 @@ internal static class ServerLauncher
             .FirstOrDefault(File.Exists);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
