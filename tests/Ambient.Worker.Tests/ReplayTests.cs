@@ -1,4 +1,6 @@
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
@@ -63,6 +65,28 @@ public sealed class ReplayTests(KafkaFixture kafka)
             ["""action 1 differs: original github add_labels {"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation","good first issue"]}, replay github add_labels {"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation"]}"""],
             r.Differences));
         Assert.Equal(Events * 6, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+    }
+
+    [Fact]
+    public async Task RecordedReplay_WindowCheckpointedUnderPositionalRunIds_FindsAndReproducesTheOriginalRuns()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var worker = await RunOriginalsAsync(harness);
+        var agent = harness.AgentName("github-triage");
+        var positional = new List<string>();
+        foreach (var run in CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).GroupBy(r => CheckpointKeys.Parse(r.Key).RunId))
+        {
+            // The run as a worker from before run ids were the event's identity wrote it: keyed by the event's position.
+            var input = run.Select(r => r.Step?.Input ?? r.Head!.Input).First();
+            positional.Add(RunId.ForPosition(agent, new EventCoordinates(input.Topic, input.Partition, input.Offset)).Value);
+            await CheckpointReader.RekeyAsync(kafka, harness.Topics.Checkpoints, [.. run.Select(r => (r.Step, r.Head))], positional[^1]);
+        }
+
+        var report = await ReplayAsync(worker, harness, Runner(worker, harness), ReplayMode.Recorded, shadow: true);
+
+        Assert.Equal(positional.Order(), report.Runs.Select(r => r.OriginalRunId).Order());
+        Assert.All(report.Runs, r => Assert.True(r.HadRecording && r.OriginalActions == 3 && r.ReplayActions == 3));
+        Assert.Null(report.FirstDivergence);
     }
 
     private async Task<IHost> RunOriginalsAsync(WorkerHarness harness)

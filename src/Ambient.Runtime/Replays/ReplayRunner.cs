@@ -28,10 +28,12 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
         var actionsTopic = shadow ? topics.ShadowActions : topics.Actions;
         var originals = new Dictionary<int, Dictionary<string, RunJournal>>();
         var runs = new List<ReplayedRun>();
+        var replayed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (input, at) in events)
         {
-            if (!agent.Handles(at.Topic, input.Type))
+            if (!agent.Handles(at.Topic, input.Type) || !replayed.Add(RunId.For(agent.Name, input).Value))
             {
+                // Not the agent's, or another record of an event this replay already ran (the worker skips it too).
                 continue;
             }
 
@@ -41,7 +43,7 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
                     id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal) && !id.Contains('~', StringComparison.Ordinal), cancellationToken);
             }
 
-            var originalId = RunId.For(agent.Name, at).Value;
+            var originalId = OriginalRunId(partition, agent.Name, input, at);
             var chain = partition.GetValueOrDefault(originalId)?.Chain() ?? [];
             var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
             var replayRunId = $"{originalId}~{replayId}";
@@ -75,6 +77,17 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
         }
 
         return new ReplayReport(replayId, mode, shadow, actionsTopic, runs);
+    }
+
+    /// <summary>
+    /// The event's run (its id is the event's identity), or for a window recorded before run ids were, the run checkpointed
+    /// under the event's position, when that run is of this event.
+    /// </summary>
+    private static string OriginalRunId(Dictionary<string, RunJournal> partition, string agent, AmbientEvent input, EventCoordinates at)
+    {
+        var run = RunId.For(agent, input).Value;
+        var positional = RunId.ForPosition(agent, at).Value;
+        return !partition.ContainsKey(run) && partition.GetValueOrDefault(positional)?.Input?.EventId == input.Id ? positional : run;
     }
 
     private static List<CheckpointAction> ActionsOf(IReadOnlyList<Checkpoint> chain) =>
