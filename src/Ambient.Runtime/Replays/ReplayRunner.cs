@@ -14,17 +14,23 @@ namespace Ambient.Runtime.Replays;
 /// (<c>originalRunId~replayId</c>, linked to the original by <c>replayOf</c>) with its own checkpoints. In
 /// recorded mode the model's answers come from the original run's checkpoints, so the actions must come
 /// out identical (a determinism check); in live mode the model is asked again and the report lists what
-/// changed. With <c>shadow</c>, actions go to the shadow topic and never to the live one. In both modes, requests the
+/// changed. Actions go to the shadow topic unless <see cref="ReplayOutput.Live"/> is asked for. In both modes, requests the
 /// run delegates to other agents are answered from the original run's record, never sent again.
 /// </summary>
 public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
 {
     /// <summary>Replays <paramref name="events"/> (in the order given) and compares each run's actions with the original's.</summary>
-    public async Task<ReplayReport> ReplayAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, bool shadow, string replayId,
+    /// <param name="events">The events, with where each was read.</param>
+    /// <param name="mode">Recorded (the original's model answers) or live (the model asked again).</param>
+    /// <param name="output">Where the actions go: the shadow topic, unless <see cref="ReplayOutput.Live"/> is asked for explicitly.</param>
+    /// <param name="replayId">Names the replay; its runs are <c>originalRunId~replayId</c>.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public async Task<ReplayReport> ReplayAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, ReplayOutput output, string replayId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var agent = runner.Agent;
+        var shadow = output != ReplayOutput.Live;
         var actionsTopic = shadow ? topics.ShadowActions : topics.Actions;
         var originals = new Dictionary<int, Dictionary<string, RunJournal>>();
         var runs = new List<ReplayedRun>();
