@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -190,8 +191,9 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         var partitions = await log.PartitionCountAsync(cancellationToken);
         if (partition >= partitions)
         {
-            throw new InvalidOperationException(
-                $"Input partition {topic}/{partition} has no checkpoint partition: the checkpoints topic has {partitions} partitions. Give it as many partitions as the event topics (they are co-partitioned).");
+            // The topics' layout, not the event: its consumer waits (never dead-letters it) until the topic has the partition.
+            throw new DependencyUnavailableException(
+                $"Input partition {topic}/{partition} has no checkpoint partition: the checkpoints topic {log.Topic} has {partitions} partitions. Give it as many partitions as the event topics (they are co-partitioned): `ambient topics init --repair`.");
         }
 
         var started = Stopwatch.GetTimestamp();
