@@ -131,8 +131,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         builder.AddAmbientWorker();
         var host = builder.Build();
+        _hosts.Add(host); // stopped and disposed with the harness, also when it fails to start
         await host.StartAsync();
-        _hosts.Add(host);
         return host;
     }
 
