@@ -47,7 +47,16 @@ public sealed class DelegationReplies(
         while (_timers.TryPeek(out var due, out var deadline) && deadline <= now)
         {
             _timers.Dequeue();
-            await runner.ExpireDelegationAsync(due.RunId, due.Partition, readEvent, cancellationToken);
+            try
+            {
+                await runner.ExpireDelegationAsync(due.RunId, due.Partition, readEvent, cancellationToken);
+            }
+            catch
+            {
+                // Kept, so the consumer's next tick tries again (it waits longer after each failure).
+                _timers.Enqueue(due, deadline);
+                throw;
+            }
         }
     }
 

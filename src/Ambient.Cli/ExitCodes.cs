@@ -10,4 +10,5 @@ internal static class ExitCodes
     public const int DataDirectoryInUse = 4;
     public const int KafkaError = 5;
     public const int InvalidAgents = 6;
+    public const int InvalidTopicLayout = 7;
 }

@@ -17,7 +17,7 @@ public static class AmbientKafkaServiceCollectionExtensions
     /// Binds <see cref="AmbientKafkaOptions"/> from <c>Ambient:Kafka</c> (then <c>ConnectionStrings:kafka</c>, then
     /// <paramref name="configure"/>) and <see cref="AmbientTopics"/> from <c>Ambient:Topics</c>, both validated on start;
     /// registers the <see cref="KafkaRecordPublisher"/> singleton as <see cref="IRecordPublisher"/> and the
-    /// <see cref="TopicInitializer"/>. Calling it again only adds <paramref name="configure"/>.
+    /// <see cref="TopicInitializer"/>, <see cref="TopicLayoutValidator"/> and <see cref="TopicLayoutRepairer"/>. Calling it again only adds <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="configure">Settings applied last, over configuration.</param>
@@ -46,6 +46,8 @@ public static class AmbientKafkaServiceCollectionExtensions
             services.TryAddSingleton<KafkaRecordPublisher>();
             services.TryAddSingleton<IRecordPublisher>(provider => provider.GetRequiredService<KafkaRecordPublisher>());
             services.TryAddSingleton<TopicInitializer>();
+            services.TryAddSingleton<TopicLayoutValidator>();
+            services.TryAddSingleton<TopicLayoutRepairer>();
         }
 
         if (configure is not null)

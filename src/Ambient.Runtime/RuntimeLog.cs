@@ -31,8 +31,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} resumes after step {Step} ({StepName})")]
     public static partial void LogRunResumed(this ILogger logger, string agent, string runId, int step, string stepName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} already finished; the redelivered event {EventId} is not processed again")]
-    public static partial void LogRunAlreadyFinished(this ILogger logger, string agent, string runId, string eventId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} already finished; event {EventId}, read again at {At}, is not processed again")]
+    public static partial void LogRunAlreadyFinished(this ILogger logger, string agent, string runId, string eventId, Ambient.Abstractions.Events.EventCoordinates at);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} parked: waiting for {Pending} delegated tasks")]
     public static partial void LogRunParked(this ILogger logger, string agent, string runId, int pending);

@@ -17,4 +17,10 @@ public sealed class AmbientWorkerOptions
     /// <c>a2a.delegate</c> tool, reads replies, and its Agent Card is published at start.
     /// </summary>
     public bool A2a { get; set; } = true;
+
+    /// <summary>
+    /// Check the topics the worker uses before it starts (default on): a missing topic, or a checkpoints topic with fewer
+    /// partitions than an input or without compaction, stops the start with one error saying how to fix it.
+    /// </summary>
+    public bool CheckTopics { get; set; } = true;
 }

@@ -20,6 +20,8 @@ using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
 using Ambient.Worker.Health;
 using Ambient.Worker.Schedules;
+using Ambient.Worker.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +57,21 @@ public static class AmbientWorkerServiceCollectionExtensions
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+
+        // Hosted services start in this order: the health endpoint (live while the rest starts), then the topic check,
+        // which stops the start before anything consumes or writes when the topics cannot hold the worker's runs.
+        var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
+        if (health.Port > 0)
+        {
+            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<IHostApplicationLifetime>(),
+                provider.GetRequiredService<ILogger<WorkerHealthService>>()));
+        }
+
+        if (options.CheckTopics)
+        {
+            services.AddHostedService(provider => CreateTopicCheck(provider, catalog, agents, options, checkpointOptions));
+        }
+
         services.TryAddSingleton(catalog);
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
@@ -78,13 +95,6 @@ public static class AmbientWorkerServiceCollectionExtensions
             services.AddHostedService(provider => new AgentCards(agents, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers,
                 provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
                 provider.GetRequiredService<AvroRecordCodec<A2aAgentCard>>(), provider.GetRequiredService<ILogger<AgentCards>>()));
-        }
-
-        var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
-        if (health.Port > 0)
-        {
-            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<IHostApplicationLifetime>(),
-                provider.GetRequiredService<ILogger<WorkerHealthService>>()));
         }
 
         foreach (var agent in agents)
@@ -116,6 +126,19 @@ public static class AmbientWorkerServiceCollectionExtensions
             ? [.. catalog.Agents.Where(a => options.Agents.Contains(a.Name))]
             : throw new AgentDefinitionException(
                 $"{AmbientWorkerOptions.SectionName}:Agents names {string.Join(", ", missing)}, which {options.AgentsDirectory} does not define (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
+    }
+
+    private static TopicLayoutCheck CreateTopicCheck(IServiceProvider provider, AgentCatalog catalog, List<AgentDefinition> agents, AmbientWorkerOptions options,
+        CheckpointOptions checkpoints)
+    {
+        var topics = provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
+        var layout = new TopicLayout { Agents = [.. catalog.Agents.Select(a => a.Name)] };
+        var inputs = agents.SelectMany(a => a.Subscriptions.Select(s => s.Topic).Concat(options.A2a ? [topics.A2aInbox(a.Name)] : []));
+        var requirements = TopicRequirements.Worker(topics, layout, inputs, checkpoints.Enabled, options.A2a);
+        var kafka = provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value;
+        return new TopicLayoutCheck(provider.GetRequiredService<TopicLayoutValidator>(), requirements,
+            $"ambient topics init --repair --bootstrap {kafka.BootstrapServers} --agents {options.AgentsDirectory}", provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<TopicLayoutCheck>>());
     }
 
     private static AgentRunner CreateRunner(IServiceProvider provider, AgentDefinition agent) => AgentRunner.Create(

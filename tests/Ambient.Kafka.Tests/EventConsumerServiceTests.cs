@@ -61,6 +61,30 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Processor_DependencyUnavailablePastMaxAttempts_RetriedUntilItIsBackAndNeverDeadLettered()
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        // Kafka, a topic or the model endpoint down for six attempts: twice what a failing record gets before it is dead-lettered.
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: 6)
+        {
+            Failure = attempt => attempt % 2 == 0
+                ? new KafkaOperationException($"scripted outage {attempt}")
+                : new DependencyUnavailableException($"scripted outage {attempt}", new TimeoutException()),
+        };
+        await PublishAsync(events, 2);
+
+        await using (await RunAsync(processor, deadLetters))
+        {
+            // Both are committed either way: processed, or (what must not happen) dead-lettered.
+            await Eventually.UntilAsync(() => Committed(processor, events) == 2, Cancellation);
+        }
+
+        Assert.Equal(8, processor.Attempts);
+        Assert.Equal([0L, 1L], processor.Completed.Select(c => c.Offset));
+        Assert.Equal(0, TopicEnd(deadLetters));
+    }
+
+    [Fact]
     public async Task ManyEvents_ProcessedInOrderPerPartitionAndAllCommitted()
     {
         var (events, deadLetters) = await TopicsAsync(partitions: 3);
@@ -202,6 +226,9 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
 
         public ConcurrentBag<string> Started { get; } = [];
 
+        /// <summary>What a failed attempt throws: a processing error by default.</summary>
+        public Func<int, Exception> Failure { get; init; } = attempt => new InvalidOperationException($"scripted failure {attempt}");
+
         /// <summary>Events with this key wait for <see cref="Gate"/> before they complete.</summary>
         public string? GatedKey { get; init; }
 
@@ -213,7 +240,7 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
             var attempt = Interlocked.Increment(ref _attempts);
             if (attempt <= failuresBeforeSuccess)
             {
-                throw new InvalidOperationException($"scripted failure {attempt}");
+                throw Failure(attempt);
             }
 
             if (input.PartitionKey == GatedKey)

@@ -1,7 +1,6 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Runs;
 using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,7 +84,7 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         var at = new EventCoordinates(harness.Topics.GitHubEvents, 0, 0);
 
         Assert.Equal(ProcessingResult.Completed, await runner.ProcessAsync(input, at, Cancellation));
-        var journal = await runner.Checkpoints.OpenAsync(RunId.For(runner.Name, at), at, Cancellation);
+        var journal = await runner.Checkpoints.OpenForEventAsync(input, at, Cancellation);
         Assert.True(journal.IsFinished);
         Assert.Equal([(4, StepNames.Finish, System.Text.Json.JsonValueKind.Undefined)], journal.Steps.Select(s => (s.StepIndex, s.StepName, s.State.Element.ValueKind)));
 
@@ -93,6 +92,27 @@ public sealed class CheckpointOrderTests(KafkaFixture kafka)
         Assert.Equal(3, timeline.Count("published action"));
         Assert.Equal(1, timeline.Count("published audit"));
         Assert.Equal(5, CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Count(c => c.Step is not null));
+    }
+
+    [Fact]
+    public async Task Run_SecondRecordOfTheEventWhileTheFirstIsInFlight_WaitsAndFindsTheRunFinished()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var (runner, log, timeline) = await StartAsync(harness);
+        var input = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
+
+        // The first record's run is held before its first action (its reason step is not acknowledged yet) when the copy,
+        // under another key of the same partition (so not ordered behind it), comes in.
+        var first = runner.ProcessAsync(input, new EventCoordinates(harness.Topics.GitHubEvents, 0, 0), Cancellation);
+        await Eventually.UntilAsync(() => timeline.Count("handed") >= 2, Cancellation);
+        var second = runner.ProcessAsync(input, new EventCoordinates(harness.Topics.GitHubEvents, 0, 1), Cancellation);
+        log.Release();
+
+        Assert.Equal([ProcessingResult.Completed, ProcessingResult.Completed], await Task.WhenAll(first, second));
+        Assert.Equal(3, timeline.Count("published action"));
+        Assert.Equal(1, timeline.Count("published audit"));
+        var steps = CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Where(c => c.Step is not null).Select(c => c.Step!).ToList();
+        Assert.Equal([0, 1, 2, 3, 4], steps.Select(s => s.StepIndex));
     }
 
     /// <summary>

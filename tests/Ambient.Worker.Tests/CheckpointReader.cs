@@ -1,6 +1,8 @@
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Avro.Serialization;
 using Ambient.Testing;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ambient.Worker.Tests;
 
@@ -38,5 +40,26 @@ internal static class CheckpointReader
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// Writes a run's records again under <paramref name="runId"/> and tombstones them under the id they had: a run as a
+    /// worker from before run ids were the event's identity checkpointed it.
+    /// </summary>
+    public static async Task RekeyAsync(KafkaFixture kafka, string topic, IReadOnlyList<(Checkpoint? Step, RunHead? Head)> records, string runId)
+    {
+        var services = AmbientRecordReader.Services;
+        using var producer = new ProducerBuilder<string?, byte[]?>(kafka.ProducerConfig()).Build();
+        foreach (var (step, head) in records)
+        {
+            var (partition, oldKey, newKey, value) = step is not null
+                ? (step.Input.Partition, CheckpointKeys.Step(step.RunId, step.StepIndex), CheckpointKeys.Step(runId, step.StepIndex),
+                    await services.GetRequiredService<AvroRecordCodec<Checkpoint>>().EncodeAsync(step with { RunId = runId }))
+                : (head!.Input.Partition, CheckpointKeys.Head(head.RunId), CheckpointKeys.Head(runId),
+                    await services.GetRequiredService<AvroRecordCodec<RunHead>>().EncodeAsync(head with { RunId = runId }));
+            await producer.ProduceAsync(new TopicPartition(topic, partition),
+                new Message<string?, byte[]?> { Key = newKey, Value = value, Headers = [new Header("content-type", "avro/binary"u8.ToArray())] });
+            await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string?, byte[]?> { Key = oldKey, Value = null });
+        }
     }
 }

@@ -86,7 +86,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var runner = harness.Runner(worker, "slack-helper.yaml");
         var events = new EventRangeReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
             .Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
-        var report = await new ReplayRunner(runner, harness.Topics).ReplayAsync(events, ReplayMode.Recorded, shadow: true, "replay-a2a", Cancellation);
+        var report = await new ReplayRunner(runner, harness.Topics).ReplayAsync(events, ReplayMode.Recorded, ReplayOutput.Shadow, "replay-a2a", Cancellation);
 
         var replayed = report.Runs.Single();
         Assert.Null(report.FirstDivergence);

@@ -1,4 +1,6 @@
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Runs;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
@@ -23,7 +25,7 @@ public sealed class ReplayTests(KafkaFixture kafka)
         var worker = await RunOriginalsAsync(harness);
         var live = ActionArguments(await TopicReader.ReadAsync(kafka, harness.Topics.Actions, Events * 3, Cancellation));
 
-        var report = await ReplayAsync(worker, harness, Runner(worker, harness), ReplayMode.Recorded, shadow: true);
+        var report = await ReplayAsync(worker, harness, Runner(worker, harness), ReplayMode.Recorded, ReplayOutput.Shadow);
 
         Assert.Equal(Events, report.Runs.Count);
         Assert.Null(report.FirstDivergence);
@@ -42,7 +44,7 @@ public sealed class ReplayTests(KafkaFixture kafka)
         var worker = await RunOriginalsAsync(harness);
         var changed = Runner(worker, harness, yaml => yaml.Replace("tools: [github.add_labels, github.comment,", "tools: [github.add_labels,", StringComparison.Ordinal));
 
-        var report = await ReplayAsync(worker, harness, changed, ReplayMode.Recorded, shadow: true);
+        var report = await ReplayAsync(worker, harness, changed, ReplayMode.Recorded, ReplayOutput.Shadow);
 
         Assert.Equal(Events, report.Diverged.Count);
         Assert.Contains("action 2 differs: original github comment", report.FirstDivergence, StringComparison.Ordinal);
@@ -55,7 +57,7 @@ public sealed class ReplayTests(KafkaFixture kafka)
         var worker = await RunOriginalsAsync(harness);
         var changed = Runner(worker, harness, yaml => yaml.Replace("labels: [documentation, good first issue]", "labels: [documentation]", StringComparison.Ordinal));
 
-        var report = await ReplayAsync(worker, harness, changed, ReplayMode.Live, shadow: false);
+        var report = await ReplayAsync(worker, harness, changed, ReplayMode.Live, ReplayOutput.Live);
 
         Assert.Equal(Events, report.Diverged.Count);
         // Every event is issue #1 of the sample payload, so each run shows the same difference.
@@ -63,6 +65,28 @@ public sealed class ReplayTests(KafkaFixture kafka)
             ["""action 1 differs: original github add_labels {"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation","good first issue"]}, replay github add_labels {"repository":"Codertocat/Hello-World","issueNumber":1,"labels":["documentation"]}"""],
             r.Differences));
         Assert.Equal(Events * 6, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+    }
+
+    [Fact]
+    public async Task RecordedReplay_WindowCheckpointedUnderPositionalRunIds_FindsAndReproducesTheOriginalRuns()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        var worker = await RunOriginalsAsync(harness);
+        var agent = harness.AgentName("github-triage");
+        var positional = new List<string>();
+        foreach (var run in CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).GroupBy(r => CheckpointKeys.Parse(r.Key).RunId))
+        {
+            // The run as a worker from before run ids were the event's identity wrote it: keyed by the event's position.
+            var input = run.Select(r => r.Step?.Input ?? r.Head!.Input).First();
+            positional.Add(RunId.ForPosition(agent, new EventCoordinates(input.Topic, input.Partition, input.Offset)).Value);
+            await CheckpointReader.RekeyAsync(kafka, harness.Topics.Checkpoints, [.. run.Select(r => (r.Step, r.Head))], positional[^1]);
+        }
+
+        var report = await ReplayAsync(worker, harness, Runner(worker, harness), ReplayMode.Recorded, ReplayOutput.Shadow);
+
+        Assert.Equal(positional.Order(), report.Runs.Select(r => r.OriginalRunId).Order());
+        Assert.All(report.Runs, r => Assert.True(r.HadRecording && r.OriginalActions == 3 && r.ReplayActions == 3));
+        Assert.Null(report.FirstDivergence);
     }
 
     private async Task<IHost> RunOriginalsAsync(WorkerHarness harness)
@@ -75,11 +99,11 @@ public sealed class ReplayTests(KafkaFixture kafka)
         return worker;
     }
 
-    private static Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, AgentRunner runner, ReplayMode mode, bool shadow)
+    private static Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, AgentRunner runner, ReplayMode mode, ReplayOutput output)
     {
         var reader = new EventRangeReader(worker.Services.GetRequiredService<IOptions<Kafka.Configuration.AmbientKafkaOptions>>());
         var events = reader.Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
-        return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, shadow, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
+        return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, output, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
     }
 
     /// <summary>A runner for the harness's github-triage, optionally from an edited agent file (a prompt or allow-list fix).</summary>

@@ -52,6 +52,16 @@ internal static class TestEvents
     public static async Task PublishAsync(KafkaFixture kafka, string topic, string? key, params AmbientEvent[] events) =>
         await PublishAsync(kafka, topic, key, null, events);
 
+    /// <summary>Publishes to one partition whatever the key (a producer that partitions its own way, or a copy under another key).</summary>
+    public static async Task PublishAsync(KafkaFixture kafka, TopicPartition partition, string? key, params AmbientEvent[] events)
+    {
+        using var producer = new ProducerBuilder<string?, byte[]>(kafka.ProducerConfig()).Build();
+        foreach (var input in events)
+        {
+            await producer.ProduceAsync(partition, CloudEventKafkaBinding.ToBinaryMessage(input, key));
+        }
+    }
+
     public static async Task PublishAsync(KafkaFixture kafka, string topic, string? key, ActivityContext? trace, params AmbientEvent[] events)
     {
         using var producer = new ProducerBuilder<string?, byte[]>(kafka.ProducerConfig()).Build();

@@ -27,6 +27,27 @@ internal static class TopicReader
         return records;
     }
 
+    /// <summary>Reads a topic's records until <paramref name="done"/> accepts what was read so far, and returns them.</summary>
+    public static async Task<List<ConsumeResult<string?, byte[]>>> ReadUntilAsync(KafkaFixture kafka, string topic, Func<List<ConsumeResult<string?, byte[]>>, bool> done,
+        CancellationToken cancellation)
+    {
+        using var consumer = new ConsumerBuilder<string?, byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("reader"))).Build();
+        using var admin = kafka.AdminClient();
+        consumer.Assign(admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+            .Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)));
+        var records = new List<ConsumeResult<string?, byte[]>>();
+        await Eventually.UntilAsync(() =>
+        {
+            while (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { } record)
+            {
+                records.Add(record);
+            }
+
+            return done(records);
+        }, cancellation);
+        return records;
+    }
+
     /// <summary>Confirms nothing more arrives for a moment (no duplicates, no stray records).</summary>
     public static int CountAfterQuiet(KafkaFixture kafka, string topic)
     {

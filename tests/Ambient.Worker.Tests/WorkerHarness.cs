@@ -45,9 +45,12 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public string Suffix { get; }
 
     /// <summary>Creates the test's topics and writes its agent files (each <c>name: x</c> becomes <c>name: x-suffix</c>).</summary>
-    public static async Task<WorkerHarness> CreateAsync(KafkaFixture kafka, params (string File, string Yaml)[] agents)
+    public static Task<WorkerHarness> CreateAsync(KafkaFixture kafka, params (string File, string Yaml)[] agents) =>
+        CreateAsync(kafka, Guid.NewGuid().ToString("N")[..8], agents);
+
+    /// <summary>As the overload above, with a given suffix: the same topic and agent names on another broker.</summary>
+    public static async Task<WorkerHarness> CreateAsync(KafkaFixture kafka, string suffix, params (string File, string Yaml)[] agents)
     {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
         var topics = AmbientTopics.WithPrefix($"t{suffix}.");
         var directory = TestDirectories.Create("agents");
         var names = new List<string>();
@@ -128,8 +131,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         builder.AddAmbientWorker();
         var host = builder.Build();
+        _hosts.Add(host); // stopped and disposed with the harness, also when it fails to start
         await host.StartAsync();
-        _hosts.Add(host);
         return host;
     }
 

@@ -103,7 +103,7 @@ internal static class CheckpointBenchCommand
                 var started = Stopwatch.GetTimestamp();
                 var byPartition = events.GroupBy(e => e.At.Partition).Select(g => g.ToList()).ToList();
                 var reports = await Task.WhenAll(byPartition.Select(list =>
-                    new ReplayRunner(withCheckpoints, topics).ReplayAsync(list, ReplayMode.Recorded, shadow: true, $"bench{repeat}", cancellationToken)));
+                    new ReplayRunner(withCheckpoints, topics).ReplayAsync(list, ReplayMode.Recorded, ReplayOutput.Shadow, $"bench{repeat}", cancellationToken)));
                 replay.Add(runs / Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (reports.Sum(r => r.Diverged.Count) > 0)
                 {

@@ -1,12 +1,15 @@
 using System.Net;
+using Ambient.Abstractions.Processing;
 
 namespace Ambient.Avro.Registry;
 
 /// <summary>
 /// The Schema Registry refused a request or could not be reached. Unlike <see cref="AvroSerializationException"/>
-/// this is about the registry, not the record: retry rather than dead-letter (except <see cref="IsNotFound"/>).
+/// this is about the registry, not the record: retry rather than dead-letter (a <see cref="DependencyUnavailableException"/>,
+/// which the event consumer retries until the registry is back). A schema id the registry does not have, met while
+/// reading a record, is the record's fault and surfaces as an <see cref="AvroSerializationException"/> instead.
 /// </summary>
-public sealed class SchemaRegistryException : Exception
+public sealed class SchemaRegistryException : DependencyUnavailableException
 {
     /// <summary>Creates the exception.</summary>
     public SchemaRegistryException()

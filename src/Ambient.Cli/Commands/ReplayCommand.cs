@@ -21,10 +21,13 @@ namespace Ambient.Cli.Commands;
 /// <summary>
 /// <c>ambient replay</c>: re-runs a window of events through one agent for incident recovery, with the
 /// recorded model answers (a determinism check: exit code 1 at the first divergence) or the model asked
-/// again (a diff report), writing actions to the live topic or, with <c>--shadow</c>, to the shadow topic.
+/// again (a diff report). Actions go to the shadow topic; to the live one, where executors act on them, only with
+/// <c>--live-actions</c> and its confirmation <c>--confirm-live-actions</c> (<c>--shadow</c> is accepted and changes nothing).
 /// </summary>
 internal static class ReplayCommand
 {
+    private const string ConfirmLiveActions = "--confirm-live-actions";
+
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Command Create()
@@ -35,7 +38,12 @@ internal static class ReplayCommand
         var to = new Option<string?>("--to") { Description = "End of the window, exclusive: an offset or a time. Default: the end of the topics." };
         var partition = new Option<int?>("--partition") { Description = "Only this partition of the agent's topics." };
         var mode = new Option<ReplayMode>("--mode") { Description = "recorded: the model answers from the checkpoints, and actions must come out identical; live: the model is asked again.", Required = true };
-        var shadow = new Option<bool>("--shadow") { Description = "Write actions to the shadow actions topic, never to the live one." };
+        var shadow = new Option<bool>("--shadow") { Description = "Accepted for compatibility and changes nothing: actions go to the shadow actions topic unless --live-actions is given." };
+        var live = new Option<bool>("--live-actions")
+        {
+            Description = $"Write the replay's actions to the live actions topic, where executors carry them out again (their ids are new). Needs {ConfirmLiveActions}.",
+        };
+        var confirm = new Option<bool>(ConfirmLiveActions) { Description = "Confirms --live-actions." };
         var agents = new Option<string>("--agents")
         {
             Description = "Directory of the agent files. Default: $Ambient__Worker__AgentsDirectory, else ./agents.",
@@ -44,10 +52,17 @@ internal static class ReplayCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var command = new Command("replay", "Replay a window of events through an agent, from its checkpoints or live, for incident recovery.")
         {
-            agentName, from, to, partition, mode, shadow, agents, json, bootstrap, timeout,
+            agentName, from, to, partition, mode, shadow, live, confirm, agents, json, bootstrap, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (CheckOutput(parse.GetValue(live), parse.GetValue(confirm), parse.GetValue(shadow)) is { } refusal)
+            {
+                await Console.Error.WriteLineAsync($"error: {refusal}");
+                return ExitCodes.InvalidArguments;
+            }
+
+            var output = parse.GetValue(live) ? ReplayOutput.Live : ReplayOutput.Shadow;
             var servers = parse.GetValue(bootstrap)!;
             EventPosition start;
             EventPosition? end;
@@ -87,17 +102,26 @@ internal static class ReplayCommand
                 var runner = CreateRunner(host.Services, agent, topics);
                 var events = host.Services.GetRequiredService<EventRangeReader>().Read(runner.Topics, parse.GetValue(partition), start, end, cancellationToken);
                 var replayId = $"replay-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-                var report = await new ReplayRunner(runner, topics).ReplayAsync(events, parse.GetValue(mode), parse.GetValue(shadow), replayId, cancellationToken);
+                var report = await new ReplayRunner(runner, topics).ReplayAsync(events, parse.GetValue(mode), output, replayId, cancellationToken);
                 await Console.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(report, s_json) : Describe(report));
                 return report.Mode == ReplayMode.Recorded && report.Diverged.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
             }
-            catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException or DependencyUnavailableException)
             {
                 return await KafkaConnection.ReportAsync(ex is KafkaOperationException ? ex : new KafkaOperationException(ex.Message, ex), servers);
             }
         });
         return command;
     }
+
+    /// <summary>Why the output flags are refused, or null: live actions need their confirmation, and contradict <c>--shadow</c>.</summary>
+    private static string? CheckOutput(bool live, bool confirmed, bool shadow) => (live, confirmed, shadow) switch
+    {
+        (true, _, true) => "--shadow and --live-actions contradict each other; a replay writes to the shadow topic unless --live-actions is given.",
+        (true, false, _) => $"--live-actions writes the replay's actions to the live actions topic, where executors carry them out again; add {ConfirmLiveActions} to do that.",
+        (false, true, _) => $"{ConfirmLiveActions} confirms --live-actions, which was not given; without it actions go to the shadow topic.",
+        _ => null,
+    };
 
     private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics)
     {
@@ -110,7 +134,7 @@ internal static class ReplayCommand
     {
         var lines = new List<string>
         {
-            $"Replay {report.ReplayId} ({report.Mode.ToString().ToLowerInvariant()}{(report.Shadow ? ", shadow" : string.Empty)}): {report.Runs.Count} events, actions to {report.ActionsTopic}",
+            $"Replay {report.ReplayId} ({report.Mode.ToString().ToLowerInvariant()}, {(report.Shadow ? "shadow" : "LIVE actions")}): {report.Runs.Count} events, actions to {report.ActionsTopic}",
         };
         foreach (var run in report.Runs)
         {

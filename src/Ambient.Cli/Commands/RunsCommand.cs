@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
 using Ambient.Kafka;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Operations;
@@ -124,7 +125,7 @@ internal static class RunsCommand
         {
             return await work(host.Services.GetRequiredService<RunOperations>());
         }
-        catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException or DependencyUnavailableException)
         {
             return await KafkaConnection.ReportAsync(ex is KafkaOperationException ? ex : new KafkaOperationException(ex.Message, ex), bootstrap);
         }

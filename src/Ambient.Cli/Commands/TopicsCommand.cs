@@ -21,9 +21,15 @@ internal static class TopicsCommand
             Description = "Directory of agent files whose A2A inboxes (ambient.a2a.<agent>) to create; skipped when it does not exist.",
             DefaultValueFactory = _ => new DirectoryInfo("agents"),
         };
-        var init = new Command("init", "Create every Ambient topic that does not exist yet (names from Ambient__Topics__* variables); existing topics are left as they are.")
+        var repair = new Option<bool>("--repair")
         {
-            bootstrap, timeout, agentsDirectory,
+            Description = "Also repair topics that are not as Ambient needs them, where no record is lost: recreate an empty one (e.g. a checkpoints topic Kafka auto-created with 1 partition), "
+                + "add partitions to a checkpoints or A2A replies topic, set cleanup.policy. Input topics never get partitions added. Run it with the workers stopped.",
+        };
+        var init = new Command("init", "Create every Ambient topic that does not exist yet (names from Ambient__Topics__* variables), then check them as a worker needs them "
+            + "(exit 7 naming each topic at fault); existing topics are changed only with --repair.")
+        {
+            bootstrap, timeout, agentsDirectory, repair,
         };
         init.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +61,22 @@ internal static class TopicsCommand
             catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
             {
                 return await KafkaConnection.ReportAsync(ex, servers);
+            }
+
+            int? invalid;
+            try
+            {
+                var repairCommand = $"ambient topics init --repair --bootstrap {servers}{(directory.Exists ? $" --agents {directory}" : string.Empty)}";
+                invalid = await TopicLayoutChecks.CheckAsync(host.Services, TopicRequirements.All(topics, plan), parse.GetValue(repair), repairCommand, cancellationToken);
+            }
+            catch (KafkaOperationException ex)
+            {
+                return await KafkaConnection.ReportAsync(ex, servers);
+            }
+
+            if (invalid is { } exitCode)
+            {
+                return exitCode;
             }
 
             var layout = plan.Describe(topics).DistinctBy(topic => topic.Name).ToList();

@@ -26,9 +26,13 @@ internal static class UpCommand
         var agents = new Option<string>("--agents") { Description = "Directory of agent YAML files.", DefaultValueFactory = _ => "agents" };
         var listen = new Option<string>("--listen") { Description = "Address of the embedded broker (host:port).", DefaultValueFactory = _ => "127.0.0.1:9092" };
         var httpPort = new Option<int>("--http-port") { Description = "Port of the webhook gateway on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
+        var repairTopics = new Option<bool>("--repair-topics")
+        {
+            Description = "Repair topics that are not as Ambient needs them where no record is lost, as `ambient topics init --repair` does (e.g. a checkpoints topic auto-created with 1 partition).",
+        };
         var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            dataDir, agents, listen, httpPort,
+            dataDir, agents, listen, httpPort, repairTopics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,12 +48,12 @@ internal static class UpCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, cancellationToken);
+            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, parse.GetValue(repairTopics), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, bool repairTopics, CancellationToken cancellationToken)
     {
         using var loggerFactory = BrokerRunner.CreateLoggerFactory();
         var options = new BrokerOptions { Listen = listen, DataDirectory = Path.Combine(dataDirectory, "broker") };
@@ -80,6 +84,11 @@ internal static class UpCommand
                     return ExitCodes.KafkaError;
                 }
 
+                if (worker is not null && await CheckTopicsAsync(worker, topics, repairTopics, cancellationToken) is { } invalid)
+                {
+                    return invalid;
+                }
+
                 var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, httpPort, cancellationToken);
                 if (gateway is null)
                 {
@@ -88,7 +97,18 @@ internal static class UpCommand
 
                 await using (gateway.App)
                 {
-                    await (worker?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+                    try
+                    {
+                        await (worker?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+                    }
+                    catch (TopicLayoutException ex)
+                    {
+                        // The worker's own check (a topic changed since ours): nothing was consumed.
+                        await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                        await gateway.App.StopAsync(CancellationToken.None);
+                        return ExitCodes.InvalidTopicLayout;
+                    }
+
                     Announce(broker, topics, worker, agentsDirectory);
                     gateway.Announce(Console.Out);
                     Console.Out.WriteLine("Publish an event with `ambient publish` or a signed webhook (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
@@ -141,6 +161,21 @@ internal static class UpCommand
         {
             await Console.Error.WriteLineAsync($"error: cannot create the Ambient topics: {ex.Message}");
             return null;
+        }
+    }
+
+    /// <summary>The topics as the worker needs them, repaired with --repair-topics; an exit code when they are not.</summary>
+    private static async Task<int?> CheckTopicsAsync(IHost worker, AmbientTopics topics, bool repair, CancellationToken cancellationToken)
+    {
+        var layout = new TopicLayout { Agents = [.. worker.Services.GetRequiredService<AgentCatalog>().Agents.Select(a => a.Name)] };
+        try
+        {
+            return await TopicLayoutChecks.CheckAsync(worker.Services, TopicRequirements.All(topics, layout), repair, "ambient up --repair-topics", cancellationToken);
+        }
+        catch (KafkaOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot check the Ambient topics: {ex.Message}");
+            return ExitCodes.KafkaError;
         }
     }
 

@@ -64,7 +64,20 @@ public sealed class ReplyConsumerService(
 
         if (gained.Count > 0)
         {
-            await assigned(gained, stoppingToken);
+            try
+            {
+                await assigned(gained, stoppingToken);
+            }
+            catch
+            {
+                // Their timers are rebuilt at the next poll.
+                lock (_newlyAssigned)
+                {
+                    _newlyAssigned.InsertRange(0, gained);
+                }
+
+                throw;
+            }
         }
 
         await tick(stoppingToken);
@@ -79,4 +92,7 @@ public sealed class ReplyConsumerService(
 
     /// <inheritdoc/>
     protected override void OnError(Error failure) => logger.LogReplyConsumerError(agent, failure.Reason);
+
+    /// <inheritdoc/>
+    protected override void OnFailure(Exception failure, bool retried) => logger.LogReplyFailed(failure, agent, retried ? "tried again" : "passed over", failure.Message);
 }

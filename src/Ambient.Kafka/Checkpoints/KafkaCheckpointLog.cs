@@ -176,7 +176,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
         var topic = admin.GetMetadata(_topic, s_timeout).Topics.SingleOrDefault(t => t.Topic == _topic);
         if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
         {
-            throw new InvalidOperationException(
+            throw new DependencyUnavailableException(
                 $"The checkpoints topic '{_topic}' does not exist ({topic?.Error.Reason ?? "no metadata"}); run `ambient topics init` or create it compacted with as many partitions as the event topics.");
         }
 

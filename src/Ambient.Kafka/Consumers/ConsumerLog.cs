@@ -13,6 +13,9 @@ internal static partial class ConsumerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Processor}: attempt {Attempt} at {At} failed, retrying in {Delay}")]
     public static partial void LogRetrying(this ILogger logger, Exception? exception, string processor, string at, int attempt, TimeSpan delay);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Processor}: record {At} waits for a dependency (attempt {Attempt}, next in about {Delay}); it is not dead-lettered: {Reason}")]
+    public static partial void LogDependencyUnavailable(this ILogger logger, string processor, string at, int attempt, TimeSpan delay, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Processor}: cannot write the dead-letter copy of {At} yet; will keep trying")]
     public static partial void LogDeadLetterFailed(this ILogger logger, Exception exception, string processor, string at);
 

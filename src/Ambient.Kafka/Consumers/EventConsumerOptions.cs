@@ -20,11 +20,20 @@ public sealed class EventConsumerOptions
     /// </summary>
     public long MaxQueuedBytesPerPartition { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Attempts per record before it goes to the dead-letter topic (1 = no retry).</summary>
+    /// <summary>
+    /// Attempts per record before it goes to the dead-letter topic (1 = no retry). Failures of a dependency (Kafka, a topic,
+    /// the model endpoint, timeouts) do not count: those are retried until the dependency is back and never dead-lettered.
+    /// </summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
+    /// <summary>First retry delay; later ones double, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest wait between two attempts of a record whose dependency is unavailable (the partition waits meanwhile):
+    /// how often a long outage is retried, and logged, per waiting record.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long revoked partitions and a stopping worker wait for runs in flight before abandoning them (they are redelivered).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);

@@ -5,8 +5,6 @@ using Ambient.Kafka.Configuration;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 
 namespace Ambient.Kafka.Consumers;
 
@@ -43,7 +41,7 @@ public sealed class EventConsumerService(
     private void Run(CancellationToken stoppingToken)
     {
         var groupId = GroupIdFor(processor);
-        _context = new WorkerContext(processor, groupId, publisher, topics.DeadLetter, BuildRetry(), new SemaphoreSlim(processor.MaxConcurrency), options.Ordering,
+        _context = new WorkerContext(processor, groupId, publisher, topics.DeadLetter, options, new SemaphoreSlim(processor.MaxConcurrency), options.Ordering,
             _completed.Enqueue, time, logger);
         using var consumer = BuildConsumer(groupId);
         consumer.Subscribe(processor.Topics);
@@ -211,21 +209,4 @@ public sealed class EventConsumerService(
             logger.LogCommitFailed(processor.Name, ex.Error.Reason);
         }
     }
-
-    private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-            Delay = options.RetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-            OnRetry = args =>
-            {
-                ConsumerTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("consumer_group", GroupIdFor(processor)));
-                logger.LogRetrying(args.Outcome.Exception, processor.Name, "(see span)", args.AttemptNumber + 1, args.RetryDelay);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
 }

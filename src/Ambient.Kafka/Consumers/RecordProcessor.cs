@@ -10,8 +10,10 @@ namespace Ambient.Kafka.Consumers;
 
 /// <summary>
 /// Takes one record all the way: read the CloudEvent, process it under a consume span (parented on the
-/// publisher's trace) with retries, and dead-letter it when it cannot be read or keeps failing. Returns
-/// only when the record is finished one way or the other; throws only when cancelled.
+/// publisher's trace) with retries, and dead-letter it when it cannot be read or its processing keeps failing
+/// (<see cref="EventConsumerOptions.MaxAttempts"/>). A failure of a dependency (<see cref="ProcessingFailures"/>) is
+/// retried with growing delays until the dependency is back, never dead-lettered. Returns only when the record is
+/// finished one way or the other; throws only when cancelled.
 /// </summary>
 internal sealed class RecordProcessor(WorkerContext context)
 {
@@ -42,23 +44,46 @@ internal sealed class RecordProcessor(WorkerContext context)
         activity?.SetTag("messaging.consumer.group.name", context.GroupId);
         activity?.SetTag("messaging.message.id", input.Id);
 
-        var attempts = 0;
-        try
+        var (attempts, failures) = (0, 0);
+        for (var delay = context.Options.RetryDelay; ; delay = NextDelay(delay))
         {
-            var result = await context.Retry.ExecuteAsync(async token =>
+            attempts++;
+            try
             {
-                attempts++;
-                return await context.Processor.ProcessAsync(input, at, token);
-            }, cancellation);
-            ConsumerTelemetry.Processed.Add(1, new("consumer_group", context.GroupId), new("result", result.ToString().ToLowerInvariant()));
-        }
-        catch (Exception ex) when (!cancellation.IsCancellationRequested)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            context.Logger.LogProcessingFailed(ex, context.Processor.Name, at.ToString(), attempts);
-            await DeadLetterAsync(record, ex, attempts, cancellation);
+                var result = await context.Processor.ProcessAsync(input, at, cancellation);
+                ConsumerTelemetry.Processed.Add(1, new("consumer_group", context.GroupId), new("result", result.ToString().ToLowerInvariant()));
+                return;
+            }
+            catch (Exception ex) when (!cancellation.IsCancellationRequested && ProcessingFailures.IsDependency(ex))
+            {
+                // Not the record's fault: it waits for the dependency however long that takes, and never goes to the dead-letter
+                // topic. The delay grows to MaxRetryDelay, so a long outage logs once per that interval per waiting record.
+                ConsumerTelemetry.Retries.Add(1, new("consumer_group", context.GroupId), new("failure", "dependency"));
+                context.Logger.LogDependencyUnavailable(context.Processor.Name, at.ToString(), attempts, delay, ex.Message);
+            }
+            catch (Exception ex) when (!cancellation.IsCancellationRequested)
+            {
+                if (++failures >= context.Options.MaxAttempts)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                    context.Logger.LogProcessingFailed(ex, context.Processor.Name, at.ToString(), failures);
+                    await DeadLetterAsync(record, ex, failures, cancellation);
+                    return;
+                }
+
+                ConsumerTelemetry.Retries.Add(1, new("consumer_group", context.GroupId), new("failure", "processing"));
+                context.Logger.LogRetrying(ex, context.Processor.Name, at.ToString(), failures + 1, delay);
+            }
+
+            await Task.Delay(Jittered(delay), context.Time, cancellation);
         }
     }
+
+    private TimeSpan NextDelay(TimeSpan delay) =>
+        TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(context.Options.MaxRetryDelay.Ticks, context.Options.RetryDelay.Ticks)));
+
+    // Up to a fifth either way, so records that failed together (an outage) do not all retry in the same instant.
+    private static TimeSpan Jittered(TimeSpan delay) => delay * (0.8 + (0.4 * Random.Shared.NextDouble()));
 
     private async Task DeadLetterAsync(ConsumeResult<string?, byte[]> record, Exception error, int attempts, CancellationToken cancellation)
     {

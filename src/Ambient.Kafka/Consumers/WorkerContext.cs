@@ -1,7 +1,6 @@
 using Ambient.Abstractions.Processing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace Ambient.Kafka.Consumers;
 
@@ -11,7 +10,7 @@ internal sealed record WorkerContext(
     string GroupId,
     IRecordPublisher Publisher,
     string DeadLetterTopic,
-    ResiliencePipeline Retry,
+    EventConsumerOptions Options,
     SemaphoreSlim Concurrency,
     OrderingScope Ordering,
     Action<TopicPartitionOffset> Completed,

@@ -32,6 +32,9 @@ public sealed class ControlConsumerService(
     /// <inheritdoc/>
     protected override void OnError(Error failure) => logger.LogControlConsumerError(agent, failure.Reason);
 
+    /// <inheritdoc/>
+    protected override void OnFailure(Exception failure, bool retried) => logger.LogControlConsumerError(agent, failure.Message);
+
     private async Task HandleAsync(byte[] value, TopicPartitionOffset at, CancellationToken stoppingToken)
     {
         ControlCommand command;

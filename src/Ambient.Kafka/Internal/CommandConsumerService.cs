@@ -35,6 +35,12 @@ public abstract class CommandConsumerService(string groupId, string topic, TimeS
     /// <summary>Reports a consume error the client recovers from.</summary>
     protected abstract void OnError(Error failure);
 
+    /// <summary>
+    /// Reports a failure of <see cref="BeforePollAsync"/> or <see cref="HandleAsync"/>: a dependency's is tried again
+    /// (<paramref name="retried"/>), the loop goes on either way.
+    /// </summary>
+    protected abstract void OnFailure(Exception failure, bool retried);
+
     private void Run(CancellationToken stoppingToken)
     {
         var config = KafkaClientConfigs.Consumer(kafka, groupId);
@@ -44,6 +50,6 @@ public abstract class CommandConsumerService(string groupId, string topic, TimeS
         Configure(builder);
         using var consumer = builder.Build();
         consumer.Subscribe(topic);
-        CommandConsumerLoop.Run(consumer, poll, BeforePollAsync, HandleAsync, OnError, stoppingToken);
+        CommandConsumerLoop.Run(consumer, poll, BeforePollAsync, HandleAsync, OnError, OnFailure, stoppingToken);
     }
 }

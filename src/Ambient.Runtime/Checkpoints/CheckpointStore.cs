@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,24 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
     {
         var runs = await RestoreAsync(at.Topic, at.Partition, cancellationToken);
         return runs.GetOrAdd(run.Value);
+    }
+
+    /// <summary>
+    /// The journal of <paramref name="input"/>'s run, read at <paramref name="at"/>: the run under the event's id
+    /// (<see cref="RunId.For(string, AmbientEvent)"/>), or, when there is none, a run checkpointed before run ids were
+    /// the event's identity under the id its position gave it (<see cref="RunId.ForPosition"/>), if that run is of this
+    /// very event (its recorded event id says so): a run in flight when its worker was upgraded resumes under its old id,
+    /// and an unrelated event at a reused position (a recreated topic) does not mistake an old run for its own.
+    /// Otherwise a new, empty journal under the event's id.
+    /// </summary>
+    public async Task<RunJournal> OpenForEventAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var runs = await RestoreAsync(at.Topic, at.Partition, cancellationToken);
+        var run = RunId.For(agent, input).Value;
+        return runs.Find(run)
+            ?? (runs.Find(RunId.ForPosition(agent, at).Value) is { } positional && positional.Input?.EventId == input.Id ? positional : null)
+            ?? runs.GetOrAdd(run);
     }
 
     /// <summary>Starts restoring a newly assigned partition so its first event does not wait for the whole read.</summary>
@@ -172,8 +191,9 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         var partitions = await log.PartitionCountAsync(cancellationToken);
         if (partition >= partitions)
         {
-            throw new InvalidOperationException(
-                $"Input partition {topic}/{partition} has no checkpoint partition: the checkpoints topic has {partitions} partitions. Give it as many partitions as the event topics (they are co-partitioned).");
+            // The topics' layout, not the event: its consumer waits (never dead-letters it) until the topic has the partition.
+            throw new DependencyUnavailableException(
+                $"Input partition {topic}/{partition} has no checkpoint partition: the checkpoints topic {log.Topic} has {partitions} partitions. Give it as many partitions as the event topics (they are co-partitioned): `ambient topics init --repair`.");
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -227,6 +247,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
                 }
 
                 return journal;
+            }
+        }
+
+        public RunJournal? Find(string runId)
+        {
+            lock (_lock)
+            {
+                return _runs.GetValueOrDefault(runId);
             }
         }
 

@@ -62,6 +62,9 @@ public sealed class RunJournal(string runId)
     /// <summary>The input topic of the run's event, from its head or first step.</summary>
     public string? InputTopic => Head?.Input.Topic ?? (_steps.Count > 0 ? _steps[0].Input.Topic : null);
 
+    /// <summary>Where the run's event was read when the run began, from its head or first step (null for an empty journal).</summary>
+    public RunInput? Input => Head?.Input ?? (_steps.Count > 0 ? _steps[0].Input : null);
+
     /// <summary>True when nothing of the run is left (every record tombstoned).</summary>
     public bool IsEmpty => Head is null && _steps.Count == 0;
 

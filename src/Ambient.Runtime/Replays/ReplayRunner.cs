@@ -14,24 +14,32 @@ namespace Ambient.Runtime.Replays;
 /// (<c>originalRunId~replayId</c>, linked to the original by <c>replayOf</c>) with its own checkpoints. In
 /// recorded mode the model's answers come from the original run's checkpoints, so the actions must come
 /// out identical (a determinism check); in live mode the model is asked again and the report lists what
-/// changed. With <c>shadow</c>, actions go to the shadow topic and never to the live one. In both modes, requests the
+/// changed. Actions go to the shadow topic unless <see cref="ReplayOutput.Live"/> is asked for. In both modes, requests the
 /// run delegates to other agents are answered from the original run's record, never sent again.
 /// </summary>
 public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
 {
     /// <summary>Replays <paramref name="events"/> (in the order given) and compares each run's actions with the original's.</summary>
-    public async Task<ReplayReport> ReplayAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, bool shadow, string replayId,
+    /// <param name="events">The events, with where each was read.</param>
+    /// <param name="mode">Recorded (the original's model answers) or live (the model asked again).</param>
+    /// <param name="output">Where the actions go: the shadow topic, unless <see cref="ReplayOutput.Live"/> is asked for explicitly.</param>
+    /// <param name="replayId">Names the replay; its runs are <c>originalRunId~replayId</c>.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public async Task<ReplayReport> ReplayAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, ReplayOutput output, string replayId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var agent = runner.Agent;
+        var shadow = output != ReplayOutput.Live;
         var actionsTopic = shadow ? topics.ShadowActions : topics.Actions;
         var originals = new Dictionary<int, Dictionary<string, RunJournal>>();
         var runs = new List<ReplayedRun>();
+        var replayed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (input, at) in events)
         {
-            if (!agent.Handles(at.Topic, input.Type, input.Ingress))
+            if (!agent.Handles(at.Topic, input.Type, input.Ingress) || !replayed.Add(RunId.For(agent.Name, input).Value))
             {
+                // Not the agent's, or another record of an event this replay already ran (the worker skips it too).
                 continue;
             }
 
@@ -41,7 +49,7 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
                     id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal) && !id.Contains('~', StringComparison.Ordinal), cancellationToken);
             }
 
-            var originalId = RunId.For(agent.Name, at).Value;
+            var originalId = OriginalRunId(partition, agent.Name, input, at);
             var chain = partition.GetValueOrDefault(originalId)?.Chain() ?? [];
             var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
             var replayRunId = $"{originalId}~{replayId}";
@@ -75,6 +83,17 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
         }
 
         return new ReplayReport(replayId, mode, shadow, actionsTopic, runs);
+    }
+
+    /// <summary>
+    /// The event's run (its id is the event's identity), or for a window recorded before run ids were, the run checkpointed
+    /// under the event's position, when that run is of this event.
+    /// </summary>
+    private static string OriginalRunId(Dictionary<string, RunJournal> partition, string agent, AmbientEvent input, EventCoordinates at)
+    {
+        var run = RunId.For(agent, input).Value;
+        var positional = RunId.ForPosition(agent, at).Value;
+        return !partition.ContainsKey(run) && partition.GetValueOrDefault(positional)?.Input?.EventId == input.Id ? positional : run;
     }
 
     private static List<CheckpointAction> ActionsOf(IReadOnlyList<Checkpoint> chain) =>

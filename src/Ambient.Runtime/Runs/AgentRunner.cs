@@ -50,6 +50,9 @@ public sealed class AgentRunner(
     // Runs parked on checkpoint partitions whose replies this worker reads: read once, then only what is new.
     private readonly PartitionRunCache _replyRuns = new(checkpoints.Log, agent.Name, logger);
 
+    // One execution per run id at a time (two records of one event may be in flight together).
+    private readonly RunLocks _locks = new();
+
     /// <inheritdoc/>
     public string Name => agent.Name;
 
@@ -112,12 +115,15 @@ public sealed class AgentRunner(
             return ProcessingResult.Ignored;
         }
 
-        var run = RunId.For(agent.Name, at);
-        var journal = await checkpoints.OpenAsync(run, at, cancellationToken);
+        // The run is the event's, not the record's: another record of the same event (a redelivery, a producer's retry,
+        // the event published twice) waits for a copy in flight, then resumes the run or finds it finished.
+        using var held = await _locks.AcquireAsync(RunId.For(agent.Name, input).Value, cancellationToken);
+        var journal = await checkpoints.OpenForEventAsync(input, at, cancellationToken);
+        var run = new RunId(journal.RunId);
         if (journal.IsFinished)
         {
-            // Redelivered after the run finished but before its offset was committed: nothing left to do.
-            logger.LogRunAlreadyFinished(agent.Name, run.Value, input.Id);
+            // Another record of an event whose run finished (redelivered before its offset was committed, or a copy): nothing left to do.
+            logger.LogRunAlreadyFinished(agent.Name, run.Value, input.Id, at);
             return ProcessingResult.Completed;
         }
 
@@ -228,6 +234,9 @@ public sealed class AgentRunner(
         var request = A2aServing.Read(input);
         var taskId = A2aKafka.TaskIdFor(agent.Name, request.MessageId);
         var run = A2aServing.RunFor(agent.Name, taskId);
+
+        // A re-sent request waits for the run its first copy started, then answers from it.
+        using var held = await _locks.AcquireAsync(run.Value, cancellationToken);
         var journal = await checkpoints.OpenAsync(run, at, cancellationToken);
         if (journal.IsFinished)
         {
@@ -287,6 +296,12 @@ public sealed class AgentRunner(
                 $"Run {command.RunId} is not on checkpoint partition {command.Input.Partition}: it never ran, or its checkpoints were removed after the retention.");
         var at = new EventCoordinates(command.Input.Topic, command.Input.Partition, command.Input.Offset);
         var input = await readEvent(at, cancellationToken);
+        if (input.Id != command.Input.EventId)
+        {
+            throw new RollbackException(
+                $"Run {command.RunId}: the record at {at} is event {input.Id}, not the run's event {command.Input.EventId} (was the topic deleted and recreated?); the run cannot be re-executed.");
+        }
+
         await new RunRollback(checkpoints, publisher, records, topics, time).ApplyAsync(command, journal, agent.Version, input.PartitionKey, cancellationToken);
 
         // This worker's view of the partition no longer matches the log: read it again when next needed.
@@ -312,8 +327,9 @@ public sealed class AgentRunner(
         activity?.SetTag("cloudevents.event_type", input.Type);
         var started = Stopwatch.GetTimestamp();
 
+        // A run keeps the input it began with: a later record of the same event resumes it, and rollbacks read the event there.
         var recorder = new RunRecorder(checkpoints, request.Journal, agent.Name, agent.Version,
-            new RunInput(at.Topic, at.Partition, at.Offset, input.Id, input.Type), request.ReplayOf, time);
+            request.Journal.Input ?? new RunInput(at.Topic, at.Partition, at.Offset, input.Id, input.Type), request.ReplayOf, time);
         var outcome = await RunAsync(request, recorder, cancellationToken);
 
         activity?.SetTag("ambient.run.outcome", outcome.Outcome);

@@ -4,6 +4,7 @@ using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
@@ -189,7 +190,17 @@ internal sealed class ReasoningLoop(
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.request.model", modelId);
         activity?.SetTag("gen_ai.request.max_tokens", agent.Limits.MaxTokensPerCall);
-        var reply = (await chat.GetChatMessageContentsAsync(history, settings, kernel, cancellationToken)).Single();
+        ChatMessageContent reply;
+        try
+        {
+            reply = (await chat.GetChatMessageContentsAsync(history, settings, kernel, cancellationToken)).Single();
+        }
+        catch (HttpOperationException ex) when (IsEndpointFailure(ex.StatusCode))
+        {
+            // The endpoint, not the event: the consumer retries the event until the model is back and never dead-letters it.
+            throw new DependencyUnavailableException($"Agent {agent.Name}: the model endpoint of {modelId} is unavailable or misconfigured: {ex.Message}", ex);
+        }
+
         var usage = TokenUsage.From(reply);
         Usage += usage;
         budget.Record(agent.Name, usage.Total);
@@ -200,6 +211,15 @@ internal sealed class ReasoningLoop(
         RuntimeTelemetry.Cost.Add((double)agent.Pricing.CostOf(usage.Input, usage.Output), new KeyValuePair<string, object?>("agent", agent.Name));
         return reply;
     }
+
+    /// <summary>
+    /// No answer (connection refused, reset), the endpoint overloaded or down (408, 429, 5xx), or not set up for this agent
+    /// (401, 403, 404: a key, a model or a URL to fix): nothing about the event. A 400 or 413 may be the event's (a prompt
+    /// too long), so it is not counted as the endpoint's.
+    /// </summary>
+    private static bool IsEndpointFailure(System.Net.HttpStatusCode? status) =>
+        status is null or System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.Unauthorized
+            or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound or >= System.Net.HttpStatusCode.InternalServerError;
 
     private LlmExchange Exchange(int requestMessages, ConversationState conversation, ConversationTurn reply) => new(
         modelId,

@@ -136,6 +136,8 @@ public sealed class ScaleOutTests
         ["Ambient__Kafka__BootstrapServers"] = bootstrap,
         ["Ambient__Worker__AgentsDirectory"] = agentsDirectory,
         ["Ambient__Consumer__DrainTimeout"] = "00:00:10",
+        // The GitHub topic only: an A2A inbox would share the group's partitions out with it (the worker then checks no A2A topic).
+        ["Ambient__Worker__A2a"] = "false",
         ["Ambient__Kafka__Consumer__session.timeout.ms"] = "6000",
         ["Ambient__Kafka__Consumer__heartbeat.interval.ms"] = "500",
         ["DOTNET_ENVIRONMENT"] = "Production",

@@ -29,6 +29,15 @@ public sealed record FakeOpenAiReply
     /// <summary>How long the server thinks before answering (a slow model); use <c>reply with { Delay = ... }</c>.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>An HTTP error status instead of an answer (e.g. 503: the model is unavailable); null for an answer.</summary>
+    public int? FailureStatus { get; private init; }
+
+    /// <summary>
+    /// The endpoint fails with <paramref name="status"/> (and <c>Retry-After: 0</c>, so a client that retries on its own does
+    /// so at once).
+    /// </summary>
+    public static FakeOpenAiReply Failure(int status) => new(null, [], 0, 0) { FailureStatus = status };
+
     /// <summary>A final text answer.</summary>
     public static FakeOpenAiReply WithText(string text, int promptTokens = 20, int completionTokens = 10) =>
         new(text, [], promptTokens, completionTokens);

@@ -14,8 +14,8 @@ namespace Ambient.Testing.FakeOpenAi;
 /// <summary>
 /// A local OpenAI-compatible chat model for tests: Kestrel on a free loopback port serving
 /// <c>POST /v1/chat/completions</c> (non-streaming). It records every request and answers from a script of
-/// <see cref="FakeOpenAiReply"/>s, one per request, in order; a request past the end of the script gets a
-/// 500 whose body says so.
+/// <see cref="FakeOpenAiReply"/>s, one per request, in order (an answer or a scripted HTTP failure); a request past the
+/// end of the script gets a 500 whose body says so.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -85,6 +85,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 StatusCodes.Status500InternalServerError,
                 "fake_script_exhausted",
                 $"FakeOpenAiServer: the script is exhausted; request {_requests.Count} has no scripted reply. Enqueue one reply per model call.");
+        }
+
+        if (reply.FailureStatus is { } status)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "0";
+            return Error(status, "fake_failure", $"FakeOpenAiServer: scripted failure {status} for request {_requests.Count}.");
         }
 
         if (reply.Delay > TimeSpan.Zero)
