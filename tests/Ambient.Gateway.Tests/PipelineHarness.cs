@@ -51,8 +51,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "agents", "github-triage.yaml"));
         await File.WriteAllTextAsync(Path.Combine(directory, "github-triage.yaml"), Regex.Replace(yaml, @"(?m)^name: github-triage\s*$", $"name: github-triage-{suffix}"));
         var initializer = new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrapServers }), NullLogger<TopicInitializer>.Instance);
-        await initializer.EnsureTopicsAsync(topics, new TopicLayout { EventPartitions = 2, ActionPartitions = 2, AuditPartitions = 1, DeadLetterPartitions = 1 }, CancellationToken.None);
-        return new PipelineHarness(bootstrapServers, topics, $"github-triage-{suffix}", directory);
+        var agent = $"github-triage-{suffix}";
+        var layout = new TopicLayout { EventPartitions = 2, ActionPartitions = 2, AuditPartitions = 1, DeadLetterPartitions = 1, Agents = [agent] };
+        await initializer.EnsureTopicsAsync(topics, layout, CancellationToken.None);
+        return new PipelineHarness(bootstrapServers, topics, agent, directory);
     }
 
     /// <summary>One more gateway replica writing to these topics.</summary>

@@ -21,9 +21,9 @@ public sealed record TopicProblem(TopicDefinition Definition, bool Exists, int P
     /// <summary>The topic's name.</summary>
     public string Topic => Definition.Name;
 
-    /// <summary>What the topic has, e.g. <c>1 partition, cleanup.policy=delete, 0 records</c>.</summary>
+    /// <summary>What the topic has, e.g. <c>1 partition, cleanup.policy=delete, 0 records</c>, or <c>no such topic</c> (read after "has").</summary>
     public string Has => Denied is not null ? $"no metadata for this client ({Denied})"
-        : !Exists ? "does not exist"
+        : !Exists ? "no such topic"
         : string.Create(CultureInfo.InvariantCulture,
             $"{Plural(Partitions, "partition")}, cleanup.policy={CleanupPolicy ?? "unknown"}, {Plural(Records ?? 0, "record")}");
 
