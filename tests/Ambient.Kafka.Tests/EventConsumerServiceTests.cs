@@ -85,6 +85,46 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Processor_OutputTooLargeForKafka_RecordsOwnFailureDeadLetteredNotRetriedForever()
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        // An action too large for its topic fails the same way every time: it is this record's failure, not an outage.
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: int.MaxValue)
+        {
+            Failure = attempt => new KafkaOperationException($"too large {attempt}", ["actions"], false, KafkaFailure.TooLarge, new InvalidOperationException()),
+        };
+        await PublishAsync(events, 1);
+
+        await using (await RunAsync(processor, deadLetters))
+        {
+            await Eventually.UntilAsync(() => TopicEnd(deadLetters) == 1 && Committed(processor, events) == 1, Cancellation);
+        }
+
+        Assert.Equal(3, processor.Attempts);
+    }
+
+    [Fact]
+    public async Task Processor_FatalKafkaError_StopsTheProcessLeavesTheRecordUncommittedAndNotDeadLettered()
+    {
+        var (events, deadLetters) = await TopicsAsync();
+        var processor = new ScriptedProcessor(events, failuresBeforeSuccess: int.MaxValue)
+        {
+            Failure = attempt => new KafkaOperationException($"fatal {attempt}", ["actions"], isFatal: true, new InvalidOperationException()),
+        };
+        await PublishAsync(events, 1);
+
+        await using (var running = await RunAsync(processor, deadLetters))
+        {
+            await Eventually.UntilAsync(() => ((Running)running).Stopping.IsCancellationRequested, Cancellation);
+        }
+
+        Assert.Equal(1, processor.Attempts);
+        Assert.Equal(0, TopicEnd(deadLetters));
+        Assert.Equal(0, Committed(processor, events));
+        Environment.ExitCode = 0;
+    }
+
+    [Fact]
     public async Task ManyEvents_ProcessedInOrderPerPartitionAndAllCommitted()
     {
         var (events, deadLetters) = await TopicsAsync(partitions: 3);
@@ -255,6 +295,9 @@ public sealed class EventConsumerServiceTests(KafkaFixture kafka)
 
     private sealed class Running(EventConsumerService service, IHost host) : IAsyncDisposable
     {
+        /// <summary>Cancelled once the service asked the host to stop.</summary>
+        public CancellationToken Stopping => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
         public async ValueTask DisposeAsync()
         {
             await service.StopAsync(CancellationToken.None);

@@ -42,7 +42,15 @@ public sealed class EventConsumerService(
     {
         var groupId = GroupIdFor(processor);
         _context = new WorkerContext(processor, groupId, publisher, topics.DeadLetter, options, new SemaphoreSlim(processor.MaxConcurrency), options.Ordering,
-            _completed.Enqueue, time, logger);
+            _completed.Enqueue, time, logger)
+        {
+            Fatal = reason =>
+            {
+                logger.LogFatalConsumerError(processor.Name, reason);
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+            },
+        };
         using var consumer = BuildConsumer(groupId);
         consumer.Subscribe(processor.Topics);
         try

@@ -54,6 +54,14 @@ internal sealed class RecordProcessor(WorkerContext context)
                 ConsumerTelemetry.Processed.Add(1, new("consumer_group", context.GroupId), new("result", result.ToString().ToLowerInvariant()));
                 return;
             }
+            catch (Exception ex) when (!cancellation.IsCancellationRequested && ProcessingFailures.Classify(ex) == FailureKind.Fatal)
+            {
+                // Nothing more can be written through this client: stop the process and leave the record uncommitted,
+                // so the next worker takes it up. Waits here until the host's shutdown cancels it.
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                context.Fatal(ex.Message);
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellation);
+            }
             catch (Exception ex) when (!cancellation.IsCancellationRequested && ProcessingFailures.IsDependency(ex))
             {
                 // Not the record's fault: it waits for the dependency however long that takes, and never goes to the dead-letter

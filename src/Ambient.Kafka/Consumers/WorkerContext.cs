@@ -15,4 +15,8 @@ internal sealed record WorkerContext(
     OrderingScope Ordering,
     Action<TopicPartitionOffset> Completed,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>Stops the process with a non-zero exit: a fatal client error (e.g. the producer lost its idempotence) cannot be retried away.</summary>
+    public Action<string> Fatal { get; init; } = _ => { };
+}
