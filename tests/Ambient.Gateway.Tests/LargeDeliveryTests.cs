@@ -87,10 +87,11 @@ public sealed class LargeDeliveryTests(KafkaFixture kafka)
     }
 
     [Fact]
-    public async Task Start_TopicMissing_NotReadyAndNamesTheTopic()
+    public async Task Start_TopicMissing_NotReadyNamesTheTopicAndDoesNotAutoCreateIt()
     {
-        kafka.RequireEmbedded("needs a broker that does not auto-create topics");
-        await using var broker = await EmbeddedBrokers.StartAsync(TestDirectories.Create("gw-missing-topic"), configure: options => options.AutoCreateTopics = false);
+        // A broker that auto-creates topics, as Kafka does by default: looking for the topic must not create it.
+        kafka.RequireEmbedded("needs a broker of its own");
+        await using var broker = await EmbeddedBrokers.StartAsync(TestDirectories.Create("gw-missing-topic"), configure: options => options.AutoCreateTopics = true);
         var topics = await GatewayTopicNames.CreateAsync(broker.BootstrapServers);
         var missing = topics.Slack + "-renamed";
         await using var gateway = await GatewayHarness.StartAsync(broker.BootstrapServers, topics, settings => settings["Ambient:Topics:SlackEvents"] = missing, waitUntilReady: false);
@@ -100,6 +101,8 @@ public sealed class LargeDeliveryTests(KafkaFixture kafka)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains(gateway.Logs.Entries, e => e.Message.Contains("ambient topics init", StringComparison.Ordinal));
+        using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
+        Assert.DoesNotContain(missing, admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Select(t => t.Topic));
     }
 
     /// <summary>A GitHub push payload padded to about <paramref name="size"/> bytes with commits.</summary>

@@ -35,8 +35,12 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
         var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-window-reader-{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
+
+        // Metadata asked through the consumer's handle, which does not auto-create: reading a window must never create a
+        // topic (a broker with auto.create.topics.enable would make a one-partition, 1 MB-record topic of a missing one).
+        config.AllowAutoCreateTopics = false;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(options.Value)).Build();
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         var selected = new List<T>();
         foreach (var topic in topics)
         {
