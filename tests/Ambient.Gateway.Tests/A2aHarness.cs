@@ -12,7 +12,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -85,20 +84,7 @@ internal sealed class A2aHarness : IAsyncDisposable
     /// <summary>Starts a worker (AddAmbientDefaults + AddAmbientWorker) serving the responder, and waits for its card at the gateway.</summary>
     public async Task StartResponderAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TopicSettings())
-        {
-            ["Ambient:Kafka:BootstrapServers"] = _bootstrapServers,
-            ["Ambient:Worker:AgentsDirectory"] = AgentsDirectory,
-            ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
-            ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
-        });
-        builder.AddAmbientDefaults();
-        builder.Logging.ClearProviders();
-        builder.AddAmbientWorker();
-        var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        _workers.Add(host);
+        _workers.Add(await WorkerHosts.StartAsync(_bootstrapServers, Topics, AgentsDirectory));
         await Eventually.UntilAsync(() => CardStatus(Responder) == HttpStatusCode.OK, TestContext.Current.CancellationToken);
     }
 

@@ -4,10 +4,7 @@ using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
 using Ambient.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
@@ -77,21 +74,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// <summary>Starts a worker (AddAmbientDefaults + AddAmbientWorker) running the triage agent.</summary>
     public async Task StartWorkerAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Topics.ToSettings())
-        {
-            ["Ambient:Kafka:BootstrapServers"] = BootstrapServers,
-            ["Ambient:Worker:AgentsDirectory"] = _agentsDirectory,
-            ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
-            ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
-        });
-        builder.AddAmbientDefaults();
-        builder.Logging.ClearProviders();
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(WorkerSpans));
-        builder.AddAmbientWorker();
-        var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        _workers.Add(host);
+        _workers.Add(await WorkerHosts.StartAsync(BootstrapServers, Topics, _agentsDirectory,
+            services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(WorkerSpans))));
     }
 
     public async ValueTask DisposeAsync()
