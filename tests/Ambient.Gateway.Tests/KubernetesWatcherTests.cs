@@ -41,6 +41,7 @@ public sealed class KubernetesWatcherTests(KafkaFixture kafka)
         Assert.Equal("uidValue", TopicRecords.Header(first, "ce_id"));
         Assert.Equal("/k8s/namespaceValue", TopicRecords.Header(first, "ce_source"));
         Assert.Equal("namespaceValue/nameValue", TopicRecords.Header(first, "ce_subject"));
+        Assert.Equal("kubernetes", TopicRecords.Header(first, "ambient-ingress"));
         Assert.Equal("k8s:namespaceValue/nameValue", first.Message.Key);
         using (var data = JsonDocument.Parse(first.Message.Value))
         {
