@@ -5,8 +5,6 @@ using Ambient.Gateway.Events;
 using Ambient.Gateway.GitHub;
 using Ambient.Gateway.Health;
 using Ambient.Gateway.Slack;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;

@@ -5,11 +5,9 @@ using Ambient.Gateway.Health;
 using Ambient.Gateway.Http;
 using Ambient.Gateway.Kubernetes;
 using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Health;
 using Ambient.Kafka.Reading;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 
@@ -59,7 +57,6 @@ public static class AmbientGatewayServiceCollectionExtensions
 
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<TopicWindowReader>();
-            services.TryAddSingleton<KafkaConnectivity>();
             services.TryAddSingleton<GatewayTopics>();
             services.TryAddSingleton<RecentDeliveries>();
             services.TryAddSingleton<EventIngress>();

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Ambient.Gateway;
 
 /// <summary>The gateway as a ready-to-run web application, for <c>ambient up</c>, tests and the benchmark.</summary>
@@ -20,13 +14,30 @@ public static class GatewayApplication
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The gateway or Kafka settings are invalid.</exception>
     public static WebApplication Create(string urls, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ambient-gateway" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = ApplicationName });
         builder.WebHost.UseUrls(urls);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        return Build(builder, configure);
+    }
+
+    /// <summary>The gateway's service name in telemetry and its host's application name.</summary>
+    public const string ApplicationName = "ambient-gateway";
+
+    /// <summary>
+    /// The gateway on <paramref name="builder"/>, which says where it listens (<c>ASPNETCORE_HTTP_PORTS</c>, <c>--urls</c>, ...):
+    /// <c>AddAmbientDefaults</c>, <c>AddAmbientGateway</c>, ProblemDetails for every error status and <c>MapAmbientGateway</c>.
+    /// The gateway's own <c>Program</c> and <see cref="Create"/> both build it here.
+    /// </summary>
+    /// <param name="builder">A web application builder, configured as the host wants.</param>
+    /// <param name="configure">Last changes to the builder.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The gateway or Kafka settings are invalid.</exception>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddAmbientDefaults();
         builder.AddAmbientGateway();
         configure?.Invoke(builder);

@@ -63,7 +63,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
         if (health.Port > 0)
         {
-            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<IHostApplicationLifetime>(),
+            services.TryAddSingleton<WorkerReadiness>();
+            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<WorkerReadiness>(),
                 provider.GetRequiredService<ILogger<WorkerHealthService>>()));
         }
 

@@ -5,7 +5,6 @@ using Ambient.Avro.Registry;
 using Ambient.Avro.Serialization;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.A2a;
 

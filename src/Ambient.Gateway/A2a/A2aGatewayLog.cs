@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ambient.Gateway.A2a;
 
 /// <summary>Log messages of the A2A bridge: agents, ids and states, never message content or tokens.</summary>

@@ -1,6 +1,4 @@
 using Ambient.Gateway.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.A2a;

@@ -4,10 +4,7 @@ using Ambient.Abstractions.Topics;
 using Ambient.Avro.Serialization;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka.Configuration;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.A2a;

@@ -3,7 +3,6 @@ using Ambient.Abstractions.Topics;
 using Ambient.Avro.Serialization;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.A2a;
 

@@ -1,7 +1,6 @@
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.A2a;
 

@@ -3,7 +3,6 @@ using Ambient.Abstractions.A2a;
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.A2a;
 

@@ -2,7 +2,6 @@ using Ambient.Abstractions.Processing;
 using Ambient.Kafka;
 using Ambient.Kafka.Configuration;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.A2a;
 

@@ -1,5 +1,4 @@
 using Ambient.Kafka;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.Delivery;
 

@@ -3,7 +3,6 @@ using Ambient.Abstractions.Processing;
 using Ambient.Gateway.Http;
 using Ambient.Kafka;
 using Ambient.Kafka.CloudEvents;
-using Microsoft.Extensions.Logging;
 
 namespace Ambient.Gateway.Delivery;
 

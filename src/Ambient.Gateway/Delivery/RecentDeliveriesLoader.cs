@@ -1,8 +1,6 @@
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka;
 using Ambient.Kafka.Reading;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Delivery;

@@ -1,7 +1,5 @@
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.GitHub;

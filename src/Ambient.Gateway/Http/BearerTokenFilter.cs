@@ -1,6 +1,4 @@
 using Ambient.Gateway.Configuration;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Http;

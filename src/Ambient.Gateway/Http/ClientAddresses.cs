@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Ambient.Gateway.Configuration;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Http;

@@ -1,5 +1,4 @@
 using Ambient.Gateway.Delivery;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ambient.Gateway.Http;

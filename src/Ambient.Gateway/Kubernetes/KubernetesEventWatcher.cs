@@ -5,8 +5,6 @@ using Ambient.Gateway.Delivery;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Kubernetes;

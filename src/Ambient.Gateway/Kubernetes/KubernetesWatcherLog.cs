@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ambient.Gateway.Kubernetes;
 
 /// <summary>Log messages of the Kubernetes event watcher.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Ambient.Gateway.Kubernetes;
 
 /// <summary>Runs a hosted service only when it is enabled, decided from configuration when the host starts.</summary>

@@ -2,13 +2,9 @@ using System.Text;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Gateway.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Slack;

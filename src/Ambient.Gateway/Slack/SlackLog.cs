@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Ambient.Gateway.Slack;
 
 /// <summary>Log messages of the Slack endpoints.</summary>

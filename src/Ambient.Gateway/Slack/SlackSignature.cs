@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Gateway.Slack;

@@ -30,6 +30,16 @@ public sealed class EventConsumerService(
     private readonly ConcurrentQueue<TopicPartitionOffset> _completed = new();
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
     private WorkerContext? _context;
+    private volatile bool _assigned;
+
+    /// <summary>The agent (processor) this service feeds.</summary>
+    public string Name => processor.Name;
+
+    /// <summary>
+    /// True once the consumer joined its group and got an assignment (possibly empty: more replicas than partitions),
+    /// until partitions are lost or the consumer closes. Readiness: a worker that cannot join its group does no work.
+    /// </summary>
+    public bool HasAssignment => _assigned;
 
     /// <summary>The consumer group of a processor.</summary>
     public static string GroupIdFor(IEventProcessor processor) => $"ambient-agent-{processor.Name}";
@@ -85,6 +95,7 @@ public sealed class EventConsumerService(
         }
         finally
         {
+            _assigned = false;
             StopWorkers(consumer, [.. _workers.Keys], abandon: false);
             Close(consumer);
         }
@@ -114,6 +125,7 @@ public sealed class EventConsumerService(
             {
                 var names = string.Join(", ", lost);
                 logger.LogLost(processor.Name, names);
+                _assigned = false;
                 StopWorkers(c, [.. lost.Select(l => l.TopicPartition)], abandon: true);
             })
             .Build();
@@ -129,6 +141,7 @@ public sealed class EventConsumerService(
         }
 
         processor.PartitionsAssigned([.. assigned.Select(p => (p.Topic, p.Partition.Value))]);
+        _assigned = true;
     }
 
     /// <summary>Stops workers (letting runs in flight finish within the drain timeout), then stores what they finished.</summary>

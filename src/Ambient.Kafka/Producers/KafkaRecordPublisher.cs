@@ -2,6 +2,7 @@ using System.Text;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Health;
 using Ambient.Kafka.Internal;
 using Ambient.Kafka.Tracing;
 using Confluent.Kafka;
@@ -20,6 +21,7 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
     private readonly IProducer<string?, byte[]> _producer;
     private readonly ILogger<KafkaRecordPublisher> _logger;
     private readonly TimeSpan _flushTimeout;
+    private readonly KafkaConnectivity _connectivity;
     private bool _disposed;
 
     /// <summary>Creates the producer from <see cref="AmbientKafkaOptions"/>.</summary>
@@ -33,7 +35,15 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
             .SetLogHandler((_, message) => logger.ClientMessage(message))
             .SetErrorHandler((_, error) => logger.ClientError(error))
             .Build());
+        _connectivity = new KafkaConnectivity(() => new DependentAdminClientBuilder(_producer.Handle).Build(), TimeProvider.System);
     }
+
+    /// <summary>
+    /// True when a broker answered a metadata request over the producer's own connections and credentials within
+    /// <paramref name="timeout"/>: a separate admin client could reach Kafka while the producer cannot authenticate.
+    /// </summary>
+    public Task<bool> CanReachBrokersAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _connectivity.CanReachBrokersAsync(timeout, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="record"/> and returns where it landed. Headers are written as UTF-8; the current
@@ -87,6 +97,7 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
             _logger.RecordsNotFlushed(undelivered, _flushTimeout);
         }
 
+        _connectivity.Dispose();
         _producer.Dispose();
     }
 

@@ -6,10 +6,10 @@ namespace Ambient.Worker.Health;
 
 /// <summary>
 /// Serves <c>/healthz</c> (200 while the process answers: the kubelet restarts a worker that stops answering) and
-/// <c>/readyz</c> (200 once every hosted service started and until shutdown begins, else 503), so Kubernetes probes
-/// need no ASP.NET Core in the worker. HttpListener is enough for two constant answers.
+/// <c>/readyz</c> (200 when <see cref="WorkerReadiness"/> says ready, else 503 with the reason), so Kubernetes probes
+/// need no ASP.NET Core in the worker. HttpListener is enough for two short answers.
 /// </summary>
-internal sealed partial class WorkerHealthService(WorkerHealthOptions options, IHostApplicationLifetime lifetime, ILogger<WorkerHealthService> logger)
+internal sealed partial class WorkerHealthService(WorkerHealthOptions options, WorkerReadiness readiness, ILogger<WorkerHealthService> logger)
     : BackgroundService
 {
     private readonly HttpListener _listener = new();
@@ -46,7 +46,8 @@ internal sealed partial class WorkerHealthService(WorkerHealthOptions options, I
                 return; // the listener was stopped
             }
 
-            Answer(context);
+            // One probe at a time is plenty; the readiness answer is remembered briefly by the connectivity probe.
+            await AnswerAsync(context, stoppingToken);
         }
     }
 
@@ -56,20 +57,38 @@ internal sealed partial class WorkerHealthService(WorkerHealthOptions options, I
         base.Dispose();
     }
 
-    private void Answer(HttpListenerContext context)
+    private async Task AnswerAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
-        var ready = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
         var (status, body) = context.Request.Url?.AbsolutePath switch
         {
             "/healthz" => (200, "ok"),
-            "/readyz" => ready ? (200, "ready") : (503, "not ready"),
+            "/readyz" => await NotReadyBecauseAsync(cancellationToken) is { } reason ? (503, "not ready: " + reason) : (200, "ready"),
             _ => (404, "not found: use /healthz or /readyz"),
         };
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain";
-        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-        context.Response.OutputStream.Write(bytes);
-        context.Response.Close();
+        try
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/plain";
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            await context.Response.OutputStream.WriteAsync(bytes, cancellationToken);
+            context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException)
+        {
+            context.Response.Abort(); // the prober went away, or shutdown began
+        }
+    }
+
+    private async Task<string?> NotReadyBecauseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await readiness.NotReadyBecauseAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return "stopping";
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoints /healthz and /readyz listening on port {Port}")]
