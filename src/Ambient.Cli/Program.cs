@@ -5,6 +5,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
 {
     UpCommand.Create(),
     BrokerCommand.Create(),
+    GatewayCommand.Create(),
     TopicsCommand.Create(),
     PublishCommand.Create(),
     ScheduleCommand.Create(),

@@ -47,7 +47,11 @@ internal sealed partial class AmbientProcess : IDisposable
         }
     }
 
-    public static AmbientProcess Start(string workingDirectory, string readyMarker, params string[] arguments)
+    public static AmbientProcess Start(string workingDirectory, string readyMarker, params string[] arguments) =>
+        Start(new Dictionary<string, string>(), workingDirectory, readyMarker, arguments);
+
+    /// <summary>As above, with more environment variables (e.g. the gateway's secrets).</summary>
+    public static AmbientProcess Start(IReadOnlyDictionary<string, string> environment, string workingDirectory, string readyMarker, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -56,6 +60,11 @@ internal sealed partial class AmbientProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ambient.dll"));
         foreach (var argument in arguments)
         {

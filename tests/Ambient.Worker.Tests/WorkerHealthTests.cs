@@ -19,13 +19,14 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
         var cancellation = TestContext.Current.CancellationToken;
 
         var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellation);
-        var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellation);
+        // Ready only once the agent's consumer joined its group (a rebalance away from the start).
+        var ready = await ReadyzAsync(http, HttpStatusCode.OK, cancellation);
         var unknown = await http.GetAsync(new Uri("/metrics", UriKind.Relative), cancellation);
         host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         var stopping = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellation);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ready", ready);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stopping.StatusCode);
     }
@@ -41,6 +42,40 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+    }
+
+    [Fact]
+    public async Task Readyz_BrokerGone_NotReadySayingKafkaDoesNotAnswer()
+    {
+        await using var own = new KafkaFixture();
+        await own.InitializeAsync();
+        own.RequireEmbedded("the test stops the broker under a running worker");
+        var port = FreePort();
+        await using var harness = await WorkerHarness.CreateAsync(own, WorkerHarness.SampleAgent("github-triage"));
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Worker:Health:Port"] = $"{port}" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var cancellation = TestContext.Current.CancellationToken;
+        await ReadyzAsync(http, HttpStatusCode.OK, cancellation);
+
+        await own.Embedded!.DisposeAsync();
+        var answer = await ReadyzAsync(http, HttpStatusCode.ServiceUnavailable, cancellation);
+        var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellation);
+
+        Assert.Contains("Kafka does not answer", answer, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode); // not ready is not dead: the kubelet must not restart it for this
+    }
+
+    /// <summary>Polls /readyz until it answers <paramref name="status"/>; returns the body.</summary>
+    private static async Task<string> ReadyzAsync(HttpClient http, HttpStatusCode status, CancellationToken cancellation)
+    {
+        var body = "";
+        await Eventually.ReadAsync(() =>
+        {
+            using var response = http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellation).GetAwaiter().GetResult();
+            body = response.Content.ReadAsStringAsync(cancellation).GetAwaiter().GetResult();
+            return response.StatusCode;
+        }, answered => answered == status, cancellation);
+        return body;
     }
 
     private static int FreePort()

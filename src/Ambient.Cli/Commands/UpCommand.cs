@@ -89,7 +89,7 @@ internal static class UpCommand
                     return invalid;
                 }
 
-                var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, httpPort, cancellationToken);
+                var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, httpPort), null, cancellationToken);
                 if (gateway is null)
                 {
                     return gatewayExit;
