@@ -6,7 +6,9 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY src/ src/
 RUN dotnet publish src/Ambient.Cli/Ambient.Cli.csproj -c Release -o /app /p:UseAppHost=false
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled AS final
+# ASP.NET Core runtime: `ambient up` and `ambient gateway` host the gateway, so the command needs that framework to start
+# at all (on the plain runtime image every command failed: "Framework 'Microsoft.AspNetCore.App' ... not found").
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS final
 WORKDIR /app
 COPY --from=build /app .
 COPY agents/ /app/agents/

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Ambient.Testing;
+using Confluent.Kafka;
+
+namespace Ambient.Deployment.Tests.Images;
+
+/// <summary>
+/// <c>docker compose up</c> without Docker: every Ambient service of docker-compose.yml built by its Dockerfile's own
+/// <c>dotnet publish</c>, started by its ENTRYPOINT with its compose environment, against an embedded broker in place of
+/// the kafka service. topics-init must exit 0, every service must answer its probes, and a signed GitHub webhook sent
+/// to the gateway must become the triage agent's actions.
+/// </summary>
+public sealed class ComposeRunsAsShippedTests
+{
+    [Fact]
+    public async Task ComposeUp_EveryServiceStartsFromItsImageAndAWebhookBecomesActions()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var broker = await EmbeddedBrokers.StartAsync(TestDirectories.Create("compose-kafka"));
+        var services = ComposeContainers.AmbientServices.Select(s => ComposeContainers.For(s, broker.BootstrapServers, registryUrl: null)).ToList();
+        // Published in parallel up front, so the containers below start as soon as they may.
+        await Task.WhenAll(services.Select(s => s.Dockerfile).Distinct().Select(ImageBuild.OfAsync));
+
+        var jobs = services.Where(s => s.HttpPort is null).ToList();
+        foreach (var job in jobs)
+        {
+            await using var process = await ContainerProcess.StartAsync(job);
+            var exitCode = await process.WaitForExitAsync();
+            Assert.True(exitCode == 0, $"{job.Name} exited with {exitCode}:\n{process.Output}");
+        }
+
+        var running = new List<ContainerProcess>();
+        try
+        {
+            foreach (var service in services.Except(jobs))
+            {
+                running.Add(await ContainerProcess.StartAsync(service));
+            }
+
+            await Task.WhenAll(running.Select(r => r.WaitUntilReadyAsync(cancellation)));
+            var gateway = running.Single(r => r.Spec.Name == "gateway");
+            var secret = gateway.Spec.Environment["Ambient__Gateway__GitHub__Secret"];
+            using var response = await SendIssueOpenedAsync(gateway.Spec.HttpPort!.Value, secret, cancellation);
+            var action = ReadFirst(broker.BootstrapServers, "ambient.actions");
+            var triage = running.Single(r => r.Spec.Name == "worker-github-triage");
+            await Eventually.UntilAsync(() => triage.Output.Contains("completed, 3 actions", StringComparison.Ordinal), cancellation);
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.StartsWith("github-triage-", action.Message.Key, StringComparison.Ordinal);
+            foreach (var process in running)
+            {
+                var exitCode = await process.StopAsync();
+                Assert.True(exitCode == 0, $"{process.Spec.Name} exited with {exitCode} on SIGTERM:\n{process.Output}");
+            }
+        }
+        finally
+        {
+            foreach (var process in running)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendIssueOpenedAsync(int port, string secret, CancellationToken cancellation)
+    {
+        var body = await File.ReadAllBytesAsync(RepositoryFiles.PathOf("samples", "events", "github-issue-opened.json"), cancellation);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Event", "issues");
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        return await http.SendAsync(request, cancellation);
+    }
+
+    private static ConsumeResult<string?, byte[]> ReadFirst(string bootstrap, string topic)
+    {
+        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "compose-test-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < Eventually.Limit)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { IsPartitionEOF: false } record)
+            {
+                return record;
+            }
+        }
+
+        throw new TimeoutException($"Nothing on {topic} within {Eventually.Limit.TotalSeconds} s.");
+    }
+}
