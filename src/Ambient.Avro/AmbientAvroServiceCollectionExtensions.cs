@@ -31,7 +31,7 @@ public static class AmbientAvroServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchemaRegistryOptions>, SchemaRegistryOptionsValidator>());
 
         services.TryAddSingleton<AvroSchemaStore>();
-        // Resolved only when a registry URL is configured; owns its HttpClient, so one per process.
+        // Resolved only when a registry URL is configured; owns Confluent's client, its caches and connections: one per process.
         services.TryAddSingleton(provider => new SchemaRegistryClient(provider.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value));
         services.TryAddSingleton<IAvroFraming>(provider =>
         {

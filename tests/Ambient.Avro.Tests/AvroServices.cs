@@ -10,14 +10,22 @@ namespace Ambient.Avro.Tests;
 /// <summary>Codecs as a host gets them: through <c>AddAmbientAvro</c> and configuration.</summary>
 internal static class AvroServices
 {
-    /// <summary>A provider writing single-object encoding, or the Confluent format when <paramref name="registryUrl"/> is given.</summary>
-    public static ServiceProvider Build(string? registryUrl = null, bool autoRegister = true)
+    /// <summary>
+    /// A provider writing single-object encoding, or the Confluent format when <paramref name="registryUrl"/> is given;
+    /// <paramref name="registrySettings"/> are more keys of <c>Ambient:SchemaRegistry</c> (e.g. <c>RequestTimeout</c>).
+    /// </summary>
+    public static ServiceProvider Build(string? registryUrl = null, bool autoRegister = true, IReadOnlyDictionary<string, string>? registrySettings = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Ambient:SchemaRegistry:Url"] = registryUrl,
             ["Ambient:SchemaRegistry:AutoRegisterSchemas"] = autoRegister ? "true" : "false",
         };
+        foreach (var (key, value) in registrySettings ?? new Dictionary<string, string>())
+        {
+            settings["Ambient:SchemaRegistry:" + key] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddAmbientAvro(configuration).BuildServiceProvider(validateScopes: true);
     }

@@ -27,6 +27,9 @@ public sealed class FakeSchemaRegistry : IDisposable
     private readonly ConcurrentDictionary<string, List<int>> _subjects = new();
     private readonly Lock _registering = new();
 
+    // Released on Dispose, so a hanging request never outlives the test.
+    private readonly TaskCompletionSource _hangsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public FakeSchemaRegistry()
     {
         _server.Given(Request.Create().WithPath(new RegexMatcher("^/subjects/[^/]+/versions$")).UsingPost()).AtPriority(10)
@@ -50,7 +53,24 @@ public sealed class FakeSchemaRegistry : IDisposable
         _server.Given(Request.Create().WithPath(path)).AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/html").WithBody(body));
 
-    public void Dispose() => _server.Stop();
+    /// <summary>Accepts every request to <paramref name="path"/> and answers none of them until disposed: a registry that hangs.</summary>
+    public void Hang(string path) =>
+        _server.Given(Request.Create().WithPath(path)).AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(async _ =>
+            {
+                await _hangsReleased.Task;
+                return (IResponseMessage)Error(HttpStatusCode.ServiceUnavailable, 50301, "released at the end of the test");
+            }));
+
+    /// <summary>The values of header <paramref name="name"/> in every request that reached the registry, in order (null where absent).</summary>
+    public IReadOnlyList<string?> HeaderValues(string name) =>
+        [.. _server.LogEntries.Select(entry => entry.RequestMessage?.Headers?.TryGetValue(name, out var values) == true ? values.FirstOrDefault() : null)];
+
+    public void Dispose()
+    {
+        _hangsReleased.TrySetResult();
+        _server.Stop();
+    }
 
     private IResponseMessage Register(IRequestMessage request)
     {

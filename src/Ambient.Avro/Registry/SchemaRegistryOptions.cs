@@ -23,4 +23,10 @@ public sealed class SchemaRegistryOptions
 
     /// <summary>Optional <c>user:password</c> for HTTP basic authentication.</summary>
     public string? BasicAuthUserInfo { get; set; }
+
+    /// <summary>
+    /// How many schemas the registry client keeps (ids by schema and schemas by id); when full it forgets them all and
+    /// asks again. Ambient writes a dozen record types, so the default leaves room for every released version.
+    /// </summary>
+    public int MaxCachedSchemas { get; set; } = 1000;
 }

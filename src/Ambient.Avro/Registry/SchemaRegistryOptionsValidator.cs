@@ -19,6 +19,11 @@ internal sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRe
             failures.Add($"{SchemaRegistryOptions.SectionName}:RequestTimeout must be positive, got '{options.RequestTimeout}'.");
         }
 
+        if (options.MaxCachedSchemas <= 0)
+        {
+            failures.Add($"{SchemaRegistryOptions.SectionName}:MaxCachedSchemas must be positive, got {options.MaxCachedSchemas}.");
+        }
+
         if (options.BasicAuthUserInfo is { } userInfo && !userInfo.Contains(':', StringComparison.Ordinal))
         {
             failures.Add($"{SchemaRegistryOptions.SectionName}:BasicAuthUserInfo must be 'user:password'.");
