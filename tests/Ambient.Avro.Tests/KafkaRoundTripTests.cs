@@ -2,7 +2,6 @@ using System.Text.Json;
 using Ambient.Abstractions.Actions;
 using Ambient.Avro.Serialization;
 using Ambient.Avro.Wire;
-using Ambient.Testing;
 using Confluent.Kafka;
 
 namespace Ambient.Avro.Tests;

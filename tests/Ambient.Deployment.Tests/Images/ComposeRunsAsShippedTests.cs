@@ -10,7 +10,7 @@ namespace Ambient.Deployment.Tests.Images;
 /// <summary>
 /// <c>docker compose up</c> without Docker: every Ambient service of docker-compose.yml built by its Dockerfile's own
 /// <c>dotnet publish</c>, started by its ENTRYPOINT with its compose environment, against an embedded broker in place of
-/// the kafka service. topics-init must exit 0, every service must answer its probes, and a signed GitHub webhook sent
+/// the kafka service and a registry stand-in for apicurio-registry. topics-init must exit 0, every service must answer its probes, and a signed GitHub webhook sent
 /// to the gateway must become the triage agent's actions.
 /// </summary>
 public sealed class ComposeRunsAsShippedTests
@@ -20,7 +20,8 @@ public sealed class ComposeRunsAsShippedTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var broker = await EmbeddedBrokers.StartAsync(TestDirectories.Create("compose-kafka"));
-        var services = ComposeContainers.AmbientServices.Select(s => ComposeContainers.For(s, broker.BootstrapServers, registryUrl: null)).ToList();
+        using var registry = new FakeSchemaRegistry();
+        var services = ComposeContainers.AmbientServices.Select(s => ComposeContainers.For(s, broker.BootstrapServers, registry.Url)).ToList();
         // Published in parallel up front, so the containers below start as soon as they may.
         await Task.WhenAll(services.Select(s => s.Dockerfile).Distinct().Select(ImageBuild.OfAsync));
 
@@ -49,7 +50,9 @@ public sealed class ComposeRunsAsShippedTests
             await Eventually.UntilAsync(() => triage.Output.Contains("completed, 3 actions", StringComparison.Ordinal), cancellation);
 
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            Assert.StartsWith("github-triage-", action.Message.Key, StringComparison.Ordinal);
+            Assert.Equal("github:acme/shop#42", action.Message.Key); // the key, kept from the webhook to the action
+            Assert.Equal(0, action.Message.Value[0]); // Confluent framing: the workers wrote through the registry compose names
+            Assert.True(registry.Requests("POST", "/subjects/") > 0, "no worker registered a schema");
             foreach (var process in running)
             {
                 var exitCode = await process.StopAsync();

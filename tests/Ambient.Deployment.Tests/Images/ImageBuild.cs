@@ -7,11 +7,15 @@ namespace Ambient.Deployment.Tests.Images;
 /// <summary>
 /// An image's file tree built here as its Dockerfile builds it: the same <c>dotnet publish</c> (same project and
 /// arguments, output redirected), placed where the final stage copies it, plus the files it copies from the context.
-/// Built once per Dockerfile per test run; there is no Docker engine here to build the image itself.
+/// Built once per Dockerfile per test run; there is no Docker engine here to build the image itself. The test command
+/// builds in Release (README), so these publishes find the projects compiled and only lay out the output.
 /// </summary>
 internal sealed class ImageBuild
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<ImageBuild>>> s_builds = new();
+
+    // One publish at a time: images share projects, and two MSBuild runs compiling one project at once collide.
+    private static readonly SemaphoreSlim s_publishing = new(1, 1);
 
     private ImageBuild(Dockerfile dockerfile, string root)
     {
@@ -36,7 +40,16 @@ internal sealed class ImageBuild
         var output = image.PathOf(dockerfile.PublishedTo);
         var arguments = dockerfile.PublishArguments.ToList();
         arguments[arguments.FindIndex(a => a is "-o" or "--output") + 1] = output;
-        await RunDotnetAsync(arguments, dockerfile.RelativePath);
+        await s_publishing.WaitAsync();
+        try
+        {
+            await RunDotnetAsync(arguments, dockerfile.RelativePath);
+        }
+        finally
+        {
+            s_publishing.Release();
+        }
+
         foreach (var (source, destination) in dockerfile.ContextCopies)
         {
             CopyDirectory(RepositoryFiles.PathOf(source.TrimEnd('/')), image.PathOf(destination));

@@ -10,7 +10,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace Ambient.Avro.Tests;
+namespace Ambient.Testing;
 
 /// <summary>
 /// A local Schema Registry speaking the Confluent REST API over real HTTP (WireMock.Net): register, lookup, get by id,
