@@ -58,7 +58,8 @@ public sealed class KafkaBroker : IAsyncDisposable
             Endpoint = (IPEndPoint)_listener.LocalEndPoint!;
             AdvertisedHost = options.AdvertisedHost ?? DefaultAdvertisedHost(options.Listen.Address);
 
-            var services = new BrokerServices(options, ClusterId, AdvertisedHost, Endpoint.Port, _topics, _groups, producerIds, time, loggerFactory);
+            var services = new BrokerServices(options, ClusterId, AdvertisedHost, Endpoint.Port, _topics, _groups, producerIds, time, loggerFactory,
+                options.Security?.CreateAuthorizer());
             _dispatcher = new RequestDispatcher(services, ApiHandlers.All, loggerFactory.CreateLogger<RequestDispatcher>());
             _connectionServices = new ConnectionServices(options, _dispatcher, time, _logger);
         }
