@@ -23,7 +23,7 @@ public sealed class AclTests(AclBrokerFixture fixture) : IClassFixture<AclBroker
     {
         using var alice = await fixture.AliceAsync();
 
-        Assert.Equal(ErrorCode.None, await alice.FetchAsync("allowed.t"));
+        Assert.Equal(ErrorCode.None, await alice.FetchAsync("allowed.denied")); // Deny Write leaves Read (and nothing was produced to it)
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, await alice.FetchAsync("describe-only"));
     }
 
