@@ -1,4 +1,5 @@
 using System.Net;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker;
 
@@ -90,4 +91,10 @@ public sealed class BrokerOptions
 
     /// <summary>Topic config defaults that override Kafka's for topics created on this broker (e.g. <c>segment.bytes</c>).</summary>
     public IDictionary<string, string> TopicDefaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// SASL authentication (SCRAM-SHA-512 and PLAIN, Kafka's SASL_PLAINTEXT) and ACLs. Null (the default) keeps the
+    /// broker open: no authentication, every client may do everything.
+    /// </summary>
+    public BrokerSecurity? Security { get; set; }
 }

@@ -7,6 +7,7 @@ internal static class BrokerOptionsValidator
     private static readonly TimeSpan s_longestTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it and its Kafka name.</exception>
+    /// <exception cref="ArgumentException">Security is set but names no user.</exception>
     public static void Validate(BrokerOptions options)
     {
         var error = Positive(options.MaxRequestBytes, "MaxRequestBytes (socket.request.max.bytes)")
@@ -18,6 +19,11 @@ internal static class BrokerOptionsValidator
         if (error is not null)
         {
             throw new ArgumentOutOfRangeException(nameof(options), error);
+        }
+
+        if (options.Security is { Users.Count: 0 })
+        {
+            throw new ArgumentException("BrokerOptions.Security has no users: no client could authenticate. Leave Security null for an open broker.", nameof(options));
         }
     }
 

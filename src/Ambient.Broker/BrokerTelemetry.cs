@@ -23,7 +23,7 @@ public static class BrokerTelemetry
 
     private static readonly Counter<long> s_limitClosures = s_meter.CreateCounter<long>(
         "ambient.broker.connections.closed_by_limit", unit: "{connection}",
-        description: "Connections the broker closed to enforce a limit, by reason (max_connections, max_connections_per_address, idle, partial_frame_timeout, request_too_large).");
+        description: "Connections the broker closed to enforce a limit, by reason (max_connections, max_connections_per_address, idle, partial_frame_timeout, request_too_large, unauthenticated_request_too_large).");
 
     private static readonly UpDownCounter<long> s_queuedRequestBytes = s_meter.CreateUpDownCounter<long>(
         "ambient.broker.requests.queued_bytes", unit: "By",
@@ -47,6 +47,7 @@ public static class BrokerTelemetry
             ConnectionCloseReason.Idle => "idle",
             ConnectionCloseReason.PartialFrameTimeout => "partial_frame_timeout",
             ConnectionCloseReason.RequestTooLarge => "request_too_large",
+            ConnectionCloseReason.UnauthenticatedRequestTooLarge => "unauthenticated_request_too_large",
             _ => reason.ToString(),
         }));
 

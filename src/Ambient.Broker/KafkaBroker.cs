@@ -58,7 +58,8 @@ public sealed class KafkaBroker : IAsyncDisposable
             Endpoint = (IPEndPoint)_listener.LocalEndPoint!;
             AdvertisedHost = options.AdvertisedHost ?? DefaultAdvertisedHost(options.Listen.Address);
 
-            var services = new BrokerServices(options, ClusterId, AdvertisedHost, Endpoint.Port, _topics, _groups, producerIds, time, loggerFactory);
+            var services = new BrokerServices(options, ClusterId, AdvertisedHost, Endpoint.Port, _topics, _groups, producerIds, time, loggerFactory,
+                options.Security?.CreateAuthorizer());
             _dispatcher = new RequestDispatcher(services, ApiHandlers.All, loggerFactory.CreateLogger<RequestDispatcher>());
             _connectionServices = new ConnectionServices(options, _dispatcher, time, _logger);
         }
@@ -81,6 +82,9 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// <summary>The cluster id, created once and kept in the data directory.</summary>
     public string ClusterId { get; }
 
+    /// <summary>True when clients must authenticate with SASL and ACLs apply (<see cref="BrokerOptions.Security"/>).</summary>
+    public bool IsSecure => _options.Security is not null;
+
     /// <summary>The data directory in use.</summary>
     public string DataDirectory => _options.DataDirectory;
 
@@ -99,6 +103,7 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// <exception cref="IOException">The data directory is in use by another broker, or cannot be read.</exception>
     /// <exception cref="SocketException">The listen address is taken or invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A connection or request limit in <paramref name="options"/> is out of range.</exception>
+    /// <exception cref="ArgumentException"><see cref="BrokerOptions.Security"/> is set but has no users.</exception>
     public static Task<KafkaBroker> StartAsync(BrokerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);

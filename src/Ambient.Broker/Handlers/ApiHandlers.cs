@@ -25,5 +25,7 @@ internal static class ApiHandlers
         new InitProducerIdHandler(),
         new OffsetForLeaderEpochHandler(),
         new ConsumerGroupHeartbeatHandler(),
+        new SaslHandshakeHandler(),
+        new SaslAuthenticateHandler(),
     ];
 }

@@ -5,6 +5,7 @@ namespace Ambient.Broker.Handlers;
 /// <summary>
 /// ApiVersions v0-3. v3 is the one flexible request the broker reads (librdkafka sends it first);
 /// its response header stays v0, as Kafka's does, so clients can parse it before they know our versions.
+/// Clients send it before authenticating; the SASL APIs are listed only by a secure broker.
 /// </summary>
 internal sealed class ApiVersionsHandler : IApiHandler
 {
@@ -17,11 +18,11 @@ internal sealed class ApiVersionsHandler : IApiHandler
             request.ReadCompactString(); // client software name
             request.ReadCompactString(); // client software version
             request.SkipTaggedFields();
-            WriteFlexible(response);
+            WriteFlexible(response, Advertised(context));
         }
         else
         {
-            WriteClassic(response, context.Version);
+            WriteClassic(response, context.Version, Advertised(context));
         }
 
         return ValueTask.FromResult(true);
@@ -36,21 +37,24 @@ internal sealed class ApiVersionsHandler : IApiHandler
         WriteRange(response, range);
     }
 
-    private static void WriteClassic(KafkaWriter response, short version)
+    private static List<ApiVersionRange> Advertised(RequestContext context) =>
+        [.. SupportedApis.All.Where(api => context.Session.Sasl is not null || !SupportedApis.IsSasl(api.Key))];
+
+    private static void WriteClassic(KafkaWriter response, short version, List<ApiVersionRange> apis)
     {
         response.WriteInt16(ErrorCode.None);
-        response.WriteArray(SupportedApis.All, WriteRange);
+        response.WriteArray(apis, WriteRange);
         if (version >= 1)
         {
             response.WriteInt32(0); // throttle time
         }
     }
 
-    private static void WriteFlexible(KafkaWriter response)
+    private static void WriteFlexible(KafkaWriter response, List<ApiVersionRange> apis)
     {
         response.WriteInt16(ErrorCode.None);
-        response.WriteCompactArrayLength(SupportedApis.All.Count);
-        foreach (var range in SupportedApis.All)
+        response.WriteCompactArrayLength(apis.Count);
+        foreach (var range in apis)
         {
             WriteRange(response, range);
             response.WriteEmptyTaggedFields();

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Ambient.Broker.Handlers;
@@ -20,10 +21,11 @@ internal sealed class ConsumerGroupHeartbeatHandler : IApiHandler
         // librdkafka reports only the error code, so the broker log says what to change.
         context.Broker.LoggerFactory.CreateLogger<ConsumerGroupHeartbeatHandler>().LogConsumerProtocolRefused(context.ClientId, context.ClientAddress);
 
-        // ConsumerGroupHeartbeatResponse v1 (flexible): nothing in the request changes the answer.
+        // ConsumerGroupHeartbeatResponse v1 (flexible): only the group's ACL changes the answer.
+        var authorized = context.IsAllowedOnGroup(AclOperation.Read, request.ReadCompactString());
         response.WriteInt32(0); // throttle time
-        response.WriteInt16(ErrorCode.UnsupportedVersion);
-        response.WriteCompactNullableString(Refusal);
+        response.WriteInt16(authorized ? ErrorCode.UnsupportedVersion : ErrorCode.GroupAuthorizationFailed);
+        response.WriteCompactNullableString(authorized ? Refusal : null);
         response.WriteCompactNullableString(null); // member id
         response.WriteInt32(-1); // member epoch
         response.WriteInt32(0); // heartbeat interval

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -45,6 +46,11 @@ internal sealed class CreateTopicsHandler : IApiHandler
     private static (string Name, ErrorCode Error, string? Message) Create(RequestContext context, string name, int partitions, short replicationFactor,
         List<(int Partition, List<int> Brokers)> assignments, List<(string Name, string? Value)> configs, bool validateOnly)
     {
+        if (!context.IsAllowedOnCluster(AclOperation.Create) && !context.IsAllowedOnTopic(AclOperation.Create, name))
+        {
+            return (name, ErrorCode.TopicAuthorizationFailed, "Authorization failed.");
+        }
+
         var nodeId = context.Broker.NodeId;
         if (assignments.Count > 0)
         {

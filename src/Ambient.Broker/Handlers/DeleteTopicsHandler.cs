@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -11,7 +12,9 @@ internal sealed class DeleteTopicsHandler : IApiHandler
     {
         var names = request.ReadArray(r => r.ReadString());
         request.ReadInt32(); // timeout: deletion is synchronous
-        var results = names.Select(name => (Name: name, Error: context.Broker.Topics.Delete(name))).ToList();
+        var results = names.Select(name => (Name: name, Error: context.IsAllowedOnTopic(AclOperation.Delete, name)
+            ? context.Broker.Topics.Delete(name)
+            : ErrorCode.TopicAuthorizationFailed)).ToList();
         if (context.Version >= 1)
         {
             response.WriteInt32(0); // throttle time

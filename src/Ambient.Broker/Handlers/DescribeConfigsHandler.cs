@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -67,6 +68,10 @@ internal sealed class DescribeConfigsHandler : IApiHandler
     {
         switch (type)
         {
+            case TopicResource when !context.IsAllowedOnTopic(AclOperation.DescribeConfigs, name):
+                return (ErrorCode.TopicAuthorizationFailed, $"Not authorized to describe the configs of topic '{name}'.", []);
+            case BrokerResource when !context.IsAllowedOnCluster(AclOperation.DescribeConfigs):
+                return (ErrorCode.ClusterAuthorizationFailed, "Not authorized to describe the broker's configs.", []);
             case TopicResource when context.Broker.Topics.Get(name) is { } topic:
                 var configs = Storage.TopicConfig.Defaults.Keys.Order(StringComparer.Ordinal)
                     .Select(key => (key, (string?)topic.Config.Get(key),

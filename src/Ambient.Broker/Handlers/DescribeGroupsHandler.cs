@@ -1,5 +1,6 @@
 using Ambient.Broker.Groups;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -25,11 +26,12 @@ internal sealed class DescribeGroupsHandler : IApiHandler
         response.WriteArrayLength(groupIds.Count);
         foreach (var groupId in groupIds)
         {
-            var group = context.Broker.Groups.Describe(groupId)
+            var authorized = context.IsAllowedOnGroup(AclOperation.Describe, groupId);
+            var group = (authorized ? context.Broker.Groups.Describe(groupId) : null)
                 ?? new GroupDescription(groupId, GroupState.Dead, string.Empty, string.Empty, []);
-            response.WriteInt16(groupId.Length == 0 ? ErrorCode.InvalidGroupId : ErrorCode.None);
+            response.WriteInt16(!authorized ? ErrorCode.GroupAuthorizationFailed : groupId.Length == 0 ? ErrorCode.InvalidGroupId : ErrorCode.None);
             response.WriteString(group.GroupId);
-            response.WriteString(group.State.ToString());
+            response.WriteString(authorized ? group.State.ToString() : string.Empty);
             response.WriteString(group.ProtocolType);
             response.WriteString(group.Protocol);
             response.WriteArrayLength(group.Members.Count);

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 using Ambient.Broker.Storage;
 
 namespace Ambient.Broker.Handlers;
@@ -69,8 +70,9 @@ internal sealed class FetchHandler : IApiHandler
         List<(PartitionLog Log, long HighWatermark)> seen, out ErrorCode error)
     {
         var version = context.Version;
-        var log = context.Broker.Topics.GetPartition(topic, partition.Partition);
-        error = log is null ? ErrorCode.UnknownTopicOrPartition : ErrorCode.None;
+        var authorized = context.IsAllowedOnTopic(AclOperation.Read, topic);
+        var log = authorized ? context.Broker.Topics.GetPartition(topic, partition.Partition) : null;
+        error = !authorized ? ErrorCode.TopicAuthorizationFailed : log is null ? ErrorCode.UnknownTopicOrPartition : ErrorCode.None;
         response.WriteInt32(partition.Partition);
         var errorPosition = response.Length;
         response.WriteInt16(error);

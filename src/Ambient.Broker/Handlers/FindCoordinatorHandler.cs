@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -6,15 +7,22 @@ namespace Ambient.Broker.Handlers;
 internal sealed class FindCoordinatorHandler : IApiHandler
 {
     private const sbyte GroupKeyType = 0;
+    private const sbyte TransactionKeyType = 1;
 
     public ApiKey Key => ApiKey.FindCoordinator;
 
     public ValueTask<bool> HandleAsync(RequestContext context, KafkaReader request, KafkaWriter response, CancellationToken cancellationToken)
     {
         var version = context.Version;
-        request.ReadString(); // key: the group id
+        var key = request.ReadString(); // the group id or transactional id
         var keyType = version >= 1 ? request.ReadInt8() : GroupKeyType;
-        var error = keyType == GroupKeyType ? ErrorCode.None : ErrorCode.CoordinatorNotAvailable;
+        var error = keyType switch
+        {
+            GroupKeyType when !context.IsAllowedOnGroup(AclOperation.Describe, key) => ErrorCode.GroupAuthorizationFailed,
+            GroupKeyType => ErrorCode.None,
+            TransactionKeyType when !context.IsAllowed(AclOperation.Describe, AclResourceType.TransactionalId, key) => ErrorCode.TransactionalIdAuthorizationFailed,
+            _ => ErrorCode.CoordinatorNotAvailable,
+        };
         if (version >= 1)
         {
             response.WriteInt32(0); // throttle time
@@ -23,7 +31,12 @@ internal sealed class FindCoordinatorHandler : IApiHandler
         response.WriteInt16(error);
         if (version >= 1)
         {
-            response.WriteNullableString(error == ErrorCode.None ? null : "Transactions are not supported by the embedded broker.");
+            response.WriteNullableString(error switch
+            {
+                ErrorCode.None => null,
+                ErrorCode.CoordinatorNotAvailable => "Transactions are not supported by the embedded broker.",
+                _ => $"Not authorized to describe '{key}'.",
+            });
         }
 
         var found = error == ErrorCode.None;

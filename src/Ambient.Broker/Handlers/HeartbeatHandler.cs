@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -14,7 +15,8 @@ internal sealed class HeartbeatHandler : IApiHandler
         var generation = request.ReadInt32();
         var memberId = request.ReadString();
         var instanceId = version >= 3 ? request.ReadNullableString() : null;
-        var error = context.Broker.Groups.Heartbeat(groupId, generation, memberId, instanceId);
+        var error = !context.IsAllowedOnGroup(AclOperation.Read, groupId) ? ErrorCode.GroupAuthorizationFailed
+            : context.Broker.Groups.Heartbeat(groupId, generation, memberId, instanceId);
         if (version >= 1)
         {
             response.WriteInt32(0); // throttle time

@@ -1,5 +1,6 @@
 using Ambient.Broker.Groups;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -24,7 +25,9 @@ internal sealed class JoinGroupHandler : IApiHandler
 
         var join = new JoinGroupRequest(groupId, sessionTimeout, rebalanceTimeout, memberId, instanceId, protocolType, protocols,
             context.ClientId, context.ClientAddress, RequiresKnownMemberId: version >= 4);
-        var result = await context.Broker.Groups.JoinAsync(join).WaitAsync(cancellationToken);
+        var result = context.IsAllowedOnGroup(AclOperation.Read, groupId)
+            ? await context.Broker.Groups.JoinAsync(join).WaitAsync(cancellationToken)
+            : JoinGroupResult.Failed(ErrorCode.GroupAuthorizationFailed, memberId);
 
         if (version >= 2)
         {

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -11,7 +12,8 @@ internal sealed class LeaveGroupHandler : IApiHandler
     {
         var groupId = request.ReadString();
         var memberId = request.ReadString();
-        var error = context.Broker.Groups.Leave(groupId, memberId);
+        var error = !context.IsAllowedOnGroup(AclOperation.Read, groupId) ? ErrorCode.GroupAuthorizationFailed
+            : context.Broker.Groups.Leave(groupId, memberId);
         if (context.Version >= 1)
         {
             response.WriteInt32(0); // throttle time

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -9,7 +10,9 @@ internal sealed class ListGroupsHandler : IApiHandler
 
     public ValueTask<bool> HandleAsync(RequestContext context, KafkaReader request, KafkaWriter response, CancellationToken cancellationToken)
     {
-        var groups = context.Broker.Groups.List();
+        // Kafka: Describe on the cluster lists every group; otherwise only the groups the principal may Describe.
+        var all = context.IsAllowedOnCluster(AclOperation.Describe);
+        var groups = context.Broker.Groups.List().Where(g => all || context.IsAllowedOnGroup(AclOperation.Describe, g.GroupId)).ToList();
         if (context.Version >= 1)
         {
             response.WriteInt32(0); // throttle time

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -62,6 +63,11 @@ internal sealed class ListOffsetsHandler : IApiHandler
 
     private static (ErrorCode Error, long Timestamp, long Offset) Lookup(RequestContext context, string topic, int partition, long timestamp)
     {
+        if (!context.IsAllowedOnTopic(AclOperation.Describe, topic))
+        {
+            return (ErrorCode.TopicAuthorizationFailed, -1, -1);
+        }
+
         if (context.Broker.Topics.GetPartition(topic, partition) is not { } log)
         {
             return (ErrorCode.UnknownTopicOrPartition, -1, -1);

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 using Ambient.Broker.Storage;
 
 namespace Ambient.Broker.Handlers;
@@ -6,7 +7,9 @@ namespace Ambient.Broker.Handlers;
 /// <summary>
 /// Metadata v0-8: this node is every partition's leader, the only replica, the controller (so admin
 /// requests come here) and the coordinator. Unknown topics are created when auto-creation is on and the
-/// client allows it (v4+ flag; always for v0-3, as in Kafka).
+/// client allows it (v4+ flag; always for v0-3, as in Kafka). With ACLs, as Kafka: listing all topics shows only
+/// those the principal may Describe; a topic asked for by name without Describe, or one to auto-create without
+/// Create on it or on the cluster, answers TOPIC_AUTHORIZATION_FAILED.
 /// </summary>
 internal sealed class MetadataHandler : IApiHandler
 {
@@ -28,7 +31,8 @@ internal sealed class MetadataHandler : IApiHandler
         // v0: an empty list means all topics; v1+: null means all topics and empty means none.
         var allTopics = requested is null || (version == 0 && requested.Count == 0);
         var topics = allTopics
-            ? context.Broker.Topics.All.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (t.Name, Error: ErrorCode.None, Topic: (Topic?)t)).ToList()
+            ? context.Broker.Topics.All.Where(t => context.IsAllowedOnTopic(AclOperation.Describe, t.Name))
+                .OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (t.Name, Error: ErrorCode.None, Topic: (Topic?)t)).ToList()
             : requested!.Distinct().Select(name => Resolve(context, name, allowAutoCreate)).ToList();
 
         if (version >= 3)
@@ -64,6 +68,11 @@ internal sealed class MetadataHandler : IApiHandler
     private static (string Name, ErrorCode Error, Topic? Topic) Resolve(RequestContext context, string name, bool allowAutoCreate)
     {
         var broker = context.Broker;
+        if (!context.IsAllowedOnTopic(AclOperation.Describe, name))
+        {
+            return (name, ErrorCode.TopicAuthorizationFailed, null);
+        }
+
         if (broker.Topics.Get(name) is { } existing)
         {
             return (name, ErrorCode.None, existing);
@@ -77,6 +86,11 @@ internal sealed class MetadataHandler : IApiHandler
         if (!allowAutoCreate || !broker.Options.AutoCreateTopics)
         {
             return (name, ErrorCode.UnknownTopicOrPartition, null);
+        }
+
+        if (!context.IsAllowedOnCluster(AclOperation.Create) && !context.IsAllowedOnTopic(AclOperation.Create, name))
+        {
+            return (name, ErrorCode.TopicAuthorizationFailed, null);
         }
 
         var (error, _, created) = broker.Topics.Create(name, broker.Options.DefaultPartitions, new Dictionary<string, string?>(), validateOnly: false);

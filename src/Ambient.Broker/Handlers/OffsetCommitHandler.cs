@@ -1,11 +1,14 @@
 using Ambient.Broker.Groups;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
 /// <summary>
 /// OffsetCommit v2-7: stores offsets for members of the current generation, or for "simple" consumers
 /// (generation -1, no member) when the group has no members, as Kafka's validateOffsetCommit does.
+/// With ACLs it needs Read on the group (else every partition answers GROUP_AUTHORIZATION_FAILED) and Read
+/// on each topic (TOPIC_AUTHORIZATION_FAILED).
 /// </summary>
 internal sealed class OffsetCommitHandler : IApiHandler
 {
@@ -33,15 +36,21 @@ internal sealed class OffsetCommitHandler : IApiHandler
             return (Partition: partition, Offset: offset, Epoch: epoch, Metadata: p.ReadNullableString());
         })));
 
-        var groupError = groupId.Length == 0 ? ErrorCode.InvalidGroupId : context.Broker.Groups.ValidateCommit(groupId, generation, memberId, instanceId);
+        var groupAuthorized = context.IsAllowedOnGroup(AclOperation.Read, groupId);
+        var groupError = !groupAuthorized ? ErrorCode.GroupAuthorizationFailed
+            : groupId.Length == 0 ? ErrorCode.InvalidGroupId
+            : context.Broker.Groups.ValidateCommit(groupId, generation, memberId, instanceId);
         var accepted = new List<(string Topic, int Partition, CommittedOffset Offset)>();
         var results = new List<(string Topic, List<(int Partition, ErrorCode Error)> Partitions)>();
         foreach (var (name, partitions) in topics)
         {
             var partitionResults = new List<(int, ErrorCode)>();
+            var topicAuthorized = context.IsAllowedOnTopic(AclOperation.Read, name);
             foreach (var (partition, offset, epoch, metadata) in partitions)
             {
-                var error = groupError != ErrorCode.None ? groupError
+                var error = !groupAuthorized ? ErrorCode.GroupAuthorizationFailed
+                    : !topicAuthorized ? ErrorCode.TopicAuthorizationFailed
+                    : groupError != ErrorCode.None ? groupError
                     : context.Broker.Topics.GetPartition(name, partition) is null ? ErrorCode.UnknownTopicOrPartition
                     : metadata is { Length: > MaxMetadataLength } ? ErrorCode.OffsetMetadataTooLarge
                     : ErrorCode.None;

@@ -1,4 +1,6 @@
+using Ambient.Broker.Groups;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -20,11 +22,18 @@ internal sealed class OffsetFetchHandler : IApiHandler
             throw new ProtocolException("OffsetFetch v0-1 requires a topic list.");
         }
 
+        // Kafka: Describe on the group (Read implies it), and topics the principal may not Describe are hidden
+        // from "all topics" and answer TOPIC_AUTHORIZATION_FAILED when named.
+        var groupError = context.IsAllowedOnGroup(AclOperation.Describe, groupId) ? ErrorCode.None : ErrorCode.GroupAuthorizationFailed;
         var offsets = context.Broker.Groups.Offsets;
-        var rows = topics is null
-            ? offsets.GetAll(groupId).GroupBy(o => o.Topic)
-                .Select(g => (Name: g.Key, Partitions: g.Select(o => (o.Partition, Offset: (Groups.CommittedOffset?)o.Offset)).ToList())).ToList()
-            : topics.Select(t => (t.Name, Partitions: t.Partitions.Select(p => (Partition: p, Offset: offsets.Get(groupId, t.Name, p))).ToList())).ToList();
+        var rows = groupError != ErrorCode.None
+            ? (topics ?? []).Select(t => (t.Name, Partitions: t.Partitions.Select(p => (Partition: p, Offset: (CommittedOffset?)null, Error: groupError)).ToList())).ToList()
+            : topics is null
+            ? offsets.GetAll(groupId).Where(o => context.IsAllowedOnTopic(AclOperation.Describe, o.Topic)).GroupBy(o => o.Topic)
+                .Select(g => (Name: g.Key, Partitions: g.Select(o => (o.Partition, Offset: (CommittedOffset?)o.Offset, Error: ErrorCode.None)).ToList())).ToList()
+            : topics.Select(t => (t.Name, Partitions: t.Partitions.Select(p => context.IsAllowedOnTopic(AclOperation.Describe, t.Name)
+                ? (Partition: p, Offset: offsets.Get(groupId, t.Name, p), Error: ErrorCode.None)
+                : (Partition: p, Offset: null, Error: ErrorCode.TopicAuthorizationFailed)).ToList())).ToList();
 
         if (version >= 3)
         {
@@ -36,7 +45,7 @@ internal sealed class OffsetFetchHandler : IApiHandler
         {
             response.WriteString(name);
             response.WriteArrayLength(partitions.Count);
-            foreach (var (partition, offset) in partitions)
+            foreach (var (partition, offset, error) in partitions)
             {
                 response.WriteInt32(partition);
                 response.WriteInt64(offset?.Offset ?? -1);
@@ -46,13 +55,13 @@ internal sealed class OffsetFetchHandler : IApiHandler
                 }
 
                 response.WriteNullableString(offset?.Metadata ?? string.Empty);
-                response.WriteInt16(ErrorCode.None);
+                response.WriteInt16(error);
             }
         }
 
         if (version >= 2)
         {
-            response.WriteInt16(ErrorCode.None);
+            response.WriteInt16(groupError);
         }
 
         return ValueTask.FromResult(true);

@@ -1,4 +1,5 @@
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -22,8 +23,10 @@ internal sealed class OffsetForLeaderEpochHandler : IApiHandler
             response.WriteArrayLength(partitions.Count);
             foreach (var (partition, currentEpoch, epoch) in partitions)
             {
-                var log = context.Broker.Topics.GetPartition(name, partition);
-                var error = log is null ? ErrorCode.UnknownTopicOrPartition
+                var authorized = context.IsAllowedOnTopic(AclOperation.Describe, name);
+                var log = authorized ? context.Broker.Topics.GetPartition(name, partition) : null;
+                var error = !authorized ? ErrorCode.TopicAuthorizationFailed
+                    : log is null ? ErrorCode.UnknownTopicOrPartition
                     : currentEpoch > 0 ? ErrorCode.UnknownLeaderEpoch
                     : ErrorCode.None;
                 var known = error == ErrorCode.None && epoch >= 0;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Ambient.Broker.Protocol;
 using Ambient.Broker.Records;
+using Ambient.Broker.Security;
 using Ambient.Broker.Storage;
 
 namespace Ambient.Broker.Handlers;
@@ -17,10 +18,7 @@ internal sealed class ProduceHandler : IApiHandler
     public ValueTask<bool> HandleAsync(RequestContext context, KafkaReader request, KafkaWriter response, CancellationToken cancellationToken)
     {
         var version = context.Version;
-        if (version >= 3)
-        {
-            request.ReadNullableString(); // transactional id: transactions are not supported, batches are checked instead
-        }
+        var transactionalId = version >= 3 ? request.ReadNullableString() : null; // transactions are not supported, batches are checked instead
 
         var acks = request.ReadInt16();
         request.ReadInt32(); // timeout: appends are synchronous
@@ -28,7 +26,8 @@ internal sealed class ProduceHandler : IApiHandler
 
         var batches = new List<(int Position, RecordBatchHeader Header)>();
         var results = topics.Select(topic => (topic.Name, Partitions: topic.Partitions
-            .Select(partition => (partition.Index, Result: Append(context, acks, topic.Name, partition.Index, partition.Records, batches)))
+            .Select(partition => (partition.Index, Result: Authorize(context, transactionalId, topic.Name)
+                ?? Append(context, acks, topic.Name, partition.Index, partition.Records, batches)))
             .ToList())).ToList();
 
         if (acks == 0)
@@ -54,6 +53,14 @@ internal sealed class ProduceHandler : IApiHandler
 
         return ValueTask.FromResult(true);
     }
+
+    /// <summary>Kafka's checks: Write on the transactional id, if one is given, then Write on the topic.</summary>
+    private static AppendResult? Authorize(RequestContext context, string? transactionalId, string topic) =>
+        transactionalId is not null && !context.IsAllowed(AclOperation.Write, AclResourceType.TransactionalId, transactionalId)
+            ? AppendResult.Failed(ErrorCode.TransactionalIdAuthorizationFailed, $"Not authorized to use transactional id '{transactionalId}'.")
+            : !context.IsAllowedOnTopic(AclOperation.Write, topic)
+                ? AppendResult.Failed(ErrorCode.TopicAuthorizationFailed, $"Not authorized to write to topic '{topic}'.")
+                : null;
 
     private static AppendResult Append(RequestContext context, short acks, string topic, int partition, ReadOnlyMemory<byte>? records,
         List<(int Position, RecordBatchHeader Header)> batches)

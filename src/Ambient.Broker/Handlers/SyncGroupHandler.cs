@@ -1,4 +1,6 @@
+using Ambient.Broker.Groups;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 
 namespace Ambient.Broker.Handlers;
 
@@ -20,7 +22,9 @@ internal sealed class SyncGroupHandler : IApiHandler
             assignments[member] = assignment;
         }
 
-        var result = await context.Broker.Groups.SyncAsync(groupId, generation, memberId, instanceId, assignments).WaitAsync(cancellationToken);
+        var result = context.IsAllowedOnGroup(AclOperation.Read, groupId)
+            ? await context.Broker.Groups.SyncAsync(groupId, generation, memberId, instanceId, assignments).WaitAsync(cancellationToken)
+            : SyncGroupResult.Failed(ErrorCode.GroupAuthorizationFailed);
         if (version >= 1)
         {
             response.WriteInt32(0); // throttle time

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using Ambient.Broker.Protocol;
+using Ambient.Broker.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Ambient.Broker.Network;
@@ -17,7 +18,9 @@ namespace Ambient.Broker.Network;
 /// <see cref="BrokerOptions.MaxRequestBytes"/> from its size prefix alone, then reserves its size in the
 /// shared <see cref="RequestMemory"/> and is read into a <see cref="FrameBuffer"/> that grows with what
 /// arrives. Reads run against a <see cref="ConnectionDeadline"/>: the idle limit between requests, the
-/// partial-frame limit once a frame has started.
+/// partial-frame limit once a frame has started. Before a client has authenticated on a secure broker its
+/// frames are limited to <see cref="SaslSession.MaxUnauthenticatedFrameBytes"/>, and a failed authentication
+/// closes the connection once its answer is sent.
 /// </remarks>
 internal sealed class ClientConnection(Socket socket, ConnectionServices services)
 {
@@ -27,6 +30,10 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
     private readonly string _clientAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
     private readonly BrokerOptions _options = services.Options;
     private readonly ILogger _logger = services.Logger;
+    private readonly ClientSession _session = new(
+        socket.RemoteEndPoint?.ToString() ?? "unknown",
+        ConnectionLimiter.AddressOf(socket.RemoteEndPoint).ToString(),
+        services.Options.Security is { } security ? new SaslSession(security) : null);
     private long? _frameStarted;
 
     private enum Frame
@@ -35,6 +42,7 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
         Complete,
         Large,
         TooLarge,
+        TooLargeBeforeAuthentication,
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -81,20 +89,27 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
                     await SendAsync(output, responses, cancellationToken);
                 }
 
-                await services.Dispatcher.DispatchAsync(request, responses, _clientAddress, cancellationToken);
+                await services.Dispatcher.DispatchAsync(request, responses, _session, cancellationToken);
                 input.Consume(SizePrefix + size);
                 _frameStarted = null;
+                if (_session.CloseRequested)
+                {
+                    await SendAsync(output, responses, cancellationToken);
+                    return;
+                }
             }
 
             await SendAsync(output, responses, cancellationToken);
             var more = frame switch
             {
-                Frame.TooLarge => Refuse(size),
+                Frame.TooLarge => Refuse(ConnectionCloseReason.RequestTooLarge, size),
+                Frame.TooLargeBeforeAuthentication => Refuse(ConnectionCloseReason.UnauthenticatedRequestTooLarge, size),
                 Frame.Large => await ServeLargeFrameAsync(input, size, responses, deadline, cancellationToken),
                 _ => await ReceiveAsync(input, SizePrefix + size, deadline),
             };
             if (!more)
             {
+                await SendAsync(output, responses, cancellationToken); // a failed authentication's answer
                 return;
             }
         }
@@ -109,21 +124,23 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
         }
 
         size = BinaryPrimitives.ReadInt32BigEndian(input.Unread.Span);
-        if (size < MinFrameSize)
+        var minimum = _session.Sasl is { AwaitingRawToken: true } ? 0 : MinFrameSize; // a bare SASL token has no header
+        if (size < minimum)
         {
             throw new ProtocolException($"Request frame of {size} bytes is smaller than the {MinFrameSize} bytes of a request header.");
         }
 
         return size > _options.MaxRequestBytes ? Frame.TooLarge
+            : size > SaslSession.MaxUnauthenticatedFrameBytes && !_session.IsAuthenticated ? Frame.TooLargeBeforeAuthentication
             : SizePrefix + size > ReceiveBuffer.Capacity ? Frame.Large
             : SizePrefix + size <= input.Count ? Frame.Complete
             : Frame.Incomplete;
     }
 
-    private bool Refuse(int size)
+    private bool Refuse(ConnectionCloseReason reason, int size)
     {
         // Checked on the size prefix alone: nothing has been allocated for the frame and its body is never read.
-        services.Closures.Record(ConnectionCloseReason.RequestTooLarge, _clientAddress, size);
+        services.Closures.Record(reason, _clientAddress, size);
         return false;
     }
 
@@ -176,8 +193,8 @@ internal sealed class ClientConnection(Socket socket, ConnectionServices service
 
             deadline.Disarm();
             _frameStarted = null;
-            await services.Dispatcher.DispatchAsync(frame.Frame, responses, _clientAddress, cancellationToken);
-            return true;
+            await services.Dispatcher.DispatchAsync(frame.Frame, responses, _session, cancellationToken);
+            return !_session.CloseRequested;
         }
         finally
         {

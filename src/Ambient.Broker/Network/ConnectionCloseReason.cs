@@ -17,4 +17,7 @@ internal enum ConnectionCloseReason
 
     /// <summary>A size prefix announced more than <see cref="BrokerOptions.MaxRequestBytes"/>.</summary>
     RequestTooLarge,
+
+    /// <summary>A client that had not authenticated announced a frame over <see cref="Security.SaslSession.MaxUnauthenticatedFrameBytes"/>.</summary>
+    UnauthenticatedRequestTooLarge,
 }

@@ -74,6 +74,8 @@ internal sealed class ConnectionClosures(BrokerOptions options, TimeProvider tim
         ConnectionCloseReason.Idle => $"no request for connections.max.idle.ms ({options.ConnectionsMaxIdle.TotalMilliseconds:0} ms)",
         ConnectionCloseReason.PartialFrameTimeout => $"a request frame did not complete within {options.PartialFrameTimeout.TotalMilliseconds:0} ms",
         ConnectionCloseReason.RequestTooLarge => $"a request frame of {requestBytes} bytes is over socket.request.max.bytes ({options.MaxRequestBytes})",
+        ConnectionCloseReason.UnauthenticatedRequestTooLarge =>
+            $"a request frame of {requestBytes} bytes before authentication is over {Security.SaslSession.MaxUnauthenticatedFrameBytes} (sasl.server.max.receive.size)",
         _ => reason.ToString(),
     };
 }

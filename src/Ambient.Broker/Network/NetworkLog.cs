@@ -28,4 +28,10 @@ internal static partial class NetworkLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Accepting connections failed")]
     public static partial void LogAcceptFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client at {ClientAddress} authenticated as {User} with {Mechanism}")]
+    public static partial void LogAuthenticated(this ILogger logger, string clientAddress, string user, string mechanism);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Failed authentication of {ClientAddress} with {Mechanism}: {Reason}")]
+    public static partial void LogAuthenticationFailed(this ILogger logger, string clientAddress, string mechanism, string reason);
 }

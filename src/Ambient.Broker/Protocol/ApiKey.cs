@@ -23,5 +23,6 @@ internal enum ApiKey : short
     InitProducerId = 22,
     OffsetForLeaderEpoch = 23,
     DescribeConfigs = 32,
+    SaslAuthenticate = 36,
     ConsumerGroupHeartbeat = 68,
 }

@@ -52,6 +52,12 @@ internal sealed class KafkaReader(ReadOnlyMemory<byte> buffer)
         return lengthPlusOne == 0 ? null : Encoding.UTF8.GetString(Take(CheckedLength(lengthPlusOne - 1)));
     }
 
+    public ReadOnlyMemory<byte> ReadCompactBytes()
+    {
+        var lengthPlusOne = ReadUnsignedVarint();
+        return lengthPlusOne == 0 ? throw new ProtocolException("A non-nullable compact byte array was null.") : TakeMemory(CheckedLength(lengthPlusOne - 1));
+    }
+
     public ReadOnlyMemory<byte> ReadBytes() =>
         ReadNullableBytes() ?? throw new ProtocolException("A non-nullable byte array was null.");
 

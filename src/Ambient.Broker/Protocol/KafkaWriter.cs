@@ -72,6 +72,12 @@ internal sealed class KafkaWriter : IDisposable
         value.CopyTo(GetSpan(value.Length));
     }
 
+    public void WriteCompactBytes(ReadOnlySpan<byte> value)
+    {
+        WriteUnsignedVarint((uint)value.Length + 1);
+        value.CopyTo(GetSpan(value.Length));
+    }
+
     public void WriteNullableBytes(ReadOnlyMemory<byte>? value)
     {
         if (value is null)

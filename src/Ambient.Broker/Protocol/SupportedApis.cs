@@ -33,6 +33,10 @@ internal static class SupportedApis
         new(ApiKey.InitProducerId, 0, 1),
         new(ApiKey.OffsetForLeaderEpoch, 2, 2),
         new(ApiKey.DescribeConfigs, 0, 2),
+        // Only served, and only advertised, when BrokerOptions.Security is set. SaslHandshake v0 means the raw
+        // SASL tokens follow without Kafka framing (kafka-python 2.0); v1 means they come in SaslAuthenticate.
+        new(ApiKey.SaslHandshake, 0, 1),
+        new(ApiKey.SaslAuthenticate, 0, 2),
         // Advertised only so that group.protocol=consumer (KIP-848) gets a clear fatal error instead of
         // librdkafka retrying forever; every request is refused (see ConsumerGroupHeartbeatHandler).
         new(ApiKey.ConsumerGroupHeartbeat, 1, 1),
@@ -42,9 +46,15 @@ internal static class SupportedApis
 
     public static bool TryGet(ApiKey key, out ApiVersionRange range) => s_byKey.TryGetValue(key, out range);
 
-    /// <summary>Only ApiVersions v3+ and the refused ConsumerGroupHeartbeat use the flexible encoding among the advertised versions.</summary>
+    /// <summary>
+    /// Only ApiVersions v3+, SaslAuthenticate v2 (the Java client's) and the refused ConsumerGroupHeartbeat use the
+    /// flexible encoding among the advertised versions.
+    /// </summary>
     public static bool IsFlexible(ApiKey key, short version) =>
-        (key == ApiKey.ApiVersions && version >= 3) || key == ApiKey.ConsumerGroupHeartbeat;
+        (key is ApiKey.ApiVersions && version >= 3) || (key is ApiKey.SaslAuthenticate && version >= 2) || key == ApiKey.ConsumerGroupHeartbeat;
+
+    /// <summary>The SASL APIs, advertised only by a secure broker.</summary>
+    public static bool IsSasl(ApiKey key) => key is ApiKey.SaslHandshake or ApiKey.SaslAuthenticate;
 
     /// <summary>Flexible responses carry a tagged-field section in their header (v1), except ApiVersions (KIP-511).</summary>
     public static bool HasFlexibleResponseHeader(ApiKey key, short version) => key != ApiKey.ApiVersions && IsFlexible(key, version);

@@ -28,9 +28,15 @@ internal static class BrokerCommand
         var maxRequest = new Option<long>("--socket-request-max-bytes") { Description = "Largest request frame; a bigger size prefix closes the connection.", DefaultValueFactory = _ => defaults.MaxRequestBytes };
         var queuedMax = new Option<long>("--queued-max-request-bytes") { Description = "Total size of request frames over 64 KiB held at once; over it, connections pause reading (Kafka: unlimited).", DefaultValueFactory = _ => defaults.MaxQueuedRequestBytes };
 
+        // SASL_PLAINTEXT (SCRAM-SHA-512 and PLAIN) with the ACLs of the KafkaUser manifests production applies.
+        var users = new Option<string?>("--users") { Description = "Strimzi KafkaUser manifests (e.g. strimzi/common/users.yaml) whose simple ACLs the broker enforces." };
+        var credentials = new Option<string?>("--scram-credentials") { Description = "File of user:password lines (# comments allowed) for users in --users; enables SASL." };
+        var superUser = new Option<string[]>("--super-user") { Description = "A user that bypasses ACLs (Kafka's super.users), for admin tooling; repeatable.", AllowMultipleArgumentsPerToken = false };
+
         var command = new Command("broker", "Run the embedded single-node Kafka-protocol broker until Ctrl-C or SIGTERM.")
         {
             listen, dataDir, noAutoCreate, partitions, advertised, rebalanceDelay, maxConnections, maxPerIp, maxIdle, partialFrame, maxRequest, queuedMax,
+            users, credentials, superUser,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +65,13 @@ internal static class BrokerCommand
                 return ExitCodes.InvalidArguments;
             }
 
+            var (security, securityError) = BrokerSecurityArguments.Load(parse.GetValue(users), parse.GetValue(credentials), parse.GetValue(superUser) ?? []);
+            if (securityError is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {securityError}");
+                return ExitCodes.InvalidArguments;
+            }
+
             var options = new BrokerOptions
             {
                 Listen = endpoint,
@@ -73,6 +86,7 @@ internal static class BrokerCommand
                 PartialFrameTimeout = TimeSpan.FromMilliseconds(parse.GetValue(partialFrame)),
                 MaxRequestBytes = (int)parse.GetValue(maxRequest),
                 MaxQueuedRequestBytes = parse.GetValue(queuedMax),
+                Security = security,
             };
             return await BrokerRunner.RunAsync(options, Announce, cancellationToken);
         });
@@ -84,6 +98,9 @@ internal static class BrokerCommand
         output.WriteLine($"Kafka-protocol broker listening on {broker.BootstrapServers}");
         output.WriteLine($"  data directory: {Path.GetFullPath(broker.DataDirectory)}");
         output.WriteLine($"  cluster id:     {broker.ClusterId}");
+        output.WriteLine(broker.IsSecure
+            ? "  security:       SASL_PLAINTEXT (SCRAM-SHA-512, PLAIN) with ACLs"
+            : "  security:       none (PLAINTEXT, every client may do everything)");
         output.WriteLine("Press Ctrl+C to stop.");
     }
 }

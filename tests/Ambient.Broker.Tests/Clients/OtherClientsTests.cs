@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Ambient.Broker.Security;
+using Ambient.Broker.Tests.Security;
 using Ambient.Testing;
 
 namespace Ambient.Broker.Tests.Clients;
@@ -6,7 +8,8 @@ namespace Ambient.Broker.Tests.Clients;
 /// <summary>
 /// The broker claims the versions kafkajs 2.2, kafka-python 2.0 and old librdkafka (kcat 1.7 / 2.0.2)
 /// negotiate; these run each client's own smoke script against it. A client that is not installed is
-/// skipped with the command that installs it (.ci/run installs them when it can).
+/// skipped with the command that installs it (.ci/run installs them when it can). The secure variants
+/// authenticate with SCRAM-SHA-512 as a user whose ACLs grant only the test's own topic and group prefix.
 /// </summary>
 public sealed class OtherClientsTests(KafkaFixture kafka)
 {
@@ -34,6 +37,32 @@ public sealed class OtherClientsTests(KafkaFixture kafka)
         Assert.Contains("OK kafka-python consumed=50 committed=50", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Kafkajs_ScramSha512_AgainstASecureBroker()
+    {
+        await RequireAsync("node", ["-e", "require.resolve('kafkajs')"], "kafkajs (npm install -g kafkajs@2.2.4, or set NODE_PATH)");
+        var topic = KafkaFixture.UniqueName("kafkajs-sasl");
+        await using var broker = await SecureBrokerForAsync(topic);
+
+        var (exitCode, output) = await RunAsync("node", [Script("kafkajs-smoke.js"), broker.BootstrapServers, topic, SmokeUser, SmokePassword]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("OK kafkajs consumed=101 committed=101", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KafkaPython_ScramSha512_AgainstASecureBroker()
+    {
+        await RequireAsync("/usr/bin/python3", ["-c", "import kafka"], "kafka-python (apt-get install python3-kafka)");
+        var topic = KafkaFixture.UniqueName("kafkapython-sasl");
+        await using var broker = await SecureBrokerForAsync(topic);
+
+        var (exitCode, output) = await RunAsync("/usr/bin/python3", [Script("kafka-python-smoke.py"), broker.BootstrapServers, topic, SmokeUser, SmokePassword]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("OK kafka-python consumed=50 committed=50", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("snappy")]
@@ -52,6 +81,17 @@ public sealed class OtherClientsTests(KafkaFixture kafka)
         Assert.DoesNotContain("not compressing", produceOutput, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(500, consumeOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    private const string SmokeUser = "smoke";
+    private const string SmokePassword = "smoke-secret";
+
+    /// <summary>A secure broker where the smoke user may do anything to topics and groups starting with <paramref name="topic"/>, and nothing else.</summary>
+    private static Task<KafkaBroker> SecureBrokerForAsync(string topic) => SecureBrokers.StartAsync(s =>
+    {
+        s.Users[SmokeUser] = ScramCredential.FromPassword(SmokePassword);
+        s.Allow(SmokeUser, AclResourceType.Topic, topic, AclPatternType.Prefixed, AclOperation.All);
+        s.Allow(SmokeUser, AclResourceType.Group, topic, AclPatternType.Prefixed, AclOperation.All);
+    });
 
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Clients", name);
 

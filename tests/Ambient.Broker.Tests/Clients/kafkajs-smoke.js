@@ -1,9 +1,11 @@
 // Exercises the embedded broker with kafkajs 2.2: admin, keyed and gzip produce, group consume,
-// offsets, group listing and topic deletion. Usage: node kafkajs-smoke.js host:port topic
+// offsets, group listing and topic deletion. Usage: node kafkajs-smoke.js host:port topic [user password]
+// (with a user, it authenticates with SASL SCRAM-SHA-512).
 const { Kafka, logLevel } = require('kafkajs');
 
-const [broker, topic] = process.argv.slice(2);
-const kafka = new Kafka({ clientId: 'ambient-kafkajs-smoke', brokers: [broker], logLevel: logLevel.ERROR });
+const [broker, topic, username, password] = process.argv.slice(2);
+const sasl = username ? { mechanism: 'scram-sha-512', username, password } : undefined;
+const kafka = new Kafka({ clientId: 'ambient-kafkajs-smoke', brokers: [broker], logLevel: logLevel.ERROR, sasl });
 
 (async () => {
   const admin = kafka.admin();

@@ -47,7 +47,7 @@ public sealed class FuzzTests : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
             try
             {
-                await Broker.Dispatcher.DispatchAsync(frame, response, "fuzz", timeout.Token);
+                await Broker.Dispatcher.DispatchAsync(frame, response, new Ambient.Broker.Network.ClientSession("fuzz", "127.0.0.1", null), timeout.Token);
             }
             catch (Exception ex) when (ex is ProtocolException or OperationCanceledException)
             {

@@ -71,6 +71,16 @@ internal sealed class RawKafkaConnection : IDisposable
         return (reader.ReadInt32(), reader);
     }
 
+    /// <summary>Reads one frame as it is, with no response header (the bare SASL tokens after SaslHandshake v0).</summary>
+    public async Task<byte[]> ReceiveBareAsync()
+    {
+        var sizeBytes = new byte[4];
+        await _stream.ReadExactlyAsync(sizeBytes);
+        var frame = new byte[BinaryPrimitives.ReadInt32BigEndian(sizeBytes)];
+        await _stream.ReadExactlyAsync(frame);
+        return frame;
+    }
+
     /// <summary>True when the broker has closed the connection (a read returns end of stream or fails).</summary>
     public async Task<bool> IsClosedByBrokerAsync()
     {
