@@ -8,10 +8,12 @@ namespace Ambient.Broker.Security;
 /// applies, so the embedded broker enforces exactly the ACLs the cluster will. Documents of other kinds are
 /// skipped. Errors name the file and line.
 /// </summary>
-internal static class StrimziUsersFile
+public static class StrimziUsersFile
 {
     private static readonly HashSet<string> s_authentications = new(StringComparer.Ordinal) { StrimziUser.ScramSha512, "tls", "tls-external" };
 
+    /// <summary>The KafkaUsers of <paramref name="path"/>, in file order.</summary>
+    /// <exception cref="InvalidDataException">The YAML or a KafkaUser in it is malformed.</exception>
     public static List<StrimziUser> Load(string path)
     {
         var stream = new YamlStream();
