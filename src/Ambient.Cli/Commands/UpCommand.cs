@@ -5,7 +5,6 @@ using Ambient.Broker;
 using Ambient.Kafka;
 using Ambient.Kafka.Topics;
 using Ambient.Runtime.Agents;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,8 @@ namespace Ambient.Cli.Commands;
 /// <c>ambient up</c>: Ambient on this machine with embedded defaults and nothing else required: the
 /// broker on 127.0.0.1:9092 (data in ./.ambient/), the Ambient topics, and a worker running every agent
 /// in ./agents with the offline model unless an agent says otherwise, and the webhook gateway on
-/// 127.0.0.1:8080 with development secrets.
+/// 127.0.0.1:8080 with development secrets. With <c>--secure</c> the broker requires SASL and enforces the ACLs of the
+/// Strimzi KafkaUsers, and every component connects as its own user (<see cref="LocalKafkaUsers"/>).
 /// </summary>
 internal static class UpCommand
 {
@@ -30,9 +30,18 @@ internal static class UpCommand
         {
             Description = "Repair topics that are not as Ambient needs them where no record is lost, as `ambient topics init --repair` does (e.g. a checkpoints topic auto-created with 1 partition).",
         };
+        var secure = new Option<bool>("--secure")
+        {
+            Description = "SASL (SCRAM-SHA-512) and the ACLs of --users: a new password per KafkaUser in <data-dir>/credentials/, and the gateway, each agent's worker and the topic set-up each as its own user.",
+        };
+        var users = new Option<string>("--users")
+        {
+            Description = "With --secure: the Strimzi KafkaUser manifests that give each component its ACLs.",
+            DefaultValueFactory = _ => Path.Combine("strimzi", "common", "users.yaml"),
+        };
         var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            dataDir, agents, listen, httpPort, repairTopics,
+            dataDir, agents, listen, httpPort, repairTopics, secure, users,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,15 +57,35 @@ internal static class UpCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, parse.GetValue(repairTopics), cancellationToken);
+            if (!parse.GetValue(secure) && parse.GetResult(users) is { Implicit: false })
+            {
+                await Console.Error.WriteLineAsync("error: --users goes with --secure.");
+                return ExitCodes.InvalidArguments;
+            }
+
+            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, parse.GetValue(repairTopics),
+                parse.GetValue(secure) ? parse.GetValue(users) : null, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, bool repairTopics, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, bool repairTopics, string? usersPath,
+        CancellationToken cancellationToken)
     {
+        LocalKafkaUsers? users = null;
+        if (usersPath is not null)
+        {
+            (users, var error) = LocalKafkaUsers.TryCreate(usersPath, Path.Combine(dataDirectory, "credentials"));
+            if (users is null || !users.Has(LocalKafkaUsers.GatewayUser) || !users.Has(LocalKafkaUsers.OperatorUser))
+            {
+                error ??= $"{Path.GetFullPath(usersPath)} needs the scram-sha-512 KafkaUsers {LocalKafkaUsers.GatewayUser} and {LocalKafkaUsers.OperatorUser} (the gateway's and the topics').";
+                await Console.Error.WriteLineAsync($"error: --users: {error}");
+                return ExitCodes.InvalidArguments;
+            }
+        }
+
         using var loggerFactory = BrokerRunner.CreateLoggerFactory();
-        var options = new BrokerOptions { Listen = listen, DataDirectory = Path.Combine(dataDirectory, "broker") };
+        var options = new BrokerOptions { Listen = listen, DataDirectory = Path.Combine(dataDirectory, "broker"), Security = users?.Security };
         var (broker, exitCode) = await BrokerRunner.TryStartAsync(options, loggerFactory);
         if (broker is null)
         {
@@ -65,82 +94,79 @@ internal static class UpCommand
 
         await using (broker)
         {
-            IHost? worker;
-            try
+            UpWorkers? workers = null;
+            if (Directory.Exists(agentsDirectory))
             {
-                worker = BuildWorker(broker.BootstrapServers, agentsDirectory);
-            }
-            catch (AgentDefinitionException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.InvalidAgents;
-            }
-
-            using (worker)
-            {
-                var topics = await EnsureTopicsAsync(worker, cancellationToken);
-                if (topics is null)
+                (workers, var error, var invalid) = UpWorkers.TryBuild(broker.BootstrapServers, agentsDirectory, users);
+                if (workers is null)
                 {
-                    return ExitCodes.KafkaError;
-                }
-
-                if (worker is not null && await CheckTopicsAsync(worker, topics, repairTopics, cancellationToken) is { } invalid)
-                {
+                    await Console.Error.WriteLineAsync($"error: {error}");
                     return invalid;
                 }
-
-                var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, httpPort), null, cancellationToken);
-                if (gateway is null)
-                {
-                    return gatewayExit;
-                }
-
-                await using (gateway.App)
-                {
-                    try
-                    {
-                        await (worker?.StartAsync(cancellationToken) ?? Task.CompletedTask);
-                    }
-                    catch (TopicLayoutException ex)
-                    {
-                        // The worker's own check (a topic changed since ours): nothing was consumed.
-                        await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                        await gateway.App.StopAsync(CancellationToken.None);
-                        return ExitCodes.InvalidTopicLayout;
-                    }
-
-                    Announce(broker, topics, worker, agentsDirectory);
-                    gateway.Announce(Console.Out);
-                    Console.Out.WriteLine("Publish an event with `ambient publish` or a signed webhook (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
-                    await BrokerRunner.WaitForShutdownAsync(cancellationToken);
-                    await gateway.App.StopAsync(CancellationToken.None);
-                    await (worker?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
-                }
             }
+            else
+            {
+                Console.Error.WriteLine($"note: no agents directory at {Path.GetFullPath(agentsDirectory)}; running the broker without a worker.");
+            }
+
+            using (workers)
+            {
+                return await RunComponentsAsync(broker, workers, users, httpPort, agentsDirectory, repairTopics, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Topics, gateway and workers on the started broker, until Ctrl+C.</summary>
+    private static async Task<int> RunComponentsAsync(KafkaBroker broker, UpWorkers? workers, LocalKafkaUsers? users, int httpPort, string agentsDirectory, bool repairTopics,
+        CancellationToken cancellationToken)
+    {
+        var topics = await EnsureTopicsAsync(workers?.Setup, cancellationToken);
+        if (topics is null)
+        {
+            return ExitCodes.KafkaError;
+        }
+
+        if (workers is not null && await CheckTopicsAsync(workers.Setup, topics, repairTopics, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        users?.WriteOperatorEnvironment(broker.BootstrapServers);
+        var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, httpPort),
+            users?.ClientSettings(LocalKafkaUsers.GatewayUser), cancellationToken);
+        if (gateway is null)
+        {
+            return gatewayExit;
+        }
+
+        await using (gateway.App)
+        {
+            try
+            {
+                await (workers?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+            }
+            catch (TopicLayoutException ex)
+            {
+                // The worker's own check (a topic changed since ours): nothing was consumed.
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                await gateway.App.StopAsync(CancellationToken.None);
+                return ExitCodes.InvalidTopicLayout;
+            }
+
+            Announce(broker, topics, workers, agentsDirectory);
+            gateway.Announce(Console.Out);
+            if (users is not null)
+            {
+                UpSecurityBanner.Write(Console.Out, users, workers?.Agents.Select(a => a.Name) ?? []);
+            }
+
+            Console.Out.WriteLine("Publish an event with `ambient publish` or a signed webhook (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
+            await BrokerRunner.WaitForShutdownAsync(cancellationToken);
+            await gateway.App.StopAsync(CancellationToken.None);
+            await (workers?.StopAsync() ?? Task.CompletedTask);
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>The worker host, or null (with a note) when there is no agents directory to run.</summary>
-    private static IHost? BuildWorker(string bootstrapServers, string agentsDirectory)
-    {
-        if (!Directory.Exists(agentsDirectory))
-        {
-            Console.Error.WriteLine($"note: no agents directory at {Path.GetFullPath(agentsDirectory)}; running the broker without a worker.");
-            return null;
-        }
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "ambient" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ambient:Kafka:BootstrapServers"] = bootstrapServers,
-            ["Ambient:Worker:AgentsDirectory"] = agentsDirectory,
-            ["Ambient:Schedules:WeeklyDigest:Enabled"] = "true", // this is the one process with the schedule
-        });
-        builder.AddAmbientDefaults();
-        builder.AddAmbientWorker();
-        return builder.Build();
     }
 
     private static async Task<AmbientTopics?> EnsureTopicsAsync(IHost? worker, CancellationToken cancellationToken)
@@ -179,21 +205,21 @@ internal static class UpCommand
         }
     }
 
-    private static void Announce(KafkaBroker broker, AmbientTopics topics, IHost? worker, string agentsDirectory)
+    private static void Announce(KafkaBroker broker, AmbientTopics topics, UpWorkers? workers, string agentsDirectory)
     {
         var output = Console.Out;
         output.WriteLine("Ambient is up.");
         output.WriteLine($"  broker   embedded Kafka protocol   bootstrap.servers={broker.BootstrapServers}   data={Path.GetFullPath(broker.DataDirectory)}");
         output.WriteLine($"  topics   {topics.GitHubEvents}, {topics.SlackEvents}, {topics.ClusterEvents}, {topics.Schedules}, {topics.Actions}, {topics.Audit}, {topics.DeadLetter}");
-        if (worker?.Services.GetRequiredService<AgentCatalog>() is { } catalog)
+        if (workers is not null)
         {
-            output.WriteLine($"  worker   {catalog.Agents.Count} agents from {Path.GetFullPath(agentsDirectory)}");
-            foreach (var agent in catalog.Agents)
+            var processes = workers.Hosts.Count == 1 ? "" : ", a worker host each";
+            output.WriteLine($"  worker   {workers.Agents.Count} agents from {Path.GetFullPath(agentsDirectory)}{processes}");
+            foreach (var agent in workers.Agents)
             {
                 var types = string.Join(", ", agent.Subscriptions.SelectMany(s => s.Types.Select(t => $"{s.Topic}:{t}")));
                 output.WriteLine($"           {agent.Name,-20} model={agent.Model.Provider,-18} {types}");
             }
         }
-
     }
 }
