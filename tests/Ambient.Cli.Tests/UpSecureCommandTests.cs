@@ -46,6 +46,7 @@ public sealed class UpSecureCommandTests
         Assert.Matches($@"{run}\s+succeeded", list);
         Assert.NotEqual(0, refused);
         Assert.DoesNotContain(run, refusal, StringComparison.Ordinal);
+        Assert.Contains("If it requires SASL (`ambient up --secure`)", refusal, StringComparison.Ordinal);
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(credentials, "scram-credentials.txt")));
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(credentials, "ambient-operator.env")));
         Assert.Equal("ambient-operator", operatorEnvironment["Ambient__Kafka__Consumer__sasl.username"]);

@@ -78,6 +78,8 @@ internal static class KafkaConnection
         return ExitCodes.InvalidArguments;
     }
 
+    // A SASL broker closes the connection of a client without credentials, which librdkafka reports as a transport failure.
     private static string Hint(string bootstrap) =>
-        $"Is a Kafka broker running at {bootstrap}? Start the embedded one with `ambient up`, or pass --bootstrap.";
+        $"Is a Kafka broker running at {bootstrap}? Start the embedded one with `ambient up`, or pass --bootstrap. "
+        + "If it requires SASL (`ambient up --secure`), give the credentials it printed: env $(cat .ambient/credentials/ambient-operator.env) ambient ...";
 }
