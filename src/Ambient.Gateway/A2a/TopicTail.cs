@@ -36,7 +36,7 @@ internal sealed class TopicTail(string topic, bool fromEnd, AmbientKafkaOptions 
 
     private void Run(Action<TailRecord> handle, CancellationToken stoppingToken)
     {
-        var config = KafkaClientConfigs.Consumer(kafka, $"ambient-gateway-a2a-{Guid.NewGuid():N}");
+        var config = KafkaClientConfigs.Reader(kafka);
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
         using var consumer = new ConsumerBuilder<string?, byte[]?>(config)

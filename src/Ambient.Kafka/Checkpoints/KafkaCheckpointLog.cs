@@ -36,7 +36,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
 
     // Watermark and metadata queries only (never assigned, never consuming); librdkafka's queries are safe from several threads.
     private readonly Lazy<IConsumer<Ignore, Ignore>> _watermarks = new(() => new ConsumerBuilder<Ignore, Ignore>(
-        KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-offsets-{Guid.NewGuid():N}")).Build());
+        KafkaClientConfigs.Reader(kafka.Value)).Build());
 
     /// <inheritdoc/>
     public string Topic => _topic;
@@ -94,7 +94,7 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
             var start = Math.Max(from, end.Low.Value);
             if (end.High.Value > start)
             {
-                var config = KafkaClientConfigs.Consumer(kafka.Value, $"ambient-checkpoint-reader-{Guid.NewGuid():N}");
+                var config = KafkaClientConfigs.Reader(kafka.Value);
                 config.EnableAutoCommit = false;
                 config.EnablePartitionEof = true;
                 config.FetchMaxBytes = 16 * 1024 * 1024;

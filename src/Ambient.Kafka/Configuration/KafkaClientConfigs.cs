@@ -68,6 +68,23 @@ public static class KafkaClientConfigs
         return config;
     }
 
+    /// <summary>Group names of <see cref="Reader"/>s start with this; KafkaUsers grant Describe (only) on the prefix.</summary>
+    public const string ReaderGroupPrefix = "ambient-reader-";
+
+    /// <summary>
+    /// A reader: a consumer that only assigns partitions, never joins its group or commits. librdkafka still looks up
+    /// the coordinator of its group.id (which Confluent.Kafka requires), and Kafka answers that lookup only with Describe
+    /// on the group: so every reader's group starts with <see cref="ReaderGroupPrefix"/>, the one group prefix each
+    /// component may describe, and never read.
+    /// </summary>
+    public static ConsumerConfig Reader(AmbientKafkaOptions options)
+    {
+        var config = Consumer(options, $"{ReaderGroupPrefix}{Guid.NewGuid():N}");
+        config.EnableAutoCommit = false;
+        config.EnableAutoOffsetStore = false;
+        return config;
+    }
+
     /// <summary>An admin client (metadata, topic creation).</summary>
     public static AdminClientConfig Admin(AmbientKafkaOptions options) =>
         new(new Dictionary<string, string>(options.Admin, StringComparer.Ordinal))

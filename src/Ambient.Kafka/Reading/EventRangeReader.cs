@@ -33,7 +33,7 @@ public sealed class EventRangeReader(IOptions<AmbientKafkaOptions> options)
     /// <summary>Events in the window; records that are not CloudEvents are skipped (they were dead-lettered when first consumed).</summary>
     public List<(AmbientEvent Event, EventCoordinates At)> Read(IEnumerable<string> topics, int? partition, EventPosition from, EventPosition? to, CancellationToken cancellationToken)
     {
-        var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-replay-reader-{Guid.NewGuid():N}");
+        var config = KafkaClientConfigs.Reader(options.Value);
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();

@@ -21,7 +21,7 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
     /// <remarks>The blocking read runs on a thread of its own, not a thread-pool thread (it may wait up to 15 s).</remarks>
     public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Factory.StartNew(() =>
     {
-        var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-event-reader-{Guid.NewGuid():N}");
+        var config = KafkaClientConfigs.Reader(options.Value);
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();

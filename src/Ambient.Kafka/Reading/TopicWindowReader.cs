@@ -32,7 +32,7 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(select);
-        var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-window-reader-{Guid.NewGuid():N}");
+        var config = KafkaClientConfigs.Reader(options.Value);
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
 

@@ -39,7 +39,7 @@ public sealed class TopicLayoutValidator(IOptions<AmbientKafkaOptions> options)
 
     private TopicLayoutReport Check(TopicRequirements requirements)
     {
-        var config = KafkaClientConfigs.Consumer(options.Value, $"ambient-topic-check-{Guid.NewGuid():N}");
+        var config = KafkaClientConfigs.Reader(options.Value);
         config.AllowAutoCreateTopics = false;
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();

@@ -60,7 +60,7 @@ internal static class KubernetesContainers
             }
         }
 
-        var ports = (container["ports"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(p => p["name"]!.GetValue<string>(), p => p["containerPort"]!.GetValue<int>());
+        var ports = (container["ports"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(p => p["name"]!.GetValue<string>(), p => (int)p["containerPort"]!.GetValue<long>());
         var readiness = container["readinessProbe"]?["httpGet"];
         var liveness = container["livenessProbe"]?["httpGet"];
         int? httpPort = null;

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Ambient.Deployment.Tests.Images;
+using Ambient.Kafka.Configuration;
+using Ambient.Testing;
+using Confluent.Kafka;
+
+namespace Ambient.Deployment.Tests.Secure;
+
+/// <summary>
+/// Every component does its whole job as its own KafkaUser, and nothing more: the k8s Deployments run as shipped
+/// against a broker enforcing strimzi/common/users.yaml (<see cref="SecureCluster"/>), and each is refused what its
+/// user must not do. A missing ACL fails the job; a too-wide one fails a refusal.
+/// </summary>
+public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<SecureCluster>
+{
+    private const string Gateway = "ambient-gateway";
+    private const string Operator = "ambient-operator";
+
+    [Fact]
+    public async Task GitHubWebhook_BecomesATriageRunWithActions()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+
+        using var response = await SendIssueOpenedAsync(Guid.NewGuid().ToString(), cancellation);
+        await WaitForOutputAsync("ambient-worker-github-triage", "completed, 3 actions", cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SlackClusterQuestion_DelegatedToIncidentResponderAndItsReplyReturns()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var body = (await File.ReadAllTextAsync(RepositoryFiles.PathOf("samples", "events", "slack-app-mention.json"), cancellation))
+            .Replace("Ev0SAMPLE42", "Ev" + Guid.NewGuid().ToString("N")[..10], StringComparison.Ordinal);
+
+        using var response = await SendSlackAsync(Encoding.UTF8.GetBytes(body), cancellation);
+        // The incident responder answers the delegated question; slack-helper's run finishes only with that reply.
+        await WaitForOutputAsync("ambient-worker-incident-responder", "on io.ambient.a2a.message: completed", cancellation);
+        await WaitForOutputAsync("ambient-worker-slack-helper", "Routed a cluster question", cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Operator_ListsRunsLagRollsBackAndReplaysWithItsOwnUser()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var response = await SendIssueOpenedAsync(Guid.NewGuid().ToString(), cancellation);
+        var triage = cluster.Running["ambient-worker-github-triage"];
+        await WaitForOutputAsync("ambient-worker-github-triage", "completed, 3 actions", cancellation);
+        var run = System.Text.RegularExpressions.Regex.Match(triage.Output, @"(github-triage-[0-9a-f]{16}) on com\.github\.issues\.opened").Groups[1].Value;
+
+        var list = await OperatorAsync("runs", "list", "--agent", "github-triage");
+        var lag = await OperatorAsync("lag", "--group", "ambient-agent-github-triage");
+        var rollback = await OperatorAsync("runs", "rollback", run, "--to", "1", "--wait-seconds", "60");
+        var replay = await OperatorAsync("replay", "--agent", "github-triage", "--from", "0", "--mode", "recorded", "--shadow", "--agents", "agents");
+
+        Assert.True(list.ExitCode == 0, list.Output);
+        Assert.Contains(run, list.Output, StringComparison.Ordinal);
+        Assert.True(lag.ExitCode == 0, lag.Output);
+        Assert.True(rollback.ExitCode == 0, rollback.Output); // applied by the worker, through its control group
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        Assert.Contains("Determinism check passed", replay.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayRestart_RebuildsItsDeliveryMemoryAsItsUserAndBecomesReady()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var delivery = Guid.NewGuid().ToString();
+        using var first = await SendIssueOpenedAsync(delivery, cancellation);
+        var gateway = cluster.Running[Gateway];
+        Assert.Equal(0, await gateway.StopAsync());
+
+        var restarted = await ContainerProcess.StartAsync(gateway.Spec);
+        cluster.Running[Gateway] = restarted;
+        await gateway.DisposeAsync();
+        await restarted.WaitUntilReadyAsync(cancellation);
+        using var again = await SendIssueOpenedAsync(delivery, cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("duplicate", await again.Content.ReadAsStringAsync(cancellation), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Gateway, "ambient.checkpoints")]
+    [InlineData("ambient-worker-github-triage", "ambient.a2a.incident-responder")]
+    [InlineData("ambient-worker-slack-helper", "ambient.events.github")]
+    public void Read_TopicOutsideTheUsersJob_TopicAuthorizationFailed(string user, string topic)
+    {
+        var error = ReadError(user, topic);
+
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, error);
+    }
+
+    [Fact]
+    public void Read_TopicOfTheUsersJob_Allowed()
+    {
+        Assert.Null(ReadError("ambient-worker-github-triage", "ambient.a2a.github-triage"));
+    }
+
+    [Theory]
+    [InlineData("ambient-worker-github-triage", "ambient-agent-incident-responder")]
+    [InlineData("ambient-worker-github-triage", "ambient-control-incident-responder")]
+    [InlineData(Gateway, "ambient-agent-github-triage")]
+    public void JoinGroup_OfAnotherComponent_GroupAuthorizationFailed(string user, string group)
+    {
+        Assert.Equal(ErrorCode.GroupAuthorizationFailed, GroupError(user, group, "ambient.control"));
+    }
+
+    [Theory]
+    [InlineData(Gateway)]
+    [InlineData("ambient-worker-github-triage")]
+    [InlineData("ambient-worker-weekly-digest")]
+    public async Task WriteControl_AnyoneButTheOperator_TopicAuthorizationFailed(string user)
+    {
+        var error = await ProduceErrorAsync(user, "ambient.control");
+
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, error);
+    }
+
+    [Fact]
+    public async Task Connect_WrongPassword_AuthenticationFails()
+    {
+        var failed = new TaskCompletionSource<Error>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var admin = new AdminClientBuilder(cluster.Config(new AdminClientConfig(), Gateway, password: "not-the-password"))
+            .SetErrorHandler((_, error) => failed.TrySetResult(error)).Build();
+
+        Assert.Throws<KafkaException>(() => admin.GetMetadata(TimeSpan.FromSeconds(10)));
+        var error = await failed.Task.WaitAsync(Eventually.Limit, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ErrorCode.Local_Authentication, error.Code);
+    }
+
+    /// <summary>
+    /// Reads as a reader does (assigned partition, reader group): the topic's metadata error when the user may not even
+    /// describe it (librdkafka then waits silently for the topic), else the first error fetching, or null.
+    /// </summary>
+    private ErrorCode? ReadError(string user, string topic)
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<ErrorCode>();
+        var config = new ConsumerConfig { GroupId = KafkaClientConfigs.ReaderGroupPrefix + Guid.NewGuid().ToString("N"), EnableAutoCommit = false, EnablePartitionEof = true };
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(cluster.Config(config, user)).SetErrorHandler((_, e) => errors.Enqueue(e.Code)).Build();
+        using (var metadata = new DependentAdminClientBuilder(consumer.Handle).Build())
+        {
+            if (metadata.GetMetadata(topic, TimeSpan.FromSeconds(30)).Topics.Single().Error is { IsError: true } refused)
+            {
+                return refused.Code;
+            }
+        }
+
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        return FirstError(consumer, errors);
+    }
+
+    private ErrorCode? GroupError(string user, string group, string topic)
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<ErrorCode>();
+        var config = new ConsumerConfig { GroupId = group, EnableAutoCommit = false, EnablePartitionEof = true };
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(cluster.Config(config, user)).SetErrorHandler((_, e) => errors.Enqueue(e.Code)).Build();
+        consumer.Subscribe(topic);
+        return FirstError(consumer, errors);
+    }
+
+    /// <summary>
+    /// The first error consuming gives (thrown by Consume, or reported to the error handler: librdkafka reports a
+    /// refused ListOffsets of an assigned partition there), or null once a record or a partition's end came without one.
+    /// </summary>
+    private static ErrorCode? FirstError(IConsumer<Ignore, Ignore> consumer, System.Collections.Concurrent.ConcurrentQueue<ErrorCode> errors)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < Eventually.Limit)
+        {
+            if (errors.TryDequeue(out var reported))
+            {
+                return reported;
+            }
+
+            try
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is not null)
+                {
+                    return null;
+                }
+            }
+            catch (ConsumeException ex)
+            {
+                return ex.Error.Code;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<ErrorCode?> ProduceErrorAsync(string user, string topic)
+    {
+        using var producer = new ProducerBuilder<string, string>(cluster.Config(new ProducerConfig { MessageTimeoutMs = 20_000 }, user)).Build();
+        try
+        {
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = "least-privilege-test", Value = "{}" });
+            return null;
+        }
+        catch (ProduceException<string, string> ex)
+        {
+            return ex.Error.Code;
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> OperatorAsync(params string[] arguments)
+    {
+        var environment = cluster.ClientEnvironment(Operator);
+        var spec = new ContainerSpec("operator", "docker/cli.Dockerfile", environment, [.. arguments, "--bootstrap", cluster.BootstrapServers], new Dictionary<string, string>(), null);
+        await using var process = await ContainerProcess.StartAsync(spec);
+        var exitCode = await process.WaitForExitAsync();
+        return (exitCode, $"ambient {string.Join(' ', arguments)} exited {exitCode}:\n{process.Output}");
+    }
+
+    private async Task WaitForOutputAsync(string deployment, string text, CancellationToken cancellation)
+    {
+        try
+        {
+            await Eventually.UntilAsync(() => cluster.Running[deployment].Output.Contains(text, StringComparison.Ordinal), cancellation);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{deployment} never printed \"{text}\":\n{cluster.Running[deployment].Output}");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendIssueOpenedAsync(string delivery, CancellationToken cancellation)
+    {
+        var body = await File.ReadAllBytesAsync(RepositoryFiles.PathOf("samples", "events", "github-issue-opened.json"), cancellation);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Event", "issues");
+        request.Headers.Add("X-GitHub-Delivery", delivery);
+        var secret = cluster.Secrets["ambient-gateway-secrets/github-secret"];
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        return await SendAsync(request, cancellation);
+    }
+
+    private async Task<HttpResponseMessage> SendSlackAsync(byte[] body, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/slack") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        var secret = cluster.Secrets["ambient-gateway-secrets/slack-signing-secret"];
+        var signed = Encoding.UTF8.GetBytes($"v0:{timestamp.ToString(CultureInfo.InvariantCulture)}:").Concat(body).ToArray();
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed)));
+        return await SendAsync(request, cancellation);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cluster.Running[Gateway].Spec.HttpPort}") };
+        return await http.SendAsync(request, cancellation);
+    }
+}
