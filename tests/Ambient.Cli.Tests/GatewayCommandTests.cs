@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Ambient.Testing;
-using Confluent.Kafka;
 
 namespace Ambient.Cli.Tests;
 
@@ -30,7 +29,7 @@ public sealed class GatewayCommandTests
 
         var delivery = Guid.NewGuid().ToString();
         using var response = await SendIssueAsync(http, delivery);
-        var record = ReadOne(broker.BootstrapServers, "ambient.events.github");
+        var record = TopicReads.First(broker.BootstrapServers, "ambient.events.github");
         var exitCode = await gateway.TerminateAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -64,28 +63,6 @@ public sealed class GatewayCommandTests
         request.Headers.Add("X-GitHub-Delivery", delivery);
         request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)));
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static ConsumeResult<string?, byte[]> ReadOne(string bootstrap, string topic)
-    {
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "cli-gateway-test-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(topic);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < Eventually.Limit)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { IsPartitionEOF: false } record)
-            {
-                return record;
-            }
-        }
-
-        throw new TimeoutException($"Nothing on {topic} within {Eventually.Limit}.");
     }
 
     private static int FreePort()

@@ -37,8 +37,6 @@ internal sealed class TopicTail(string topic, bool fromEnd, AmbientKafkaOptions 
     private void Run(Action<TailRecord> handle, CancellationToken stoppingToken)
     {
         var config = KafkaClientConfigs.Reader(kafka);
-        config.EnableAutoCommit = false;
-        config.EnableAutoOffsetStore = false;
         using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
             .SetErrorHandler((_, error) => logger.LogTailError(topic, error.Reason))
             .Build();

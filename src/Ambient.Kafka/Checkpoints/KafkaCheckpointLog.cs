@@ -95,7 +95,6 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
             if (end.High.Value > start)
             {
                 var config = KafkaClientConfigs.Reader(kafka.Value);
-                config.EnableAutoCommit = false;
                 config.EnablePartitionEof = true;
                 config.FetchMaxBytes = 16 * 1024 * 1024;
                 using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();

@@ -34,7 +34,6 @@ public sealed class EventRangeReader(IOptions<AmbientKafkaOptions> options)
     public List<(AmbientEvent Event, EventCoordinates At)> Read(IEnumerable<string> topics, int? partition, EventPosition from, EventPosition? to, CancellationToken cancellationToken)
     {
         var config = KafkaClientConfigs.Reader(options.Value);
-        config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
         using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(options.Value)).Build();

@@ -22,7 +22,6 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
     public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Factory.StartNew(() =>
     {
         var config = KafkaClientConfigs.Reader(options.Value);
-        config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
         consumer.Assign(new TopicPartitionOffset(at.Topic, at.Partition, at.Offset));

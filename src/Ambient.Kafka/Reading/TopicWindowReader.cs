@@ -33,7 +33,6 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
     {
         ArgumentNullException.ThrowIfNull(select);
         var config = KafkaClientConfigs.Reader(options.Value);
-        config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
 
         // Metadata asked through the consumer's handle, which does not auto-create: reading a window must never create a

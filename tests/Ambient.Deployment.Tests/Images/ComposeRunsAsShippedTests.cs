@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Ambient.Testing;
-using Confluent.Kafka;
 
 namespace Ambient.Deployment.Tests.Images;
 
@@ -45,7 +44,7 @@ public sealed class ComposeRunsAsShippedTests
             var gateway = running.Single(r => r.Spec.Name == "gateway");
             var secret = gateway.Spec.Environment["Ambient__Gateway__GitHub__Secret"];
             using var response = await SendIssueOpenedAsync(gateway.Spec.HttpPort!.Value, secret, cancellation);
-            var action = ReadFirst(broker.BootstrapServers, "ambient.actions");
+            var action = TopicReads.First(broker.BootstrapServers, "ambient.actions");
             var triage = running.Single(r => r.Spec.Name == "worker-github-triage");
             await Eventually.UntilAsync(() => triage.Output.Contains("completed, 3 actions", StringComparison.Ordinal), cancellation);
 
@@ -78,27 +77,5 @@ public sealed class ComposeRunsAsShippedTests
         request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
         request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
         return await http.SendAsync(request, cancellation);
-    }
-
-    private static ConsumeResult<string?, byte[]> ReadFirst(string bootstrap, string topic)
-    {
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "compose-test-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(topic);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < Eventually.Limit)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { IsPartitionEOF: false } record)
-            {
-                return record;
-            }
-        }
-
-        throw new TimeoutException($"Nothing on {topic} within {Eventually.Limit.TotalSeconds} s.");
     }
 }
