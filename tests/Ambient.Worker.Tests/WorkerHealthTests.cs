@@ -65,6 +65,42 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
         Assert.Equal(HttpStatusCode.OK, live.StatusCode); // not ready is not dead: the kubelet must not restart it for this
     }
 
+    [Fact]
+    public async Task HealthEndpoints_MalformedAndOversizedRequests_AnsweredBadRequestAndStillServing()
+    {
+        var port = FreePort();
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Worker:Health:Port"] = $"{port}" });
+        var cancellation = TestContext.Current.CancellationToken;
+
+        var garbage = await RawAsync(port, System.Text.Encoding.ASCII.GetBytes("hello\r\n\r\n"), cancellation);
+        var oversized = await RawAsync(port, System.Text.Encoding.ASCII.GetBytes("GET /" + new string('a', (8 * 1024) - 5)), cancellation);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellation);
+
+        Assert.StartsWith("HTTP/1.1 400", garbage, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 400", oversized, StringComparison.Ordinal); // a head that fills the 8 KiB cap without ending is refused, not waited on
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    private static async Task<string> RawAsync(int port, byte[] request, CancellationToken cancellation)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, cancellation);
+        var stream = client.GetStream();
+        try
+        {
+            await stream.WriteAsync(request, cancellation);
+        }
+        catch (IOException)
+        {
+            // The server may answer and close before the rest of an oversized request is written.
+        }
+
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellation);
+    }
+
     /// <summary>Polls /readyz until it answers <paramref name="status"/>; returns the body.</summary>
     private static async Task<string> ReadyzAsync(HttpClient http, HttpStatusCode status, CancellationToken cancellation)
     {
