@@ -1,8 +1,8 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Ambient.Llm.Offline;
+using Ambient.Llm.OpenAi;
 using Microsoft.Extensions.Logging;
-using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OpenAI;
 
@@ -31,7 +31,7 @@ public sealed class ChatModelFactory(Func<string, string?>? readEnvironmentVaria
     /// <param name="httpClient">The HTTP client for OpenAI-compatible endpoints; the connector's own by default.</param>
     /// <exception cref="ModelConfigurationException">The spec is incomplete or invalid, or the API key's variable is unset; the message names the field.</exception>
     /// <exception cref="OfflineRuleException">An offline rule is unusable.</exception>
-    public IChatCompletionService Create(ModelSpec spec, OfflineRuleSet rules, HttpClient? httpClient = null)
+    public IChatModel Create(ModelSpec spec, OfflineRuleSet rules, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(rules);
@@ -39,14 +39,14 @@ public sealed class ChatModelFactory(Func<string, string?>? readEnvironmentVaria
         {
             null or "" => throw new ModelConfigurationException(
                 $"model.provider is required: {ModelSpec.Offline} or {ModelSpec.OpenAiCompatible}."),
-            ModelSpec.Offline => new OfflineChatCompletionService(rules),
+            ModelSpec.Offline => new OfflineChatModel(rules),
             ModelSpec.OpenAiCompatible => CreateOpenAiCompatible(spec, httpClient),
             _ => throw new ModelConfigurationException(
                 $"model.provider '{spec.Provider}' is not supported: use {ModelSpec.Offline} or {ModelSpec.OpenAiCompatible}."),
         };
     }
 
-    private OpenAIChatCompletionService CreateOpenAiCompatible(ModelSpec spec, HttpClient? httpClient)
+    private OpenAiChatModel CreateOpenAiCompatible(ModelSpec spec, HttpClient? httpClient)
     {
         var endpoint = spec.Endpoint
             ?? throw new ModelConfigurationException($"model.endpoint is required for {ModelSpec.OpenAiCompatible}.");
@@ -69,7 +69,7 @@ public sealed class ChatModelFactory(Func<string, string?>? readEnvironmentVaria
         }
 
         var client = new OpenAIClient(new ApiKeyCredential(ApiKey(spec, endpoint)), options);
-        return new OpenAIChatCompletionService(spec.ModelId, client, loggerFactory);
+        return new OpenAiChatModel(spec.ModelId, new OpenAIChatCompletionService(spec.ModelId, client, loggerFactory));
     }
 
     private string ApiKey(ModelSpec spec, Uri endpoint)

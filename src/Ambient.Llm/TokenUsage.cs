@@ -29,10 +29,10 @@ public readonly record struct TokenUsage(long Input, long Output)
     /// connector's (<c>Usage</c> as <see cref="ChatTokenUsage"/>) or an <see cref="IChatClient"/>'s
     /// (<see cref="UsageDetails"/>); zero when the model reported none.
     /// </summary>
-    public static TokenUsage From(ChatMessageContent message) => TryFrom(message, out var usage) ? usage : default;
+    internal static TokenUsage From(ChatMessageContent message) => TryFrom(message, out var usage) ? usage : default;
 
     /// <summary>Reads the usage reported with <paramref name="message"/>; false when there is none.</summary>
-    public static bool TryFrom(ChatMessageContent message, out TokenUsage usage)
+    internal static bool TryFrom(ChatMessageContent message, out TokenUsage usage)
     {
         ArgumentNullException.ThrowIfNull(message);
         usage = default;

@@ -4,8 +4,11 @@ namespace Ambient.Runtime;
 
 internal static partial class RuntimeLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} refused tool {Tool} in run {RunId}: not in its allow-list")]
-    public static partial void LogToolRefused(this ILogger logger, string agent, string runId, string tool);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} run {RunId}: tool call {Tool} refused: {Reason}")]
+    public static partial void LogToolRefused(this ILogger logger, string agent, string runId, string tool, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent} run {RunId} parked at tool call {Tool}: {Reason}")]
+    public static partial void LogToolCallParked(this ILogger logger, string agent, string runId, string tool, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} run {RunId}: tool {Tool} failed: {Reason}")]
     public static partial void LogToolFailed(this ILogger logger, string agent, string runId, string tool, string reason);

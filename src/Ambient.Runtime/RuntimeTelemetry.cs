@@ -24,7 +24,9 @@ public static class RuntimeTelemetry
 
     internal static readonly Counter<double> Cost = s_meter.CreateCounter<double>("ambient.agent.cost", "USD", "What the agent's model calls cost, from the prices declared in its file.");
 
-    internal static readonly Counter<long> ToolCalls = s_meter.CreateCounter<long>("ambient.agent.tool_calls", "{call}", "Tool calls by agent, tool and result (proposed, refused, failed).");
+    internal static readonly Counter<long> ToolCalls = s_meter.CreateCounter<long>("ambient.agent.tool_calls", "{call}", "Tool calls by agent, tool and result (read, proposed, delegated, refused, failed, parked).");
+
+    internal static readonly Histogram<double> ToolDuration = s_meter.CreateHistogram<double>("ambient.agent.tool.duration", "s", "Time one allowed tool call took to run.");
 
     internal static readonly Histogram<double> CheckpointRestore = s_meter.CreateHistogram<double>("ambient.checkpoints.restore.duration", "s", "Time to restore one input partition's runs from the checkpoints topic.");
 

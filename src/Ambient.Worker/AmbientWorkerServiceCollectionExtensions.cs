@@ -3,6 +3,7 @@ using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
+using Ambient.Abstractions.Tools;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.A2a;
 using Ambient.Kafka.Checkpoints;
@@ -24,6 +25,7 @@ using Ambient.Worker.Topics;
 using Ambient.Kafka.Topics;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
+using Ambient.Runtime.ToolCalls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +52,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         var options = builder.Configuration.GetSection(AmbientWorkerOptions.SectionName).Get<AmbientWorkerOptions>() ?? new AmbientWorkerOptions();
         configure?.Invoke(options);
         var topics = builder.Configuration.GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
-        var catalog = AgentCatalog.Load(options.AgentsDirectory, topics, ToolCatalog.Names);
+        // Tools are checked once the host's tools are registered (see ToolRegistry below); everything else now.
+        var catalog = AgentCatalog.Load(options.AgentsDirectory, topics, knownTools: null);
         var agents = SelectAgents(catalog, options);
         var checkpointOptions = builder.Configuration.GetSection(CheckpointOptions.SectionName).Get<CheckpointOptions>() ?? new CheckpointOptions();
         checkpointOptions.Validate();
@@ -76,6 +79,15 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton(catalog);
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
+        services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section);
+        services.TryAddSingleton(provider =>
+        {
+            // Every tool registered with AddAmbientTool, before or after this call; an agent naming a tool nothing provides stops the start.
+            var registry = new ToolRegistry(provider.GetServices<IAmbientTool>());
+            AgentCatalog.CheckTools(agents, registry.Names);
+            return registry;
+        });
+        services.TryAddSingleton(provider => new ToolCallPipeline(provider.GetServices<IToolCallFilter>()));
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
         services.TryAddSingleton<TopicWindowReader>();
@@ -145,6 +157,8 @@ public static class AmbientWorkerServiceCollectionExtensions
     private static AgentRunner CreateRunner(IServiceProvider provider, AgentDefinition agent) => AgentRunner.Create(
         agent,
         provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules),
+        new AgentToolbox(agent, provider.GetRequiredService<ToolRegistry>(), own: null, provider.GetRequiredService<ToolCallPipeline>(),
+            provider.GetRequiredService<IOptions<ToolOptions>>().Value),
         provider.GetRequiredService<IRecordPublisher>(),
         provider.GetRequiredService<RecordFactory>(),
         provider.GetRequiredService<IOptions<AmbientTopics>>().Value,

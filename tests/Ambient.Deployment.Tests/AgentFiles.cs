@@ -8,7 +8,7 @@ namespace Ambient.Deployment.Tests;
 internal static class AgentFiles
 {
     private static readonly Lazy<IReadOnlyList<AgentDefinition>> s_agents =
-        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics(), ToolCatalog.Names).Agents);
+        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics(), ToolRegistry.Default.Names).Agents);
 
     public static IReadOnlyList<AgentDefinition> All => s_agents.Value;
 

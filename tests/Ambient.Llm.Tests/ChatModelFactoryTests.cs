@@ -1,8 +1,6 @@
 using Ambient.Llm.Offline;
 using Ambient.Testing.FakeOpenAi;
-using Microsoft.SemanticKernel.ChatCompletion;
-using Microsoft.SemanticKernel.Connectors.OpenAI;
-using Microsoft.SemanticKernel.Services;
+using Ambient.Llm.Tests.Support;
 
 namespace Ambient.Llm.Tests;
 
@@ -17,8 +15,8 @@ public sealed class ChatModelFactoryTests
     {
         var model = s_noEnvironment.Create(ModelSpec.OfflineModel, OfflineRuleSet.Empty);
 
-        Assert.IsType<OfflineChatCompletionService>(model);
-        Assert.Equal("offline", model.GetModelId());
+        Assert.IsType<OfflineChatModel>(model);
+        Assert.Equal("offline", model.ModelId);
     }
 
     [Fact]
@@ -81,8 +79,8 @@ public sealed class ChatModelFactoryTests
                 new ModelSpec(ModelSpec.OpenAiCompatible, new Uri("https://api.openai.com/v1"), "gpt-4o-mini", variable),
                 OfflineRuleSet.Empty);
 
-            Assert.IsType<OpenAIChatCompletionService>(model);
-            Assert.Equal("gpt-4o-mini", model.GetModelId());
+            Assert.IsNotType<OfflineChatModel>(model);
+            Assert.Equal("gpt-4o-mini", model.ModelId);
         }
         finally
         {
@@ -97,9 +95,9 @@ public sealed class ChatModelFactoryTests
         server.Enqueue(FakeOpenAiReply.WithText("hello"));
         var model = s_noEnvironment.Create(new ModelSpec(ModelSpec.OpenAiCompatible, new Uri($"{server.Endpoint}/"), "llama3.1"), OfflineRuleSet.Empty);
 
-        var reply = await model.GetChatMessageContentAsync(new ChatHistory("hi"), cancellationToken: _cancellation);
+        var reply = await model.CompleteAsync(new ChatRequest("hi", [ChatTurn.User("hello?")], [], 64, TestEvents.IssueOpened()), _cancellation);
 
-        Assert.Equal("hello", reply.Content);
+        Assert.Equal("hello", reply.Text);
     }
 
     [Theory]
@@ -113,9 +111,9 @@ public sealed class ChatModelFactoryTests
         var factory = new ChatModelFactory(name => name == variable ? value : null);
         var model = factory.Create(new ModelSpec(ModelSpec.OpenAiCompatible, server.Endpoint, "llama3.1", variable), OfflineRuleSet.Empty);
 
-        var reply = await model.GetChatMessageContentAsync(new ChatHistory("hi"), cancellationToken: _cancellation);
+        var reply = await model.CompleteAsync(new ChatRequest("hi", [ChatTurn.User("hello?")], [], 64, TestEvents.IssueOpened()), _cancellation);
 
-        Assert.Equal("hello", reply.Content);
+        Assert.Equal("hello", reply.Text);
         var request = Assert.Single(server.Requests);
         Assert.Equal(expectedAuthorization, request.Authorization);
         Assert.Equal("llama3.1", request.Model);

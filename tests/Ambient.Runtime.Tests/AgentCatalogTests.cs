@@ -12,7 +12,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void Load_ShippedSampleAgents_AllValid()
     {
-        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolCatalog.Names);
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolRegistry.Default.Names);
 
         Assert.Equal(["github-triage", "incident-responder", "slack-helper", "weekly-digest"], catalog.Agents.Select(a => a.Name));
         var triage = catalog.Agents[0];
@@ -29,7 +29,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void Load_ShippedSampleAgents_AcceptOnlyVerifiedOrOperatorIngress()
     {
-        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolCatalog.Names);
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolRegistry.Default.Names);
         var responder = catalog.Agents.Single(a => a.Name == "incident-responder");
 
         Assert.All(catalog.Agents, agent => Assert.All(agent.Subscriptions, s => Assert.Equal(["verified", "cli"], s.Ingress)));
@@ -46,7 +46,7 @@ public sealed class AgentCatalogTests
         var directory = Directory.CreateTempSubdirectory("agents-").FullName;
         File.WriteAllText(Path.Combine(directory, "a.yaml"), "name: a\nsubscriptions:\n  - topic: custom\n    ingress: [publish:ci-*, github]\n  - topic: github\nsystemPrompt: x\n");
 
-        var agent = Assert.Single(AgentCatalog.Load(directory, s_topics, ToolCatalog.Names).Agents);
+        var agent = Assert.Single(AgentCatalog.Load(directory, s_topics, ToolRegistry.Default.Names).Agents);
 
         Assert.True(agent.Handles("ambient.events.custom", "any.type", "publish:ci-nightly"));
         Assert.True(agent.Handles("ambient.events.custom", "any.type", "github"));
@@ -66,7 +66,7 @@ public sealed class AgentCatalogTests
     [InlineData("name: a\n  bad: [indent\n", "a.yaml:")]
     public void Load_InvalidFile_ErrorNamesFileLineAndField(string yaml, string expected)
     {
-        var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", yaml)], s_topics, ToolCatalog.Names));
+        var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", yaml)], s_topics, ToolRegistry.Default.Names));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class AgentCatalogTests
     public void Load_TwoAgentsWithOneName_Refused()
     {
         var error = Assert.Throws<AgentDefinitionException>(() =>
-            AgentCatalog.FromFiles([("a.yaml", Valid), ("b.yaml", Valid)], s_topics, ToolCatalog.Names));
+            AgentCatalog.FromFiles([("a.yaml", Valid), ("b.yaml", Valid)], s_topics, ToolRegistry.Default.Names));
 
         Assert.Equal("b.yaml: agent name 'a' is already used by a.yaml", error.Message);
     }
@@ -92,7 +92,7 @@ public sealed class AgentCatalogTests
                   calls:
                     - tool: github.add_labels
                       arguments: {repository: "o/r", issueNumber: 7, labels: [bug, "42"], quoted: "7"}
-            """)], s_topics, ToolCatalog.Names);
+            """)], s_topics, ToolRegistry.Default.Names);
 
         var arguments = catalog.Agents.Single().OfflineRules.Rules.Single().Calls.Single().Arguments;
         Assert.Equal(7, arguments["issueNumber"]!.GetValue<long>());

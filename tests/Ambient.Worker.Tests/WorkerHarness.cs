@@ -83,8 +83,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         var path = Path.Combine(AgentsDirectory, file);
         var yaml = (edit ?? (y => y))(File.ReadAllText(path));
-        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics, ToolCatalog.Names).Agents.Single();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), publisher ?? worker.Services.GetRequiredService<IRecordPublisher>(),
+        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics, ToolRegistry.Default.Names).Agents.Single();
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), AgentToolbox.Default(agent), publisher ?? worker.Services.GetRequiredService<IRecordPublisher>(),
             worker.Services.GetRequiredService<RecordFactory>(), Topics, new TokenBudget(TimeProvider.System), log ?? worker.Services.GetRequiredService<ICheckpointLog>(),
             new CheckpointOptions(), TimeProvider.System, NullLoggerFactory.Instance);
     }

@@ -87,7 +87,7 @@ internal static class ReplayCommand
             AgentDefinition agent;
             try
             {
-                var catalog = AgentCatalog.Load(parse.GetValue(agents)!, topics, ToolCatalog.Names);
+                var catalog = AgentCatalog.Load(parse.GetValue(agents)!, topics, knownTools: null);
                 agent = catalog.Agents.FirstOrDefault(a => a.Name == parse.GetValue(agentName))
                     ?? throw new AgentDefinitionException($"No agent '{parse.GetValue(agentName)}' in {parse.GetValue(agents)} (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
             }
@@ -126,7 +126,7 @@ internal static class ReplayCommand
     private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics)
     {
         var time = services.GetRequiredService<TimeProvider>();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), services.GetRequiredService<IRecordPublisher>(),
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), AgentToolbox.Default(agent), services.GetRequiredService<IRecordPublisher>(),
             services.GetRequiredService<RecordFactory>(), topics, new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
     }
 

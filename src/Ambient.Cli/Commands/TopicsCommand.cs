@@ -3,7 +3,6 @@ using Ambient.Abstractions.Topics;
 using Ambient.Kafka;
 using Ambient.Kafka.Topics;
 using Ambient.Runtime.Agents;
-using Ambient.Runtime.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +44,7 @@ internal static class TopicsCommand
             TopicLayout plan;
             try
             {
-                plan = new TopicLayout { Agents = directory.Exists ? [.. AgentCatalog.Load(directory.FullName, topics, ToolCatalog.Names).Agents.Select(a => a.Name)] : [] };
+                plan = new TopicLayout { Agents = directory.Exists ? [.. AgentCatalog.Load(directory.FullName, topics, knownTools: null).Agents.Select(a => a.Name)] : [] };
             }
             catch (AgentDefinitionException ex)
             {

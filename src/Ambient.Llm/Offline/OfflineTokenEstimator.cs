@@ -1,6 +1,5 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Ambient.Llm.Offline;
 
@@ -12,9 +11,9 @@ internal static class OfflineTokenEstimator
 {
     private const int CharactersPerToken = 4;
 
-    /// <summary>Tokens of everything the model is shown: every message's role, text, tool calls and tool results.</summary>
-    public static long EstimateInput(ChatHistory history) => Tokens(history.Sum(message =>
-        (long)message.Role.Label.Length + message.Items.Sum(item => (long)ItemLength(item))));
+    /// <summary>Tokens of everything the model is shown: the system prompt, and every turn's role, text, tool calls and results.</summary>
+    public static long EstimateInput(ChatRequest request) =>
+        Tokens("system".Length + request.SystemPrompt.Length + request.Turns.Sum(TurnLength));
 
     /// <summary>Tokens of a text reply.</summary>
     public static long EstimateOutput(string reply) => Tokens(reply.Length);
@@ -25,13 +24,14 @@ internal static class OfflineTokenEstimator
 
     private static long Tokens(long characters) => (characters + CharactersPerToken - 1) / CharactersPerToken;
 
-    private static int ItemLength(KernelContent item) => item switch
+    private static long TurnLength(ChatTurn turn) => turn.Role switch
     {
-        TextContent text => text.Text?.Length ?? 0,
-        FunctionCallContent call => (call.PluginName?.Length ?? 0) + call.FunctionName.Length
-            + (call.Arguments?.Sum(argument => argument.Key.Length + (argument.Value?.ToString()?.Length ?? 0)) ?? 0),
-        FunctionResultContent result => (result.PluginName?.Length ?? 0) + (result.FunctionName?.Length ?? 0)
-            + (result.Result?.ToString()?.Length ?? 0),
-        _ => 0,
+        ChatRole.User => "user".Length + (turn.Content?.Length ?? 0),
+        ChatRole.Assistant => "assistant".Length + (turn.Content?.Length ?? 0) + turn.ToolCalls.Sum(c => (long)c.Name.Length - 1 + ArgumentsLength(c.Arguments)),
+        _ => "tool".Length + (turn.ToolName?.Length ?? 1) - 1 + (turn.Content?.Length ?? 0),
     };
+
+    // Each argument's name and value, strings without quotes (as the estimate has always counted them).
+    private static long ArgumentsLength(JsonElement arguments) => arguments.ValueKind != JsonValueKind.Object ? 0 : arguments.EnumerateObject()
+        .Sum(p => (long)p.Name.Length + (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()!.Length : p.Value.ValueKind == JsonValueKind.Null ? 0 : p.Value.GetRawText().Length));
 }

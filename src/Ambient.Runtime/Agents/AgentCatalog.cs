@@ -14,9 +14,9 @@ public sealed class AgentCatalog
     /// <summary>The agents, ordered by name.</summary>
     public IReadOnlyList<AgentDefinition> Agents { get; }
 
-    /// <summary>Loads every agent file in <paramref name="directory"/>.</summary>
+    /// <summary>Loads every agent file in <paramref name="directory"/>; with <paramref name="knownTools"/> null, tools are checked by <see cref="CheckTools"/> later.</summary>
     /// <exception cref="AgentDefinitionException">A file is invalid; the message names file, line and field.</exception>
-    public static AgentCatalog Load(string directory, AmbientTopics topics, IReadOnlySet<string> knownTools)
+    public static AgentCatalog Load(string directory, AmbientTopics topics, IReadOnlySet<string>? knownTools)
     {
         if (!Directory.Exists(directory))
         {
@@ -31,7 +31,7 @@ public sealed class AgentCatalog
 
     /// <summary>Builds a catalog from file names and contents (tests, embedded definitions).</summary>
     /// <exception cref="AgentDefinitionException">A file is invalid or two agents share a name.</exception>
-    public static AgentCatalog FromFiles(IEnumerable<(string File, string Text)> files, AmbientTopics topics, IReadOnlySet<string> knownTools)
+    public static AgentCatalog FromFiles(IEnumerable<(string File, string Text)> files, AmbientTopics topics, IReadOnlySet<string>? knownTools)
     {
         var agents = new List<AgentDefinition>();
         foreach (var (file, text) in files)
@@ -46,5 +46,22 @@ public sealed class AgentCatalog
         }
 
         return new AgentCatalog([.. agents.OrderBy(a => a.Name, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Checks that every tool <paramref name="agents"/> list exists among <paramref name="knownTools"/> or their own MCP servers' tools.</summary>
+    /// <exception cref="AgentDefinitionException">An agent lists a tool nothing provides; the message names its file.</exception>
+    public static void CheckTools(IEnumerable<AgentDefinition> agents, IReadOnlySet<string> knownTools)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        foreach (var agent in agents)
+        {
+            var own = agent.McpServers.SelectMany(s => s.Tools.Keys.Select(t => $"{s.Name}.{t}")).ToHashSet(StringComparer.Ordinal);
+            var known = new KnownTools(knownTools, own, agent.McpServers.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+            var calls = agent.OfflineRules.Rules.SelectMany(r => r.Calls.Select(c => c.Tool));
+            if (agent.Tools.Concat(calls).Select(known.Problem).FirstOrDefault(p => p is not null) is { } problem)
+            {
+                throw new AgentDefinitionException($"{agent.SourceFile}: agent {agent.Name} lists {problem}");
+            }
+        }
     }
 }

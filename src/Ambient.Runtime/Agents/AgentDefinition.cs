@@ -1,3 +1,4 @@
+using Ambient.Abstractions.Tools;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
 
@@ -28,6 +29,9 @@ public sealed record AgentDefinition(
     string Version,
     ModelPricing Pricing)
 {
+    /// <summary>The Model Context Protocol servers whose tools the agent may use (its <c>mcpServers</c>).</summary>
+    public IReadOnlyList<McpServerSpec> McpServers { get; init; } = [];
+
     /// <summary>The Kafka consumer group of this agent's workers.</summary>
     public string ConsumerGroup => $"ambient-agent-{Name}";
 

@@ -15,17 +15,24 @@ namespace Ambient.Runtime.Agents;
 /// </summary>
 internal static partial class AgentFileReader
 {
-    public static AgentDefinition Read(string file, string text, AmbientTopics topics, IReadOnlySet<string> knownTools)
+    /// <param name="file">The file, for errors.</param>
+    /// <param name="text">Its content.</param>
+    /// <param name="topics">Topic names, for logical subscription names.</param>
+    /// <param name="knownTools">The worker's tools; null to check tool names only against the file's own MCP servers and syntax (the host checks the rest once its tools are registered).</param>
+    public static AgentDefinition Read(string file, string text, AmbientTopics topics, IReadOnlySet<string>? knownTools)
     {
         var root = Parse(file, text);
-        root.AllowOnly("name", "description", "subscriptions", "model", "systemPrompt", "tools", "limits", "offline");
+        root.AllowOnly("name", "description", "subscriptions", "model", "systemPrompt", "tools", "mcpServers", "limits", "offline");
         var name = root.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
             throw root.Error(root.Find("name")!, $"name '{name}' must be 1-60 lower-case letters, digits and dashes, starting with a letter");
         }
 
-        var offlineRules = OfflineRulesReader.Read(root.OptionalSection("offline"), knownTools);
+        var mcpServers = McpServersReader.Read(root);
+        var mcpTools = mcpServers.SelectMany(s => s.Tools.Keys.Select(t => $"{s.Name}.{t}")).ToHashSet(StringComparer.Ordinal);
+        var known = new KnownTools(knownTools, mcpTools, mcpServers.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+        var offlineRules = OfflineRulesReader.Read(root.OptionalSection("offline"), known);
         try
         {
             // Compiles every path and template now, so a bad rule fails the start, not the first event.
@@ -43,11 +50,14 @@ internal static partial class AgentFileReader
             ReadSubscriptions(root, topics),
             ReadModel(root.OptionalSection("model")),
             root.RequiredString("systemPrompt"),
-            ReadTools(root, knownTools),
+            ReadTools(root, known),
             ReadLimits(root.OptionalSection("limits")),
             offlineRules,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8),
-            ReadPricing(root.OptionalSection("model")?.OptionalSection("cost")));
+            ReadPricing(root.OptionalSection("model")?.OptionalSection("cost")))
+        {
+            McpServers = mcpServers,
+        };
     }
 
     private static YamlSection Parse(string file, string text)
@@ -131,12 +141,15 @@ internal static partial class AgentFileReader
         return new ModelPricing(section.OptionalDecimal("inputPerMillionTokens"), section.OptionalDecimal("outputPerMillionTokens"));
     }
 
-    private static List<string> ReadTools(YamlSection root, IReadOnlySet<string> knownTools)
+    private static List<string> ReadTools(YamlSection root, KnownTools known)
     {
         var tools = root.StringList("tools");
-        foreach (var tool in tools.Where(t => !knownTools.Contains(t)))
+        foreach (var tool in tools)
         {
-            throw root.Error(root.Find("tools")!, $"tools lists unknown tool '{tool}' (known: {string.Join(", ", knownTools.Order(StringComparer.Ordinal))})");
+            if (known.Problem(tool) is { } problem)
+            {
+                throw root.Error(root.Find("tools")!, $"tools lists {problem}");
+            }
         }
 
         return [.. tools.Distinct(StringComparer.Ordinal)];
@@ -149,7 +162,7 @@ internal static partial class AgentFileReader
             return AgentLimits.Default;
         }
 
-        section.AllowOnly("maxTokensPerCall", "timeoutSeconds", "maxConcurrentRuns", "maxTokensPerDay", "maxTurns", "delegateTimeoutSeconds");
+        section.AllowOnly("maxTokensPerCall", "timeoutSeconds", "maxConcurrentRuns", "maxTokensPerDay", "maxTurns", "delegateTimeoutSeconds", "toolTimeoutSeconds");
         var defaults = AgentLimits.Default;
         return new AgentLimits(
             section.OptionalPositiveInt("maxTokensPerCall", defaults.MaxTokensPerCall),
@@ -157,7 +170,8 @@ internal static partial class AgentFileReader
             section.OptionalPositiveInt("maxConcurrentRuns", defaults.MaxConcurrentRuns),
             section.OptionalPositiveLong("maxTokensPerDay", defaults.MaxTokensPerDay),
             section.OptionalPositiveInt("maxTurns", defaults.MaxTurns),
-            section.OptionalPositiveInt("delegateTimeoutSeconds", defaults.DelegateTimeoutSeconds));
+            section.OptionalPositiveInt("delegateTimeoutSeconds", defaults.DelegateTimeoutSeconds),
+            section.OptionalPositiveInt("toolTimeoutSeconds", defaults.ToolTimeoutSeconds));
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,59}$")]

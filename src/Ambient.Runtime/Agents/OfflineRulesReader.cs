@@ -5,7 +5,7 @@ namespace Ambient.Runtime.Agents;
 /// <summary>Reads the <c>offline.rules</c> section of an agent file into the offline model's rules.</summary>
 internal static class OfflineRulesReader
 {
-    public static OfflineRuleSet Read(YamlSection? offline, IReadOnlySet<string> knownTools)
+    public static OfflineRuleSet Read(YamlSection? offline, KnownTools knownTools)
     {
         if (offline is null)
         {
@@ -16,7 +16,7 @@ internal static class OfflineRulesReader
         return new OfflineRuleSet([.. offline.SectionList("rules", required: false).Select(rule => ReadRule(rule, knownTools))]);
     }
 
-    private static OfflineRule ReadRule(YamlSection rule, IReadOnlySet<string> knownTools)
+    private static OfflineRule ReadRule(YamlSection rule, KnownTools knownTools)
     {
         rule.AllowOnly("name", "when", "calls", "reply");
         var when = rule.OptionalSection("when") ?? throw rule.Error(rule.Node, $"{rule.Field("when")} is required");
@@ -49,9 +49,9 @@ internal static class OfflineRulesReader
         {
             call.AllowOnly("tool", "arguments");
             var tool = call.RequiredString("tool");
-            if (!knownTools.Contains(tool))
+            if (knownTools.Problem(tool) is { } problem)
             {
-                throw call.Error(call.Find("tool")!, $"{call.Field("tool")} names unknown tool '{tool}'");
+                throw call.Error(call.Find("tool")!, $"{call.Field("tool")} names {problem}");
             }
 
             var arguments = call.OptionalSection("arguments");

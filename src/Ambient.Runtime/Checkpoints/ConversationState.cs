@@ -3,8 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ambient.Abstractions.Serialization;
 using Ambient.Llm;
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
+using Ambient.Runtime.ToolCalls;
 
 namespace Ambient.Runtime.Checkpoints;
 
@@ -40,8 +39,8 @@ internal sealed class ConversationState
     [JsonIgnore]
     public bool IsWaitingForDelegates => Delegations?.Any(d => d.IsPending) == true;
 
-    /// <summary>The tool calls of the last model reply that have no result yet.</summary>
-    public IReadOnlyList<RecordedToolCall> PendingCalls()
+    /// <summary>The tool calls of the last model reply that have no result yet, with their place in the reply.</summary>
+    public IReadOnlyList<(int Index, RecordedToolCall Call)> PendingCalls()
     {
         var last = Turns.FindLastIndex(t => t.Role == ConversationTurn.Assistant);
         if (last < 0 || Turns[last].ToolCalls is not { Count: > 0 } calls)
@@ -50,8 +49,12 @@ internal sealed class ConversationState
         }
 
         var answered = Turns.Skip(last + 1).Select(t => t.CallId).ToHashSet(StringComparer.Ordinal);
-        return [.. calls.Where(c => !answered.Contains(c.Id))];
+        return [.. calls.Select((call, index) => (index, call)).Where(c => !answered.Contains(c.call.Id))];
     }
+
+    /// <summary>The pending calls not yet decided: without a result and not handed to another agent (a parked step redoes these).</summary>
+    public IReadOnlyList<(int Index, RecordedToolCall Call)> UndecidedCalls() =>
+        Delegations is null ? PendingCalls() : [.. PendingCalls().Where(c => Delegations.All(d => d.CallId != c.Call.Id))];
 
     /// <summary>What the model said last, with no tool calls: the run's summary.</summary>
     [JsonIgnore]
@@ -113,14 +116,8 @@ internal sealed class ConversationState
     public static ConversationState FromJson(JsonElement json) =>
         json.ValueKind == JsonValueKind.Object ? json.Deserialize<ConversationState>(s_json) ?? new() : new();
 
-    /// <summary>Adds the stored turns to a chat history that already holds the system and event prompts.</summary>
-    public void AppendTo(ChatHistory history)
-    {
-        foreach (var turn in Turns)
-        {
-            history.Add(turn.ToMessage());
-        }
-    }
+    /// <summary>The stored turns as the model is shown them, after the event prompt.</summary>
+    public IEnumerable<ChatTurn> ToChatTurns() => Turns.Select(t => t.ToChatTurn());
 
     public static JsonElement Serialize<T>(T value) => JsonSerializer.SerializeToElement(value, s_json);
 
@@ -158,55 +155,38 @@ internal sealed record ConversationTurn
 
     public bool? Refused { get; init; }
 
-    public static ConversationTurn FromReply(ChatMessageContent reply)
+    /// <summary>Tool turns: a read tool's result (journaled: a resume and a recorded replay use it instead of reading again).</summary>
+    public bool? Read { get; init; }
+
+    public static ConversationTurn FromReply(ChatReply reply)
     {
-        var usage = TokenUsage.From(reply);
-        var calls = reply.Items.OfType<FunctionCallContent>()
-            .Select(c => new RecordedToolCall(c.Id ?? string.Empty, c.PluginName ?? string.Empty, c.FunctionName, ConversationState.Serialize(ArgumentsOf(c))))
-            .ToList();
+        var calls = reply.ToolCalls.Select(RecordedToolCall.From).ToList();
         return new ConversationTurn
         {
             Role = Assistant,
-            Content = reply.Content,
+            Content = reply.Text,
             ToolCalls = calls.Count == 0 ? null : calls,
-            Rule = reply.Metadata?.TryGetValue(Llm.Offline.OfflineModel.RuleMetadataKey, out var rule) == true ? rule as string : null,
-            InputTokens = usage.Input,
-            OutputTokens = usage.Output,
+            Rule = reply.Rule,
+            InputTokens = reply.Usage.Input,
+            OutputTokens = reply.Usage.Output,
         };
     }
 
-    public static ConversationTurn FromResult(RecordedToolCall call, FunctionResultContent result, bool refused) => new()
+    public static ConversationTurn FromResult(RecordedToolCall call, ToolCallOutcome outcome) => new()
     {
         Role = Tool,
         CallId = call.Id,
         Plugin = call.Plugin,
         Function = call.Function,
-        Content = result.Result?.ToString(),
-        Refused = refused ? true : null,
+        Content = outcome.Content,
+        Refused = outcome.Result == ToolCallOutcome.Refused ? true : null,
+        Read = outcome.IsRead ? true : null,
     };
 
-    public ChatMessageContent ToMessage()
-    {
-        if (Role == Tool)
-        {
-            return new FunctionResultContent(Function, Plugin, CallId, Content).ToChatMessage();
-        }
-
-        var message = new ChatMessageContent(AuthorRole.Assistant, Content, metadata: new Dictionary<string, object?>
-        {
-            [Llm.Offline.OfflineModel.RuleMetadataKey] = Rule,
-            [TokenUsage.MetadataKey] = new TokenUsage(InputTokens, OutputTokens),
-        });
-        foreach (var call in ToolCalls ?? [])
-        {
-            message.Items.Add(call.ToContent());
-        }
-
-        return message;
-    }
-
-    private static Dictionary<string, object?> ArgumentsOf(FunctionCallContent call) =>
-        call.Arguments?.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) ?? [];
+    /// <summary>The turn as the model is shown it; a read result is marked as data from outside.</summary>
+    public ChatTurn ToChatTurn() => Role == Tool
+        ? ChatTurn.ToolResult(CallId ?? string.Empty, $"{Plugin}.{Function}", Content ?? string.Empty, untrusted: Read == true)
+        : ChatTurn.Assistant(Content, ToolCalls?.Select(c => c.ToChatToolCall()).ToList(), Rule);
 }
 
 /// <summary>A tool call as the model asked for it; arguments as JSON so a resumed run calls the tool with the same values.</summary>
@@ -216,23 +196,13 @@ internal sealed record RecordedToolCall(string Id, string Plugin, string Functio
     [JsonIgnore]
     public string Name => $"{Plugin}.{Function}";
 
-    public FunctionCallContent ToContent()
-    {
-        var arguments = new KernelArguments();
-        if (Arguments.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in Arguments.EnumerateObject())
-            {
-                // Strings stay strings; other values go as JsonElement, which kernel functions deserialize into their parameter types.
-                arguments[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Null => null,
-                    _ => property.Value.Clone(),
-                };
-            }
-        }
+    public ChatToolCall ToChatToolCall() => new(Id, Name, Arguments);
 
-        return new FunctionCallContent(Function, Plugin, Id, arguments);
+    public static RecordedToolCall From(ChatToolCall call)
+    {
+        var dot = call.Name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0
+            ? new RecordedToolCall(call.Id, call.Name[..dot], call.Name[(dot + 1)..], call.Arguments)
+            : new RecordedToolCall(call.Id, string.Empty, call.Name, call.Arguments);
     }
 }

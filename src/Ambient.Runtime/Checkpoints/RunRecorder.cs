@@ -25,7 +25,8 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     public RunInput Input => input;
 
     /// <summary>
-    /// The next step to execute: perceive, reason, act, delegate or finish; null once the run is finished.
+    /// The next step to execute: perceive, reason, act, delegate or finish; null once the run is finished. An <c>act</c>
+    /// step parked by a tool-call filter leaves calls undecided: the next step is another <c>act</c> for them.
     /// A <c>delegate</c> step still waiting is returned again: its requests are re-sent and the run stays parked.
     /// <paramref name="conversation"/> is the state after the current step, which the caller already holds.
     /// </summary>
@@ -33,7 +34,7 @@ internal sealed class RunRecorder(CheckpointStore store, RunJournal journal, str
     {
         null => StepNames.Perceive,
         StepNames.Perceive => StepNames.Reason,
-        StepNames.Act => conversation.IsWaitingForDelegates ? StepNames.Delegate : StepNames.Reason,
+        StepNames.Act => conversation.IsWaitingForDelegates ? StepNames.Delegate : conversation.UndecidedCalls().Count > 0 ? StepNames.Act : StepNames.Reason,
         StepNames.Delegate => journal.Current!.Status == CheckpointStatus.Waiting ? StepNames.Delegate : StepNames.Reason,
         StepNames.Reason => conversation.PendingCalls().Count > 0 ? StepNames.Act : StepNames.Finish,
         StepNames.Finish => null,

@@ -5,7 +5,8 @@ using Ambient.Abstractions.Runs;
 using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Runs;
-using Microsoft.SemanticKernel.ChatCompletion;
+using Ambient.Llm;
+using Ambient.Runtime.ToolCalls;
 
 namespace Ambient.Runtime.Replays;
 
@@ -59,17 +60,22 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
                 continue;
             }
 
-            IChatCompletionService model = mode == ReplayMode.Recorded
-                ? new RecordedChatCompletionService(originalId, [.. chain.SelectMany(s => s.Exchanges)])
+            IChatModel model = mode == ReplayMode.Recorded
+                ? new RecordedChatModel(runner.ModelId, originalId, [.. chain.SelectMany(s => s.Exchanges)])
                 : runner.Model;
+            var originalReads = ReadsOf(chain);
             var journal = new RunJournal(replayRunId);
             var differences = new List<string>();
             try
             {
                 // Delegations are never sent again from a replay: they are answered with what the original run was told.
                 var delegations = chain.LastOrDefault(s => s.StepName == StepNames.Delegate) is { } step ? ConversationState.FromJson(step.State).Delegations ?? [] : [];
-                await runner.ExecuteAsync(new RunRequest(new RunId(replayRunId), journal, input, at, model, actionsTopic, originalId) { RecordedDelegations = delegations },
-                    cancellationToken);
+                await runner.ExecuteAsync(new RunRequest(new RunId(replayRunId), journal, input, at, model, actionsTopic, originalId)
+                {
+                    RecordedDelegations = delegations,
+                    // Recorded: the original's reads answer the replay's, so nothing outside is read again; live reads again.
+                    RecordedReads = mode == ReplayMode.Recorded ? new RecordedReads(originalId, originalReads) : null,
+                }, cancellationToken);
             }
             catch (ReplayDivergenceException ex)
             {
@@ -79,6 +85,7 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
             var before = ActionsOf(chain);
             var after = ActionsOf(journal.Chain());
             differences.AddRange(Compare(before, after));
+            differences.AddRange(CompareReads(originalReads, ReadsOf(journal.Chain())));
             runs.Add(new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, recorded, before.Count, after.Count, differences));
         }
 
@@ -120,6 +127,35 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
             }
         }
     }
+
+    /// <summary>The read results of a run, in order: the tool turns its last step's conversation marks as reads.</summary>
+    private static List<(string Tool, string Content)> ReadsOf(IReadOnlyList<Checkpoint> chain) =>
+        chain.LastOrDefault(s => !s.State.IsNone) is { } last
+            ? [.. ConversationState.FromJson(last.State).Turns.Where(t => t.Read == true).Select(t => ($"{t.Plugin}.{t.Function}", t.Content ?? string.Empty))]
+            : [];
+
+    /// <summary>What a live replay read that the original did not, or read differently: the world changed in between.</summary>
+    private static IEnumerable<string> CompareReads(List<(string Tool, string Content)> original, List<(string Tool, string Content)> replay)
+    {
+        for (var i = 0; i < Math.Max(original.Count, replay.Count); i++)
+        {
+            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (i >= original.Count)
+            {
+                yield return $"read {n} is new: {replay[i].Tool}";
+            }
+            else if (i >= replay.Count)
+            {
+                yield return $"read {n} is gone: {original[i].Tool}";
+            }
+            else if (original[i] != replay[i])
+            {
+                yield return $"read {n} ({replay[i].Tool}) changed: original {Abbreviate(original[i].Content)}, replay {Abbreviate(replay[i].Content)}";
+            }
+        }
+    }
+
+    private static string Abbreviate(string content) => content.Length <= 200 ? content : string.Concat(content.AsSpan(0, 200), "…");
 
     private static string Describe(CheckpointAction action) => $"{action.Target} {action.Operation} {action.Arguments.GetRawText()}";
 }

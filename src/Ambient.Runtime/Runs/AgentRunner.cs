@@ -14,9 +14,6 @@ using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
-using Microsoft.SemanticKernel.Connectors.OpenAI;
 
 namespace Ambient.Runtime.Runs;
 
@@ -29,7 +26,8 @@ namespace Ambient.Runtime.Runs;
 /// </summary>
 public sealed class AgentRunner(
     AgentDefinition agent,
-    IChatCompletionService chat,
+    IChatModel chat,
+    AgentToolbox tools,
     IRecordPublisher publisher,
     RecordFactory records,
     AmbientTopics topics,
@@ -40,8 +38,6 @@ public sealed class AgentRunner(
     IA2aChannel? a2a = null) : IEventProcessor
 {
     private readonly string _modelId = agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : agent.Model.ModelId ?? agent.Model.Provider;
-    // Built once per agent and frozen: the tool schemas it advertises do not change between runs.
-    private readonly OpenAIPromptExecutionSettings _settings = CreateSettings(agent);
     private readonly A2aServing _serving = new(agent.Name, a2a, time, logger);
 
     // The agent's A2A inbox, when it serves requests (compared per record, so built once).
@@ -68,17 +64,20 @@ public sealed class AgentRunner(
     public AgentDefinition Agent => agent;
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
-    public static AgentRunner Create(AgentDefinition agent, IChatCompletionService chat, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics,
+    public static AgentRunner Create(AgentDefinition agent, IChatModel chat, AgentToolbox tools, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics,
         TokenBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(loggers);
         var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
-        return new AgentRunner(agent, chat, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a);
+        return new AgentRunner(agent, chat, tools, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a);
     }
 
     /// <summary>The agent's model (replays in live mode ask it again).</summary>
-    internal IChatCompletionService Model => chat;
+    internal IChatModel Model => chat;
+
+    /// <summary>The id recorded as the agent's model.</summary>
+    internal string ModelId => _modelId;
 
     /// <summary>Where this agent's runs are checkpointed.</summary>
     public CheckpointStore Checkpoints => checkpoints;
@@ -379,7 +378,7 @@ public sealed class AgentRunner(
             // A replay answers delegations from the record, so any agent the original asked may be asked again.
             CanDelegateTo = request.RecordedDelegations is not null ? _ => true : a2a is null ? null : a2a.CanReach,
         };
-        var loop = new ReasoningLoop(agent, model, scope, recorder, _settings, budget, _modelId, a2a, request.RecordedDelegations, time, logger);
+        var loop = new ReasoningLoop(agent, model, tools, scope, recorder, budget, _modelId, a2a, request, time, logger);
         RunResult result;
         try
         {
@@ -407,18 +406,6 @@ public sealed class AgentRunner(
         }
 
         return result;
-    }
-
-    private static OpenAIPromptExecutionSettings CreateSettings(AgentDefinition agent)
-    {
-        var allowed = agent.Tools.Select(t => ToolCatalog.Find(t)!).ToList();
-        var settings = new OpenAIPromptExecutionSettings
-        {
-            MaxTokens = agent.Limits.MaxTokensPerCall,
-            FunctionChoiceBehavior = allowed.Count == 0 ? null : FunctionChoiceBehavior.Auto(allowed, autoInvoke: false),
-        };
-        settings.Freeze();
-        return settings;
     }
 
     private async Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)

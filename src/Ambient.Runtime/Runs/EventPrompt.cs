@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ambient.Abstractions.Events;
+using Ambient.Llm.Prompts;
 
 namespace Ambient.Runtime.Runs;
 

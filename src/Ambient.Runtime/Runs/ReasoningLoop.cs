@@ -7,15 +7,14 @@ using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
 using Ambient.Llm;
-using Ambient.Llm.Offline;
+using Ambient.Llm.Prompts;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
+using Ambient.Runtime.ToolCalls;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Ambient.Runtime.Runs;
 
@@ -23,23 +22,25 @@ namespace Ambient.Runtime.Runs;
 /// The tool-calling loop of one run, as a sequence of checkpointed steps: <c>perceive</c>, then
 /// <c>reason</c> (one model call) and <c>act</c> (that reply's tool calls, turned into actions) in turn,
 /// until the model answers without tool calls. It starts at the first step the run's checkpoints do not
-/// hold, so a resumed run neither repeats a model call nor proposes an action twice. The runtime invokes
-/// tools itself (the model never auto-invokes) so every call passes the allow-list, gets a deterministic
+/// hold, so a resumed run neither repeats a model call, nor reads again what it read, nor proposes an action twice.
+/// The runtime runs tools itself (the model never does) so every call passes the filter chain, gets a deterministic
 /// action id (<c>runId/actStepIndex/callIndex</c>) and counts against the budget.
 /// </summary>
 internal sealed class ReasoningLoop(
     AgentDefinition agent,
-    IChatCompletionService chat,
+    IChatModel chat,
+    AgentToolbox tools,
     RunScope scope,
     RunRecorder recorder,
-    PromptExecutionSettings settings,
     TokenBudget budget,
     string modelId,
     IA2aChannel? a2a,
-    IReadOnlyList<PendingDelegation>? recordedDelegations,
+    RunRequest request,
     TimeProvider time,
     ILogger logger)
 {
+    private readonly ToolCallRunner _calls = new(agent, tools, scope, request.RecordedReads, logger);
+
     // The state the loop works on (read from the checkpoints once, at its start): its refused tools are the run's.
     private ConversationState? _conversation;
 
@@ -50,19 +51,11 @@ internal sealed class ReasoningLoop(
     public async Task<RunResult> RunAsync(AmbientEvent input, CancellationToken cancellationToken)
     {
         var conversation = _conversation = recorder.Conversation;
-        var history = new ChatHistory(agent.SystemPrompt + UntrustedData.SystemNotice);
-        history.AddUserMessage(EventPrompt.Render(input));
-        conversation.AppendTo(history);
-        var kernel = new Kernel(plugins: new KernelPluginCollection(ToolCatalog.Plugins));
-        kernel.Data[OfflineModel.EventDataKey] = input;
-        // Parsed once for the run (the offline model and tool templates read it) and released when the run ends.
-        using var data = input.TryParseJsonData();
-        if (data is not null)
-        {
-            kernel.Data[OfflineModel.EventJsonKey] = data.RootElement;
-        }
+        List<ChatTurn> turns = [ChatTurn.User(EventPrompt.Render(input)), .. conversation.ToChatTurns()];
 
-        kernel.Data[RunScope.KernelDataKey] = scope;
+        // Parsed once for the run (the offline model reads it) and released when the run ends.
+        using var data = input.TryParseJsonData();
+        var systemPrompt = agent.SystemPrompt + UntrustedData.SystemNotice;
         if (recorder.Journal.Current is { } resumedAt)
         {
             logger.LogRunResumed(agent.Name, scope.Run.Value, resumedAt.StepIndex, resumedAt.StepName);
@@ -84,19 +77,28 @@ internal sealed class ReasoningLoop(
                     return Finish(RunOutcomes.Completed, "Stopped: the agent's daily token budget ran out during the run.");
 
                 case StepNames.Reason:
-                    var reply = await CallModelAsync(history, kernel, cancellationToken);
-                    history.Add(reply);
+                    var chatRequest = new ChatRequest(systemPrompt, turns, tools.Offered, agent.Limits.MaxTokensPerCall, input) { EventData = data?.RootElement };
+                    var reply = await CallModelAsync(chatRequest, cancellationToken);
                     var turn = ConversationTurn.FromReply(reply);
                     conversation.Turns.Add(turn);
-                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(history.Count - 1, conversation, turn)], [], cancellationToken);
+                    turns.Add(turn.ToChatTurn());
+                    await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(turns.Count, conversation, turn)], [], cancellationToken);
                     break;
 
                 case StepNames.Act:
-                    var actions = await ActAsync(input, conversation, history, kernel, cancellationToken);
+                    var (actions, parkedAt, parked) = await ActAsync(input, conversation, turns, cancellationToken);
+                    if (parked is not null)
+                    {
+                        // Checkpointed as waiting with the undecided calls still pending: driven again, they pass the filters again.
+                        await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken, CheckpointStatus.Waiting, $"parked at {parkedAt}: {parked}");
+                        logger.LogToolCallParked(agent.Name, scope.Run.Value, parkedAt!, parked);
+                        return Finish(RunOutcomes.Waiting, parked);
+                    }
+
                     await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken);
                     break;
 
-                case StepNames.Delegate when recordedDelegations is not null:
+                case StepNames.Delegate when request.RecordedDelegations is { } recordedDelegations:
                     // A replay: the other agents are not asked again; the original's answers are replayed.
                     DelegationResults.AnswerFromRecord(conversation, recordedDelegations);
                     DelegationResults.AddToolResults(conversation);
@@ -114,22 +116,29 @@ internal sealed class ReasoningLoop(
     }
 
     /// <summary>
-    /// Calls the tools of the last reply. The reply's checkpoint is acknowledged before the first action is proposed (a
-    /// resumed run must never ask the model again and propose different actions under the same ids), and every action
-    /// before the step's own checkpoint is written.
+    /// Runs the undecided tool calls of the last reply, in order, until one is parked. The reply's checkpoint is
+    /// acknowledged before the first call (a resumed run must never ask the model again and propose different actions
+    /// under the same ids), and every action is written before the step's own checkpoint.
     /// </summary>
-    private async Task<List<CheckpointAction>> ActAsync(AmbientEvent input, ConversationState conversation, ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
+    private async Task<(List<CheckpointAction> Actions, string? ParkedAt, string? Parked)> ActAsync(AmbientEvent input, ConversationState conversation, List<ChatTurn> turns,
+        CancellationToken cancellationToken)
     {
         await recorder.FlushAsync(cancellationToken);
         var first = scope.Actions.Count;
         scope.Step = recorder.NextIndex;
         scope.Reasoning = conversation.LastAssistantText;
-        var calls = conversation.PendingCalls();
-        for (var index = 0; index < calls.Count; index++)
+        (string Tool, string Reason)? parked = null;
+        foreach (var (index, call) in conversation.UndecidedCalls())
         {
             scope.CallIndex = index;
-            var (result, refused) = await InvokeToolAsync(calls[index], kernel, cancellationToken);
-            if (!refused && scope.Delegations.Remove(index, out var asked))
+            var outcome = await _calls.RunAsync(call, cancellationToken);
+            if (outcome.Result == ToolCallOutcome.Parked)
+            {
+                parked = (call.Name, outcome.Content);
+                break;
+            }
+
+            if (outcome.Result == ToolCallOutcome.Delegated && scope.Delegations.Remove(index, out var asked))
             {
                 // Its result is the other agent's answer, added when the delegate step ends.
                 var messageId = new ActionId(scope.Run, scope.Step, index).ToString();
@@ -140,19 +149,20 @@ internal sealed class ReasoningLoop(
                     ContextId = input.PartitionKey ?? scope.Run.Value,
                     Agent = asked.Agent,
                     Text = asked.Message,
-                    CallId = calls[index].Id,
-                    Plugin = calls[index].Plugin,
-                    Function = calls[index].Function,
+                    CallId = call.Id,
+                    Plugin = call.Plugin,
+                    Function = call.Function,
                 });
                 continue;
             }
 
-            history.Add(result.ToChatMessage());
-            conversation.Turns.Add(ConversationTurn.FromResult(calls[index], result, refused));
+            var result = ConversationTurn.FromResult(call, outcome);
+            conversation.Turns.Add(result);
+            turns.Add(result.ToChatTurn());
         }
 
         await scope.FlushAsync();
-        return [.. scope.Actions.Skip(first).Select(a => new CheckpointAction(a.Id, a.Target, a.Operation, a.Arguments))];
+        return ([.. scope.Actions.Skip(first).Select(a => new CheckpointAction(a.Id, a.Target, a.Operation, a.Arguments))], parked?.Tool, parked?.Reason);
     }
 
     /// <summary>
@@ -184,24 +194,24 @@ internal sealed class ReasoningLoop(
         logger.LogRunParked(agent.Name, scope.Run.Value, requests.Count);
     }
 
-    private async Task<ChatMessageContent> CallModelAsync(ChatHistory history, Kernel kernel, CancellationToken cancellationToken)
+    private async Task<ChatReply> CallModelAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         using var activity = RuntimeTelemetry.Source.StartActivity($"chat {modelId}", ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.request.model", modelId);
         activity?.SetTag("gen_ai.request.max_tokens", agent.Limits.MaxTokensPerCall);
-        ChatMessageContent reply;
+        ChatReply reply;
         try
         {
-            reply = (await chat.GetChatMessageContentsAsync(history, settings, kernel, cancellationToken)).Single();
+            reply = await chat.CompleteAsync(request, cancellationToken);
         }
-        catch (HttpOperationException ex) when (IsEndpointFailure(ex.StatusCode))
+        catch (ModelUnavailableException ex)
         {
             // The endpoint, not the event: the consumer retries the event until the model is back and never dead-letters it.
-            throw new DependencyUnavailableException($"Agent {agent.Name}: the model endpoint of {modelId} is unavailable or misconfigured: {ex.Message}", ex);
+            throw new DependencyUnavailableException($"Agent {agent.Name}: {ex.Message}", ex);
         }
 
-        var usage = TokenUsage.From(reply);
+        var usage = reply.Usage;
         Usage += usage;
         budget.Record(agent.Name, usage.Total);
         activity?.SetTag("gen_ai.usage.input_tokens", usage.Input);
@@ -212,15 +222,6 @@ internal sealed class ReasoningLoop(
         return reply;
     }
 
-    /// <summary>
-    /// No answer (connection refused, reset), the endpoint overloaded or down (408, 429, 5xx), or not set up for this agent
-    /// (401, 403, 404: a key, a model or a URL to fix): nothing about the event. A 400 or 413 may be the event's (a prompt
-    /// too long), so it is not counted as the endpoint's.
-    /// </summary>
-    private static bool IsEndpointFailure(System.Net.HttpStatusCode? status) =>
-        status is null or System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.Unauthorized
-            or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound or >= System.Net.HttpStatusCode.InternalServerError;
-
     private LlmExchange Exchange(int requestMessages, ConversationState conversation, ConversationTurn reply) => new(
         modelId,
         requestMessages,
@@ -228,39 +229,6 @@ internal sealed class ReasoningLoop(
         conversation.ToJson(reply),
         reply.InputTokens,
         reply.OutputTokens);
-
-    private async Task<(FunctionResultContent Result, bool Refused)> InvokeToolAsync(RecordedToolCall recorded, Kernel kernel, CancellationToken cancellationToken)
-    {
-        var call = recorded.ToContent();
-        var name = recorded.Name;
-        using var activity = RuntimeTelemetry.Source.StartActivity($"execute_tool {name}");
-        activity?.SetTag("gen_ai.operation.name", "execute_tool");
-        activity?.SetTag("gen_ai.tool.name", name);
-        activity?.SetTag("gen_ai.tool.call.id", call.Id);
-        if (!agent.Tools.Contains(name))
-        {
-            activity?.SetTag("ambient.tool.result", "refused");
-            RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", name), new("result", "refused"));
-            logger.LogToolRefused(agent.Name, scope.Run.Value, name);
-            return (new FunctionResultContent(call, $"Refused: the tool '{name}' is not allowed for agent '{agent.Name}'."), true);
-        }
-
-        try
-        {
-            var result = await call.InvokeAsync(kernel, cancellationToken);
-            RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", name), new("result", "proposed"));
-            activity?.SetTag("ambient.tool.result", "proposed");
-            return (result, false);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or KernelException)
-        {
-            // Bad arguments from the model: tell it, so it can correct itself on the next turn.
-            RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", name), new("result", "failed"));
-            activity?.SetTag("ambient.tool.result", "failed");
-            logger.LogToolFailed(agent.Name, scope.Run.Value, name, ex.Message);
-            return (new FunctionResultContent(call, $"Error: {ex.Message}"), false);
-        }
-    }
 
     private RunResult Finish(string outcome, string? summary) =>
         new(outcome, summary, [.. recorder.Actions.Select(a => a.Id)], RefusedTools, Usage);

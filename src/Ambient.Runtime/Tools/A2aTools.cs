@@ -1,21 +1,23 @@
-using System.ComponentModel;
-using Microsoft.SemanticKernel;
+using Ambient.Abstractions.Tools;
+using static Ambient.Abstractions.Tools.ToolParameter;
 
 namespace Ambient.Runtime.Tools;
 
 /// <summary>
-/// The <c>a2a</c> plugin: hands work to another agent over A2A. The call does not wait: the runtime checkpoints
-/// a <c>delegate</c> step, sends the request and parks the run; the other agent's answer becomes this call's result.
+/// <c>a2a.delegate</c>: hands work to another agent over A2A. The call does not wait: the runtime checkpoints a
+/// <c>delegate</c> step, sends the request and parks the run; the other agent's answer becomes this call's result.
 /// </summary>
-internal sealed class A2aTools
+internal sealed class A2aTools : IAmbientTool
 {
-    [KernelFunction("delegate"), Description("Ask another agent to handle something; its answer comes back as this tool's result.")]
-    public static string Delegate(Kernel kernel,
-        [Description("the agent to ask, e.g. incident-responder")] string agent,
-        [Description("what to ask, with the context it needs")] string message)
+    public static IReadOnlyList<IAmbientTool> All { get; } = [new A2aTools()];
+
+    public ToolDescriptor Descriptor { get; } = new("a2a.delegate", "Ask another agent to handle something; its answer comes back as this tool's result.",
+        ToolSchema.ForArguments(OfString("agent", "the agent to ask, e.g. incident-responder"), OfString("message", "what to ask, with the context it needs")),
+        ToolKind.Effect);
+
+    public Task<ToolResult> InvokeAsync(ToolCall invocation, CancellationToken cancellationToken)
     {
-        var scope = RunScope.From(kernel);
-        scope.Delegate(agent, message);
-        return $"Asked {agent}; waiting for its answer.";
+        ArgumentNullException.ThrowIfNull(invocation);
+        return Task.FromResult(ToolResult.Delegation(invocation.Arguments.GetString("agent"), invocation.Arguments.GetString("message")));
     }
 }

@@ -1,48 +1,29 @@
-using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Actions;
-using Microsoft.SemanticKernel;
+using Ambient.Abstractions.Tools;
+using static Ambient.Abstractions.Tools.ToolParameter;
 
 namespace Ambient.Runtime.Tools;
 
-/// <summary>The <c>kubernetes</c> plugin: proposes remediations (nothing is changed in the cluster).</summary>
-internal sealed class KubernetesTools
+/// <summary>The <c>kubernetes</c> effect tools: remediations, proposed (nothing is changed in the cluster here).</summary>
+internal static class KubernetesTools
 {
-    [KernelFunction("restart_workload"), Description("Propose a rolling restart of a Deployment, StatefulSet or DaemonSet.")]
-    public static async Task<string> RestartWorkloadAsync(Kernel kernel,
-        [Description("namespace")] string @namespace,
-        [Description("Deployment, StatefulSet or DaemonSet")] string kind,
-        [Description("name of the workload")] string name,
-        [Description("why")] string reason,
-        CancellationToken cancellationToken)
-    {
-        var action = await RunScope.From(kernel).ProposeAsync(ActionTargets.Kubernetes, "restart_workload", new JsonObject
-        {
-            ["namespace"] = @namespace,
-            ["kind"] = kind,
-            ["name"] = name,
-            ["reason"] = reason,
-        }, cancellationToken);
-        return $"Proposed action {action.Id}: restart {kind} {@namespace}/{name}.";
-    }
-
-    [KernelFunction("scale_workload"), Description("Propose scaling a Deployment or StatefulSet.")]
-    public static async Task<string> ScaleWorkloadAsync(Kernel kernel,
-        [Description("namespace")] string @namespace,
-        [Description("Deployment or StatefulSet")] string kind,
-        [Description("name of the workload")] string name,
-        [Description("desired replicas")] int replicas,
-        [Description("why")] string reason,
-        CancellationToken cancellationToken)
-    {
-        var action = await RunScope.From(kernel).ProposeAsync(ActionTargets.Kubernetes, "scale_workload", new JsonObject
-        {
-            ["namespace"] = @namespace,
-            ["kind"] = kind,
-            ["name"] = name,
-            ["replicas"] = replicas,
-            ["reason"] = reason,
-        }, cancellationToken);
-        return $"Proposed action {action.Id}: scale {kind} {@namespace}/{name} to {replicas}.";
-    }
+    public static IReadOnlyList<IAmbientTool> All { get; } =
+    [
+        ProposingTool.Create("kubernetes.restart_workload", "Propose a rolling restart of a Deployment, StatefulSet or DaemonSet.", ActionTargets.Kubernetes,
+            [OfString("namespace", "namespace"), OfString("kind", "Deployment, StatefulSet or DaemonSet"), OfString("name", "name of the workload"), OfString("reason", "why")],
+            a => (new JsonObject { ["namespace"] = a.GetString("namespace"), ["kind"] = a.GetString("kind"), ["name"] = a.GetString("name"), ["reason"] = a.GetString("reason") },
+                $"restart {a.GetString("kind")} {a.GetString("namespace")}/{a.GetString("name")}")),
+        ProposingTool.Create("kubernetes.scale_workload", "Propose scaling a Deployment or StatefulSet.", ActionTargets.Kubernetes,
+            [OfString("namespace", "namespace"), OfString("kind", "Deployment or StatefulSet"), OfString("name", "name of the workload"),
+                OfInteger("replicas", "desired replicas"), OfString("reason", "why")],
+            a => (new JsonObject
+            {
+                ["namespace"] = a.GetString("namespace"),
+                ["kind"] = a.GetString("kind"),
+                ["name"] = a.GetString("name"),
+                ["replicas"] = a.GetInt64("replicas"),
+                ["reason"] = a.GetString("reason"),
+            }, $"scale {a.GetString("kind")} {a.GetString("namespace")}/{a.GetString("name")} to {a.GetInt64("replicas")}")),
+    ];
 }

@@ -1,24 +1,22 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
-using Microsoft.SemanticKernel;
 
 namespace Ambient.Runtime.Tools;
 
 /// <summary>
-/// What a tool function needs to know about the run it is called in, carried in <c>Kernel.Data</c>:
-/// the run, the event, the position of the current call (so action ids are deterministic), and where
-/// proposed actions go.
+/// Where the effects of a run's tool calls go: proposed actions (with deterministic ids, published without waiting one
+/// by one) and requests to other agents (sent by the run's <c>delegate</c> step).
 /// </summary>
 internal sealed class RunScope(RunId run, string agent, AmbientEvent input, TimeProvider time, Func<ActionRecord, CancellationToken, Task> propose)
 {
-    public const string KernelDataKey = "ambient.run";
     private readonly List<ActionRecord> _actions = [];
     private readonly List<Task> _publishing = [];
 
     public RunId Run { get; } = run;
+
+    public AmbientEvent Input { get; } = input;
 
     public int Step { get; set; }
 
@@ -53,24 +51,18 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
         Delegations[CallIndex] = (agent, message);
     }
 
-    public static RunScope From(Kernel kernel) =>
-        kernel.Data.TryGetValue(KernelDataKey, out var scope) && scope is RunScope runScope
-            ? runScope
-            : throw new InvalidOperationException("Ambient tools can only run inside an agent run (no RunScope in Kernel.Data).");
-
     /// <summary>
-    /// Proposes an action: builds its record with the deterministic id and starts publishing it. The
-    /// write is not awaited here, so a run's actions share producer batches; <see cref="FlushAsync"/>
-    /// awaits them all before the run is reported done (and its event committed).
+    /// Proposes an action: builds its record with the deterministic id and starts publishing it. The write is not awaited
+    /// here, so a run's actions share producer batches; <see cref="FlushAsync"/> awaits them all before the run is reported
+    /// done (and its event committed).
     /// </summary>
-    public Task<ActionRecord> ProposeAsync(string target, string operation, JsonObject arguments, CancellationToken cancellationToken)
+    public ActionRecord Propose(string target, string operation, JsonElement arguments, CancellationToken cancellationToken)
     {
         var id = new ActionId(Run, Step, CallIndex);
-        var action = new ActionRecord(id.ToString(), Run.Value, agent, target, operation,
-            JsonSerializer.SerializeToElement(arguments), Reasoning, input.Id, input.Type, time.GetUtcNow());
+        var action = new ActionRecord(id.ToString(), Run.Value, agent, target, operation, arguments, Reasoning, Input.Id, Input.Type, time.GetUtcNow());
         _publishing.Add(propose(action, cancellationToken));
         _actions.Add(action);
-        return Task.FromResult(action);
+        return action;
     }
 
     /// <summary>Completes when every proposed action is acknowledged; throws if any could not be written.</summary>

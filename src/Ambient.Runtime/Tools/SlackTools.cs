@@ -1,40 +1,21 @@
-using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Actions;
-using Microsoft.SemanticKernel;
+using Ambient.Abstractions.Tools;
+using static Ambient.Abstractions.Tools.ToolParameter;
 
 namespace Ambient.Runtime.Tools;
 
-/// <summary>The <c>slack</c> plugin: proposes messages (nothing is posted to Slack).</summary>
-internal sealed class SlackTools
+/// <summary>The <c>slack</c> effect tools: messages, proposed (an executor posts them).</summary>
+internal static class SlackTools
 {
-    [KernelFunction("reply_in_thread"), Description("Propose a reply in a Slack thread.")]
-    public static async Task<string> ReplyInThreadAsync(Kernel kernel,
-        [Description("channel id, e.g. C2147483705")] string channel,
-        [Description("timestamp of the thread's parent message")] string threadTs,
-        [Description("message text (Slack mrkdwn)")] string text,
-        CancellationToken cancellationToken)
-    {
-        var action = await RunScope.From(kernel).ProposeAsync(ActionTargets.Slack, "reply_in_thread", new JsonObject
-        {
-            ["channel"] = channel,
-            ["threadTs"] = threadTs,
-            ["text"] = text,
-        }, cancellationToken);
-        return $"Proposed action {action.Id}: reply in thread {threadTs} of {channel}.";
-    }
-
-    [KernelFunction("post_message"), Description("Propose a message in a Slack channel.")]
-    public static async Task<string> PostMessageAsync(Kernel kernel,
-        [Description("channel id")] string channel,
-        [Description("message text (Slack mrkdwn)")] string text,
-        CancellationToken cancellationToken)
-    {
-        var action = await RunScope.From(kernel).ProposeAsync(ActionTargets.Slack, "post_message", new JsonObject
-        {
-            ["channel"] = channel,
-            ["text"] = text,
-        }, cancellationToken);
-        return $"Proposed action {action.Id}: message in {channel}.";
-    }
+    public static IReadOnlyList<IAmbientTool> All { get; } =
+    [
+        ProposingTool.Create("slack.reply_in_thread", "Propose a reply in a Slack thread.", ActionTargets.Slack,
+            [OfString("channel", "channel id, e.g. C2147483705"), OfString("threadTs", "timestamp of the thread's parent message"), OfString("text", "message text (Slack mrkdwn)")],
+            a => (new JsonObject { ["channel"] = a.GetString("channel"), ["threadTs"] = a.GetString("threadTs"), ["text"] = a.GetString("text") },
+                $"reply in thread {a.GetString("threadTs")} of {a.GetString("channel")}")),
+        ProposingTool.Create("slack.post_message", "Propose a message in a Slack channel.", ActionTargets.Slack,
+            [OfString("channel", "channel id"), OfString("text", "message text (Slack mrkdwn)")],
+            a => (new JsonObject { ["channel"] = a.GetString("channel"), ["text"] = a.GetString("text") }, $"message in {a.GetString("channel")}")),
+    ];
 }

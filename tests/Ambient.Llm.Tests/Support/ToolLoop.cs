@@ -1,41 +1,49 @@
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
+using System.Globalization;
+using System.Text.Json;
+using Ambient.Abstractions.Events;
 
 namespace Ambient.Llm.Tests.Support;
 
 /// <summary>
-/// The tool-calling loop the runtime runs: ask the model, invoke the functions it asks for, add their
-/// results to the history, and ask again until it answers without calls.
+/// The tool-calling loop the runtime runs, reduced: ask the model, run the tools it asks for (here, recorders of their
+/// arguments), add the results, and ask again until it answers without calls.
 /// </summary>
-internal static class ToolLoop
+internal sealed class ToolLoop(IChatModel model, AmbientEvent @event)
 {
-    public static async Task<IReadOnlyList<ChatMessageContent>> RunAsync(
-        IChatCompletionService model,
-        Kernel kernel,
-        ChatHistory history,
-        PromptExecutionSettings settings,
-        CancellationToken cancellationToken,
-        int maxTurns = 5)
+    public List<string> Calls { get; } = [];
+
+    public List<ChatTurn> Turns { get; } = [ChatTurn.User("A GitHub issue was opened.")];
+
+    public ChatRequest Request() => new("You triage GitHub issues.", Turns, [], 256, @event);
+
+    public async Task<IReadOnlyList<ChatReply>> RunAsync(CancellationToken cancellationToken, int maxTurns = 5)
     {
-        var replies = new List<ChatMessageContent>();
+        var replies = new List<ChatReply>();
         for (var turn = 0; turn < maxTurns; turn++)
         {
-            var reply = await model.GetChatMessageContentAsync(history, settings, kernel, cancellationToken);
+            var reply = await model.CompleteAsync(Request(), cancellationToken);
             replies.Add(reply);
-            var calls = FunctionCallContent.GetFunctionCalls(reply).ToList();
-            if (calls.Count == 0)
+            if (reply.ToolCalls.Count == 0)
             {
                 return replies;
             }
 
-            history.Add(reply);
-            foreach (var call in calls)
+            Turns.Add(ChatTurn.Assistant(reply.Text, reply.ToolCalls, reply.Rule));
+            foreach (var call in reply.ToolCalls)
             {
-                var result = await call.InvokeAsync(kernel, cancellationToken);
-                history.Add(result.ToChatMessage());
+                var described = $"{call.Name}({Describe(call.Arguments)})";
+                Calls.Add(described);
+                Turns.Add(ChatTurn.ToolResult(call.Id, call.Name, $"ok: {described}", untrusted: false));
             }
         }
 
         throw new InvalidOperationException($"The model still asked for tools after {maxTurns} turns.");
     }
+
+    private static string Describe(JsonElement arguments) => string.Join("|", arguments.EnumerateObject().Select(p => p.Value.ValueKind switch
+    {
+        JsonValueKind.Array => $"[{string.Join(",", p.Value.EnumerateArray().Select(i => i.ToString()))}]",
+        JsonValueKind.True or JsonValueKind.False => p.Value.GetBoolean().ToString(CultureInfo.InvariantCulture),
+        _ => p.Value.ToString(),
+    }));
 }

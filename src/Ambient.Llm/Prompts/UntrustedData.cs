@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ambient.Runtime.Runs;
+namespace Ambient.Llm.Prompts;
 
 /// <summary>
 /// Text from outside Ambient (an event's attributes and data, later tool results) as the model sees it: inside a fenced
@@ -9,7 +9,7 @@ namespace Ambient.Runtime.Runs;
 /// fence's <c>&lt;&lt;&lt;</c> (every <c>&lt;&lt;&lt;</c> in it is broken up), and the fence's tag is a hash of the content,
 /// which no content can contain. Content beyond a limit is cut, saying so.
 /// </summary>
-internal static class UntrustedData
+public static class UntrustedData
 {
     /// <summary>What the system prompt says about the blocks, appended to every agent's own.</summary>
     public const string SystemNotice =

@@ -1,0 +1,29 @@
+namespace Ambient.Runtime.ToolCalls;
+
+/// <summary>What a filter decided about a tool call.</summary>
+public sealed record ToolCallDecision
+{
+    private ToolCallDecision(ToolCallVerdict verdict, string? reason)
+    {
+        Verdict = verdict;
+        Reason = reason;
+    }
+
+    /// <summary>Allow, deny or park.</summary>
+    public ToolCallVerdict Verdict { get; }
+
+    /// <summary>Deny: what the model reads; park: why the run waits.</summary>
+    public string? Reason { get; }
+
+    /// <summary>The call may go on to the next filter, then the tool.</summary>
+    public static ToolCallDecision Allow { get; } = new(ToolCallVerdict.Allow, null);
+
+    /// <summary>The call is refused; the model reads <paramref name="reason"/> as the tool's result and may try otherwise.</summary>
+    public static ToolCallDecision Deny(string reason) => new(ToolCallVerdict.Deny, reason);
+
+    /// <summary>
+    /// The run waits (checkpointed, holding nothing) with the call undecided; when it is driven again the call passes the
+    /// filters again, the way a delegation parks a run until its answer.
+    /// </summary>
+    public static ToolCallDecision Park(string reason) => new(ToolCallVerdict.Park, reason);
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Ambient.Abstractions.Tools;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Tools;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Runtime.ToolCalls;
+
+/// <summary>
+/// Runs one tool call of a run: through the filter chain, then the tool (a read is timed out at the agent's limit and
+/// its result capped; an effect's proposal becomes an action record; a delegation is handed to the run's delegate step).
+/// A tool that fails or hangs fails the call, with an error the model reads, never the run.
+/// </summary>
+internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, RunScope scope, RecordedReads? recorded, ILogger logger)
+{
+    public async Task<ToolCallOutcome> RunAsync(RecordedToolCall call, CancellationToken cancellationToken)
+    {
+        using var activity = RuntimeTelemetry.Source.StartActivity($"execute_tool {call.Name}");
+        activity?.SetTag("gen_ai.operation.name", "execute_tool");
+        activity?.SetTag("gen_ai.tool.name", call.Name);
+        activity?.SetTag("gen_ai.tool.call.id", call.Id);
+        var outcome = await DecideAndRunAsync(call, cancellationToken);
+        activity?.SetTag("ambient.tool.result", outcome.Result);
+        RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", call.Name), new("result", outcome.Result));
+        return outcome;
+    }
+
+    private async Task<ToolCallOutcome> DecideAndRunAsync(RecordedToolCall call, CancellationToken cancellationToken)
+    {
+        var tool = tools.Find(call.Name);
+        var decision = await tools.Pipeline.CheckAsync(new ToolCallContext(agent, scope.Run.Value, call.Id, call.Name, tool, call.Arguments, scope.Input), cancellationToken);
+        switch (decision.Verdict)
+        {
+            case ToolCallVerdict.Deny:
+                logger.LogToolRefused(agent.Name, scope.Run.Value, call.Name, decision.Reason ?? "refused");
+                return new ToolCallOutcome(decision.Reason ?? $"Refused: {call.Name}.", ToolCallOutcome.Refused);
+            case ToolCallVerdict.Park:
+                return new ToolCallOutcome(decision.Reason ?? "Waiting.", ToolCallOutcome.Parked);
+        }
+
+        var isRead = tool!.Descriptor.Kind == ToolKind.Read;
+        if (isRead && recorded is not null)
+        {
+            return new ToolCallOutcome(recorded.Next(call.Name), ToolCallOutcome.Read, IsRead: true);
+        }
+
+        ToolResult result;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(agent.Limits.ToolTimeoutSeconds));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            result = await tool.InvokeAsync(new ToolCall(agent.Name, scope.Run.Value, call.Id, new ToolArguments(call.Arguments)), timeout.Token);
+        }
+        catch (ArgumentException ex)
+        {
+            // Bad arguments from the model: tell it, so it can correct itself on the next turn.
+            return Failed(call, ex.Message, isRead);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(call, $"{call.Name} did not answer within {agent.Limits.ToolTimeoutSeconds} s (limits.toolTimeoutSeconds).", isRead);
+        }
+        catch (Exception ex) when (isRead && ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // A read tool's own failure (its system is down, a bug): the run goes on without the result.
+            return Failed(call, $"{call.Name} failed: {ex.Message}", isRead);
+        }
+        finally
+        {
+            RuntimeTelemetry.ToolDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("tool", call.Name));
+        }
+
+        return Apply(call, result, isRead, cancellationToken);
+    }
+
+    private ToolCallOutcome Apply(RecordedToolCall call, ToolResult result, bool isRead, CancellationToken cancellationToken)
+    {
+        switch (result.Kind)
+        {
+            case ToolResultKind.Content when isRead:
+                return new ToolCallOutcome(tools.Options.Cap(result.Text), ToolCallOutcome.Read, IsRead: true);
+            case ToolResultKind.Failed:
+                return Failed(call, result.Text, isRead);
+            case ToolResultKind.Action when !isRead:
+                var action = scope.Propose(result.Target!, result.Operation!, result.Arguments!.Value, cancellationToken);
+                return new ToolCallOutcome($"Proposed action {action.Id}: {result.Text}.", ToolCallOutcome.Proposed);
+            case ToolResultKind.Delegation when !isRead:
+                try
+                {
+                    scope.Delegate(result.Target!, result.Operation!);
+                }
+                catch (ArgumentException ex)
+                {
+                    return Failed(call, ex.Message, isRead);
+                }
+
+                return new ToolCallOutcome(result.Text, ToolCallOutcome.Delegated);
+            default:
+                // A read tool may not propose or delegate, and an effect tool has nothing to show: the tool is wrong, not the model.
+                return Failed(call, $"{call.Name} returned {result.Kind}, which a {(isRead ? "read" : "effect")} tool may not return.", isRead);
+        }
+    }
+
+    private ToolCallOutcome Failed(RecordedToolCall call, string message, bool isRead)
+    {
+        logger.LogToolFailed(agent.Name, scope.Run.Value, call.Name, message);
+        return new ToolCallOutcome($"Error: {(isRead ? tools.Options.Cap(message) : message)}", ToolCallOutcome.Failed, isRead);
+    }
+}
