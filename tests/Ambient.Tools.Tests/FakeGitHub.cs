@@ -31,10 +31,15 @@ internal sealed class FakeGitHub : IDisposable
         return issue;
     }
 
-    public FakeGitHub Get(string path, int status, JsonNode body)
+    public FakeGitHub Get(string path, int status, JsonNode body, params (string Name, string Value)[] headers)
     {
-        _server.Given(Request.Create().WithPath(path).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(body.ToJsonString()));
+        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(body.ToJsonString());
+        foreach (var (name, value) in headers)
+        {
+            response = response.WithHeader(name, value);
+        }
+
+        _server.Given(Request.Create().WithPath(path).UsingGet()).RespondWith(response);
         return this;
     }
 

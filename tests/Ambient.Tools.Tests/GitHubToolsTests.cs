@@ -78,6 +78,23 @@ public sealed class GitHubToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task GetIssue_RateLimited_FailsSayingWhenItResets()
+    {
+        _github.Get(
+            IssuePath,
+            403,
+            new JsonObject { ["message"] = "API rate limit exceeded for 203.0.113.7.", ["documentation_url"] = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting" },
+            ("X-RateLimit-Limit", "60"),
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset", "1795000000"));
+
+        var result = await _tools.CallAsync("github.get_issue", new { repository = "Codertocat/Hello-World", issueNumber = 1 });
+
+        Assert.Equal(ToolResultKind.Failed, result.Kind);
+        Assert.Contains("rate limit exceeded reading issue Codertocat/Hello-World#1; it resets at 2026-11-18", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetIssue_ServerUnreachable_FailsNamingTheServer()
     {
         string url;
@@ -201,6 +218,17 @@ public sealed class GitHubToolsTests : IDisposable
 
         Assert.Equal(ToolResultKind.Failed, result.Kind);
         Assert.Contains("binary file", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetFile_Directory_Fails()
+    {
+        _github.Get("/repos/Codertocat/Hello-World/contents/deploy", 200, new JsonArray(Content("deploy/values.yaml", "a: 1"u8.ToArray())));
+
+        var result = await _tools.CallAsync("github.get_file", new { repository = "Codertocat/Hello-World", path = "deploy" });
+
+        Assert.Equal(ToolResultKind.Failed, result.Kind);
+        Assert.Equal("GitHub: file deploy in Codertocat/Hello-World is a directory, not a file.", result.Text);
     }
 
     [Fact]

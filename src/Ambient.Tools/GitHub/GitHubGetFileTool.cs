@@ -36,11 +36,12 @@ internal sealed class GitHubGetFileTool(GitHubReader reader) : IAmbientTool
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static ToolResult Summarise(GitHubRepository repository, string? reference, string subject, RepositoryContent file)
+    private static ToolResult Summarise(GitHubRepository repository, string? reference, string subject, RepositoryContent? file)
     {
-        if (file.Type.StringValue != "file")
+        // A directory is answered with an array, which Octokit reads as no object at all.
+        if (file is null || file.Type.StringValue != "file")
         {
-            return ToolResult.Failed($"GitHub: {subject} is a {file.Type.StringValue}, not a file.");
+            return ToolResult.Failed($"GitHub: {subject} is {(file is null ? "a directory" : $"a {file.Type.StringValue}")}, not a file.");
         }
 
         // GitHub omits the content of files over 1 MB (encoding "none").

@@ -37,12 +37,14 @@ internal sealed class GitHubReader
             new Dictionary<string, string> { ["q"] = query, ["per_page"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             cancellationToken).ConfigureAwait(false);
 
-    public async Task<RepositoryContent> GetFileAsync(GitHubRepository repository, string path, string? reference, CancellationToken cancellationToken)
+    /// <summary>The file, or null when the path is a directory (answered with an array).</summary>
+    public async Task<RepositoryContent?> GetFileAsync(GitHubRepository repository, string path, string? reference, CancellationToken cancellationToken)
     {
         var url = reference is null
             ? ApiUrls.RepositoryContent(repository.Owner, repository.Name, path)
             : ApiUrls.RepositoryContent(repository.Owner, repository.Name, path, reference);
-        return await GetAsync<RepositoryContent>(url, null, cancellationToken).ConfigureAwait(false);
+        var response = await _connection.Value.Get<RepositoryContent>(url, null, AcceptJson, cancellationToken).ConfigureAwait(false);
+        return response.Body;
     }
 
     private async Task<T> GetAsync<T>(Uri url, IDictionary<string, string>? parameters, CancellationToken cancellationToken)

@@ -22,7 +22,6 @@ internal static class KubernetesFailures
         HttpOperationException http => $"Kubernetes answered {(int)http.Response.StatusCode} for {subject}: {StatusMessage(http.Response.Content) ?? http.Message}",
         HttpRequestException http => $"Kubernetes is unreachable at {server}: {http.Message}",
         OperationCanceledException => $"Kubernetes did not answer in time for {subject}.",
-        InvalidOperationException when exception.Message == KubernetesConnection.NotConfigured => exception.Message,
         _ => $"Reading {subject} from Kubernetes failed: {exception.Message}",
     };
 
