@@ -30,4 +30,35 @@ public sealed class KubernetesConfigurationTests
         Assert.Equal(ToolResultKind.Failed, result.Kind);
         Assert.Contains($"could not be loaded from Ambient:Tools:Kubernetes:Kubeconfig '{path}'", result.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Call_ServerUnreachable_FailsNamingTheServer()
+    {
+        string url;
+        using (var stopped = new SilentServer())
+        {
+            url = stopped.Url;
+        }
+
+        using var tools = new ReadTools(("Ambient:Tools:Kubernetes:Url", url));
+
+        var result = await tools.CallAsync("kubernetes.get", new { @namespace = "shop", kind = "Pod", name = "web-0" });
+
+        Assert.Equal(ToolResultKind.Failed, result.Kind);
+        Assert.StartsWith($"Kubernetes is unreachable at {url.TrimEnd('/')}", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_ServerHangsAndTokenIsCancelled_ThrowsOperationCanceled()
+    {
+        using var hung = new SilentServer();
+        using var tools = new ReadTools(("Ambient:Tools:Kubernetes:Url", hung.Url));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var call = tools.CancellableCallAsync("kubernetes.logs", new { @namespace = "shop", pod = "web-0" }, cancellation.Token);
+        await hung.WaitForConnectionAsync();
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Octokit;
 
@@ -34,7 +35,7 @@ internal sealed class GitHubReader
     public async Task<SearchIssuesResult> SearchIssuesAsync(string query, int limit, CancellationToken cancellationToken) =>
         await GetAsync<SearchIssuesResult>(
             ApiUrls.SearchIssues(),
-            new Dictionary<string, string> { ["q"] = query, ["per_page"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new Dictionary<string, string> { ["q"] = query, ["per_page"] = limit.ToString(CultureInfo.InvariantCulture) },
             cancellationToken).ConfigureAwait(false);
 
     /// <summary>The file, or null when the path is a directory (answered with an array).</summary>

@@ -12,7 +12,7 @@ internal sealed record KubernetesConnection(k8s.Kubernetes? Client, string Serve
     /// <summary>Url first, then a kubeconfig file, then the pod's service account; never throws.</summary>
     public static KubernetesConnection Create(KubernetesToolOptions options)
     {
-        KubernetesClientConfiguration configuration;
+        KubernetesClientConfiguration? configuration;
         try
         {
             configuration = options switch
@@ -20,7 +20,7 @@ internal sealed record KubernetesConnection(k8s.Kubernetes? Client, string Serve
                 { Url: { } url } => new KubernetesClientConfiguration { Host = url.AbsoluteUri },
                 { Kubeconfig: { Length: > 0 } path } => KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context),
                 _ when KubernetesClientConfiguration.IsInCluster() => KubernetesClientConfiguration.InClusterConfig(),
-                _ => null!,
+                _ => null,
             };
         }
 #pragma warning disable CA1031 // A bad kubeconfig must not stop the worker: the tools report it on each call instead.
