@@ -21,6 +21,7 @@ using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
 using Ambient.Worker.Health;
 using Ambient.Worker.Schedules;
+using Ambient.Worker.Tools;
 using Ambient.Worker.Topics;
 using Ambient.Kafka.Topics;
 using Ambient.Kafka.Reading;
@@ -80,6 +81,9 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
         services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section);
+        services.AddAmbientReadTools(builder.Configuration);
+        services.AddAmbientMcp();
+        services.TryAddSingleton<AgentToolboxFactory>();
         services.TryAddSingleton(provider =>
         {
             // Every tool registered with AddAmbientTool, before or after this call; an agent naming a tool nothing provides stops the start.
@@ -157,8 +161,7 @@ public static class AmbientWorkerServiceCollectionExtensions
     private static AgentRunner CreateRunner(IServiceProvider provider, AgentDefinition agent) => AgentRunner.Create(
         agent,
         provider.GetRequiredService<ChatModelFactory>().Create(agent.Model, agent.OfflineRules),
-        new AgentToolbox(agent, provider.GetRequiredService<ToolRegistry>(), own: null, provider.GetRequiredService<ToolCallPipeline>(),
-            provider.GetRequiredService<IOptions<ToolOptions>>().Value),
+        provider.GetRequiredService<AgentToolboxFactory>().Create(agent),
         provider.GetRequiredService<IRecordPublisher>(),
         provider.GetRequiredService<RecordFactory>(),
         provider.GetRequiredService<IOptions<AmbientTopics>>().Value,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
+using Ambient.Abstractions.Tools;
 using Ambient.Kafka;
 using Ambient.Kafka.Reading;
 using Ambient.Llm;
@@ -11,8 +12,12 @@ using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
+using Ambient.Runtime.ToolCalls;
 using Ambient.Runtime.Tools;
+using Ambient.Worker.Tools;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +104,8 @@ internal static class ReplayCommand
 
             try
             {
-                var runner = CreateRunner(host.Services, agent, topics);
+                await using var tools = ToolServices();
+                var runner = CreateRunner(host.Services, agent, topics, tools.GetRequiredService<AgentToolboxFactory>().Create(agent));
                 var events = host.Services.GetRequiredService<EventRangeReader>().Read(runner.Topics, parse.GetValue(partition), start, end, cancellationToken);
                 var replayId = $"replay-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
                 var report = await new ReplayRunner(runner, topics).ReplayAsync(events, parse.GetValue(mode), output, replayId, cancellationToken);
@@ -123,11 +129,28 @@ internal static class ReplayCommand
         _ => null,
     };
 
-    private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics)
+    private static AgentRunner CreateRunner(IServiceProvider services, AgentDefinition agent, AmbientTopics topics, AgentToolbox toolbox)
     {
         var time = services.GetRequiredService<TimeProvider>();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), AgentToolbox.Default(agent), services.GetRequiredService<IRecordPublisher>(),
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), toolbox, services.GetRequiredService<IRecordPublisher>(),
             services.GetRequiredService<RecordFactory>(), topics, new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
+    }
+
+    /// <summary>
+    /// The worker's tools, configured from the environment as the worker's are (a live replay reads again with them; a
+    /// recorded one only needs to know which tools read), and the agent's MCP servers.
+    /// </summary>
+    private static ServiceProvider ToolServices()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddAmbientReadTools(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        services.AddAmbientMcp();
+        services.AddSingleton(provider => new ToolRegistry(provider.GetServices<IAmbientTool>()));
+        services.AddSingleton(ToolCallPipeline.AllowListOnly);
+        services.AddOptions<ToolOptions>();
+        services.AddSingleton<AgentToolboxFactory>();
+        return services.BuildServiceProvider();
     }
 
     private static string Describe(ReplayReport report)

@@ -24,6 +24,11 @@ public sealed class AgentToolbox
         ArgumentNullException.ThrowIfNull(agent);
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _own = (own ?? []).ToDictionary(t => t.Descriptor.Name, StringComparer.Ordinal);
+        if (_own.Keys.FirstOrDefault(name => registry.Find(name) is not null) is { } shadowed)
+        {
+            throw new InvalidOperationException($"Agent {agent.Name}: its tool {shadowed} has the name of a worker tool; rename its MCP server.");
+        }
+
         Pipeline = pipeline ?? ToolCallPipeline.AllowListOnly;
         Options = options ?? new ToolOptions();
         Offered = [.. agent.Tools.Select(Find).OfType<IAmbientTool>().Select(t => t.Descriptor)];
