@@ -5,8 +5,10 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY src/ src/
 RUN dotnet publish src/Ambient.Worker/Ambient.Worker.csproj -c Release -o /app /p:UseAppHost=false
 
-# Chiseled runtime: no shell, no package manager, runs as the non-root "app" user (uid 1654).
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled AS final
+# Chiseled ASP.NET Core runtime: no shell, no package manager, runs as the non-root "app" user (uid 1654). ASP.NET Core
+# because /healthz and /readyz are served by Kestrel (Ambient.Hosting) on Ambient__Worker__Health__Port only; the
+# ASPNETCORE_HTTP_PORTS=8080 this base image sets is not read by the worker.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS final
 WORKDIR /app
 COPY --from=build /app .
 COPY agents/ /app/agents/

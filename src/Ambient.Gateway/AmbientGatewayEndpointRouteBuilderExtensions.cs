@@ -3,7 +3,6 @@ using Ambient.Gateway.Alertmanager;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Events;
 using Ambient.Gateway.GitHub;
-using Ambient.Gateway.Health;
 using Ambient.Gateway.Slack;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,7 @@ public static class AmbientGatewayEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        endpoints.MapGatewayHealth();
+        endpoints.MapAmbientHealthEndpoints();
         if (options.GitHub.Enabled)
         {
             endpoints.MapGitHubWebhooks();

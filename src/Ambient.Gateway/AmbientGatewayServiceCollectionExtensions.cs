@@ -3,6 +3,7 @@ using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Gateway.Health;
 using Ambient.Gateway.Http;
+using Ambient.Hosting.Health;
 using Ambient.Gateway.Kubernetes;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Reading;
@@ -76,9 +77,9 @@ public static class AmbientGatewayServiceCollectionExtensions
             // carry its context, so one trace runs from the webhook to the actions it led to. Without it ASP.NET Core's
             // own activity is never sampled, and the records carried traceparent flags 00.
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation(aspNet =>
-                aspNet.Filter = http => !http.Request.Path.StartsWithSegments("/healthz") && !http.Request.Path.StartsWithSegments("/readyz")));
+                aspNet.Filter = http => !http.Request.Path.StartsWithSegments(AmbientHealth.LivenessPath) && !http.Request.Path.StartsWithSegments(AmbientHealth.ReadinessPath)));
             services.AddProblemDetails();
-            services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("kafka", tags: [HealthEndpoints.ReadyTag]);
+            services.AddHealthChecks().AddCheck<GatewayReadinessCheck>("kafka", tags: [AmbientHealth.ReadyTag]);
         }
 
         if (configure is not null)

@@ -1,7 +1,9 @@
+using Ambient.Hosting.Health;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
-using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -21,7 +23,9 @@ public static class AmbientHostingExtensions
     /// <summary>
     /// OpenTelemetry tracing and metrics for every <c>Ambient.*</c> source and meter, exported over OTLP
     /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (nothing is exported otherwise), single-line
-    /// console logs, and <see cref="QuietCategories"/> at Warning (start and stop lines of the host kept).
+    /// console logs, <see cref="QuietCategories"/> at Warning (start and stop lines of the host kept), and health checks
+    /// with a "host" check tagged ready (starting, started, stopping) that <c>MapAmbientHealthEndpoints</c> or
+    /// <c>AddAmbientHealthServer</c> serve.
     /// </summary>
     public static TBuilder AddAmbientDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -52,6 +56,13 @@ public static class AmbientHostingExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
+        }
+
+        // Guarded: health check names must be unique, and a host may call this twice (tests, `ambient up`).
+        if (!builder.Services.Any(service => service.ServiceType == typeof(HostLifetimeHealthCheck)))
+        {
+            builder.Services.TryAddSingleton<HostLifetimeHealthCheck>();
+            builder.Services.AddHealthChecks().AddCheck<HostLifetimeHealthCheck>(HostLifetimeHealthCheck.Name, tags: [AmbientHealth.ReadyTag]);
         }
 
         return builder;

@@ -20,6 +20,7 @@ using Ambient.Runtime.Tools;
 using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
 using Ambient.Worker.Health;
+using Ambient.Hosting.Health;
 using Ambient.Worker.Schedules;
 using Ambient.Worker.Tools;
 using Ambient.Worker.Topics;
@@ -67,9 +68,9 @@ public static class AmbientWorkerServiceCollectionExtensions
         var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
         if (health.Port > 0)
         {
-            services.TryAddSingleton<WorkerReadiness>();
-            services.AddHostedService(provider => new WorkerHealthService(health, provider.GetRequiredService<WorkerReadiness>(),
-                provider.GetRequiredService<ILogger<WorkerHealthService>>()));
+            services.AddAmbientHealthServer(health.Port, $"{WorkerHealthOptions.SectionName}:Port").AddHealthChecks()
+                .AddCheck<AgentConsumersHealthCheck>(AgentConsumersHealthCheck.Name, tags: [AmbientHealth.ReadyTag])
+                .AddCheck<KafkaProducerHealthCheck>(KafkaProducerHealthCheck.Name, tags: [AmbientHealth.ReadyTag]);
         }
 
         if (options.CheckTopics)

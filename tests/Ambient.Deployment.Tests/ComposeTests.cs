@@ -123,7 +123,7 @@ public sealed partial class ComposeTests
     }
 
     [Theory]
-    [InlineData("docker/worker.Dockerfile", "src/Ambient.Worker/Ambient.Worker.csproj", "Ambient.Worker.dll", "runtime")]
+    [InlineData("docker/worker.Dockerfile", "src/Ambient.Worker/Ambient.Worker.csproj", "Ambient.Worker.dll", "aspnet")] // Kestrel serves its probes (Ambient.Hosting)
     [InlineData("docker/gateway.Dockerfile", "src/Ambient.Gateway/Ambient.Gateway.csproj", "Ambient.Gateway.dll", "aspnet")]
     [InlineData("docker/cli.Dockerfile", "src/Ambient.Cli/Ambient.Cli.csproj", "ambient.dll", "aspnet")]
     public void Dockerfile_IsMultiStageNonRootOnASmallRuntime(string dockerfile, string project, string entryDll, string runtime)

@@ -24,8 +24,8 @@ public sealed class LargeDeliveryTests(KafkaFixture kafka)
         var delivery = Guid.NewGuid().ToString();
 
         using var response = await gateway.Http.SendAsync(Signing.GitHubRequest(body, "push", delivery), TestContext.Current.CancellationToken);
-        var reader = new EventRangeReader(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }));
-        var read = reader.Read([topics.GitHub], partition: null, new EventPosition(0, null), to: null, TestContext.Current.CancellationToken);
+        var reader = new EventReader(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }));
+        var read = reader.ReadRange([topics.GitHub], partition: null, new EventPosition(0, null), to: null, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var (stored, _) = Assert.Single(read);

@@ -84,8 +84,8 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var requestsBefore = TopicReader.CountAfterQuiet(kafka, inbox);
 
         var runner = harness.Runner(worker, "slack-helper.yaml");
-        var events = new EventRangeReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
-            .Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
+        var events = new EventReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
+            .ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
         var report = await new ReplayRunner(runner, harness.Topics).ReplayAsync(events, ReplayMode.Recorded, ReplayOutput.Shadow, "replay-a2a", Cancellation);
 
         var replayed = report.Runs.Single();

@@ -101,8 +101,8 @@ public sealed class ReplayTests(KafkaFixture kafka)
 
     private static Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, AgentRunner runner, ReplayMode mode, ReplayOutput output)
     {
-        var reader = new EventRangeReader(worker.Services.GetRequiredService<IOptions<Kafka.Configuration.AmbientKafkaOptions>>());
-        var events = reader.Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
+        var reader = new EventReader(worker.Services.GetRequiredService<IOptions<Kafka.Configuration.AmbientKafkaOptions>>());
+        var events = reader.ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
         return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, output, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
     }
 

@@ -24,11 +24,14 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
         var unknown = await http.GetAsync(new Uri("/metrics", UriKind.Relative), cancellation);
         host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         var stopping = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellation);
+        var stoppingReason = await stopping.Content.ReadAsStringAsync(cancellation);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("ok", await live.Content.ReadAsStringAsync(cancellation));
         Assert.Equal("ready", ready);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stopping.StatusCode);
+        Assert.Contains("host: stopping", stoppingReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +69,45 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
     }
 
     [Fact]
-    public async Task HealthEndpoints_MalformedAndOversizedRequests_AnsweredBadRequestAndStillServing()
+    public async Task HealthEndpoints_ProbedWhileTheWorkerStarts_AnswerNotReadyThenReady()
+    {
+        var port = FreePort();
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var cancellation = TestContext.Current.CancellationToken;
+        using var started = new CancellationTokenSource();
+        // A kubelet probes from the moment the container runs: the endpoint must answer, never take the process down.
+        var probing = Task.Run(async () =>
+        {
+            var answers = new List<HttpStatusCode>();
+            while (!started.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellation);
+                    answers.Add(response.StatusCode);
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+            }
+
+            return answers;
+        }, cancellation);
+
+        var host = await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Worker:Health:Port"] = $"{port}" });
+        var ready = await ReadyzAsync(http, HttpStatusCode.OK, cancellation);
+        await started.CancelAsync();
+        var answers = await probing;
+
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, answers);
+        Assert.Equal("ready", ready);
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task HealthEndpoints_MalformedAndOversizedRequests_AnsweredAnErrorAndStillServing()
     {
         var port = FreePort();
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
@@ -74,12 +115,16 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
         var cancellation = TestContext.Current.CancellationToken;
 
         var garbage = await RawAsync(port, System.Text.Encoding.ASCII.GetBytes("hello\r\n\r\n"), cancellation);
-        var oversized = await RawAsync(port, System.Text.Encoding.ASCII.GetBytes("GET /" + new string('a', (8 * 1024) - 5)), cancellation);
+        var longLine = await RawAsync(port, System.Text.Encoding.ASCII.GetBytes("GET /" + new string('a', (8 * 1024) - 5)), cancellation);
+        var bigHead = await RawAsync(port, System.Text.Encoding.ASCII.GetBytes("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + new string('a', 9 * 1024) + "\r\n\r\n"), cancellation);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellation);
 
+        // Kestrel's answers: a request line it cannot parse, one longer than the health port's limit without ending,
+        // and headers over the 8 KiB limit are refused at once, not waited on.
         Assert.StartsWith("HTTP/1.1 400", garbage, StringComparison.Ordinal);
-        Assert.StartsWith("HTTP/1.1 400", oversized, StringComparison.Ordinal); // a head that fills the 8 KiB cap without ending is refused, not waited on
+        Assert.StartsWith("HTTP/1.1 414", longLine, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 431", bigHead, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 

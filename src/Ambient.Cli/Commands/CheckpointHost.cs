@@ -24,7 +24,7 @@ internal static class CheckpointHost
         builder.Services.AddAmbientAvro(builder.Configuration);
         builder.Services.TryAddSingleton<RecordFactory>();
         builder.Services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
-        builder.Services.TryAddSingleton<EventRangeReader>();
+        builder.Services.TryAddSingleton<EventReader>();
         // Unreadable checkpoints are named on stderr (and dead-lettered); nothing else logs, so command output stays clean.
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).AddFilter((category, level) => category == CheckpointReaderCategory && level >= LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);

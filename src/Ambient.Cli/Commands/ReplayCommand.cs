@@ -106,7 +106,7 @@ internal static class ReplayCommand
             {
                 await using var tools = ToolServices();
                 var runner = CreateRunner(host.Services, agent, topics, tools.GetRequiredService<AgentToolboxFactory>().Create(agent));
-                var events = host.Services.GetRequiredService<EventRangeReader>().Read(runner.Topics, parse.GetValue(partition), start, end, cancellationToken);
+                var events = host.Services.GetRequiredService<EventReader>().ReadRange(runner.Topics, parse.GetValue(partition), start, end, cancellationToken);
                 var replayId = $"replay-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
                 var report = await new ReplayRunner(runner, topics).ReplayAsync(events, parse.GetValue(mode), output, replayId, cancellationToken);
                 await Console.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(report, s_json) : Describe(report));

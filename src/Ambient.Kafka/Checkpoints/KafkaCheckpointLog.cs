@@ -6,6 +6,7 @@ using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
+using Ambient.Kafka.Reading;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace Ambient.Kafka.Checkpoints;
 /// <summary>
 /// The checkpoints topic on Kafka. Writes go through the shared idempotent producer to an explicit
 /// partition (co-partitioning with the input); reads assign one partition without a consumer group and
-/// stop at the end offset the partition had when the read began. Values are encoded by <see cref="Codec"/>.
+/// stop at the end offset the partition had when the read began (a <see cref="TopicReader"/>). Values are encoded by <see cref="Codec"/>.
 /// A read first asks where the partition starts and ends through one long-lived client, and builds a consumer only when
 /// there is something to read: a worker restores every partition it is assigned, often empty ones (a new deployment, a
 /// partition whose runs were all swept), and a consumer per read took a quarter of a second each at start.
@@ -94,21 +95,9 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
             var start = Math.Max(from, end.Low.Value);
             if (end.High.Value > start)
             {
-                var config = KafkaClientConfigs.Reader(kafka.Value);
-                config.EnablePartitionEof = true;
-                config.FetchMaxBytes = 16 * 1024 * 1024;
-                using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
-                consumer.Assign(new TopicPartitionOffset(topicPartition, new Offset(start)));
-                while (true)
+                using var reader = new TopicReader(kafka.Value, config => config.FetchMaxBytes = 16 * 1024 * 1024);
+                var whole = reader.Read([new TopicPartitionOffset(topicPartition, new Offset(start))], record =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var record = consumer.Consume(s_timeout)
-                        ?? throw new TimeoutException($"Reading checkpoints from {_topic}/{partition}: no record within {s_timeout.TotalSeconds} s (end offset {end.High.Value}).");
-                    if (record.IsPartitionEOF)
-                    {
-                        break;
-                    }
-
                     if (record.Message.Key is { } key)
                     {
                         var item = new CheckpointLogRecord(key, record.Message.Value, partition, record.Offset.Value);
@@ -118,10 +107,11 @@ public sealed class KafkaCheckpointLog(IRecordPublisher publisher, CheckpointCod
                         }
                     }
 
-                    if (record.Offset.Value >= end.High.Value - 1)
-                    {
-                        break;
-                    }
+                    return record.Offset.Value < end.High.Value - 1;
+                }, cancellationToken);
+                if (!whole)
+                {
+                    throw new TimeoutException($"Reading checkpoints from {_topic}/{partition}: no record within {TopicReader.Timeout.TotalSeconds} s (end offset {end.High.Value}).");
                 }
             }
 

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace Ambient.Kafka.Reading;
 
-/// <summary>Reads events back by their coordinates (rollbacks re-execute a run on its original event; replays read ranges).</summary>
+/// <summary>
+/// Reads events back by their coordinates (rollbacks re-execute a run on its original event) or by range (replays),
+/// through a <see cref="TopicReader"/>.
+/// </summary>
 public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
-
     /// <summary>The event at <paramref name="at"/>.</summary>
     /// <exception cref="InvalidOperationException">No record is there any more (retention) or it is not a CloudEvent.</exception>
     public Task<AmbientEvent> ReadAsync(EventCoordinates at, CancellationToken cancellationToken) => ReadAsync(at, null, cancellationToken);
@@ -21,15 +22,17 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
     /// <remarks>The blocking read runs on a thread of its own, not a thread-pool thread (it may wait up to 15 s).</remarks>
     public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Factory.StartNew(() =>
     {
-        var config = KafkaClientConfigs.Reader(options.Value);
-        config.EnablePartitionEof = true;
-        using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
-        consumer.Assign(new TopicPartitionOffset(at.Topic, at.Partition, at.Offset));
-        var record = consumer.Consume(s_timeout);
-        if (record is null || record.IsPartitionEOF || record.Offset.Value != at.Offset)
+        using var reader = new TopicReader(options.Value);
+        ConsumeResult<string?, byte[]>? record = null;
+        reader.Read([new TopicPartitionOffset(at.Topic, at.Partition, at.Offset)], first =>
+        {
+            record = first;
+            return false;
+        }, cancellationToken);
+        if (record is null || record.Offset.Value != at.Offset)
         {
             throw new InvalidOperationException(
-                $"The event at {at} is no longer on the topic (found {(record is null || record.IsPartitionEOF ? "nothing" : $"offset {record.Offset.Value}")}); its retention may have removed it.");
+                $"The event at {at} is no longer on the topic (found {(record is null ? "nothing" : $"offset {record.Offset.Value}")}); its retention may have removed it.");
         }
 
         try
@@ -46,4 +49,70 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
             throw new InvalidOperationException($"The record at {at} cannot be read: {ex.Message}", ex);
         }
     }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>
+    /// The events of the window [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="topics"/> (one
+    /// partition, or all), in offset order per partition; missing topics are skipped, and so are records that are not
+    /// CloudEvents (they were dead-lettered when first consumed).
+    /// </summary>
+    public List<(AmbientEvent Event, EventCoordinates At)> ReadRange(IEnumerable<string> topics, int? partition, EventPosition from, EventPosition? to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        using var reader = new TopicReader(options.Value);
+        var events = new List<(AmbientEvent, EventCoordinates)>();
+        foreach (var topic in topics)
+        {
+            var metadata = reader.Describe(topic);
+            if (metadata is null || metadata.Error.IsError)
+            {
+                continue;
+            }
+
+            foreach (var p in metadata.Partitions.Select(p => p.PartitionId).Where(p => partition is null || p == partition))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var topicPartition = new TopicPartition(topic, p);
+                var end = reader.Watermarks(topicPartition).High.Value;
+                var start = Resolve(reader, topicPartition, from, 0);
+                var stop = to is { } until ? Math.Min(end, Resolve(reader, topicPartition, until, end)) : end;
+                if (start >= stop)
+                {
+                    continue;
+                }
+
+                // A poll that times out ends this partition's window where it got to, as a replay of what is there.
+                reader.Read([new TopicPartitionOffset(topicPartition, start)], record =>
+                {
+                    if (record.Offset.Value >= stop)
+                    {
+                        return false;
+                    }
+
+                    try
+                    {
+                        events.Add((CloudEventKafkaBinding.FromMessage(record.Message) with { PartitionKey = record.Message.Key }, new EventCoordinates(topic, p, record.Offset.Value)));
+                    }
+                    catch (CloudEventFormatException)
+                    {
+                        // Not a CloudEvent: it went to the dead-letter topic the first time, and would again.
+                    }
+
+                    return record.Offset.Value < stop - 1;
+                }, cancellationToken);
+            }
+        }
+
+        return events;
+    }
+
+    private static long Resolve(TopicReader reader, TopicPartition partition, EventPosition position, long fallback)
+    {
+        if (position.Offset is { } offset)
+        {
+            return offset;
+        }
+
+        var found = reader.OffsetsAt([partition], position.Time!.Value).Single().Offset;
+        return found == Offset.End ? long.MaxValue : found.Value < 0 ? fallback : found.Value;
+    }
 }

@@ -13,8 +13,6 @@ namespace Ambient.Kafka.Reading;
 /// </summary>
 public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
-
     /// <summary>Every CloudEvent on <paramref name="topics"/> with a record timestamp in [<paramref name="from"/>, <paramref name="to"/>); missing topics are skipped.</summary>
     public List<AmbientEvent> Read(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Read(topics, from, to, ToCloudEvent, missingTopicIsError: false, cancellationToken);
@@ -31,19 +29,11 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
         CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(select);
-        var config = KafkaClientConfigs.Reader(options.Value);
-        config.EnablePartitionEof = true;
-
-        // Metadata asked through the consumer's handle, which does not auto-create: reading a window must never create a
-        // topic (a broker with auto.create.topics.enable would make a one-partition, 1 MB-record topic of a missing one).
-        config.AllowAutoCreateTopics = false;
-        using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        using var reader = new TopicReader(options.Value);
         var selected = new List<T>();
         foreach (var topic in topics)
         {
-            var metadata = admin.GetMetadata(topic, s_timeout).Topics.SingleOrDefault();
+            var metadata = reader.Describe(topic);
             if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
             {
                 if (missingTopicIsError)
@@ -56,33 +46,30 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
                 continue;
             }
 
-            var start = consumer.OffsetsForTimes(
-                [.. metadata.Partitions.Select(p => new TopicPartitionTimestamp(topic, p.PartitionId, new Timestamp(from.UtcDateTime)))], s_timeout);
-            var assigned = start.Where(s => s.Offset != Offset.End).ToList();
-            if (assigned.Count == 0)
+            var starts = reader.OffsetsAt(metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)), from).Where(s => s.Offset != Offset.End).ToList();
+            if (starts.Count == 0)
             {
                 continue;
             }
 
-            consumer.Assign(assigned);
-            var open = assigned.Select(a => a.TopicPartition).ToHashSet();
-            while (open.Count > 0)
+            var whole = reader.Read(starts, record =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var record = consumer.Consume(s_timeout) ?? throw new TimeoutException($"No record or end of partition from {topic} within {s_timeout.TotalSeconds} s.");
-                if (record.IsPartitionEOF || record.Message.Timestamp.UtcDateTime >= to.UtcDateTime)
+                if (record.Message.Timestamp.UtcDateTime >= to.UtcDateTime)
                 {
-                    open.Remove(record.TopicPartition);
-                    continue;
+                    return false;
                 }
 
                 if (select(record.Message) is { } item)
                 {
                     selected.Add(item);
                 }
-            }
 
-            consumer.Unassign();
+                return true;
+            }, cancellationToken);
+            if (!whole)
+            {
+                throw new TimeoutException($"No record or end of partition from {topic} within {TopicReader.Timeout.TotalSeconds} s.");
+            }
         }
 
         return selected;
