@@ -1,3 +1,4 @@
+using Ambient.Abstractions.Tools;
 using Ambient.Abstractions.Topics;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
@@ -64,6 +65,14 @@ public sealed class AgentCatalogTests
     [InlineData(Valid + "model:\n  provider: openai-compatible\n  modelId: gpt-4o\n", "a.yaml:7:3: model.endpoint is required for provider 'openai-compatible'")]
     [InlineData(Valid + "offline:\n  rules:\n    - name: r\n      when: {fields: [{path: issue.title}]}\n", "a.yaml:9:30: offline.rules[0].when.fields[0].path must be a JSONPath starting with '$'")]
     [InlineData("name: a\n  bad: [indent\n", "a.yaml:")]
+    [InlineData(Valid + "tools: [notify.send_email]\noffline:\n  rules:\n    - name: r\n      when: {types: ['*']}\n      calls:\n        - tool: notify.send_email\n          arguments: {subject: '{{ results.runbook.title }}'}\n",
+        "a.yaml:13:32: offline.rules[0] (rule 'r') reads results.runbook, which no earlier call of the rule names with 'as: runbook'")]
+    [InlineData(Valid + "tools: [rb.lookup]\n", "a.yaml:6:8: tools lists unknown tool 'rb.lookup'")]
+    [InlineData(Valid + "mcpServers:\n  - name: rb\n    command: [node, rb.js]\n    tools: {lookup: read}\ntools: [rb.page]\n",
+        "a.yaml:10:8: tools lists 'rb.page', which its MCP server 'rb' does not declare under mcpServers[].tools")]
+    [InlineData(Valid + "mcpServers:\n  - name: rb\n    command: [node]\n    url: http://rb/mcp\n    tools: {lookup: read}\n", "a.yaml:7:5: mcpServers[0] needs exactly one of command")]
+    [InlineData(Valid + "mcpServers:\n  - name: github\n    url: http://rb/mcp\n    tools: {lookup: read}\n", "a.yaml:7:11: mcpServers[0].name 'github' is a built-in plugin's name")]
+    [InlineData(Valid + "mcpServers:\n  - name: rb\n    url: http://rb/mcp\n    tools: {lookup: write}\n", "a.yaml:9:21: mcpServers[0].tools: 'write' must be read or effect")]
     public void Load_InvalidFile_ErrorNamesFileLineAndField(string yaml, string expected)
     {
         var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", yaml)], s_topics, ToolRegistry.Default.Names));
@@ -98,6 +107,48 @@ public sealed class AgentCatalogTests
         Assert.Equal(7, arguments["issueNumber"]!.GetValue<long>());
         Assert.Equal("7", arguments["quoted"]!.GetValue<string>());
         Assert.Equal("""["bug","42"]""", arguments["labels"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Load_McpServers_ReadWithToolsAndKinds()
+    {
+        var agent = AgentCatalog.FromFiles([("a.yaml", Valid + """
+            mcpServers:
+              - name: runbooks
+                command: [node, tools/runbooks-mcp.js]
+                env: { RUNBOOKS_DIR: /runbooks }
+                tools: { lookup_runbook: read, page_oncall: effect }
+            tools: [runbooks.lookup_runbook, runbooks.page_oncall, notify.incident_report]
+            offline:
+              rules:
+                - name: r
+                  when: {types: ['*']}
+                  calls:
+                    - tool: runbooks.lookup_runbook
+                      as: runbook
+                      arguments: { alert: "{{ $.labels.alertname }}" }
+                    - tool: notify.incident_report
+                      arguments: { title: "{{ $.labels.alertname }}", resolution: ["{{ results.runbook.steps[0] }}"] }
+                  reply: "Steps: {{ results.runbook }}"
+            """)], s_topics, ToolRegistry.Default.Names).Agents.Single();
+
+        var server = Assert.Single(agent.McpServers);
+        Assert.Equal(["node", "tools/runbooks-mcp.js"], server.Command);
+        Assert.Equal("/runbooks", server.Environment["RUNBOOKS_DIR"]);
+        Assert.Equal(ToolKind.Read, server.Tools["lookup_runbook"]);
+        Assert.Equal(ToolKind.Effect, server.Tools["page_oncall"]);
+        Assert.Equal("mcp:runbooks", server.ActionTarget);
+        Assert.Equal("runbook", agent.OfflineRules.Rules.Single().Calls[0].As);
+    }
+
+    [Fact]
+    public void CheckTools_ToolNoWorkerToolProvides_NamesAgentFileAndTool()
+    {
+        var agents = AgentCatalog.FromFiles([("a.yaml", Valid + "tools: [github.get_issue]\n")], s_topics, knownTools: null).Agents;
+
+        var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.CheckTools(agents, ToolRegistry.Default.Names));
+
+        Assert.StartsWith("a.yaml: agent a lists unknown tool 'github.get_issue'", error.Message, StringComparison.Ordinal);
     }
 
     private const string Valid = "name: a\nsubscriptions:\n  - topic: github\n    types: [com.github.issues.opened]\nsystemPrompt: Triage.\n";

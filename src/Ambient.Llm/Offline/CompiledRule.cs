@@ -16,7 +16,14 @@ internal sealed class CompiledRule
         _fields = fields;
         Calls = calls;
         Reply = reply;
+        Turns = TurnsOf(source.Name, calls, reply);
     }
+
+    /// <summary>
+    /// The calls grouped by model turn: a call that reads an earlier call's result comes one turn after it, so its
+    /// result is in the conversation when the call's arguments are rendered. Each call keeps its index in the rule.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<(int Index, CompiledToolCall Call)>> Turns { get; }
 
     /// <summary>The rule as the agent declared it.</summary>
     public OfflineRule Source { get; }
@@ -64,6 +71,36 @@ internal sealed class CompiledRule
             [.. rule.Calls.Select(call => CompiledToolCall.Compile(rule.Name, call))],
             reply);
     }
+
+    private static List<IReadOnlyList<(int Index, CompiledToolCall Call)>> TurnsOf(string rule, CompiledToolCall[] calls, OfflineTemplate? reply)
+    {
+        var turnOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var turns = new int[calls.Length];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            turns[i] = 0;
+            foreach (var name in calls[i].ReferencedResults)
+            {
+                turns[i] = Math.Max(turns[i], (turnOf.TryGetValue(name, out var producer) ? producer : throw Unknown(rule, $"call {i + 1} ({calls[i].PluginName}.{calls[i].FunctionName})", name)) + 1);
+            }
+
+            if (calls[i].ResultName is { } own && !turnOf.TryAdd(own, turns[i]))
+            {
+                throw new OfflineRuleException($"Offline rule '{rule}': two calls are named 'as: {own}'.");
+            }
+        }
+
+        if (reply?.ReferencedResults.FirstOrDefault(name => !turnOf.ContainsKey(name)) is { } missing)
+        {
+            throw Unknown(rule, "the reply", missing);
+        }
+
+        return [.. Enumerable.Range(0, calls.Length).GroupBy(i => turns[i]).OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<(int, CompiledToolCall)>)[.. g.Select(i => (i, calls[i]))])];
+    }
+
+    private static OfflineRuleException Unknown(string rule, string where, string name) =>
+        new($"Offline rule '{rule}': {where} reads results.{name}, which no earlier call of the rule names with 'as: {name}'.");
 
     /// <summary>True when the event's type matches any glob (or there are none) and every field condition holds.</summary>
     public bool IsMatch(AmbientEvent @event, JsonElement? data) =>

@@ -10,12 +10,19 @@ internal sealed partial class CompiledToolCall
 {
     private readonly KeyValuePair<string, OfflineArgumentTemplate>[] _arguments;
 
-    private CompiledToolCall(string pluginName, string functionName, KeyValuePair<string, OfflineArgumentTemplate>[] arguments)
+    private CompiledToolCall(string pluginName, string functionName, KeyValuePair<string, OfflineArgumentTemplate>[] arguments, string? resultName)
     {
         PluginName = pluginName;
         FunctionName = functionName;
         _arguments = arguments;
+        ResultName = resultName;
     }
+
+    /// <summary>The name later templates read this call's result by, if any.</summary>
+    public string? ResultName { get; }
+
+    /// <summary>The results of earlier calls this call's arguments read.</summary>
+    public IEnumerable<string> ReferencedResults => _arguments.SelectMany(a => a.Value.ReferencedResults).Distinct(StringComparer.Ordinal);
 
     /// <summary>The plugin, e.g. <c>github</c>.</summary>
     public string PluginName { get; }
@@ -47,12 +54,12 @@ internal sealed partial class CompiledToolCall
             }
         }
 
-        return new CompiledToolCall(match.Groups["plugin"].Value, match.Groups["function"].Value, [.. arguments]);
+        return new CompiledToolCall(match.Groups["plugin"].Value, match.Groups["function"].Value, [.. arguments], call.As);
     }
 
     /// <summary>Renders every argument for one event, in the rule's order.</summary>
-    public IEnumerable<KeyValuePair<string, JsonNode?>> RenderArguments(AmbientEvent @event, JsonElement? data) =>
-        _arguments.Select(argument => KeyValuePair.Create(argument.Key, argument.Value.Render(@event, data)));
+    public IEnumerable<KeyValuePair<string, JsonNode?>> RenderArguments(AmbientEvent @event, JsonElement? data, IReadOnlyDictionary<string, JsonElement>? results = null) =>
+        _arguments.Select(argument => KeyValuePair.Create(argument.Key, argument.Value.Render(@event, data, results)));
 
     // Semantic Kernel names plugins and functions with [A-Za-z0-9_] only.
     [GeneratedRegex("^(?<plugin>[A-Za-z0-9_]+)\\.(?<function>[A-Za-z0-9_]+)$", RegexOptions.CultureInvariant)]

@@ -37,17 +37,21 @@ internal sealed class OfflineArgumentTemplate
         _ => new(constant: value?.DeepClone()),
     };
 
-    /// <summary>Renders the value for one event.</summary>
-    public JsonNode? Render(AmbientEvent @event, JsonElement? data)
+    /// <summary>The names of the tool results the value reads.</summary>
+    public IEnumerable<string> ReferencedResults =>
+        _template?.ReferencedResults ?? _items?.SelectMany(i => i.ReferencedResults) ?? _properties?.SelectMany(p => p.Value.ReferencedResults) ?? [];
+
+    /// <summary>Renders the value for one event, with the results of earlier calls.</summary>
+    public JsonNode? Render(AmbientEvent @event, JsonElement? data, IReadOnlyDictionary<string, JsonElement>? results = null)
     {
         if (_template is not null)
         {
-            return _template.Render(@event, data);
+            return _template.Render(@event, data, results);
         }
 
         if (_items is not null)
         {
-            return new JsonArray([.. _items.Select(item => item.Render(@event, data))]);
+            return new JsonArray([.. _items.Select(item => item.Render(@event, data, results))]);
         }
 
         if (_properties is not null)
@@ -55,7 +59,7 @@ internal sealed class OfflineArgumentTemplate
             var rendered = new JsonObject();
             foreach (var (name, property) in _properties)
             {
-                rendered[name] = property.Render(@event, data);
+                rendered[name] = property.Render(@event, data, results);
             }
 
             return rendered;

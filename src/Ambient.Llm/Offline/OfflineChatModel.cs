@@ -38,18 +38,22 @@ public sealed class OfflineChatModel : IChatModel
             return OfflineReplies.Text(OfflineReplies.NoMatch(request.Event), null, inputTokens);
         }
 
-        var results = ResultsSinceEventPrompt(request.Turns);
-        if (results.Count == 0 && rule.Calls.Count > 0)
+        // Each model turn since the event prompt asked for one group of the rule's calls; the next group, or the reply.
+        var since = SinceEventPrompt(request.Turns);
+        var asked = since.Count(t => t.Role == ChatRole.Assistant && t.ToolCalls.Count > 0);
+        var results = OfflineResults.Named(rule, since);
+        if (asked < rule.Turns.Count)
         {
-            return OfflineReplies.ToolCalls(rule, request.Event, data, inputTokens);
+            return OfflineReplies.ToolCalls(rule, rule.Turns[asked], request.Event, data, results, inputTokens);
         }
 
-        var text = rule.Reply?.RenderText(request.Event, data) ?? OfflineReplies.DefaultSummary(rule.Name, results);
+        var text = rule.Reply?.RenderText(request.Event, data, results)
+            ?? OfflineReplies.DefaultSummary(rule.Name, [.. since.Where(t => t.Role == ChatRole.Tool)]);
         return OfflineReplies.Text(text, rule.Name, inputTokens);
     }
 
-    // Tool results answer the calls made since the event prompt.
-    private static List<ChatTurn> ResultsSinceEventPrompt(IReadOnlyList<ChatTurn> turns)
+    // The turns that answer the event prompt: a new user message starts over.
+    private static List<ChatTurn> SinceEventPrompt(IReadOnlyList<ChatTurn> turns)
     {
         var start = 0;
         for (var i = turns.Count - 1; i >= 0; i--)
@@ -61,6 +65,6 @@ public sealed class OfflineChatModel : IChatModel
             }
         }
 
-        return [.. turns.Skip(start).Where(t => t.Role == ChatRole.Tool)];
+        return [.. turns.Skip(start)];
     }
 }

@@ -8,17 +8,21 @@ namespace Ambient.Llm.Offline;
 /// <summary>Builds the offline model's assistant messages: tool calls, a rule's reply, or a fixed answer.</summary>
 internal static class OfflineReplies
 {
-    /// <summary>An assistant message whose items ask for <paramref name="rule"/>'s calls, with ids <c>call_0</c>, <c>call_1</c>, ….</summary>
-    public static ChatReply ToolCalls(CompiledRule rule, AmbientEvent @event, JsonElement? data, long inputTokens)
+    /// <summary>A reply asking for one turn's calls of <paramref name="rule"/>, each with id <c>call_&lt;its index in the rule&gt;</c>.</summary>
+    public static ChatReply ToolCalls(CompiledRule rule, IReadOnlyList<(int Index, CompiledToolCall Call)> turn, AmbientEvent @event, JsonElement? data,
+        IReadOnlyDictionary<string, JsonElement> results, long inputTokens)
     {
-        var rendered = rule.Calls
-            .Select(call => (Name: $"{call.PluginName}.{call.FunctionName}", Arguments: new JsonObject(call.RenderArguments(@event, data))))
+        var rendered = turn
+            .Select(c => (c.Index, Name: $"{c.Call.PluginName}.{c.Call.FunctionName}", Arguments: new JsonObject(c.Call.RenderArguments(@event, data, results))))
             .ToList();
-        var output = OfflineTokenEstimator.EstimateOutput(rendered);
-        var calls = rendered.Select((call, index) => new ChatToolCall(
-            string.Create(CultureInfo.InvariantCulture, $"call_{index}"), call.Name, JsonSerializer.SerializeToElement(call.Arguments))).ToList();
+        var output = OfflineTokenEstimator.EstimateOutput(rendered.Select(r => (r.Name, r.Arguments)));
+        var calls = rendered.Select(call => new ChatToolCall(
+            CallId(call.Index), call.Name, JsonSerializer.SerializeToElement(call.Arguments))).ToList();
         return new ChatReply(null, calls, new TokenUsage(inputTokens, output), rule.Name);
     }
+
+    /// <summary>The id of the rule's call at <paramref name="index"/>: unique within the run, whichever turn asks for it.</summary>
+    public static string CallId(int index) => string.Create(CultureInfo.InvariantCulture, $"call_{index}");
 
     /// <summary>An assistant text message, attributed to <paramref name="ruleName"/> (null when no rule matched).</summary>
     public static ChatReply Text(string text, string? ruleName, long inputTokens) =>

@@ -8,8 +8,9 @@ namespace Ambient.Llm.Offline;
 
 /// <summary>
 /// A text with <c>{{ expression }}</c> placeholders, where an expression is a JSONPath into the event data
-/// (<c>$.issue.number</c>) or an event attribute (<c>event.id</c>, <c>event.type</c>, <c>event.source</c>,
-/// <c>event.subject</c>, <c>event.time</c>). A text that is exactly one placeholder renders as the referenced
+/// (<c>$.issue.number</c>), an event attribute (<c>event.id</c>, <c>event.type</c>, <c>event.source</c>,
+/// <c>event.subject</c>, <c>event.time</c>), or an earlier tool call's result (<c>results.runbook.steps[0]</c>, the whole
+/// result with <c>results.runbook</c>). A text that is exactly one placeholder renders as the referenced
 /// JSON value with its type; any other text renders as a string with the values interpolated. Missing values
 /// render as JSON null, or as nothing inside a text.
 /// </summary>
@@ -17,6 +18,8 @@ internal sealed class OfflineTemplate
 {
     private const string Open = "{{";
     private const string Close = "}}";
+
+    private const string ResultsPrefix = "results.";
 
     private static readonly string[] s_eventAttributes = ["id", "type", "source", "subject", "time"];
 
@@ -30,6 +33,9 @@ internal sealed class OfflineTemplate
 
     /// <summary>The template as written.</summary>
     public string Text { get; }
+
+    /// <summary>The names of the tool results the template reads.</summary>
+    public IEnumerable<string> ReferencedResults => _parts.Where(p => p.ResultName is not null).Select(p => p.ResultName!);
 
     private bool IsSingleReference => _parts is [{ Literal: null }];
 
@@ -45,13 +51,13 @@ internal sealed class OfflineTemplate
             var open = text.IndexOf(Open, position, StringComparison.Ordinal);
             if (open < 0)
             {
-                parts.Add(new Part(text[position..], null, null));
+                parts.Add(new Part(text[position..]));
                 break;
             }
 
             if (open > position)
             {
-                parts.Add(new Part(text[position..open], null, null));
+                parts.Add(new Part(text[position..open]));
             }
 
             var close = text.IndexOf(Close, open + Open.Length, StringComparison.Ordinal);
@@ -68,18 +74,18 @@ internal sealed class OfflineTemplate
     }
 
     /// <summary>Renders the template: a single placeholder keeps its JSON type, anything else becomes a string.</summary>
-    public JsonNode? Render(AmbientEvent @event, JsonElement? data)
+    public JsonNode? Render(AmbientEvent @event, JsonElement? data, IReadOnlyDictionary<string, JsonElement>? results = null)
     {
         if (IsSingleReference)
         {
-            return _parts[0].TryResolve(@event, data, out var value) ? JsonValues.ToNode(value) : null;
+            return _parts[0].TryResolve(@event, data, results, out var value) ? JsonValues.ToNode(value) : null;
         }
 
-        return JsonValue.Create(RenderText(@event, data));
+        return JsonValue.Create(RenderText(@event, data, results));
     }
 
     /// <summary>Renders the template as text, whatever its shape.</summary>
-    public string RenderText(AmbientEvent @event, JsonElement? data)
+    public string RenderText(AmbientEvent @event, JsonElement? data, IReadOnlyDictionary<string, JsonElement>? results = null)
     {
         var text = new StringBuilder();
         foreach (var part in _parts)
@@ -88,7 +94,7 @@ internal sealed class OfflineTemplate
             {
                 text.Append(part.Literal);
             }
-            else if (part.TryResolve(@event, data, out var value))
+            else if (part.TryResolve(@event, data, results, out var value))
             {
                 text.Append(JsonValues.ToText(value));
             }
@@ -111,7 +117,7 @@ internal sealed class OfflineTemplate
         {
             try
             {
-                return new Part(null, JsonPathExpression.Parse(expression), null);
+                return new Part(null, JsonPathExpression.Parse(expression));
             }
             catch (OfflineRuleException e)
             {
@@ -122,19 +128,50 @@ internal sealed class OfflineTemplate
         const string EventPrefix = "event.";
         if (expression.StartsWith(EventPrefix, StringComparison.Ordinal) && s_eventAttributes.Contains(expression[EventPrefix.Length..]))
         {
-            return new Part(null, null, expression[EventPrefix.Length..]);
+            return new Part(null, EventAttribute: expression[EventPrefix.Length..]);
         }
 
-        throw Error(text, $"'{expression}' is neither a JSONPath ($.a.b) nor one of event.{string.Join(", event.", s_eventAttributes)}");
+        if (expression.StartsWith(ResultsPrefix, StringComparison.Ordinal))
+        {
+            return ParseResult(text, expression);
+        }
+
+        throw Error(text, $"'{expression}' is neither a JSONPath ($.a.b), one of event.{string.Join(", event.", s_eventAttributes)}, nor results.<name>");
+    }
+
+    // results.<name> then an optional JSONPath tail (.a.b, [0]) into that result.
+    private static Part ParseResult(string text, string expression)
+    {
+        var rest = expression[ResultsPrefix.Length..];
+        var end = rest.IndexOfAny(['.', '[']);
+        var name = end < 0 ? rest : rest[..end];
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw Error(text, $"'{expression}' must name a result: results.<name>, where the name is letters, digits and underscores");
+        }
+
+        try
+        {
+            return new Part(null, JsonPathExpression.Parse("$" + (end < 0 ? string.Empty : rest[end..])), ResultName: name);
+        }
+        catch (OfflineRuleException e)
+        {
+            throw new OfflineRuleException($"Invalid template '{text}': {e.Message}", e);
+        }
     }
 
     private static OfflineRuleException Error(string text, string problem) => new($"Invalid template '{text}': {problem}.");
 
-    private sealed record Part(string? Literal, JsonPathExpression? Path, string? EventAttribute)
+    private sealed record Part(string? Literal, JsonPathExpression? Path = null, string? EventAttribute = null, string? ResultName = null)
     {
-        public bool TryResolve(AmbientEvent @event, JsonElement? data, out JsonElement value)
+        public bool TryResolve(AmbientEvent @event, JsonElement? data, IReadOnlyDictionary<string, JsonElement>? results, out JsonElement value)
         {
             value = default;
+            if (ResultName is not null)
+            {
+                return results is not null && results.TryGetValue(ResultName, out var result) && Path!.TryEvaluate(result, out value) && JsonValues.IsPresent(value);
+            }
+
             if (Path is not null)
             {
                 return data is { } root && Path.TryEvaluate(root, out value) && JsonValues.IsPresent(value);

@@ -14,6 +14,9 @@ internal sealed class ToolLoop(IChatModel model, AmbientEvent @event)
 
     public List<ChatTurn> Turns { get; } = [ChatTurn.User("A GitHub issue was opened.")];
 
+    /// <summary>What a tool returns, by name; tools not listed answer <c>ok: name(arguments)</c>.</summary>
+    public Dictionary<string, string> Results { get; } = [];
+
     public ChatRequest Request() => new("You triage GitHub issues.", Turns, [], 256, @event);
 
     public async Task<IReadOnlyList<ChatReply>> RunAsync(CancellationToken cancellationToken, int maxTurns = 5)
@@ -33,7 +36,7 @@ internal sealed class ToolLoop(IChatModel model, AmbientEvent @event)
             {
                 var described = $"{call.Name}({Describe(call.Arguments)})";
                 Calls.Add(described);
-                Turns.Add(ChatTurn.ToolResult(call.Id, call.Name, $"ok: {described}", untrusted: false));
+                Turns.Add(ChatTurn.ToolResult(call.Id, call.Name, Results.GetValueOrDefault(call.Name, $"ok: {described}"), untrusted: false));
             }
         }
 
