@@ -1,5 +1,6 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Testing.Runs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ambient.Runtime.Tests;
@@ -18,12 +19,12 @@ public sealed class PartitionRunCacheTests
     [Fact]
     public async Task FindAsync_SecondLookup_ReadsOnlyWhatWasWrittenSince()
     {
-        var log = new ListLog();
+        var log = new InMemoryCheckpointLog();
         await log.AppendRunAsync("triage-a", Agent, (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Delegate, CheckpointStatus.Waiting));
         var cache = new PartitionRunCache(log, Agent, NullLogger.Instance);
 
         var first = await cache.FindAsync(0, "triage-a", Cancellation);
-        var writtenBefore = log.Count;
+        var writtenBefore = log.EndOffset();
         await log.AppendRunAsync("triage-b", Agent, (StepNames.Perceive, CheckpointStatus.Running));
         await log.AppendRunAsync("triage-x-c", "triage-x", (StepNames.Perceive, CheckpointStatus.Running));
         var second = await cache.FindAsync(0, "triage-b", Cancellation);
@@ -32,14 +33,14 @@ public sealed class PartitionRunCacheTests
         Assert.Equal((StepNames.Delegate, CheckpointStatus.Waiting), (first!.Current!.StepName, first.Current.Status));
         Assert.Equal(StepNames.Perceive, second!.Current!.StepName);
         Assert.Null(otherAgents);
-        Assert.Equal([0L, writtenBefore, log.Count], log.ReadsFrom);
+        Assert.Equal([0L, writtenBefore, log.EndOffset()], log.ReadsFrom);
         Assert.Equal(0, log.FullReads);
     }
 
     [Fact]
     public async Task FindAsync_RunMovedOnElsewhere_SeesItsNewStepsAndHandsOutCopies()
     {
-        var log = new ListLog();
+        var log = new InMemoryCheckpointLog();
         await log.AppendRunAsync("triage-a", Agent, (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Delegate, CheckpointStatus.Waiting));
         var cache = new PartitionRunCache(log, Agent, NullLogger.Instance);
         var parked = await cache.FindAsync(0, "triage-a", Cancellation);
@@ -57,7 +58,7 @@ public sealed class PartitionRunCacheTests
     [Fact]
     public async Task FindAsync_FinishedRunRolledBack_ReadsItWholeAgain()
     {
-        var log = new ListLog();
+        var log = new InMemoryCheckpointLog();
         await log.AppendRunAsync("triage-a", Agent, (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Reason, CheckpointStatus.Running),
             (StepNames.Finish, CheckpointStatus.Succeeded));
         var cache = new PartitionRunCache(log, Agent, NullLogger.Instance);
@@ -74,5 +75,5 @@ public sealed class PartitionRunCacheTests
     }
 
     private static Checkpoint Step(string runId, string agent, int index, string name, string status, int? parent = null) =>
-        ListLog.Step(runId, agent, index, name, status, parent);
+        CheckpointFixtures.Step(runId, agent, index, name, status, parent);
 }

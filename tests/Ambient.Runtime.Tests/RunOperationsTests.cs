@@ -2,6 +2,7 @@ using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Operations;
+using Ambient.Testing.Runs;
 
 namespace Ambient.Runtime.Tests;
 
@@ -13,10 +14,10 @@ public sealed class RunOperationsTests
     [Fact]
     public async Task ListAsync_RunWithoutAHeadYet_ListedAsRunningFromItsSteps()
     {
-        var log = new ListLog();
+        var log = new InMemoryCheckpointLog();
         // A run writes its first head when its status changes: this one is still at its second step.
-        await log.AppendAsync(ListLog.Step("triage-running", "triage", 0, StepNames.Perceive, CheckpointStatus.Running));
-        await log.AppendAsync(ListLog.Step("triage-running", "triage", 1, StepNames.Reason, CheckpointStatus.Running));
+        await log.AppendAsync(CheckpointFixtures.Step("triage-running", "triage", 0, StepNames.Perceive, CheckpointStatus.Running));
+        await log.AppendAsync(CheckpointFixtures.Step("triage-running", "triage", 1, StepNames.Reason, CheckpointStatus.Running));
         await log.AppendRunAsync("triage-done", "triage", (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Finish, CheckpointStatus.Succeeded));
         await log.AppendRunAsync("digest-done", "digest", (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Finish, CheckpointStatus.Succeeded));
         var operations = new RunOperations(log, new RefusingPublisher(), new AmbientTopics(), TimeProvider.System);
