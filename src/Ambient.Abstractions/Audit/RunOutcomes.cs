@@ -20,4 +20,10 @@ public static class RunOutcomes
 
     /// <summary>Not audited: the run is parked at a <c>delegate</c> step and goes on when the replies arrive.</summary>
     public const string Waiting = "waiting-for-delegates";
+
+    /// <summary>Not audited: a tool-call filter parked the run (an approval, say); it goes on when it is driven again and the filter allows the call.</summary>
+    public const string Parked = "parked";
+
+    /// <summary>True for the outcomes of a run that is not over (it is audited when it goes on and ends).</summary>
+    public static bool IsUnfinished(string outcome) => outcome is Waiting or Parked;
 }

@@ -334,9 +334,9 @@ public sealed class AgentRunner(
         activity?.SetTag("ambient.run.outcome", outcome.Outcome);
         RuntimeTelemetry.Runs.Add(1, new("agent", agent.Name), new("outcome", outcome.Outcome));
         RuntimeTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("agent", agent.Name));
-        if (outcome.Outcome == RunOutcomes.Waiting)
+        if (RunOutcomes.IsUnfinished(outcome.Outcome))
         {
-            // Parked at a delegate step: the run is audited and finished when it goes on.
+            // Parked at a delegate step or by a tool-call filter: the run is audited and finished when it goes on.
             return outcome;
         }
 

@@ -86,13 +86,22 @@ internal sealed class ReasoningLoop(
                     break;
 
                 case StepNames.Act:
+                    var turnsBefore = conversation.Turns.Count;
                     var (actions, parkedAt, parked) = await ActAsync(input, conversation, turns, cancellationToken);
                     if (parked is not null)
                     {
                         // Checkpointed as waiting with the undecided calls still pending: driven again, they pass the filters again.
-                        await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken, CheckpointStatus.Waiting, $"parked at {parkedAt}: {parked}");
-                        logger.LogToolCallParked(agent.Name, scope.Run.Value, parkedAt!, parked);
-                        return Finish(RunOutcomes.Waiting, parked);
+                        // Parked again where it was, with nothing new, the waiting step already says so: no step is added per delivery.
+                        var note = $"parked at {parkedAt}: {parked}";
+                        var unchanged = actions.Count == 0 && conversation.Turns.Count == turnsBefore
+                            && recorder.Journal.Current is { StepName: StepNames.Act, Status: CheckpointStatus.Waiting } current && current.Note == note;
+                        if (!unchanged)
+                        {
+                            await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken, CheckpointStatus.Waiting, note);
+                            logger.LogToolCallParked(agent.Name, scope.Run.Value, parkedAt!, parked);
+                        }
+
+                        return Finish(RunOutcomes.Parked, parked);
                     }
 
                     await recorder.RecordAsync(StepNames.Act, conversation, [], actions, cancellationToken);

@@ -62,9 +62,9 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
         {
             return Failed(call, $"{call.Name} did not answer within {agent.Limits.ToolTimeoutSeconds} s (limits.toolTimeoutSeconds).", isRead);
         }
-        catch (Exception ex) when (isRead && ex is not (OperationCanceledException or OutOfMemoryException))
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
         {
-            // A read tool's own failure (its system is down, a bug): the run goes on without the result.
+            // The tool's own failure (its system is down, a bug in a team's tool): the run goes on without the result.
             return Failed(call, $"{call.Name} failed: {ex.Message}", isRead);
         }
         finally

@@ -39,6 +39,12 @@ public sealed class ParkedCallTests
         Assert.Empty(restart.Calls);
         Assert.Empty(harness.Audits);
 
+        // Delivered again while the filter still parks it: no new step per delivery, the call is asked about again.
+        var stepsWhileParked = (await StepsAsync(harness, input)).Count;
+        Assert.Equal(ProcessingResult.Completed, await harness.ProcessAsync(input));
+        Assert.Equal(stepsWhileParked, (await StepsAsync(harness, input)).Count);
+        Assert.Equal(2, approval.Seen.Count(c => c.ToolName == Restart));
+
         approval.Decide = _ => ToolCallDecision.Allow;
         if (restartWorker)
         {

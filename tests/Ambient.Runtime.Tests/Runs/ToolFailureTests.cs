@@ -48,6 +48,22 @@ public sealed class ToolFailureTests
         Assert.Equal((StepNames.Finish, CheckpointStatus.Succeeded), (finish.StepName, finish.Status));
     }
 
+    [Fact]
+    public async Task EffectToolThatThrows_FailsTheCallNotTheRun()
+    {
+        const string Page = "ops.page";
+        var tool = ScriptedTool.Effect(Page, _ => throw new InvalidOperationException("a bug in the team's tool"));
+        var harness = new RunHarness(RunHarness.AgentYaml([Page]), [tool]);
+        var input = RunHarness.Event();
+        harness.Model.CallTools((Page, new { who = "on-call" })).Answer("Could not page.");
+
+        Assert.Equal(ProcessingResult.Completed, await harness.ProcessAsync(input));
+
+        Assert.Equal("Error: ops.page failed: a bug in the team's tool", ToolTurn(harness.Model.Requests[1], "call-1-0").Content);
+        Assert.Equal(RunOutcomes.Completed, Assert.Single(harness.Audits).Outcome);
+        Assert.Empty(harness.Actions);
+    }
+
     private static async Task<ToolResult> HangAsync(CancellationToken cancellationToken)
     {
         await Task.Delay(Timeout.Infinite, cancellationToken);
