@@ -1,6 +1,6 @@
 using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Agents;
-using Ambient.Runtime.Tools;
+using Ambient.Testing;
 
 namespace Ambient.Deployment.Tests;
 
@@ -8,7 +8,7 @@ namespace Ambient.Deployment.Tests;
 internal static class AgentFiles
 {
     private static readonly Lazy<IReadOnlyList<AgentDefinition>> s_agents =
-        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics(), ToolRegistry.Default.Names).Agents);
+        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics(), WorkerTools.Names).Agents);
 
     public static IReadOnlyList<AgentDefinition> All => s_agents.Value;
 

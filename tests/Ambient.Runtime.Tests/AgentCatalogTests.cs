@@ -1,3 +1,4 @@
+using Ambient.Testing;
 using Ambient.Abstractions.Tools;
 using Ambient.Abstractions.Topics;
 using Ambient.Llm;
@@ -13,7 +14,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void Load_ShippedSampleAgents_AllValid()
     {
-        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolRegistry.Default.Names);
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, WorkerTools.Names);
 
         Assert.Equal(["github-triage", "incident-responder", "slack-helper", "weekly-digest"], catalog.Agents.Select(a => a.Name));
         var triage = catalog.Agents[0];
@@ -30,7 +31,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void Load_ShippedSampleAgents_AcceptOnlyVerifiedOrOperatorIngress()
     {
-        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, ToolRegistry.Default.Names);
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, WorkerTools.Names);
         var responder = catalog.Agents.Single(a => a.Name == "incident-responder");
 
         Assert.All(catalog.Agents, agent => Assert.All(agent.Subscriptions, s => Assert.Equal(["verified", "cli"], s.Ingress)));

@@ -10,6 +10,7 @@ using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Runtime.Tools;
 using Ambient.Testing;
+using Ambient.Worker.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -83,8 +84,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         var path = Path.Combine(AgentsDirectory, file);
         var yaml = (edit ?? (y => y))(File.ReadAllText(path));
-        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics, ToolRegistry.Default.Names).Agents.Single();
-        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), AgentToolbox.Default(agent), publisher ?? worker.Services.GetRequiredService<IRecordPublisher>(),
+        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics, worker.Services.GetRequiredService<ToolRegistry>().Names).Agents.Single();
+        return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<AgentToolboxFactory>().Create(agent), publisher ?? worker.Services.GetRequiredService<IRecordPublisher>(),
             worker.Services.GetRequiredService<RecordFactory>(), Topics, new TokenBudget(TimeProvider.System), log ?? worker.Services.GetRequiredService<ICheckpointLog>(),
             new CheckpointOptions(), TimeProvider.System, NullLoggerFactory.Instance);
     }

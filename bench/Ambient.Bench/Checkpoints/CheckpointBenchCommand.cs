@@ -86,7 +86,7 @@ internal static class CheckpointBenchCommand
             {
                 var topics = await CreateTopicsAsync(kafka, $"r{repeat}", cancellationToken);
                 using var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
-                var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics, ToolRegistry.Default.Names).Agents.Single();
+                var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics, knownTools: null).Agents.Single();
                 var events = Enumerable.Range(0, runs).Select(i => (Event: new AmbientEvent($"e{repeat}-{i}", "https://github.com/acme/service", "com.github.issues.opened",
                     "acme/service#1", DateTimeOffset.UnixEpoch, "application/json", payload) { PartitionKey = $"github:acme/service#{i}" },
                     At: new EventCoordinates(topics.GitHubEvents, i % 6, i / 6))).ToList();

@@ -150,12 +150,33 @@ public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
             }
             else if (original[i] != replay[i])
             {
-                yield return $"read {n} ({replay[i].Tool}) changed: original {Abbreviate(original[i].Content)}, replay {Abbreviate(replay[i].Content)}";
+                var at = FirstDifference(original[i].Content, replay[i].Content);
+                yield return $"read {n} ({replay[i].Tool}) changed at character {at}: original {Around(original[i].Content, at)}, replay {Around(replay[i].Content, at)}";
             }
         }
     }
 
-    private static string Abbreviate(string content) => content.Length <= 200 ? content : string.Concat(content.AsSpan(0, 200), "…");
+    private static int FirstDifference(string left, string right)
+    {
+        var common = Math.Min(left.Length, right.Length);
+        for (var i = 0; i < common; i++)
+        {
+            if (left[i] != right[i])
+            {
+                return i;
+            }
+        }
+
+        return common;
+    }
+
+    // JSON results often share a long prefix: show what changed, with a little context before it.
+    private static string Around(string content, int at)
+    {
+        var start = Math.Max(0, at - 40);
+        var length = Math.Min(content.Length - start, 160);
+        return $"{(start > 0 ? "…" : string.Empty)}{content.Substring(start, length)}{(start + length < content.Length ? "…" : string.Empty)}";
+    }
 
     private static string Describe(CheckpointAction action) => $"{action.Target} {action.Operation} {action.Arguments.GetRawText()}";
 }

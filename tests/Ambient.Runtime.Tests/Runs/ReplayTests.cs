@@ -54,7 +54,7 @@ public sealed class ReplayTests
         Assert.Equal(2, _lookup.Calls.Count);
         Assert.Equal(4, _harness.Model.Requests.Count);
         var difference = Assert.Single(Assert.Single(report.Runs).Differences);
-        Assert.Equal("read 1 (ops.lookup) changed: original web-1 restarted 1 times, replay web-1 restarted 2 times", difference);
+        Assert.Equal("read 1 (ops.lookup) changed at character 16: original web-1 restarted 1 times, replay web-1 restarted 2 times", difference);
     }
 
     private void Script() =>

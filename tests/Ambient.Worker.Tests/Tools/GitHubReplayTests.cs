@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
-using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -79,9 +77,9 @@ public sealed class GitHubReplayTests(KafkaFixture kafka) : IDisposable
 
         Assert.Single(_github.LogEntries);
         var difference = Assert.Single(live.Runs.Single().Differences);
-        Assert.StartsWith("read 1 (github.search_issues) changed: original ", difference, StringComparison.Ordinal);
-        // Each side is abbreviated to its first 200 characters: the count of matches is within them.
-        Assert.Matches("""original \{.*"totalCount":\s*1.*, replay \{.*"totalCount":\s*2""", difference);
+        Assert.StartsWith("read 1 (github.search_issues) changed at character ", difference, StringComparison.Ordinal);
+        // Each side is shown around where they first differ: the count of matches.
+        Assert.Matches("""original .*"totalCount":\s*1.*, replay .*"totalCount":\s*2""", difference);
     }
 
     public void Dispose() => _github.Stop();
@@ -108,8 +106,7 @@ public sealed class GitHubReplayTests(KafkaFixture kafka) : IDisposable
     private static Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, ReplayMode mode)
     {
         var runner = worker.Services.GetRequiredKeyedService<AgentRunner>(harness.AgentName("issue-searcher"));
-        var events = new EventRangeReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
-            .Read(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
+        var events = worker.Services.GetRequiredService<EventReader>().ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
         return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, ReplayOutput.Shadow, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
     }
 }
