@@ -139,7 +139,7 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
     {
         var payload = TestEvents.IssueOpenedPayload();
         var (file, yaml) = WorkerHarness.SampleAgent("github-triage");
-        var restricted = yaml.Replace("tools: [github.add_labels, github.comment, github.propose_pull_request_plan]", "tools: [github.add_labels]", StringComparison.Ordinal);
+        var restricted = yaml.Replace("tools: [github.search_issues, github.add_labels, github.comment, github.propose_pull_request_plan]", "tools: [github.search_issues, github.add_labels]", StringComparison.Ordinal);
         await using var harness = await WorkerHarness.CreateAsync(kafka, (file, restricted));
         await harness.StartWorkerAsync();
 

@@ -42,7 +42,7 @@ public sealed class ReplayTests(KafkaFixture kafka)
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
         var worker = await RunOriginalsAsync(harness);
-        var changed = Runner(worker, harness, yaml => yaml.Replace("tools: [github.add_labels, github.comment,", "tools: [github.add_labels,", StringComparison.Ordinal));
+        var changed = Runner(worker, harness, yaml => yaml.Replace("tools: [github.search_issues, github.add_labels, github.comment,", "tools: [github.search_issues, github.add_labels,", StringComparison.Ordinal));
 
         var report = await ReplayAsync(worker, harness, changed, ReplayMode.Recorded, ReplayOutput.Shadow);
 
