@@ -1,0 +1,30 @@
+using Ambient.Abstractions.Processing;
+using Ambient.Abstractions.Topics;
+using Ambient.Llm;
+using Ambient.Llm.Offline;
+using Ambient.Runtime.Agents;
+using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Delegation;
+using Ambient.Runtime.Limits;
+using Ambient.Runtime.Tools;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Runtime.Runs;
+
+/// <summary>Everything one agent's runs use, built once per agent and shared by the runner's parts.</summary>
+internal sealed record AgentServices(
+    AgentDefinition Agent,
+    IChatModel Model,
+    AgentToolbox Tools,
+    IRecordPublisher Publisher,
+    RecordFactory Records,
+    AmbientTopics Topics,
+    TokenBudget Budget,
+    CheckpointStore Checkpoints,
+    TimeProvider Time,
+    ILogger Logger,
+    IA2aChannel? A2a)
+{
+    /// <summary>The model id recorded with every decision (the agent's, also in replays).</summary>
+    public string ModelId { get; } = Agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : Agent.Model.ModelId ?? Agent.Model.Provider;
+}
