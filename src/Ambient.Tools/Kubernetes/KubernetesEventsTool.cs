@@ -23,18 +23,13 @@ internal sealed class KubernetesEventsTool(KubernetesReader reader) : IAmbientTo
     public async Task<ToolResult> InvokeAsync(ToolCall invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var namespaceName = KubernetesNames.Label(invocation.Arguments.GetString("namespace"), "namespace");
-        var kindText = invocation.Arguments.GetString("kind");
-        var name = KubernetesNames.Subdomain(invocation.Arguments.GetString("name"), "name");
-        if (!KubernetesObjectKinds.TryParse(kindText, out var kind))
+        var (reference, failure) = KubernetesObjectReference.Read(invocation.Arguments, reader);
+        if (reference is null)
         {
-            return ToolResult.Failed(KubernetesObjectKinds.NotAllowed(kindText));
+            return failure!;
         }
 
-        if (reader.Unavailable is { } problem)
-        {
-            return ToolResult.Failed(problem);
-        }
+        var (namespaceName, kind, name) = reference;
 
         // Names were validated above, so they cannot smuggle a ',' or '=' into the selector.
         var selector = $"involvedObject.kind={kind},involvedObject.name={name},type=Warning";

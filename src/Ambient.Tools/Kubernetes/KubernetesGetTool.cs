@@ -18,18 +18,13 @@ internal sealed class KubernetesGetTool(KubernetesReader reader) : IAmbientTool
     public async Task<ToolResult> InvokeAsync(ToolCall invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var namespaceName = KubernetesNames.Label(invocation.Arguments.GetString("namespace"), "namespace");
-        var kindText = invocation.Arguments.GetString("kind");
-        var name = KubernetesNames.Subdomain(invocation.Arguments.GetString("name"), "name");
-        if (!KubernetesObjectKinds.TryParse(kindText, out var kind))
+        var (reference, failure) = KubernetesObjectReference.Read(invocation.Arguments, reader);
+        if (reference is null)
         {
-            return ToolResult.Failed(KubernetesObjectKinds.NotAllowed(kindText));
+            return failure!;
         }
 
-        if (reader.Unavailable is { } problem)
-        {
-            return ToolResult.Failed(problem);
-        }
+        var (namespaceName, kind, name) = reference;
 
         var subject = KubernetesObjectKinds.IsNamespaced(kind) ? $"{kind} {namespaceName}/{name}" : $"{kind} {name}";
         return await ReadToolGuard.RunAsync(
