@@ -55,8 +55,7 @@ public sealed class AgentCatalog
         ArgumentNullException.ThrowIfNull(agents);
         foreach (var agent in agents)
         {
-            var own = agent.McpServers.SelectMany(s => s.Tools.Keys.Select(t => $"{s.Name}.{t}")).ToHashSet(StringComparer.Ordinal);
-            var known = new KnownTools(knownTools, own, agent.McpServers.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+            var known = KnownTools.For(knownTools, agent.McpServers);
             var calls = agent.OfflineRules.Rules.SelectMany(r => r.Calls.Select(c => c.Tool));
             if (agent.Tools.Concat(calls).Select(known.Problem).FirstOrDefault(p => p is not null) is { } problem)
             {

@@ -30,8 +30,7 @@ internal static partial class AgentFileReader
         }
 
         var mcpServers = McpServersReader.Read(root);
-        var mcpTools = mcpServers.SelectMany(s => s.Tools.Keys.Select(t => $"{s.Name}.{t}")).ToHashSet(StringComparer.Ordinal);
-        var known = new KnownTools(knownTools, mcpTools, mcpServers.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+        var known = KnownTools.For(knownTools, mcpServers);
         var offlineRules = OfflineRulesReader.Read(root.OptionalSection("offline"), known);
         try
         {

@@ -8,6 +8,12 @@ namespace Ambient.Runtime.Agents;
 /// </summary>
 internal sealed class KnownTools(IReadOnlySet<string>? worker, IReadOnlySet<string> mcpTools, IReadOnlySet<string> mcpServers)
 {
+    /// <summary>The tools an agent with <paramref name="servers"/> may name, given the worker's (null when not known yet).</summary>
+    public static KnownTools For(IReadOnlySet<string>? worker, IReadOnlyList<McpServerSpec> servers) => new(
+        worker,
+        servers.SelectMany(s => s.Tools.Keys.Select(t => $"{s.Name}.{t}")).ToHashSet(StringComparer.Ordinal),
+        servers.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+
     /// <summary>What is wrong with naming <paramref name="tool"/>, or null when it is fine.</summary>
     public string? Problem(string tool)
     {

@@ -147,7 +147,7 @@ internal sealed class ReasoningLoop(
                 break;
             }
 
-            if (outcome.Result == ToolCallOutcome.Delegated && scope.Delegations.Remove(index, out var asked))
+            if (outcome.Delegation is { } asked)
             {
                 // Its result is the other agent's answer, added when the delegate step ends.
                 var messageId = new ActionId(scope.Run, scope.Step, index).ToString();

@@ -4,7 +4,8 @@ namespace Ambient.Runtime.ToolCalls;
 /// <param name="Content">The tool's result as the model reads it (capped), or why it was refused or failed.</param>
 /// <param name="Result">refused, failed, read, proposed, delegated or parked (also the telemetry value).</param>
 /// <param name="IsRead">A read tool ran (or was answered from the record): its result is journaled and replayed.</param>
-internal sealed record ToolCallOutcome(string Content, string Result, bool IsRead = false)
+/// <param name="Delegation">Delegated: the agent asked and the message, sent by the run's <c>delegate</c> step.</param>
+internal sealed record ToolCallOutcome(string Content, string Result, bool IsRead = false, (string Agent, string Message)? Delegation = null)
 {
     public const string Refused = "refused";
     public const string Failed = "failed";

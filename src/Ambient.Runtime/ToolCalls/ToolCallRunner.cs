@@ -89,14 +89,14 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
             case ToolResultKind.Delegation when !isRead:
                 try
                 {
-                    scope.Delegate(result.Target!, result.Operation!);
+                    scope.CheckDelegation(result.Target!);
                 }
                 catch (ArgumentException ex)
                 {
                     return Failed(call, ex.Message, isRead);
                 }
 
-                return new ToolCallOutcome(result.Text, ToolCallOutcome.Delegated);
+                return new ToolCallOutcome(result.Text, ToolCallOutcome.Delegated, Delegation: (result.Target!, result.Operation!));
             default:
                 // A read tool may not propose or delegate, and an effect tool has nothing to show: the tool is wrong, not the model.
                 return Failed(call, $"{call.Name} returned {result.Kind}, which a {(isRead ? "read" : "effect")} tool may not return.", isRead);

@@ -30,12 +30,9 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
     /// <summary>Tells whether another agent can be asked (the A2A channel knows the inboxes); null when A2A is off.</summary>
     public Func<string, bool>? CanDelegateTo { get; init; }
 
-    /// <summary>The delegations asked for by the call being executed, by call index; taken by the reasoning loop.</summary>
-    public Dictionary<int, (string Agent, string Message)> Delegations { get; } = [];
-
-    /// <summary>Records a request to another agent for the current call; sent by the run's <c>delegate</c> step.</summary>
+    /// <summary>Checks that another agent can be asked; the run's <c>delegate</c> step sends the request.</summary>
     /// <exception cref="ArgumentException">The agent is unknown, or A2A is not configured (the model is told and may correct itself).</exception>
-    public void Delegate(string agent, string message)
+    public void CheckDelegation(string agent)
     {
         if (CanDelegateTo is null)
         {
@@ -46,9 +43,6 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
         {
             throw new ArgumentException($"There is no agent named '{agent}' to delegate to.", nameof(agent));
         }
-
-        ArgumentException.ThrowIfNullOrWhiteSpace(message);
-        Delegations[CallIndex] = (agent, message);
     }
 
     /// <summary>
