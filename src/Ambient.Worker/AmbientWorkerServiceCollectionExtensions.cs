@@ -3,7 +3,6 @@ using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
-using Ambient.Abstractions.Tools;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.A2a;
 using Ambient.Kafka.Checkpoints;
@@ -16,7 +15,6 @@ using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
-using Ambient.Runtime.Tools;
 using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
 using Ambient.Worker.Health;
@@ -27,7 +25,6 @@ using Ambient.Worker.Topics;
 using Ambient.Kafka.Topics;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
-using Ambient.Runtime.ToolCalls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -54,7 +51,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         var options = builder.Configuration.GetSection(AmbientWorkerOptions.SectionName).Get<AmbientWorkerOptions>() ?? new AmbientWorkerOptions();
         configure?.Invoke(options);
         var topics = builder.Configuration.GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
-        // Tools are checked once the host's tools are registered (see ToolRegistry below); everything else now.
+        // Tools are checked once the host's tools are registered (see AgentToolboxFactory); everything else now.
         var catalog = AgentCatalog.Load(options.AgentsDirectory, topics, knownTools: null);
         var agents = SelectAgents(catalog, options);
         var checkpointOptions = builder.Configuration.GetSection(CheckpointOptions.SectionName).Get<CheckpointOptions>() ?? new CheckpointOptions();
@@ -81,18 +78,9 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton(catalog);
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
-        services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section);
-        services.AddAmbientReadTools(builder.Configuration);
-        services.AddAmbientMcp();
-        services.TryAddSingleton<AgentToolboxFactory>();
-        services.TryAddSingleton(provider =>
-        {
-            // Every tool registered with AddAmbientTool, before or after this call; an agent naming a tool nothing provides stops the start.
-            var registry = new ToolRegistry(provider.GetServices<IAmbientTool>());
-            AgentCatalog.CheckTools(agents, registry.Names);
-            return registry;
-        });
-        services.TryAddSingleton(provider => new ToolCallPipeline(provider.GetServices<IToolCallFilter>()));
+        // Every tool registered with AddAmbientTool, before or after this call; an agent naming a tool nothing provides
+        // stops the start when its runner is built (AgentToolboxFactory), before anything is consumed.
+        services.AddAmbientAgentTools(builder.Configuration);
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
         services.TryAddSingleton<TopicWindowReader>();

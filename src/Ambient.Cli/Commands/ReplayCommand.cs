@@ -3,7 +3,6 @@ using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
-using Ambient.Abstractions.Tools;
 using Ambient.Kafka;
 using Ambient.Kafka.Reading;
 using Ambient.Llm;
@@ -12,7 +11,6 @@ using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Replays;
 using Ambient.Runtime.Runs;
-using Ambient.Runtime.ToolCalls;
 using Ambient.Runtime.Tools;
 using Ambient.Worker.Tools;
 using Microsoft.Extensions.Configuration;
@@ -112,6 +110,12 @@ internal static class ReplayCommand
                 await Console.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(report, s_json) : Describe(report));
                 return report.Mode == ReplayMode.Recorded && report.Diverged.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
             }
+            catch (AgentDefinitionException ex)
+            {
+                // The agent names a tool this machine's tools do not provide: the worker would refuse to start with it too.
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidAgents;
+            }
             catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException or DependencyUnavailableException)
             {
                 return await KafkaConnection.ReportAsync(ex is KafkaOperationException ? ex : new KafkaOperationException(ex.Message, ex), servers);
@@ -144,12 +148,7 @@ internal static class ReplayCommand
     {
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddAmbientReadTools(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-        services.AddAmbientMcp();
-        services.AddSingleton(provider => new ToolRegistry(provider.GetServices<IAmbientTool>()));
-        services.AddSingleton(ToolCallPipeline.AllowListOnly);
-        services.AddOptions<ToolOptions>();
-        services.AddSingleton<AgentToolboxFactory>();
+        services.AddAmbientAgentTools(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         return services.BuildServiceProvider();
     }
 

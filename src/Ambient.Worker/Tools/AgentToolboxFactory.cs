@@ -13,9 +13,11 @@ namespace Ambient.Worker.Tools;
 public sealed class AgentToolboxFactory(ToolRegistry registry, ToolCallPipeline pipeline, IOptions<ToolOptions> options, McpToolHost mcp)
 {
     /// <summary>The toolbox of <paramref name="agent"/>.</summary>
+    /// <exception cref="AgentDefinitionException">The agent lists a tool nothing provides; the message names its file.</exception>
     public AgentToolbox Create(AgentDefinition agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        AgentCatalog.CheckTools([agent], registry.Names);
         // Runners are built while the host starts, before any event is consumed; an MCP server that cannot start does not
         // fail this (its calls fail, each with an error the model reads), so waiting here is bounded by its start timeout.
         var own = agent.McpServers.Count == 0
