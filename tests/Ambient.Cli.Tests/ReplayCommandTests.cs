@@ -65,6 +65,25 @@ public sealed class ReplayCommandTests(ReplayCommandTests.RecordedRun recorded) 
         Assert.Equal((live + 3, shadow), (Count(Live), Count(Shadow)));
     }
 
+    [Fact]
+    public async Task Replay_AgentNamingAToolNothingProvides_ExitsInvalidAgentsNamingFileAndTool()
+    {
+        var agents = Path.Combine(TestDirectories.Create("cli-replay-bad-tool"), "agents");
+        Directory.CreateDirectory(agents);
+        var file = Path.Combine(agents, "github-triage.yaml");
+        var yaml = await File.ReadAllTextAsync(Path.Combine(recorded.Directory, "agents", "github-triage.yaml"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(file, yaml.Replace("tools: [github.search_issues,", "tools: [github.no_such_tool, github.search_issues,", StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+        var (live, shadow) = (Count(Live), Count(Shadow));
+
+        var (exit, output) = await TopicsCommandTests.RunAsync(recorded.Directory,
+            ["replay", "--agent", "github-triage", "--from", "0", "--mode", "recorded", "--agents", agents, "--bootstrap", recorded.Bootstrap]);
+
+        Assert.True(exit == 6, output);
+        Assert.Contains($"error: {file}: agent github-triage lists unknown tool 'github.no_such_tool'", output, StringComparison.Ordinal);
+        Assert.Equal((live, shadow), (Count(Live), Count(Shadow)));
+    }
+
     private Task<(int ExitCode, string Output)> ReplayAsync(params string[] flags) => TopicsCommandTests.RunAsync(recorded.Directory,
         ["replay", "--agent", "github-triage", "--from", "0", "--mode", "recorded", "--agents", Path.Combine(recorded.Directory, "agents"), "--bootstrap", recorded.Bootstrap, .. flags]);
 
