@@ -2,7 +2,6 @@ using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Avro.Serialization;
-using Ambient.Runtime.Agents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,23 +13,26 @@ namespace Ambient.A2a;
 /// In the background, retried until it succeeds: a registry or broker outage must not keep the worker from its events.
 /// </summary>
 public sealed class AgentCards(
-    IReadOnlyList<AgentDefinition> agents,
-    string bootstrapServers,
+    IReadOnlyList<A2aAgentCard> agents,
     IRecordPublisher publisher,
     AmbientTopics topics,
     AvroRecordCodec<A2aAgentCard> cards,
     ILogger<AgentCards> logger) : BackgroundService
 {
-    /// <summary>The card of <paramref name="agent"/>: its Kafka inbox and one skill per subscription, from its file.</summary>
-    public static A2aAgentCard CardOf(AgentDefinition agent, string bootstrapServers, AmbientTopics topics)
+    /// <summary>The card of an agent: its Kafka inbox and one skill answering the event types it subscribes to.</summary>
+    /// <param name="name">The agent.</param>
+    /// <param name="description">What it does, from its file; null gives a generic one.</param>
+    /// <param name="version">Its version.</param>
+    /// <param name="eventTypes">The event types it subscribes to.</param>
+    /// <param name="bootstrapServers">The Kafka cluster its inbox is on.</param>
+    /// <param name="topics">Where its inbox is.</param>
+    public static A2aAgentCard CardOf(string name, string? description, string version, IEnumerable<string> eventTypes, string bootstrapServers, AmbientTopics topics)
     {
-        ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(topics);
-        var description = agent.Description ?? $"Ambient agent {agent.Name}";
-        var skill = new A2aAgentSkill(agent.Name, agent.Name, description,
-            [.. agent.Subscriptions.SelectMany(s => s.Types).Distinct(StringComparer.Ordinal)], []);
-        return new A2aAgentCard(agent.Name, description, agent.Version,
-            [new A2aAgentInterface($"kafka://{bootstrapServers}/{topics.A2aInbox(agent.Name)}", A2aKafka.BindingUri, A2aKafka.ProtocolVersion)],
+        description ??= $"Ambient agent {name}";
+        var skill = new A2aAgentSkill(name, name, description, [.. eventTypes.Distinct(StringComparer.Ordinal)], []);
+        return new A2aAgentCard(name, description, version,
+            [new A2aAgentInterface($"kafka://{bootstrapServers}/{topics.A2aInbox(name)}", A2aKafka.BindingUri, A2aKafka.ProtocolVersion)],
             [skill], Streaming: true, ["text/plain", "application/json"], ["text/plain", "application/json"]);
     }
 
@@ -56,14 +58,14 @@ public sealed class AgentCards(
         }
     }
 
-    private async Task PublishAsync(AgentDefinition agent, CancellationToken cancellationToken)
+    private async Task PublishAsync(A2aAgentCard card, CancellationToken cancellationToken)
     {
-        var value = await cards.EncodeAsync(CardOf(agent, bootstrapServers, topics), cancellationToken);
-        await publisher.PublishAsync(new OutgoingRecord(topics.A2aCards, agent.Name, value, new Dictionary<string, string>
+        var value = await cards.EncodeAsync(card, cancellationToken);
+        await publisher.PublishAsync(new OutgoingRecord(topics.A2aCards, card.Name, value, new Dictionary<string, string>
         {
             [A2aKafka.ProtocolVersionHeader] = A2aKafka.ProtocolVersion,
             ["content-type"] = A2aKafka.ContentType,
         }), cancellationToken);
-        logger.LogCardPublished(agent.Name, topics.A2aCards);
+        logger.LogCardPublished(card.Name, topics.A2aCards);
     }
 }

@@ -1,25 +1,20 @@
 using System.Globalization;
 using Ambient.Abstractions.A2a;
-using Ambient.Abstractions.Events;
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
-using Ambient.Kafka.A2a;
-using Ambient.Runtime.Delegation;
-using Ambient.Runtime.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace Ambient.A2a;
 
 /// <summary>
 /// The requesting side of delegation for one agent, fed by <see cref="ReplyConsumerService"/>: final answers go
-/// to the waiting run (<see cref="AgentRunner.ResolveDelegationAsync"/>), wait notes become timers that end the
-/// step at its deadline (<see cref="AgentRunner.ExpireDelegationAsync"/>). Timers are rebuilt from the checkpoints
+/// to the waiting run (<see cref="IDelegationWaits.ResolveAsync"/>), wait notes become timers that end the
+/// step at its deadline (<see cref="IDelegationWaits.ExpireAsync"/>). Timers are rebuilt from the checkpoints
 /// when a replies partition is assigned, so a restarted or rebalanced worker still ends every wait. Single-threaded:
 /// the consumer calls one method at a time.
 /// </summary>
 public sealed class DelegationReplies(
-    AgentRunner runner,
-    Func<EventCoordinates, CancellationToken, Task<AmbientEvent>> readEvent,
+    IDelegationWaits runs,
     AvroRecordCodec<A2aTaskStatusUpdate> statuses,
     AvroRecordCodec<A2aMessage> messages,
     TimeProvider time,
@@ -33,7 +28,7 @@ public sealed class DelegationReplies(
         ArgumentNullException.ThrowIfNull(partitions);
         foreach (var partition in partitions)
         {
-            foreach (var (runId, deadline) in await runner.WaitingRunsAsync(partition, cancellationToken))
+            foreach (var (runId, deadline) in await runs.WaitingRunsAsync(partition, cancellationToken))
             {
                 _timers.Enqueue((runId, partition), deadline);
             }
@@ -49,7 +44,7 @@ public sealed class DelegationReplies(
             _timers.Dequeue();
             try
             {
-                await runner.ExpireDelegationAsync(due.RunId, due.Partition, readEvent, cancellationToken);
+                await runs.ExpireAsync(due.RunId, due.Partition, cancellationToken);
             }
             catch
             {
@@ -66,7 +61,7 @@ public sealed class DelegationReplies(
         ArgumentNullException.ThrowIfNull(record);
         if (record.Key is not { } runId || !int.TryParse(record.Header(A2aKafka.RunPartitionHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var partition))
         {
-            logger.LogUnroutableReply(runner.Name, record.Partition, record.Offset);
+            logger.LogUnroutableReply(runs.Agent, record.Partition, record.Offset);
             return;
         }
 
@@ -83,7 +78,7 @@ public sealed class DelegationReplies(
                     if (A2aTaskStates.IsFinal(update.Status.State))
                     {
                         var text = update.Status.Message?.Text ?? update.Status.State;
-                        await runner.ResolveDelegationAsync(new DelegationReply(runId, partition, update.TaskId, update.Status.State, text), readEvent, cancellationToken);
+                        await runs.ResolveAsync(new DelegationReply(runId, partition, update.TaskId, update.Status.State, text), cancellationToken);
                     }
 
                     break;
@@ -92,7 +87,7 @@ public sealed class DelegationReplies(
                     // A plain answer without a task ends the request like COMPLETED.
                     var message = await messages.DecodeAsync(value, cancellationToken);
                     var taskId = message.TaskId ?? record.Header(A2aKafka.TaskIdHeader) ?? string.Empty;
-                    await runner.ResolveDelegationAsync(new DelegationReply(runId, partition, taskId, A2aTaskStates.Completed, message.Text), readEvent, cancellationToken);
+                    await runs.ResolveAsync(new DelegationReply(runId, partition, taskId, A2aTaskStates.Completed, message.Text), cancellationToken);
                     break;
 
                 default:
@@ -103,7 +98,7 @@ public sealed class DelegationReplies(
         catch (AvroSerializationException ex)
         {
             // A reply nobody can read cannot be waited for: the step ends at its deadline.
-            logger.LogUnreadableReply(ex, runner.Name, record.Partition, record.Offset, ex.Kind.ToString());
+            logger.LogUnreadableReply(ex, runs.Agent, record.Partition, record.Offset, ex.Kind.ToString());
         }
     }
 }

@@ -5,7 +5,7 @@ using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
-using Ambient.Runtime.Delegation;
+
 
 namespace Ambient.A2a;
 
@@ -92,7 +92,7 @@ public sealed class KafkaA2aChannel(
             : null;
         DateTimeOffset? deadline = DateTimeOffset.TryParse(Header(A2aKafka.DeadlineHeader), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
         var request = new A2aInboxRequest(message.MessageId, contextId, message.TaskId, from, message.Text, message.Data, route, deadline);
-        return new AmbientEvent(message.MessageId, $"a2a://{from}", A2aKafka.MessageEventType, contextId, null, "application/json",
+        return new AmbientEvent(message.MessageId, $"a2a://{from}", CloudEventTypes.A2aMessage, contextId, null, "application/json",
             request.ToJson());
     }
 

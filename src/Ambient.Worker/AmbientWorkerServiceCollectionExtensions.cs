@@ -4,7 +4,6 @@ using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Avro.Serialization;
-using Ambient.Kafka.A2a;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Control;
@@ -98,7 +97,7 @@ public static class AmbientWorkerServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTask>>()));
-            services.AddHostedService(provider => new AgentCards(agents, provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers,
+            services.AddHostedService(provider => new AgentCards(CardsOf(agents, provider),
                 provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
                 provider.GetRequiredService<AvroRecordCodec<A2aAgentCard>>(), provider.GetRequiredService<ILogger<AgentCards>>()));
         }
@@ -161,10 +160,18 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetRequiredService<ILoggerFactory>(),
         provider.GetService<IA2aChannel>());
 
+    private static List<A2aAgentCard> CardsOf(IReadOnlyList<AgentDefinition> agents, IServiceProvider provider)
+    {
+        var bootstrapServers = provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers;
+        var topics = provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
+        return [.. agents.Select(agent => AgentCards.CardOf(agent.Name, agent.Description, agent.Version,
+            agent.Subscriptions.SelectMany(s => s.Types), bootstrapServers, topics))];
+    }
+
     private static ReplyConsumerService CreateReplyConsumer(IServiceProvider provider, AgentRunner runner)
     {
         var events = provider.GetRequiredService<EventReader>();
-        var replies = new DelegationReplies(runner, (at, token) => events.ReadAsync(at, runner, token),
+        var replies = new DelegationReplies(new RunnerDelegationWaits(runner, (at, token) => events.ReadAsync(at, runner, token)),
             provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DelegationReplies>>());
         return new ReplyConsumerService(runner.Name, replies.AssignedAsync, replies.HandleAsync, replies.TickAsync,

@@ -71,7 +71,7 @@ public sealed class A2aRecordCodecTests(FakeSchemaRegistry registry) : IClassFix
         using var services = AvroServices.Build(format == AvroWireFormat.Confluent ? registry.Url : null);
         var codec = services.Codec<A2aAgentCard>();
         var card = new A2aAgentCard("incident-responder", "Diagnoses failing workloads", "0123456789abcdef",
-            [new A2aAgentInterface("kafka://localhost:9092/ambient.a2a.incident-responder", A2aKafka.BindingUri, A2aKafka.ProtocolVersion)],
+            [new A2aAgentInterface("kafka://localhost:9092/ambient.a2a.incident-responder", "urn:ambient:a2a:binding:kafka:v1", "1.0")],
             [new A2aAgentSkill("diagnose-workload", "Diagnose a workload", "Cause, impact and fix of a failing pod", ["kubernetes"], ["Why is pod x crash looping?"])],
             Streaming: true, ["text/plain", "application/json"], ["text/plain"]);
 

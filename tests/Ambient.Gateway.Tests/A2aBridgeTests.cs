@@ -4,6 +4,7 @@ using Ambient.Abstractions.A2a;
 using Ambient.Avro.Serialization;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Ambient.A2a;
 
 namespace Ambient.Gateway.Tests;
 
@@ -30,7 +31,7 @@ public sealed class A2aBridgeTests(KafkaFixture kafka)
         Assert.Equal(7, body.GetProperty("id").GetInt32());
         var task = body.GetProperty("result");
         Assert.Equal("task", task.GetProperty("kind").GetString());
-        Assert.Equal(A2aKafka.TaskIdFor(harness.Responder, "m-blocking"), task.GetProperty("id").GetString());
+        Assert.Equal(A2aTaskIds.For(harness.Responder, "m-blocking"), task.GetProperty("id").GetString());
         Assert.Equal("completed", task.GetProperty("status").GetProperty("state").GetString());
         var answer = task.GetProperty("status").GetProperty("message");
         Assert.Equal("agent", answer.GetProperty("role").GetString());

@@ -5,6 +5,7 @@ using Ambient.Avro.Serialization;
 using Ambient.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Ambient.A2a;
 
 namespace Ambient.Gateway.Tests;
 
@@ -19,7 +20,7 @@ internal static class A2aFakeAgent
         var request = await Task.Run(() => ReadRequest(harness, cancellationToken), cancellationToken);
         string Header(string name) => TopicRecords.Header(request, name);
         var message = harness.Avro.GetRequiredService<AvroRecordCodec<A2aMessage>>().Decode(request.Message.Value);
-        var taskId = A2aKafka.TaskIdFor(harness.FakeAgent, message.MessageId);
+        var taskId = A2aTaskIds.For(harness.FakeAgent, message.MessageId);
         var working = new A2aTaskStatusUpdate(taskId, message.ContextId!, new A2aTaskStatus(A2aTaskStates.Working, null, DateTimeOffset.UnixEpoch));
         var headers = new Headers
         {

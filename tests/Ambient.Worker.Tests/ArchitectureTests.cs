@@ -17,6 +17,8 @@ public sealed class ArchitectureTests
         { "Ambient.Tools", ["Ambient.Abstractions"], ["Confluent", "Microsoft.SemanticKernel", "Avro", "ModelContextProtocol"] },
         { "Ambient.Mcp", ["Ambient.Abstractions"], ["Confluent", "Microsoft.SemanticKernel", "Avro", "Octokit", "KubernetesClient"] },
         { "Ambient.Kafka", ["Ambient.Abstractions"], ["Microsoft.SemanticKernel", "Avro", "ModelContextProtocol"] },
+        // The A2A transport speaks to runs through ports in Abstractions, so the gateway can use it without the runtime.
+        { "Ambient.A2a", ["Ambient.Abstractions", "Ambient.Avro", "Ambient.Kafka"], ["Microsoft.SemanticKernel", "OpenAI", "ModelContextProtocol"] },
     };
 
     [Theory]

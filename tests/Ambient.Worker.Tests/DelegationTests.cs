@@ -12,6 +12,7 @@ using Ambient.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Ambient.A2a;
 
 namespace Ambient.Worker.Tests;
 
@@ -37,7 +38,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var server = audits.Single(a => a.Agent == harness.AgentName("incident-responder"));
         Assert.Equal(RunOutcomes.Completed, asker.Outcome);
         Assert.Equal(RunOutcomes.Completed, server.Outcome);
-        Assert.Equal(A2aKafka.MessageEventType, server.EventType);
+        Assert.Equal(CloudEventTypes.A2aMessage, server.EventType);
 
         var chain = Chain(harness, asker.RunId);
         Assert.Equal([StepNames.Perceive, StepNames.Reason, StepNames.Act, StepNames.Delegate, StepNames.Reason, StepNames.Finish], chain.Select(s => s.StepName));

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Ambient.Abstractions.A2a;
 
 /// <summary>
-/// An inbox Message as the serving agent's run sees it: the data of the <see cref="A2aKafka.MessageEventType"/>
+/// An inbox Message as the serving agent's run sees it: the data of the <c>io.ambient.a2a.message</c>
 /// event the worker makes of the record (JSON), with where to send the replies.
 /// </summary>
 /// <param name="MessageId">The request's message id.</param>

@@ -16,6 +16,9 @@ public static class CloudEventTypes
     /// <summary><c>io.prometheus.alert.firing</c> or <c>io.prometheus.alert.resolved</c>.</summary>
     public static string PrometheusAlert(string status) => $"io.prometheus.alert.{status}";
 
+    /// <summary>An A2A Message an agent's inbox received, processed like any event (data = an <c>A2aInboxRequest</c>).</summary>
+    public const string A2aMessage = "io.ambient.a2a.message";
+
     /// <summary>Schedule ticks the worker emits for scheduled agents: <c>io.ambient.schedule.&lt;name&gt;</c>.</summary>
     public static string Schedule(string name) => $"io.ambient.schedule.{name}";
 }

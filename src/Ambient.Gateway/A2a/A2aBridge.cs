@@ -5,6 +5,7 @@ using Ambient.Avro.Registry;
 using Ambient.Avro.Serialization;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka;
+using Ambient.A2a;
 
 namespace Ambient.Gateway.A2a;
 
@@ -42,7 +43,7 @@ internal sealed class A2aBridge(
         }
 
         var runId = $"gateway-{Guid.NewGuid():N}";
-        var taskId = A2aKafka.TaskIdFor(agent, message.MessageId);
+        var taskId = A2aTaskIds.For(agent, message.MessageId);
         var contextId = message.ContextId ?? Guid.NewGuid().ToString();
         var now = time.GetUtcNow();
         var pending = new PendingTask(taskId, contextId, new A2aTaskStatus(A2aTaskStates.Submitted, null, now));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.A2a;
+using Ambient.A2a;
 
 namespace Ambient.Gateway.A2a;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Internal;
+using Ambient.Kafka.Consumers;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 

@@ -57,7 +57,7 @@ internal sealed class A2aServing(string agent, IA2aChannel? channel, TimeProvide
     /// <summary>Answers again for a run that already finished (the request was re-sent or redelivered).</summary>
     public Task AnswerAsync(A2aInboxRequest request, RunId run, string state, string text, IReadOnlyList<string> actionIds, CancellationToken cancellationToken)
     {
-        var taskId = A2aKafka.TaskIdFor(agent, request.MessageId);
+        var taskId = A2aTaskIds.For(agent, request.MessageId);
         var data = JsonSerializer.Serialize(new { runId = run.Value, actions = actionIds }, s_json);
         var artifact = new A2aArtifactUpdate(taskId, request.ContextId, new A2aArtifact(run.Value, $"{agent} result", [new A2aPart(Text: text), new A2aPart(Data: data, MediaType: "application/json")]));
         return StatusAsync(request, taskId, state, text, artifact, cancellationToken);

@@ -3,6 +3,7 @@ using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Runs;
+using Ambient.Abstractions.A2a;
 
 namespace Ambient.Runtime.Delegation;
 

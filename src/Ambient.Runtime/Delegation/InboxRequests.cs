@@ -18,7 +18,7 @@ internal sealed class InboxRequests(AgentServices services, RunExecutor executor
     public async Task<ProcessingResult> ServeAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
         var request = A2aServing.Read(input);
-        var taskId = A2aKafka.TaskIdFor(services.Agent.Name, request.MessageId);
+        var taskId = A2aTaskIds.For(services.Agent.Name, request.MessageId);
         var run = A2aServing.RunFor(services.Agent.Name, taskId);
 
         // A re-sent request waits for the run its first copy started, then answers from it.

@@ -11,6 +11,7 @@ using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
+using Ambient.Abstractions.A2a;
 
 namespace Ambient.Runtime.Runs;
 

@@ -4,10 +4,10 @@ using Ambient.Llm;
 using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
-using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
+using Ambient.Abstractions.A2a;
 
 namespace Ambient.Runtime.Runs;
 

@@ -154,7 +154,7 @@ internal sealed class ReasoningLoop(
                 (conversation.Delegations ??= []).Add(new PendingDelegation
                 {
                     MessageId = messageId,
-                    TaskId = A2aKafka.TaskIdFor(asked.Agent, messageId),
+                    TaskId = A2aTaskIds.For(asked.Agent, messageId),
                     ContextId = input.PartitionKey ?? scope.Run.Value,
                     Agent = asked.Agent,
                     Text = asked.Message,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
@@ -59,7 +58,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
         }
 
         services.Logger.LogRunFinished(services.Agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);
-        if (services.A2a is not null && input.Type == A2aKafka.MessageEventType)
+        if (services.A2a is not null && input.Type == CloudEventTypes.A2aMessage)
         {
             await serving.AnswerAsync(input, run, outcome, cancellationToken);
         }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
-namespace Ambient.Abstractions.A2a;
+
+namespace Ambient.A2a;
 
 /// <summary>The names of Ambient's A2A binding on Kafka (docs/a2a-kafka-binding.md): headers, event kinds, ids.</summary>
 public static class A2aKafka
@@ -61,9 +60,6 @@ public static class A2aKafka
     /// </summary>
     public const string Wait = "ambient-wait";
 
-    /// <summary>The CloudEvent type an inbox Message is processed as.</summary>
-    public const string MessageEventType = "io.ambient.a2a.message";
-
     /// <summary>The content type of A2A values.</summary>
     public const string ContentType = "avro/binary";
 
@@ -98,11 +94,4 @@ public static class A2aKafka
         [ContextIdHeader] = contextId,
         ["content-type"] = ContentType,
     };
-
-    /// <summary>
-    /// The task a message starts at <paramref name="agent"/>: <c>task-</c> + the first 16 hex digits of
-    /// SHA-256(agent, newline, message id). A re-sent message maps to the same task.
-    /// </summary>
-    public static string TaskIdFor(string agent, string messageId) =>
-        "task-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{agent}\n{messageId}")), 0, 8);
 }

@@ -1,14 +1,13 @@
 using System.Text;
-using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
-using Ambient.Kafka.A2a;
+using Ambient.A2a;
 using Ambient.Kafka.Configuration;
 using Ambient.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Ambient.Kafka.Tests;
+namespace Ambient.Worker.Tests.A2a;
 
 /// <summary>The A2A replies consumer outlives failures of what it calls: it never stops (which would stop the worker's host).</summary>
 public sealed class ReplyConsumerServiceTests(KafkaFixture kafka)

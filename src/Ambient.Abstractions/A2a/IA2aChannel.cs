@@ -1,7 +1,6 @@
-using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Events;
 
-namespace Ambient.Runtime.Delegation;
+namespace Ambient.Abstractions.A2a;
 
 /// <summary>
 /// How runs talk A2A: send a delegation to another agent's inbox, answer a request. Implemented on Kafka by
@@ -15,7 +14,7 @@ public interface IA2aChannel
     /// <summary>Writes the request to the target's inbox and a wait note (its deadline) to the requester's replies partition.</summary>
     Task SendAsync(DelegationRequest request, CancellationToken cancellationToken);
 
-    /// <summary>The event an inbox record carries (type <see cref="A2aKafka.MessageEventType"/>, data = <see cref="A2aInboxRequest"/> JSON).</summary>
+    /// <summary>The event an inbox record carries (type <see cref="CloudEventTypes.A2aMessage"/>, data = <see cref="A2aInboxRequest"/> JSON).</summary>
     /// <exception cref="Abstractions.Processing.UnreadableRecordException">The record is not a readable A2A request.</exception>
     AmbientEvent ReadInbox(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value);
 

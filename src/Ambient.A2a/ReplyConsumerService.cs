@@ -1,12 +1,12 @@
-using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Internal;
+using Ambient.Kafka;
+using Ambient.Kafka.Consumers;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
-namespace Ambient.Kafka.A2a;
+namespace Ambient.A2a;
 
 /// <summary>One record of the A2A replies topic addressed to the agent (its <c>ambient-agent</c> header).</summary>
 /// <param name="Key">The requesting run id.</param>

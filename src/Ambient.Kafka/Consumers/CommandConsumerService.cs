@@ -1,8 +1,9 @@
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Internal;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 
-namespace Ambient.Kafka.Internal;
+namespace Ambient.Kafka.Consumers;
 
 /// <summary>
 /// A consumer of one topic in its own group that handles records one at a time and commits each after its handler

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Ambient.Kafka.A2a;
+namespace Ambient.A2a;
 
 internal static partial class ReplyConsumerLog
 {
