@@ -2,7 +2,7 @@ using System.Globalization;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
 

@@ -2,7 +2,7 @@ using Ambient.A2a;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
@@ -21,7 +21,6 @@ using Ambient.Hosting.Health;
 using Ambient.Worker.Schedules;
 using Ambient.Worker.Tools;
 using Ambient.Worker.Topics;
-using Ambient.Kafka.Topics;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Schedules;
 using Microsoft.Extensions.Configuration;
@@ -51,7 +50,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         configure?.Invoke(options);
         var topics = builder.Configuration.GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
         // Tools are checked once the host's tools are registered (see AgentToolboxFactory); everything else now.
-        var catalog = AgentCatalog.Load(options.AgentsDirectory, topics, knownTools: null);
+        var catalog = AgentCatalog.Load(options.AgentsDirectory, topics.ForRuns(), knownTools: null);
         var agents = SelectAgents(catalog, options);
         var checkpointOptions = builder.Configuration.GetSection(CheckpointOptions.SectionName).Get<CheckpointOptions>() ?? new CheckpointOptions();
         checkpointOptions.Validate();
@@ -152,7 +151,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetRequiredService<AgentToolboxFactory>().Create(agent),
         provider.GetRequiredService<IRecordPublisher>(),
         provider.GetRequiredService<RecordFactory>(),
-        provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
+        provider.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(),
         provider.GetRequiredService<TokenBudget>(),
         provider.GetRequiredService<ICheckpointLog>(),
         provider.GetRequiredService<CheckpointOptions>(),

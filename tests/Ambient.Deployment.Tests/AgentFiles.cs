@@ -1,6 +1,7 @@
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Runtime.Agents;
 using Ambient.Testing;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Deployment.Tests;
 
@@ -8,7 +9,7 @@ namespace Ambient.Deployment.Tests;
 internal static class AgentFiles
 {
     private static readonly Lazy<IReadOnlyList<AgentDefinition>> s_agents =
-        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics(), WorkerTools.Names).Agents);
+        new(() => AgentCatalog.Load(RepositoryFiles.PathOf("agents"), new AmbientTopics().ForRuns(), WorkerTools.Names).Agents);
 
     public static IReadOnlyList<AgentDefinition> All => s_agents.Value;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Avro.Registry;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka.Configuration;

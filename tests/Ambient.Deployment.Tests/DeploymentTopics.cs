@@ -1,4 +1,4 @@
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 
 namespace Ambient.Deployment.Tests;
 

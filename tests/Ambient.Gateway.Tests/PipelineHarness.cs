@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Ambient.Abstractions.Topics;
-using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
+using Ambient.Kafka.Configuration;
 using Ambient.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;

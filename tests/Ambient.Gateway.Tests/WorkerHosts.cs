@@ -1,4 +1,4 @@
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

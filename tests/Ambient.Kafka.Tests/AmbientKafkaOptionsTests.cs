@@ -1,5 +1,5 @@
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Producers;
 using Ambient.Testing;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;

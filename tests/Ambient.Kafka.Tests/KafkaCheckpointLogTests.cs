@@ -1,5 +1,5 @@
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Producers;

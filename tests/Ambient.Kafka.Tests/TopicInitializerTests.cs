@@ -1,7 +1,6 @@
 using System.Globalization;
-using Ambient.Abstractions.Topics;
-using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
+using Ambient.Kafka.Configuration;
 using Ambient.Testing;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Configuration;

@@ -1,9 +1,10 @@
 using Ambient.Testing;
 using Ambient.Abstractions.Tools;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Tools;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Runtime.Tests;
 
@@ -14,7 +15,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void Load_ShippedSampleAgents_AllValid()
     {
-        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, WorkerTools.Names);
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics.ForRuns(), WorkerTools.Names);
 
         Assert.Equal(["github-triage", "incident-responder", "slack-helper", "weekly-digest"], catalog.Agents.Select(a => a.Name));
         var triage = catalog.Agents[0];
@@ -31,7 +32,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void Load_ShippedSampleAgents_AcceptOnlyVerifiedOrOperatorIngress()
     {
-        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics, WorkerTools.Names);
+        var catalog = AgentCatalog.Load(Path.Combine(AppContext.BaseDirectory, "agents"), s_topics.ForRuns(), WorkerTools.Names);
         var responder = catalog.Agents.Single(a => a.Name == "incident-responder");
 
         Assert.All(catalog.Agents, agent => Assert.All(agent.Subscriptions, s => Assert.Equal(["verified", "cli"], s.Ingress)));
@@ -48,7 +49,7 @@ public sealed class AgentCatalogTests
         var directory = Directory.CreateTempSubdirectory("agents-").FullName;
         File.WriteAllText(Path.Combine(directory, "a.yaml"), "name: a\nsubscriptions:\n  - topic: custom\n    ingress: [publish:ci-*, github]\n  - topic: github\nsystemPrompt: x\n");
 
-        var agent = Assert.Single(AgentCatalog.Load(directory, s_topics, ToolRegistry.Default.Names).Agents);
+        var agent = Assert.Single(AgentCatalog.Load(directory, s_topics.ForRuns(), ToolRegistry.Default.Names).Agents);
 
         Assert.True(agent.Handles("ambient.events.custom", "any.type", "publish:ci-nightly"));
         Assert.True(agent.Handles("ambient.events.custom", "any.type", "github"));
@@ -76,7 +77,7 @@ public sealed class AgentCatalogTests
     [InlineData(Valid + "mcpServers:\n  - name: rb\n    url: http://rb/mcp\n    tools: {lookup: write}\n", "a.yaml:9:21: mcpServers[0].tools: 'write' must be read or effect")]
     public void Load_InvalidFile_ErrorNamesFileLineAndField(string yaml, string expected)
     {
-        var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", yaml)], s_topics, ToolRegistry.Default.Names));
+        var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", yaml)], s_topics.ForRuns(), ToolRegistry.Default.Names));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
@@ -85,7 +86,7 @@ public sealed class AgentCatalogTests
     public void Load_TwoAgentsWithOneName_Refused()
     {
         var error = Assert.Throws<AgentDefinitionException>(() =>
-            AgentCatalog.FromFiles([("a.yaml", Valid), ("b.yaml", Valid)], s_topics, ToolRegistry.Default.Names));
+            AgentCatalog.FromFiles([("a.yaml", Valid), ("b.yaml", Valid)], s_topics.ForRuns(), ToolRegistry.Default.Names));
 
         Assert.Equal("b.yaml: agent name 'a' is already used by a.yaml", error.Message);
     }
@@ -102,7 +103,7 @@ public sealed class AgentCatalogTests
                   calls:
                     - tool: github.add_labels
                       arguments: {repository: "o/r", issueNumber: 7, labels: [bug, "42"], quoted: "7"}
-            """)], s_topics, ToolRegistry.Default.Names);
+            """)], s_topics.ForRuns(), ToolRegistry.Default.Names);
 
         var arguments = catalog.Agents.Single().OfflineRules.Rules.Single().Calls.Single().Arguments;
         Assert.Equal(7, arguments["issueNumber"]!.GetValue<long>());
@@ -131,7 +132,7 @@ public sealed class AgentCatalogTests
                     - tool: notify.incident_report
                       arguments: { title: "{{ $.labels.alertname }}", resolution: ["{{ results.runbook.steps[0] }}"] }
                   reply: "Steps: {{ results.runbook }}"
-            """)], s_topics, ToolRegistry.Default.Names).Agents.Single();
+            """)], s_topics.ForRuns(), ToolRegistry.Default.Names).Agents.Single();
 
         var server = Assert.Single(agent.McpServers);
         Assert.Equal(["node", "tools/runbooks-mcp.js"], server.Command);
@@ -145,7 +146,7 @@ public sealed class AgentCatalogTests
     [Fact]
     public void CheckTools_ToolNoWorkerToolProvides_NamesAgentFileAndTool()
     {
-        var agents = AgentCatalog.FromFiles([("a.yaml", Valid + "tools: [github.get_issue]\n")], s_topics, knownTools: null).Agents;
+        var agents = AgentCatalog.FromFiles([("a.yaml", Valid + "tools: [github.get_issue]\n")], s_topics.ForRuns(), knownTools: null).Agents;
 
         var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.CheckTools(agents, ToolRegistry.Default.Names));
 

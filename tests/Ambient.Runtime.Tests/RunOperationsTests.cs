@@ -1,8 +1,9 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Runtime.Operations;
 using Ambient.Testing.Runs;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Runtime.Tests;
 
@@ -20,7 +21,7 @@ public sealed class RunOperationsTests
         await log.AppendAsync(CheckpointFixtures.Step("triage-running", "triage", 1, StepNames.Reason, CheckpointStatus.Running));
         await log.AppendRunAsync("triage-done", "triage", (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Finish, CheckpointStatus.Succeeded));
         await log.AppendRunAsync("digest-done", "digest", (StepNames.Perceive, CheckpointStatus.Running), (StepNames.Finish, CheckpointStatus.Succeeded));
-        var operations = new RunOperations(log, new RefusingPublisher(), new AmbientTopics(), TimeProvider.System);
+        var operations = new RunOperations(log, new RefusingPublisher(), new AmbientTopics().ForRuns(), TimeProvider.System);
 
         var all = await operations.ListAsync(agent: "triage", status: null, Cancellation);
         var running = await operations.ListAsync(agent: null, status: CheckpointStatus.Running, Cancellation);

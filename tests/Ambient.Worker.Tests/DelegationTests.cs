@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Ambient.A2a;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Worker.Tests;
 
@@ -87,7 +88,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var runner = harness.Runner(worker, "slack-helper.yaml");
         var events = new EventReader(worker.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>())
             .ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
-        var report = await new ReplayRunner(runner, harness.Topics).ReplayAsync(events, ReplayMode.Recorded, ReplayOutput.Shadow, "replay-a2a", Cancellation);
+        var report = await new ReplayRunner(runner, harness.Topics.ForRuns()).ReplayAsync(events, ReplayMode.Recorded, ReplayOutput.Shadow, "replay-a2a", Cancellation);
 
         var replayed = report.Runs.Single();
         Assert.Null(report.FirstDivergence);

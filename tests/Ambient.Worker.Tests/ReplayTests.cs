@@ -8,6 +8,7 @@ using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Worker.Tests;
 
@@ -103,7 +104,7 @@ public sealed class ReplayTests(KafkaFixture kafka)
     {
         var reader = new EventReader(worker.Services.GetRequiredService<IOptions<Kafka.Configuration.AmbientKafkaOptions>>());
         var events = reader.ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
-        return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, output, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
+        return new ReplayRunner(runner, harness.Topics.ForRuns()).ReplayAsync(events, mode, output, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
     }
 
     /// <summary>A runner for the harness's github-triage, optionally from an edited agent file (a prompt or allow-list fix).</summary>

@@ -4,13 +4,14 @@ using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Runtime.Operations;
 using Ambient.Runtime.Runs;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Worker.Tests;
 
@@ -94,6 +95,6 @@ public sealed class RollbackTests(KafkaFixture kafka)
     private static RunOperations Operations(IHost worker) => new(
         worker.Services.GetRequiredService<ICheckpointLog>(),
         worker.Services.GetRequiredService<IRecordPublisher>(),
-        worker.Services.GetRequiredService<IOptions<AmbientTopics>>().Value,
+        worker.Services.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(),
         TimeProvider.System);
 }

@@ -1,8 +1,7 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
-using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
+using Ambient.Kafka.Configuration;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
@@ -17,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Worker.Tests;
 
@@ -84,9 +84,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         var path = Path.Combine(AgentsDirectory, file);
         var yaml = (edit ?? (y => y))(File.ReadAllText(path));
-        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics, worker.Services.GetRequiredService<ToolRegistry>().Names).Agents.Single();
+        var agent = AgentCatalog.FromFiles([(path, yaml)], Topics.ForRuns(), worker.Services.GetRequiredService<ToolRegistry>().Names).Agents.Single();
         return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), worker.Services.GetRequiredService<AgentToolboxFactory>().Create(agent), publisher ?? worker.Services.GetRequiredService<IRecordPublisher>(),
-            worker.Services.GetRequiredService<RecordFactory>(), Topics, new TokenBudget(TimeProvider.System), log ?? worker.Services.GetRequiredService<ICheckpointLog>(),
+            worker.Services.GetRequiredService<RecordFactory>(), Topics.ForRuns(), new TokenBudget(TimeProvider.System), log ?? worker.Services.GetRequiredService<ICheckpointLog>(),
             new CheckpointOptions(), TimeProvider.System, NullLoggerFactory.Instance);
     }
 

@@ -7,14 +7,13 @@ using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Serialization;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Bench.Reporting;
 using Ambient.Bench.Runtime;
 using Ambient.Bench.Servers;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Producers;
-using Ambient.Kafka.Topics;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
@@ -26,6 +25,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Bench.Checkpoints;
 
@@ -86,7 +86,7 @@ internal static class CheckpointBenchCommand
             {
                 var topics = await CreateTopicsAsync(kafka, $"r{repeat}", cancellationToken);
                 using var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
-                var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics, knownTools: null).Agents.Single();
+                var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics.ForRuns(), knownTools: null).Agents.Single();
                 var events = Enumerable.Range(0, runs).Select(i => (Event: new AmbientEvent($"e{repeat}-{i}", "https://github.com/acme/service", "com.github.issues.opened",
                     "acme/service#1", DateTimeOffset.UnixEpoch, "application/json", payload) { PartitionKey = $"github:acme/service#{i}" },
                     At: new EventCoordinates(topics.GitHubEvents, i % 6, i / 6))).ToList();
@@ -103,7 +103,7 @@ internal static class CheckpointBenchCommand
                 var started = Stopwatch.GetTimestamp();
                 var byPartition = events.GroupBy(e => e.At.Partition).Select(g => g.ToList()).ToList();
                 var reports = await Task.WhenAll(byPartition.Select(list =>
-                    new ReplayRunner(withCheckpoints, topics).ReplayAsync(list, ReplayMode.Recorded, ReplayOutput.Shadow, $"bench{repeat}", cancellationToken)));
+                    new ReplayRunner(withCheckpoints, topics.ForRuns()).ReplayAsync(list, ReplayMode.Recorded, ReplayOutput.Shadow, $"bench{repeat}", cancellationToken)));
                 replay.Add(runs / Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (reports.Sum(r => r.Diverged.Count) > 0)
                 {
@@ -139,7 +139,7 @@ internal static class CheckpointBenchCommand
     }
 
     private static AgentRunner Runner(AgentDefinition agent, IRecordPublisher publisher, AmbientTopics topics, ICheckpointLog log, bool enabled) =>
-        AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), AgentToolbox.Default(agent), publisher, s_avro.GetRequiredService<RecordFactory>(), topics,
+        AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), AgentToolbox.Default(agent), publisher, s_avro.GetRequiredService<RecordFactory>(), topics.ForRuns(),
             new TokenBudget(TimeProvider.System), log, new CheckpointOptions { Enabled = enabled }, TimeProvider.System, NullLoggerFactory.Instance);
 
     private static async Task<double> TimeAsync<T>(List<T> items, int concurrency, Func<T, Task<ProcessingResult>> run)

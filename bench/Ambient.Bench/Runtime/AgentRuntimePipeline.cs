@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Ambient.Abstractions.Topics;
-using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
+using Ambient.Kafka.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

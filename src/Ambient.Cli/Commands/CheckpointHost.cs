@@ -1,5 +1,5 @@
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Reading;
 using Ambient.Runtime.Operations;
@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Cli.Commands;
 
@@ -29,7 +30,7 @@ internal static class CheckpointHost
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).AddFilter((category, level) => category == CheckpointReaderCategory && level >= LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.TryAddSingleton(provider => new RunOperations(provider.GetRequiredService<ICheckpointLog>(),
-            provider.GetRequiredService<Abstractions.Processing.IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
+            provider.GetRequiredService<Abstractions.Processing.IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>().CreateLogger(CheckpointReaderCategory)));
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka;
 using Ambient.Kafka.Reading;
 using Ambient.Llm;
@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Cli.Commands;
 
@@ -90,7 +91,7 @@ internal static class ReplayCommand
             AgentDefinition agent;
             try
             {
-                var catalog = AgentCatalog.Load(parse.GetValue(agents)!, topics, knownTools: null);
+                var catalog = AgentCatalog.Load(parse.GetValue(agents)!, topics.ForRuns(), knownTools: null);
                 agent = catalog.Agents.FirstOrDefault(a => a.Name == parse.GetValue(agentName))
                     ?? throw new AgentDefinitionException($"No agent '{parse.GetValue(agentName)}' in {parse.GetValue(agents)} (it has: {string.Join(", ", catalog.Agents.Select(a => a.Name))}).");
             }
@@ -106,7 +107,7 @@ internal static class ReplayCommand
                 var runner = CreateRunner(host.Services, agent, topics, tools.GetRequiredService<AgentToolboxFactory>().Create(agent));
                 var events = host.Services.GetRequiredService<EventReader>().ReadRange(runner.Topics, parse.GetValue(partition), start, end, cancellationToken);
                 var replayId = $"replay-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-                var report = await new ReplayRunner(runner, topics).ReplayAsync(events, parse.GetValue(mode), output, replayId, cancellationToken);
+                var report = await new ReplayRunner(runner, topics.ForRuns()).ReplayAsync(events, parse.GetValue(mode), output, replayId, cancellationToken);
                 await Console.Out.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(report, s_json) : Describe(report));
                 return report.Mode == ReplayMode.Recorded && report.Diverged.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
             }
@@ -137,7 +138,7 @@ internal static class ReplayCommand
     {
         var time = services.GetRequiredService<TimeProvider>();
         return AgentRunner.Create(agent, new ChatModelFactory().Create(agent.Model, agent.OfflineRules), toolbox, services.GetRequiredService<IRecordPublisher>(),
-            services.GetRequiredService<RecordFactory>(), topics, new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
+            services.GetRequiredService<RecordFactory>(), topics.ForRuns(), new TokenBudget(time), services.GetRequiredService<ICheckpointLog>(), new CheckpointOptions(), time, NullLoggerFactory.Instance);
     }
 
     /// <summary>

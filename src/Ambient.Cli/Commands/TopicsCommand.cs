@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Ambient.Abstractions.Topics;
-using Ambient.Kafka;
 using Ambient.Kafka.Topics;
+using Ambient.Kafka;
 using Ambient.Runtime.Agents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Cli.Commands;
 
@@ -44,7 +44,7 @@ internal static class TopicsCommand
             TopicLayout plan;
             try
             {
-                plan = new TopicLayout { Agents = directory.Exists ? [.. AgentCatalog.Load(directory.FullName, topics, knownTools: null).Agents.Select(a => a.Name)] : [] };
+                plan = new TopicLayout { Agents = directory.Exists ? [.. AgentCatalog.Load(directory.FullName, topics.ForRuns(), knownTools: null).Agents.Select(a => a.Name)] : [] };
             }
             catch (AgentDefinitionException ex)
             {

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Net;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Broker;
 using Ambient.Kafka;
-using Ambient.Kafka.Topics;
 using Ambient.Runtime.Agents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using Ambient.Abstractions.A2a;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Avro.Serialization;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka.Configuration;

@@ -1,4 +1,4 @@
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Http;
 using Ambient.Gateway.Kubernetes;

@@ -1,4 +1,4 @@
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Gateway.Configuration;
 using Microsoft.Extensions.Options;
 

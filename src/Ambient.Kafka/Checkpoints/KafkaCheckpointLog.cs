@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
 using Ambient.Kafka.Reading;

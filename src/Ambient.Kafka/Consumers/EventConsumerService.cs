@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Configuration;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;

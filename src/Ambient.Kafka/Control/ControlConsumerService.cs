@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
 using Confluent.Kafka;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Ambient.Abstractions.Topics;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Kafka.Topics;

@@ -1,4 +1,3 @@
-using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Internal;
 using Confluent.Kafka;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ambient.Abstractions.Topics;
 using Ambient.Kafka.Configuration;
 
 namespace Ambient.Kafka.Topics;

@@ -1,4 +1,3 @@
-using Ambient.Abstractions.Topics;
 
 namespace Ambient.Kafka.Topics;
 

@@ -1,4 +1,6 @@
-using Ambient.Abstractions.Topics;
+using Ambient.Runtime.Runs;
+
+
 
 namespace Ambient.Runtime.Agents;
 
@@ -16,7 +18,7 @@ public sealed class AgentCatalog
 
     /// <summary>Loads every agent file in <paramref name="directory"/>; with <paramref name="knownTools"/> null, tools are checked by <see cref="CheckTools"/> later.</summary>
     /// <exception cref="AgentDefinitionException">A file is invalid; the message names file, line and field.</exception>
-    public static AgentCatalog Load(string directory, AmbientTopics topics, IReadOnlySet<string>? knownTools)
+    public static AgentCatalog Load(string directory, RunTopics topics, IReadOnlySet<string>? knownTools)
     {
         if (!Directory.Exists(directory))
         {
@@ -31,7 +33,7 @@ public sealed class AgentCatalog
 
     /// <summary>Builds a catalog from file names and contents (tests, embedded definitions).</summary>
     /// <exception cref="AgentDefinitionException">A file is invalid or two agents share a name.</exception>
-    public static AgentCatalog FromFiles(IEnumerable<(string File, string Text)> files, AmbientTopics topics, IReadOnlySet<string>? knownTools)
+    public static AgentCatalog FromFiles(IEnumerable<(string File, string Text)> files, RunTopics topics, IReadOnlySet<string>? knownTools)
     {
         var agents = new List<AgentDefinition>();
         foreach (var (file, text) in files)

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Ambient.Abstractions.Topics;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Ambient.Runtime.Runs;
 
 namespace Ambient.Runtime.Agents;
 
@@ -19,7 +19,7 @@ internal static partial class AgentFileReader
     /// <param name="text">Its content.</param>
     /// <param name="topics">Topic names, for logical subscription names.</param>
     /// <param name="knownTools">The worker's tools; null to check tool names only against the file's own MCP servers and syntax (the host checks the rest once its tools are registered).</param>
-    public static AgentDefinition Read(string file, string text, AmbientTopics topics, IReadOnlySet<string>? knownTools)
+    public static AgentDefinition Read(string file, string text, RunTopics topics, IReadOnlySet<string>? knownTools)
     {
         var root = Parse(file, text);
         root.AllowOnly("name", "description", "subscriptions", "model", "systemPrompt", "tools", "mcpServers", "limits", "offline");
@@ -76,7 +76,7 @@ internal static partial class AgentFileReader
             : throw new AgentDefinitionException($"{file}:1:1: an agent file must hold exactly one YAML mapping");
     }
 
-    private static List<AgentSubscription> ReadSubscriptions(YamlSection root, AmbientTopics topics)
+    private static List<AgentSubscription> ReadSubscriptions(YamlSection root, RunTopics topics)
     {
         var subscriptions = root.SectionList("subscriptions", required: true);
         if (subscriptions.Count == 0)
@@ -87,15 +87,8 @@ internal static partial class AgentFileReader
         return [.. subscriptions.Select(section =>
         {
             section.AllowOnly("topic", "types", "ingress");
-            var topic = section.RequiredString("topic") switch
-            {
-                "github" => topics.GitHubEvents,
-                "slack" => topics.SlackEvents,
-                "cluster" => topics.ClusterEvents,
-                "schedule" => topics.Schedules,
-                "custom" => topics.CustomEvents,
-                var literal => literal,
-            };
+            var named = section.RequiredString("topic");
+            var topic = topics.Sources.TryGetValue(named, out var source) ? source : named;
             return new AgentSubscription(topic, section.StringList("types")) { Ingress = section.StringList("ingress") };
         })];
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Runs;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,7 @@ namespace Ambient.Runtime.Operations;
 /// and ask the agent's workers for a rollback through the control topic (and wait until it is done).
 /// Unreadable checkpoint records are reported to <paramref name="logger"/>, dead-lettered and skipped.
 /// </summary>
-public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher, AmbientTopics topics, TimeProvider time, ILogger? logger = null)
+public sealed class RunOperations(ICheckpointLog log, IRecordPublisher publisher, RunTopics topics, TimeProvider time, ILogger? logger = null)
 {
     /// <summary>Runs, newest first, filtered by agent and status (<see cref="RunJournal.Status"/>) when given.</summary>
     public async Task<IReadOnlyList<RunJournal>> ListAsync(string? agent, string? status, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
-using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Runs;
 using Ambient.Llm;
@@ -18,7 +17,7 @@ namespace Ambient.Runtime.Replays;
 /// changed. Actions go to the shadow topic unless <see cref="ReplayOutput.Live"/> is asked for. In both modes, requests the
 /// run delegates to other agents are answered from the original run's record, never sent again.
 /// </summary>
-public sealed class ReplayRunner(AgentRunner runner, AmbientTopics topics)
+public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
 {
     /// <summary>Replays <paramref name="events"/> (in the order given) and compares each run's actions with the original's.</summary>
     /// <param name="events">The events, with where each was read.</param>

@@ -3,7 +3,6 @@ using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
-using Ambient.Abstractions.Topics;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
@@ -70,7 +69,7 @@ public sealed class AgentRunner : IEventProcessor
     public CheckpointStore Checkpoints => _services.Checkpoints;
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
-    public static AgentRunner Create(AgentDefinition agent, IChatModel chat, AgentToolbox tools, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics,
+    public static AgentRunner Create(AgentDefinition agent, IChatModel chat, AgentToolbox tools, IRecordPublisher publisher, RecordFactory records, RunTopics topics,
         TokenBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null)
     {
         ArgumentNullException.ThrowIfNull(agent);

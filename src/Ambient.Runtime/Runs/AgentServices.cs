@@ -1,5 +1,4 @@
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
 using Ambient.Llm;
 using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
@@ -18,7 +17,7 @@ internal sealed record AgentServices(
     AgentToolbox Tools,
     IRecordPublisher Publisher,
     RecordFactory Records,
-    AmbientTopics Topics,
+    RunTopics Topics,
     TokenBudget Budget,
     CheckpointStore Checkpoints,
     TimeProvider Time,

@@ -2,7 +2,6 @@ using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Serialization;
-using Ambient.Abstractions.Topics;
 
 namespace Ambient.Runtime.Runs;
 
@@ -32,7 +31,7 @@ public sealed class RecordFactory(IRecordCodec<ActionRecord> actions, IRecordCod
 
     /// <summary>The record for a proposed action on the actions topic.</summary>
     /// <remarks>With a Schema Registry, the first record of a schema registers it; a registry outage throws and the event is retried.</remarks>
-    public ValueTask<OutgoingRecord> ActionAsync(ActionRecord action, string? key, AmbientTopics topics, CancellationToken cancellationToken) =>
+    public ValueTask<OutgoingRecord> ActionAsync(ActionRecord action, string? key, RunTopics topics, CancellationToken cancellationToken) =>
         ActionAsync(action, key, topics.Actions, cancellationToken);
 
     /// <summary>An action record for a given topic (the live actions topic, or the shadow topic of a replay).</summary>
@@ -50,7 +49,7 @@ public sealed class RecordFactory(IRecordCodec<ActionRecord> actions, IRecordCod
     }
 
     /// <summary>The record for a decision on the audit topic.</summary>
-    public async ValueTask<OutgoingRecord> AuditAsync(AuditRecord audit, string? key, AmbientTopics topics, CancellationToken cancellationToken)
+    public async ValueTask<OutgoingRecord> AuditAsync(AuditRecord audit, string? key, RunTopics topics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(topics);

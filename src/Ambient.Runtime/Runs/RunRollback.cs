@@ -5,7 +5,6 @@ using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
-using Ambient.Abstractions.Topics;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Tools;
 
@@ -17,7 +16,7 @@ namespace Ambient.Runtime.Runs;
 /// declares one and an audit record saying it cannot be undone where not, and a <c>rollback</c> step
 /// records all that with the chosen step as its parent. The run is then re-executed from there.
 /// </summary>
-internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher publisher, RecordFactory records, AmbientTopics topics, TimeProvider time)
+internal sealed class RunRollback(CheckpointStore checkpoints, IRecordPublisher publisher, RecordFactory records, RunTopics topics, TimeProvider time)
 {
     /// <summary>Applies <paramref name="command"/> to <paramref name="journal"/> unless it already was (a redelivered command).</summary>
     /// <returns>The step rolled back to.</returns>

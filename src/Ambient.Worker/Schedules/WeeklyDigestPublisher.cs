@@ -1,6 +1,6 @@
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Kafka.Reading;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using Ambient.Abstractions.Events;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Ambient.Testing.FakeOpenAi;
 using Confluent.Kafka;

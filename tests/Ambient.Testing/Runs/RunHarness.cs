@@ -7,7 +7,7 @@ using Ambient.Abstractions.Processing;
 using Ambient.Abstractions.Runs;
 using Ambient.Abstractions.Serialization;
 using Ambient.Abstractions.Tools;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
@@ -19,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Testing.Runs;
 
@@ -47,7 +48,7 @@ public sealed class RunHarness
         _pipeline = new ToolCallPipeline(filters ?? []);
         _toolOptions = toolOptions ?? new ToolOptions();
         _loggers = loggers ?? NullLoggerFactory.Instance;
-        Agent = AgentCatalog.FromFiles([("agent.yaml", agentYaml)], Topics, _registry.Names).Agents.Single();
+        Agent = AgentCatalog.FromFiles([("agent.yaml", agentYaml)], Topics.ForRuns(), _registry.Names).Agents.Single();
         Runner = Restart();
     }
 
@@ -124,11 +125,11 @@ public sealed class RunHarness
             AmbientRecordReader.Services.GetRequiredService<IRecordCodec<ActionRecord>>(),
             AmbientRecordReader.Services.GetRequiredService<IRecordCodec<AuditRecord>>());
         var toolbox = new AgentToolbox(Agent, _registry, pipeline: _pipeline, options: _toolOptions);
-        Runner = AgentRunner.Create(Agent, Model, toolbox, Publisher, records, Topics, Budget, Log, new CheckpointOptions(), Time, _loggers);
+        Runner = AgentRunner.Create(Agent, Model, toolbox, Publisher, records, Topics.ForRuns(), Budget, Log, new CheckpointOptions(), Time, _loggers);
         return Runner;
     }
 
     /// <summary>Replays <paramref name="input"/> through the current runner's agent, actions to the shadow topic (cancelled with the test).</summary>
     public Task<ReplayReport> ReplayAsync(AmbientEvent input, ReplayMode mode, string replayId = "replay-1", long offset = 0) =>
-        new ReplayRunner(Runner, Topics).ReplayAsync([(input, At(offset))], mode, ReplayOutput.Shadow, replayId, TestContext.Current.CancellationToken);
+        new ReplayRunner(Runner, Topics.ForRuns()).ReplayAsync([(input, At(offset))], mode, ReplayOutput.Shadow, replayId, TestContext.Current.CancellationToken);
 }

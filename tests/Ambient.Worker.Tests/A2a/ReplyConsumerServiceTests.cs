@@ -1,6 +1,6 @@
 using System.Text;
 using Ambient.Abstractions.Processing;
-using Ambient.Abstractions.Topics;
+using Ambient.Kafka.Topics;
 using Ambient.A2a;
 using Ambient.Kafka.Configuration;
 using Ambient.Testing;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using Ambient.Worker.Topics;
 
 namespace Ambient.Worker.Tests.Tools;
 
@@ -107,6 +108,6 @@ public sealed class GitHubReplayTests(KafkaFixture kafka) : IDisposable
     {
         var runner = worker.Services.GetRequiredKeyedService<AgentRunner>(harness.AgentName("issue-searcher"));
         var events = worker.Services.GetRequiredService<EventReader>().ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
-        return new ReplayRunner(runner, harness.Topics).ReplayAsync(events, mode, ReplayOutput.Shadow, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
+        return new ReplayRunner(runner, harness.Topics.ForRuns()).ReplayAsync(events, mode, ReplayOutput.Shadow, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
     }
 }

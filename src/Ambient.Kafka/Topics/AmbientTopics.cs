@@ -1,4 +1,4 @@
-namespace Ambient.Abstractions.Topics;
+namespace Ambient.Kafka.Topics;
 
 /// <summary>
 /// Names of Ambient's topics, bound from <c>Ambient:Topics</c>; the defaults suit one Ambient per cluster.
