@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Tools;
+using Ambient.Testing.Kubernetes;
 
 namespace Ambient.Tools.Tests;
 
