@@ -25,6 +25,9 @@ public static class IngressKinds
     /// <summary>A tick of Ambient's own scheduler.</summary>
     public const string Schedule = "schedule";
 
+    /// <summary>An outcome of an action, written by Ambient's executor.</summary>
+    public const string Executor = "executor";
+
     /// <summary>Written <c>verified</c> in a subscription: every ingress whose sender the gateway authenticated as the source itself.</summary>
     public const string Verified = "verified";
 
@@ -32,7 +35,7 @@ public static class IngressKinds
     public const string PublishPrefix = "publish:";
 
     /// <summary>The sources <see cref="Verified"/> stands for: each authenticated by the source's own secret or API.</summary>
-    public static IReadOnlyList<string> VerifiedSources { get; } = [GitHub, Slack, Alertmanager, Kubernetes, Schedule];
+    public static IReadOnlyList<string> VerifiedSources { get; } = [GitHub, Slack, Alertmanager, Kubernetes, Schedule, Executor];
 
     /// <summary>The ingress of events posted with the publish token named <paramref name="tokenName"/>.</summary>
     public static string Publish(string tokenName) => PublishPrefix + tokenName;

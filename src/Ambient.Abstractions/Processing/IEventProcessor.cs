@@ -11,6 +11,9 @@ public interface IEventProcessor
     /// <summary>A name unique among processors; the consumer group is derived from it.</summary>
     string Name { get; }
 
+    /// <summary>The consumer group, when not derived from <see cref="Name"/> (<c>ambient-agent-&lt;name&gt;</c>).</summary>
+    string? ConsumerGroup => null;
+
     /// <summary>Topics to consume.</summary>
     IReadOnlyList<string> Topics { get; }
 

@@ -42,7 +42,7 @@ public sealed class EventConsumerService(
     public bool HasAssignment => _assigned;
 
     /// <summary>The consumer group of a processor.</summary>
-    public static string GroupIdFor(IEventProcessor processor) => $"ambient-agent-{processor.Name}";
+    public static string GroupIdFor(IEventProcessor processor) => processor.ConsumerGroup ?? $"ambient-agent-{processor.Name}";
 
     /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

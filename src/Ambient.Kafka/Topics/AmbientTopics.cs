@@ -23,6 +23,15 @@ public sealed class AmbientTopics
     /// <summary>Every action agents propose; header <c>ambient-action-target</c> says for whom.</summary>
     public string Actions { get; set; } = "ambient.actions";
 
+    /// <summary>
+    /// Compacted, co-partitioned with <see cref="Actions"/>: the executor's ledger, one entry per action id
+    /// (started, then applied, failed or skipped), so each action is applied once across crashes.
+    /// </summary>
+    public string ActionResults { get; set; } = "ambient.action-results";
+
+    /// <summary>What became of each action, as CloudEvents (<c>io.ambient.action.applied|failed|skipped</c>) agents can subscribe to.</summary>
+    public string ActionEvents { get; set; } = "ambient.events.actions";
+
     /// <summary>Records that could not be processed, with error headers.</summary>
     public string DeadLetter { get; set; } = "ambient.dlq";
 

@@ -60,6 +60,9 @@ public sealed class TopicLayout
             Large(Deleting(topics.CustomEvents, EventPartitions, Retention)),
             Deleting(topics.Schedules, SchedulePartitions, Retention),
             Deleting(topics.Actions, ActionPartitions, Retention),
+            // The executor's ledger: partition P holds the results of the actions of actions partition P.
+            Compacted(topics.ActionResults, ActionPartitions),
+            Deleting(topics.ActionEvents, EventPartitions, Retention),
             Large(Deleting(topics.DeadLetter, DeadLetterPartitions, Retention)),
             Deleting(topics.Audit, AuditPartitions, AuditRetention),
             Deleting(topics.ShadowActions, ActionPartitions, Retention),

@@ -21,7 +21,7 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(layout);
         return new(Distinct(layout.Describe(topics)),
-            [topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, topics.Schedules, .. layout.Agents.Select(topics.A2aInbox)],
+            [topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, topics.Schedules, topics.ActionEvents, .. layout.Agents.Select(topics.A2aInbox)],
             [topics.Checkpoints, topics.A2aReplies]);
     }
 
@@ -57,6 +57,19 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
                 new Dictionary<string, string>(StringComparer.Ordinal) { [CleanupPolicy] = "delete" }))
             .ToList();
         return new(definitions, consumed, byPartition);
+    }
+
+    /// <summary>
+    /// The topics the executor uses: it consumes the actions, keeps its ledger by actions partition, and writes action
+    /// outcomes, audit records and dead letters.
+    /// </summary>
+    public static TopicRequirements Executor(AmbientTopics topics, TopicLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(layout);
+        var known = Distinct(layout.Describe(topics)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        return new([.. new[] { topics.Actions, topics.ActionResults, topics.ActionEvents, topics.Audit, topics.DeadLetter }.Select(name => known[name])],
+            [topics.Actions], [topics.ActionResults]);
     }
 
     /// <summary>The topic config this checks besides partitions.</summary>

@@ -25,6 +25,7 @@ public static class RunTopicsMapping
                 ["cluster"] = topics.ClusterEvents,
                 ["schedule"] = topics.Schedules,
                 ["custom"] = topics.CustomEvents,
+                ["actions"] = topics.ActionEvents,
             },
         };
     }

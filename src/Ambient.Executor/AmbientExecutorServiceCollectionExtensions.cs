@@ -1,0 +1,61 @@
+using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Audit;
+using Ambient.Abstractions.Processing;
+using Ambient.Avro.Serialization;
+using Ambient.Executor.Execution;
+using Ambient.Executor.Ledger;
+using Ambient.Executor.Targets;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Consumers;
+using Ambient.Kafka.Topics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ambient.Executor;
+
+/// <summary>Registers the executor: the GitHub, Slack and Kubernetes targets, the ledger, and the consumer of the actions topic.</summary>
+public static class AmbientExecutorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the executor to <paramref name="builder"/>: it consumes <c>Ambient:Topics:Actions</c> as group
+    /// <c>ambient-executor</c> and applies each action on its target, in the target's <c>Ambient:Executors:&lt;Target&gt;:Mode</c>
+    /// (<c>dry-run</c> unless told <c>apply</c>). Targets registered as <see cref="IActionTarget"/> before or after this call are used too.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An executor setting is invalid; the message names the key.</exception>
+    public static IHostApplicationBuilder AddAmbientExecutor(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAmbientKafka();
+        builder.Services.AddAmbientAvro(builder.Configuration);
+        var options = builder.Configuration.GetSection(ExecutorOptions.SectionName).Get<ExecutorOptions>() ?? new ExecutorOptions();
+        if (options.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+        }
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAmbientGitHubTarget(builder.Configuration);
+        services.AddAmbientSlackTarget(builder.Configuration);
+        services.AddAmbientKubernetesTarget(builder.Configuration);
+        services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
+        services.TryAddSingleton(provider => new ActionLedger(provider.GetRequiredService<IRecordPublisher>(),
+            provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider).ActionResults));
+        services.TryAddSingleton(provider => new OutcomePublisher(provider.GetRequiredService<IRecordPublisher>(), Topics(provider).ActionEvents,
+            Topics(provider).Audit, provider.GetRequiredService<AvroRecordCodec<AuditRecord>>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new ActionExecutor(
+            provider.GetServices<IActionTarget>().Select(target => (target, TargetPolicy.Read(builder.Configuration, target.Name))),
+            Topics(provider).Actions, provider.GetRequiredService<AvroRecordCodec<ActionRecord>>(), provider.GetRequiredService<ActionLedger>(),
+            provider.GetRequiredService<OutcomePublisher>(), options, provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(provider => new EventConsumerService(provider.GetRequiredService<ActionExecutor>(), provider.GetRequiredService<IRecordPublisher>(),
+            provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider), provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value,
+            provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>()));
+        return builder;
+    }
+
+    private static AmbientTopics Topics(IServiceProvider provider) => provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
+}

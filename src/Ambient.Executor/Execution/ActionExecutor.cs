@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Processing;
+using Ambient.Avro.Serialization;
+using Ambient.Executor.Ledger;
+using Ambient.Executor.Targets;
+
+namespace Ambient.Executor.Execution;
+
+/// <summary>
+/// Applies the records of the actions topic (consumer group <c>ambient-executor</c>), each exactly once: the ledger is
+/// read first (a final entry means done), <c>started</c> is recorded before the target is called, and an action found
+/// <c>started</c> again (the executor died mid-call) is looked for at the target before anything is sent. The outcome
+/// is published and audited, then recorded as final, before the consumer stores the action's offset.
+/// </summary>
+internal sealed class ActionExecutor : IEventProcessor, IDisposable
+{
+    /// <summary>The consumer group.</summary>
+    public const string GroupId = "ambient-executor";
+
+    private const string ActionEventType = "io.ambient.action";
+    private readonly IReadOnlyDictionary<string, (IActionTarget Target, TargetPolicy Policy, TargetGate Gate)> _targets;
+    private readonly AvroRecordCodec<ActionRecord> _actions;
+    private readonly ActionLedger _ledger;
+    private readonly OutcomePublisher _outcomes;
+    private readonly ExecutorOptions _options;
+    private readonly TimeProvider _time;
+
+    public ActionExecutor(IEnumerable<(IActionTarget Target, TargetPolicy Policy)> targets, string actionsTopic, AvroRecordCodec<ActionRecord> actions,
+        ActionLedger ledger, OutcomePublisher outcomes, ExecutorOptions options, TimeProvider time)
+    {
+        _targets = targets.ToDictionary(t => t.Target.Name, t => (t.Target, t.Policy, new TargetGate(options.MaxConcurrencyPerTarget, time)), StringComparer.Ordinal);
+        Topics = [actionsTopic];
+        (_actions, _ledger, _outcomes, _options, _time) = (actions, ledger, outcomes, options, time);
+    }
+
+    public string Name => "executor";
+
+    public void Dispose()
+    {
+        foreach (var (_, _, gate) in _targets.Values)
+        {
+            gate.Dispose();
+        }
+    }
+
+    public string? ConsumerGroup => GroupId;
+
+    public IReadOnlyList<string> Topics { get; }
+
+    public int MaxConcurrency => _options.MaxConcurrency;
+
+    public void PartitionsAssigned(IEnumerable<(string Topic, int Partition)> partitions) => _ledger.Assigned(partitions.Select(p => p.Partition));
+
+    public void PartitionsRevoked(IEnumerable<(string Topic, int Partition)> partitions) => _ledger.Revoked(partitions.Select(p => p.Partition));
+
+    // Actions are Avro, not CloudEvents: the bytes travel as the event's data and are decoded in ProcessAsync.
+    public AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) =>
+        new(headers.TextOf("ambient-action-id") ?? "unknown", "ambient://actions", ActionEventType, null, null, "avro/binary", value.ToArray());
+
+    public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var action = await _actions.DecodeAsync(input.Data, cancellationToken);
+        var entry = await _ledger.FindAsync(action.Id, at.Partition, cancellationToken);
+        if (entry is not null && LedgerStates.IsFinal(entry.State))
+        {
+            return ProcessingResult.Ignored;
+        }
+
+        var outcome = await DecideAsync(action, at.Partition, started: entry is not null, cancellationToken);
+        // Published before the final entry: a crash in between republishes the same events (same ids) rather than losing them.
+        await _outcomes.PublishAsync(action, outcome, input.PartitionKey, cancellationToken);
+        await _ledger.RecordAsync(Entry(action, outcome.State, outcome), at.Partition, cancellationToken);
+        return ProcessingResult.Completed;
+    }
+
+    private async Task<ActionOutcome> DecideAsync(ActionRecord action, int partition, bool started, CancellationToken cancellationToken)
+    {
+        if (!_targets.TryGetValue(action.Target, out var target))
+        {
+            return ActionOutcome.Skipped($"no executor target '{action.Target}' (configured: {string.Join(", ", _targets.Keys.Order(StringComparer.Ordinal))})");
+        }
+
+        try
+        {
+            if (target.Policy.Refusal(action.Agent, target.Target.ScopeOf(action)) is { } refusal)
+            {
+                return ActionOutcome.Skipped("refused: " + refusal);
+            }
+
+            var context = await ContextAsync(action, partition, cancellationToken);
+            return target.Policy.Apply
+                ? await ApplyAsync(target.Target, target.Gate, action, context, partition, started, cancellationToken)
+                : ActionOutcome.Skipped("dry-run: would send " + target.Target.Describe(action, context));
+        }
+        catch (ActionFormatException ex)
+        {
+            throw new UnreadableRecordException(ex.Message, ex);
+        }
+    }
+
+    private async Task<ActionOutcome> ApplyAsync(IActionTarget target, TargetGate gate, ActionRecord action, ApplyContext context, int partition, bool started,
+        CancellationToken cancellationToken)
+    {
+        var giveUpAt = _time.GetUtcNow() + _options.MaxRetryDuration;
+        var mayHaveApplied = started;
+        for (var delay = _options.RetryDelay; ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks)))
+        {
+            TargetOutcome outcome;
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                // An earlier attempt may have taken effect without an answer (a crash, a timeout): look before sending again.
+                var found = mayHaveApplied ? await target.FindAsync(action, context, cancellationToken) : null;
+                if (found is null)
+                {
+                    if (!started)
+                    {
+                        await _ledger.RecordAsync(Entry(action, LedgerStates.Started, null), partition, cancellationToken);
+                        started = true;
+                    }
+
+                    mayHaveApplied = true;
+                    outcome = await target.ApplyAsync(action, context, cancellationToken);
+                }
+                else
+                {
+                    outcome = found;
+                }
+            }
+
+            switch (outcome.Kind)
+            {
+                case TargetOutcomeKind.Applied:
+                    return ActionOutcome.Applied(outcome.ExternalId, outcome.Link);
+                case TargetOutcomeKind.Failed:
+                    return ActionOutcome.Failed(outcome.Reason ?? "refused", retryable: false);
+            }
+
+            var wait = outcome.RetryAfter ?? delay;
+            if (outcome.RetryAfter is { } asked)
+            {
+                gate.Pause(asked);
+            }
+
+            if (_time.GetUtcNow() + wait > giveUpAt)
+            {
+                return ActionOutcome.Failed($"still unavailable after {_options.MaxRetryDuration}: {outcome.Reason}", retryable: true);
+            }
+
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+    }
+
+    // A compensation names the action it undoes; the target needs what that action created.
+    private async Task<ApplyContext> ContextAsync(ActionRecord action, int partition, CancellationToken cancellationToken)
+    {
+        if (action.Arguments.ValueKind == JsonValueKind.Object && action.Arguments.TryGetProperty("actionId", out var undone) && undone.ValueKind == JsonValueKind.String
+            && await _ledger.FindAsync(undone.GetString()!, partition, cancellationToken) is { State: LedgerStates.Applied } original)
+        {
+            return new ApplyContext(original.ExternalId);
+        }
+
+        return ApplyContext.None;
+    }
+
+    private LedgerEntry Entry(ActionRecord action, string state, ActionOutcome? outcome) =>
+        new(action.Id, state, action.Target, action.Operation, action.Agent, action.RunId, outcome?.ExternalId, outcome?.Link, outcome?.Reason,
+            outcome?.Retryable ?? false, _time.GetUtcNow());
+}

@@ -1,0 +1,18 @@
+using Ambient.Executor.Ledger;
+
+namespace Ambient.Executor.Execution;
+
+/// <summary>How an action ended, as the ledger, the outcome event and the audit record say it.</summary>
+/// <param name="State">Applied, failed or skipped (<see cref="LedgerStates"/>).</param>
+/// <param name="ExternalId">What the target calls the result, when applied.</param>
+/// <param name="Link">Where a person can see it.</param>
+/// <param name="Reason">Why it failed or was skipped (for a dry-run: what would have been sent).</param>
+/// <param name="Retryable">A failure because the target stayed unavailable, not a refusal.</param>
+internal sealed record ActionOutcome(string State, string? ExternalId, string? Link, string? Reason, bool Retryable)
+{
+    public static ActionOutcome Applied(string? externalId, string? link) => new(LedgerStates.Applied, externalId, link, null, false);
+
+    public static ActionOutcome Failed(string reason, bool retryable) => new(LedgerStates.Failed, null, null, reason, retryable);
+
+    public static ActionOutcome Skipped(string reason) => new(LedgerStates.Skipped, null, null, reason, false);
+}

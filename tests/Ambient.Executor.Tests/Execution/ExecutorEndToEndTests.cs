@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ambient.Executor.Ledger;
+using Ambient.Executor.Targets;
+using Ambient.Executor.Tests.GitHub;
+using Ambient.Testing;
+
+namespace Ambient.Executor.Tests.Execution;
+
+/// <summary>
+/// The executor as shipped, on the embedded broker, against a WireMock GitHub: actions published the way workers
+/// publish them reach the fake once, whatever the redeliveries and crashes, and their outcomes flow back.
+/// </summary>
+public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
+{
+    private static (string, string)[] Apply(FakeGitHub github, params (string, string)[] more) =>
+    [
+        ("Ambient:Executors:GitHub:BaseUrl", github.Url),
+        ("Ambient:Executors:GitHub:Token", "ghs_test"),
+        ("Ambient:Executors:GitHub:Mode", "apply"),
+        .. more,
+    ];
+
+    private static object Comment => new { repository = "octo/app", issueNumber = 7, body = "Looks like a duplicate of #3." };
+
+    [Fact]
+    public async Task Apply_AnActionDeliveredTwice_ReachesGitHubOnceAndItsOutcomeIsLedgeredPublishedAndAudited()
+    {
+        using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(901, "ok"));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github));
+        var action = ExecutorHarness.Action("run-a/act/0", "comment", Comment);
+
+        await executor.PublishAsync(action);
+        await executor.PublishAsync(action);
+        var entry = await executor.FinalEntryAsync(action.Id);
+        // The second delivery is behind the first in the same partition: once it is committed, both were handled.
+        await Eventually.UntilAsync(() => executor.Records(executor.Topics.ActionEvents).Count >= 1, TestContext.Current.CancellationToken);
+        await executor.StopAsync();
+
+        Assert.Equal(LedgerStates.Applied, entry.State);
+        Assert.Equal("901", entry.ExternalId);
+        var posts = github.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Single(posts);
+        Assert.EndsWith(ActionMarkers.GitHubComment(action.Id), JsonNode.Parse(posts[0].Body!)!["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["started", "applied"], executor.Records(executor.Topics.ActionResults).Select(r => LedgerEntry.TryRead(r.Message.Value)!.State));
+
+        var outcome = Assert.Single(executor.Records(executor.Topics.ActionEvents));
+        Assert.Equal("io.ambient.action.applied", Header(outcome, "ce_type"));
+        Assert.Equal($"{action.Id}/applied", Header(outcome, "ce_id"));
+        Assert.Equal("octo/app#7", outcome.Message.Key);
+        using var data = JsonDocument.Parse(outcome.Message.Value);
+        Assert.Equal("901", data.RootElement.GetProperty("externalId").GetString());
+        Assert.Equal("https://github.com/octo/app/issues/7#issuecomment-901", data.RootElement.GetProperty("link").GetString());
+
+        var audit = AmbientRecordReader.Audit(Assert.Single(executor.Records(executor.Topics.Audit)).Message.Value);
+        Assert.Equal("action-applied", audit.Outcome);
+        Assert.Equal([action.Id], audit.ActionIds);
+    }
+
+    [Fact]
+    public async Task DryRun_TheDefault_SendsNothingAndLedgersWhatItWouldHaveSent()
+    {
+        using var github = new FakeGitHub();
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(("Ambient:Executors:GitHub:BaseUrl", github.Url), ("Ambient:Executors:GitHub:Token", "ghs_test"));
+        var action = ExecutorHarness.Action("run-d/act/0", "comment", Comment);
+
+        await executor.PublishAsync(action);
+        var entry = await executor.FinalEntryAsync(action.Id);
+
+        Assert.Equal(LedgerStates.Skipped, entry.State);
+        Assert.StartsWith("dry-run: would send POST /repos/octo/app/issues/7/comments", entry.Reason, StringComparison.Ordinal);
+        Assert.Empty(github.Requests);
+        Assert.Equal("io.ambient.action.skipped", Header(Assert.Single(executor.Records(executor.Topics.ActionEvents)), "ce_type"));
+    }
+
+    [Fact]
+    public async Task Scope_AnActionOutsideItsAgentsRepositories_IsRefusedAndNothingIsSent()
+    {
+        using var github = new FakeGitHub();
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github, ("Ambient:Executors:GitHub:Scopes:triage:0", "octo/docs-*")));
+        var action = ExecutorHarness.Action("run-s/act/0", "comment", Comment);
+
+        await executor.PublishAsync(action);
+        var entry = await executor.FinalEntryAsync(action.Id);
+
+        Assert.Equal(LedgerStates.Skipped, entry.State);
+        Assert.Contains("'octo/app' is outside the scope of agent 'triage' on github (octo/docs-*)", entry.Reason, StringComparison.Ordinal);
+        Assert.Empty(github.Requests);
+    }
+
+    [Fact]
+    public async Task Interrupted_StartedWithoutAFinalEntry_IsReconciledFromTheMarkerNotPostedAgain()
+    {
+        // The state a crash leaves after GitHub created the comment and before the ledger's final entry.
+        var action = ExecutorHarness.Action("run-i/act/0", "comment", Comment);
+        using var github = new FakeGitHub()
+            .Page("/repos/octo/app/issues/7/comments", 1, [FakeGitHub.Comment(77, "Looks like a duplicate of #3.\n\n" + ActionMarkers.GitHubComment(action.Id))], nextPage: null)
+            .On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(78, "again"));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.WriteLedgerAsync(new LedgerEntry(action.Id, LedgerStates.Started, "github", "comment", "triage", "run-i", null, null, null, false, TimeProvider.System.GetUtcNow()));
+        await executor.StartAsync(Apply(github));
+
+        await executor.PublishAsync(action);
+        var entry = await executor.FinalEntryAsync(action.Id);
+
+        Assert.Equal(LedgerStates.Applied, entry.State);
+        Assert.Equal("77", entry.ExternalId);
+        Assert.DoesNotContain(github.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Compensation_DeletesTheCommentTheUndoneActionCreated()
+    {
+        using var github = new FakeGitHub().On("DELETE", "/repos/octo/app/issues/comments/4242", 204);
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.WriteLedgerAsync(new LedgerEntry("run-c/act/0", LedgerStates.Applied, "github", "comment", "triage", "run-c", "4242", null, null, false, TimeProvider.System.GetUtcNow()));
+        await executor.StartAsync(Apply(github));
+        var undo = ExecutorHarness.Action("run-c/rollback/0", "delete_comment", new { repository = "octo/app", issueNumber = 7, actionId = "run-c/act/0" });
+
+        await executor.PublishAsync(undo);
+        var entry = await executor.FinalEntryAsync(undo.Id);
+
+        Assert.Equal(LedgerStates.Applied, entry.State);
+        Assert.Single(github.Requests, r => r.Method == "DELETE" && r.Path == "/repos/octo/app/issues/comments/4242");
+    }
+
+    [Fact]
+    public async Task Refusal_GitHubAnswers404_IsRecordedAsFailedNotRetriedAndTheNextActionGoesOn()
+    {
+        using var github = new FakeGitHub()
+            .On("POST", "/repos/octo/gone/issues/7/comments", 404, FakeGitHub.Error("Not Found"))
+            .On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(5, "ok"));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github));
+        var refused = ExecutorHarness.Action("run-f/act/0", "comment", new { repository = "octo/gone", issueNumber = 7, body = "x" });
+        var next = ExecutorHarness.Action("run-f/act/1", "comment", Comment);
+
+        await executor.PublishAsync(refused);
+        await executor.PublishAsync(next);
+
+        var failed = await executor.FinalEntryAsync(refused.Id);
+        Assert.Equal(LedgerStates.Failed, failed.State);
+        Assert.False(failed.Retryable);
+        Assert.Contains("404", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(LedgerStates.Applied, (await executor.FinalEntryAsync(next.Id)).State);
+        Assert.Single(github.Requests, r => r.Path == "/repos/octo/gone/issues/7/comments");
+    }
+
+    [Fact]
+    public async Task Malformed_AnActionItsTargetCannotRead_GoesToTheDeadLetterTopicWithTheReason()
+    {
+        using var github = new FakeGitHub();
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github));
+        var action = ExecutorHarness.Action("run-m/act/0", "comment", new { repository = "not a repository", issueNumber = 7, body = "x" });
+
+        await executor.PublishAsync(action);
+        await executor.PublishRawAsync(executor.Topics.Actions, "octo/app#7", Encoding.UTF8.GetBytes("not avro"));
+
+        await Eventually.UntilAsync(() => executor.Records(executor.Topics.DeadLetter).Count == 2, TestContext.Current.CancellationToken);
+        var reasons = executor.Records(executor.Topics.DeadLetter).Select(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes("ambient-dlq-exception-message"))).ToList();
+        Assert.Contains(reasons, r => r.Contains("repository", StringComparison.Ordinal));
+        Assert.Empty(github.Requests);
+        Assert.DoesNotContain(executor.Records(executor.Topics.ActionResults), r => r.Message.Key == action.Id);
+    }
+
+    private static string Header(Confluent.Kafka.ConsumeResult<string?, byte[]> record, string name) =>
+        Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
+}
