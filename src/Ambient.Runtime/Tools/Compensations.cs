@@ -23,6 +23,8 @@ public static class Compensations
             (ActionTargets.GitHub, "comment") => ("delete_comment", Referencing(action, "repository", "issueNumber")),
             (ActionTargets.GitHub, "propose_pull_request_plan") => ("withdraw_pull_request_plan", Referencing(action, "repository", "issueNumber")),
             (ActionTargets.Slack, "post_message" or "reply_in_thread") => ("delete_message", Referencing(action, "channel")),
+            // Restores the recorded replica count while that scale is still the workload's last change (the executor checks).
+            (ActionTargets.Kubernetes, "scale_workload") => ("undo_scale", Referencing(action, "namespace", "kind", "name")),
             _ => null,
         };
     }
