@@ -144,7 +144,8 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
                 gate.Pause(asked);
             }
 
-            if (_time.GetUtcNow() + wait > giveUpAt)
+            // A rate limit ends when the target said; only an outage without a known end runs into MaxRetryDuration.
+            if (outcome.RetryAfter is null && _time.GetUtcNow() + wait > giveUpAt)
             {
                 return ActionOutcome.Failed($"still unavailable after {_options.MaxRetryDuration}: {outcome.Reason}", retryable: true);
             }

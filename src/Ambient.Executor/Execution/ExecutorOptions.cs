@@ -15,7 +15,7 @@ public sealed class ExecutorOptions
     /// </summary>
     public int MaxConcurrencyPerTarget { get; set; } = 4;
 
-    /// <summary>How long an action is retried while its target is unavailable before it is recorded as failed (retryable).</summary>
+    /// <summary>How long an action is retried while its target is down (no Retry-After) before it is recorded as failed (retryable); rate limits are waited out.</summary>
     public TimeSpan MaxRetryDuration { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The first wait before a retry the target did not time itself; it doubles up to <see cref="MaxRetryDelay"/>.</summary>

@@ -151,6 +151,42 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task RateLimit_AThrottledTargetWaitsAloneWhileAnotherTargetsActionsAreApplied()
+    {
+        using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 429, FakeGitHub.Error("slow down"), ("Retry-After", "600"));
+        using var slack = new Slack.FakeSlack();
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github, ("Ambient:Executors:Slack:BaseUrl", slack.ApiUrl), ("Ambient:Executors:Slack:BotToken", "xoxb-test"),
+            ("Ambient:Executors:Slack:Mode", "apply")));
+        var throttled = ExecutorHarness.Action("run-r/act/0", "comment", Comment);
+        var posted = ExecutorHarness.Action("run-r/act/1", "post_message", new { channel = "C0123ABC", text = "on it" }, target: "slack");
+
+        await executor.PublishAsync(throttled);
+        await executor.PublishAsync(posted, key: "C0123ABC");
+
+        Assert.Equal(LedgerStates.Applied, (await executor.FinalEntryAsync(posted.Id)).State);
+        Assert.Single(github.Requests, r => r.Method == "POST");
+        Assert.DoesNotContain(executor.Records(executor.Topics.ActionResults), r => r.Message.Key == throttled.Id && LedgerEntry.TryRead(r.Message.Value)!.State != LedgerStates.Started);
+    }
+
+    [Fact]
+    public async Task Shadow_ActionsOfAShadowReplay_AreNeverApplied()
+    {
+        using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(1, "ok"));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github));
+        var shadow = ExecutorHarness.Action("replay-1/act/0", "comment", Comment);
+        var live = ExecutorHarness.Action("run-l/act/0", "comment", Comment);
+
+        await executor.PublishAsync(shadow, topic: executor.Topics.ShadowActions);
+        await executor.PublishAsync(live);
+        await executor.FinalEntryAsync(live.Id);
+
+        Assert.Single(github.Requests, r => r.Method == "POST");
+        Assert.DoesNotContain(executor.Records(executor.Topics.ActionResults), r => r.Message.Key == shadow.Id);
+    }
+
+    [Fact]
     public async Task Malformed_AnActionItsTargetCannotRead_GoesToTheDeadLetterTopicWithTheReason()
     {
         using var github = new FakeGitHub();

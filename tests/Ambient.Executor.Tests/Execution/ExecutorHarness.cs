@@ -64,10 +64,10 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
             TimeProvider.System.GetUtcNow());
 
     /// <summary>Publishes an action as the worker does: Avro value, keyed by the entity, with the action headers.</summary>
-    public async Task PublishAsync(ActionRecord action, string key = "octo/app#7")
+    public async Task PublishAsync(ActionRecord action, string key = "octo/app#7", string? topic = null)
     {
         var codec = AmbientRecordReader.Services.GetRequiredService<AvroRecordCodec<ActionRecord>>();
-        await PublishRawAsync(topics.Actions, key, await codec.EncodeAsync(action), ("ambient-action-id", action.Id), ("ambient-action-target", action.Target));
+        await PublishRawAsync(topic ?? topics.Actions, key, await codec.EncodeAsync(action), ("ambient-action-id", action.Id), ("ambient-action-target", action.Target));
     }
 
     public async Task PublishRawAsync(string topic, string key, byte[] value, params (string Name, string Value)[] headers)
