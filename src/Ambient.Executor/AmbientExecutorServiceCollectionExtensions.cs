@@ -23,7 +23,7 @@ public static class AmbientExecutorServiceCollectionExtensions
     /// <summary>
     /// Adds the executor to <paramref name="builder"/>: it consumes <c>Ambient:Topics:Actions</c> as group
     /// <c>ambient-executor</c> and applies each action on its target, in the target's <c>Ambient:Executors:&lt;Target&gt;:Mode</c>
-    /// (<c>dry-run</c> unless told <c>apply</c>). Targets registered as <see cref="IActionTarget"/> before or after this call are used too.
+    /// (<c>dry-run</c> unless told <c>apply</c>), serving <c>/healthz</c> and <c>/readyz</c> on <c>Ambient:Executors:Health:Port</c> when set. Targets registered as <see cref="IActionTarget"/> before or after this call are used too.
     /// </summary>
     /// <exception cref="InvalidOperationException">An executor setting is invalid; the message names the key.</exception>
     public static IHostApplicationBuilder AddAmbientExecutor(this IHostApplicationBuilder builder)
@@ -39,6 +39,13 @@ public static class AmbientExecutorServiceCollectionExtensions
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        // First, so probes are answered ("not ready: host: starting") while the rest starts, as the worker's.
+        var health = builder.Configuration.GetSection(ExecutorHealthOptions.SectionName).Get<ExecutorHealthOptions>() ?? new ExecutorHealthOptions();
+        if (health.Port > 0)
+        {
+            services.AddAmbientHealthServer(health.Port, $"{ExecutorHealthOptions.SectionName}:Port");
+        }
+
         services.AddAmbientGitHubTarget(builder.Configuration);
         services.AddAmbientSlackTarget(builder.Configuration);
         services.AddAmbientKubernetesTarget(builder.Configuration);

@@ -48,6 +48,40 @@ public sealed class UpCommandTests
         Assert.Equal(0, exitCode);
     }
 
+    /// <summary>
+    /// The executor runs beside the worker: the triage actions get a dry-run <c>skipped</c> entry in its ledger and an outcome
+    /// event, and its targets' modes come from the environment as the executable's do.
+    /// </summary>
+    [Fact]
+    public async Task Up_ThenPublishSampleIssue_ExecutorRecordsTheActionsDryRun()
+    {
+        var workDirectory = TestDirectories.Create("cli-up-executor");
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(workDirectory, "agents"));
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json");
+        var bootstrap = $"127.0.0.1:{FreePort()}";
+        // A mode from the environment: the executor reads it, and no Slack action is proposed here, so nothing is sent.
+        var environment = new Dictionary<string, string> { ["Ambient__Executors__Slack__Mode"] = "apply" };
+        using var up = AmbientProcess.Start(environment, workDirectory, "Press Ctrl+C to stop.", "up", "--listen", bootstrap,
+            "--http-port", FreePort().ToString(CultureInfo.InvariantCulture));
+        await up.WaitUntilReadyAsync();
+
+        using var publish = AmbientProcess.Start(workDirectory, "Published", "publish", "--bootstrap", bootstrap,
+            "--topic", "ambient.events.github", "--type", "com.github.issues.opened", "--source", "https://github.com/acme/shop",
+            "--subject", "acme/shop#42", "--key", "github:acme/shop#42", "--data", "@" + sample);
+        var published = await publish.WaitForExitAsync();
+        await Eventually.UntilAsync(() => up.Output.Contains("on com.github.issues.opened: completed, 3 actions", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var ledger = FirstContaining(bootstrap, "ambient.action-results", "\"state\":\"skipped\"");
+        var outcome = FirstContaining(bootstrap, "ambient.events.actions", "\"state\":\"skipped\"");
+        var exitCode = await up.TerminateAsync();
+
+        Assert.Equal(0, published);
+        Assert.Contains("executor github=dry-run, slack=apply, kubernetes=dry-run", up.Output, StringComparison.Ordinal);
+        Assert.Contains("\"target\":\"github\"", ledger, StringComparison.Ordinal);
+        Assert.Contains("dry-run: would send", ledger, StringComparison.Ordinal);
+        Assert.Contains("\"agent\":\"github-triage\"", outcome, StringComparison.Ordinal);
+        Assert.True(exitCode == 0, $"ambient up exited with {exitCode}:\n{up.Output}");
+    }
+
     [Fact]
     public async Task Up_SignedGitHubWebhookToGateway_WorkerTriagesIt()
     {
@@ -96,6 +130,30 @@ public sealed class UpCommandTests
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
+    }
+
+    /// <summary>The value of the first record of <paramref name="topic"/> containing <paramref name="text"/>, read from the start in a group of its own.</summary>
+    private static string FirstContaining(string bootstrap, string topic, string text)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, byte[]>(new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "test-reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < Eventually.Limit)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { Message.Value: { } value } && Encoding.UTF8.GetString(value) is var decoded
+                && decoded.Contains(text, StringComparison.Ordinal))
+            {
+                return decoded;
+            }
+        }
+
+        throw new TimeoutException($"No record containing {text} on {topic} within {Eventually.Limit.TotalSeconds} s.");
     }
 
     private static int FreePort()

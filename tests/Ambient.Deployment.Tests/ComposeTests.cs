@@ -92,7 +92,7 @@ public sealed partial class ComposeTests
 
         var problems = ambient.SelectMany(s => ComposeFile.Environment(s.Value!.AsObject()).Select(v => ConfigurationKeys.Problem(v.Key))).OfType<string>();
 
-        Assert.Equal(["gateway", "topics-init", "worker-github-triage", "worker-incident-responder", "worker-slack-helper", "worker-weekly-digest"], ambient.Select(s => s.Key).Order());
+        Assert.Equal(["executor", "gateway", "topics-init", "worker-github-triage", "worker-incident-responder", "worker-slack-helper", "worker-weekly-digest"], ambient.Select(s => s.Key).Order());
         Assert.Empty(problems);
     }
 
@@ -113,6 +113,18 @@ public sealed partial class ComposeTests
         Assert.Equal(["kafka:19092"], ComposeFile.Service("topics-init")["command"]!.AsArray().Skip(3).Select(a => a!.GetValue<string>()));
     }
 
+    /// <summary>The executor applies nothing unless told: every target's mode defaults to dry-run, tokens come from the environment.</summary>
+    [Fact]
+    public void Compose_ExecutorIsDryRunUnlessToldAndTakesTokensFromTheEnvironment()
+    {
+        var environment = ComposeFile.Environment(ComposeFile.Service("executor"));
+
+        Assert.All(new[] { "GitHub", "Slack", "Kubernetes" }, target => Assert.Matches(@"^\$\{[A-Z_]+:-dry-run\}$", environment[$"Ambient__Executors__{target}__Mode"]!.GetValue<string>()));
+        Assert.Matches(@"^\$\{[A-Z_]+:-\}$", environment["Ambient__Executors__GitHub__Token"]!.GetValue<string>());
+        Assert.Matches(@"^\$\{[A-Z_]+:-\}$", environment["Ambient__Executors__Slack__BotToken"]!.GetValue<string>());
+        Assert.Equal("8080", environment["Ambient__Executors__Health__Port"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Compose_OptionalServicesSitBehindTheirProfiles()
     {
@@ -124,6 +136,7 @@ public sealed partial class ComposeTests
 
     [Theory]
     [InlineData("docker/worker.Dockerfile", "src/Ambient.Worker/Ambient.Worker.csproj", "Ambient.Worker.dll", "aspnet")] // Kestrel serves its probes (Ambient.Hosting)
+    [InlineData("docker/executor.Dockerfile", "src/Ambient.Executor/Ambient.Executor.csproj", "Ambient.Executor.dll", "aspnet")] // Kestrel serves its probes too
     [InlineData("docker/gateway.Dockerfile", "src/Ambient.Gateway/Ambient.Gateway.csproj", "Ambient.Gateway.dll", "aspnet")]
     [InlineData("docker/cli.Dockerfile", "src/Ambient.Cli/Ambient.Cli.csproj", "ambient.dll", "aspnet")]
     public void Dockerfile_IsMultiStageNonRootOnASmallRuntime(string dockerfile, string project, string entryDll, string runtime)

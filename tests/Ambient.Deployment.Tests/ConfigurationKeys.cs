@@ -2,6 +2,11 @@ using System.Collections;
 using System.Reflection;
 using Ambient.Kafka.Topics;
 using Ambient.Avro.Registry;
+using Ambient.Executor;
+using Ambient.Executor.Execution;
+using Ambient.Executor.Targets.GitHub;
+using Ambient.Executor.Targets.Kubernetes;
+using Ambient.Executor.Targets.Slack;
 using Ambient.Gateway.Configuration;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
@@ -22,7 +27,11 @@ internal static class ConfigurationKeys
     [
         typeof(AmbientKafkaOptions), typeof(AmbientTopics), typeof(AmbientWorkerOptions), typeof(WorkerHealthOptions), typeof(EventConsumerOptions),
         typeof(WeeklyDigestOptions), typeof(CheckpointOptions), typeof(GatewayOptions), typeof(SchemaRegistryOptions),
+        typeof(ExecutorOptions), typeof(ExecutorHealthOptions), typeof(GitHubTargetOptions), typeof(SlackTargetOptions), typeof(KubernetesTargetOptions),
     ];
+
+    /// <summary>The executor targets' sections, whose <c>Mode</c> and <c>Scopes:&lt;agent&gt;:&lt;n&gt;</c> <see cref="TargetPolicy"/> reads.</summary>
+    private static readonly string[] s_targetSections = [GitHubTargetOptions.SectionName, SlackTargetOptions.SectionName, KubernetesTargetOptions.SectionName];
 
     /// <summary>Variables read by .NET, ASP.NET Core, OpenTelemetry or an agent's <c>apiKeyEnv</c> rather than Ambient's options.</summary>
     private static readonly string[] s_platformVariables =
@@ -50,6 +59,12 @@ internal static class ConfigurationKeys
             {
                 yield return key;
             }
+        }
+
+        foreach (var section in s_targetSections)
+        {
+            yield return $"{section}:Mode";
+            yield return $"{section}:Scopes:*:*";
         }
     }
 

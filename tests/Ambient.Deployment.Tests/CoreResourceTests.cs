@@ -43,6 +43,11 @@ public sealed class CoreResourceTests
             {
                 Assert.Equal("8080", ManifestSet.Env(container)["Ambient__Worker__Health__Port"]);
             }
+
+            if (deployment.Name == "ambient-executor")
+            {
+                Assert.Equal("8080", ManifestSet.Env(container)["Ambient__Executors__Health__Port"]);
+            }
         }
     }
 
@@ -54,7 +59,10 @@ public sealed class CoreResourceTests
             var pod = deployment.Spec["template"]!["spec"]!;
             Assert.True(pod["securityContext"]?["runAsNonRoot"]?.GetValue<bool>() == true, $"{deployment}: pod not runAsNonRoot");
             Assert.Equal("RuntimeDefault", pod["securityContext"]?["seccompProfile"]?["type"]?.GetValue<string>());
-            Assert.False(pod["automountServiceAccountToken"]?.GetValue<bool>() ?? true, $"{deployment}: mounts a service account token it does not need");
+            // Only a pod whose service account is bound to a role calls the API server and needs its token.
+            var needsToken = BoundServiceAccounts().Contains(pod["serviceAccountName"]?.GetValue<string>() ?? "default");
+            Assert.True((pod["automountServiceAccountToken"]?.GetValue<bool>() ?? true) == needsToken,
+                needsToken ? $"{deployment}: its service account's role is of no use without the token" : $"{deployment}: mounts a service account token it does not need");
             foreach (var container in ManifestSet.Containers(deployment))
             {
                 var security = container["securityContext"]!;
@@ -104,7 +112,31 @@ public sealed class CoreResourceTests
 
         Assert.All(rules, rule => Assert.Equal(["events"], rule["resources"]!.AsArray().Select(r => r!.GetValue<string>())));
         Assert.All(rules, rule => Assert.Equal(["get", "list", "watch"], rule["verbs"]!.AsArray().Select(v => v!.GetValue<string>())));
-        Assert.DoesNotContain(ManifestSet.OfKind("Role").Concat(ManifestSet.OfKind("ClusterRole")), r => r.Name != role.Name);
+        Assert.Equal(["ambient-event-watcher", "ambient-executor"], ManifestSet.OfKind("Role").Concat(ManifestSet.OfKind("ClusterRole")).Select(r => r.Name).Order());
+    }
+
+    /// <summary>
+    /// The executor's Kubernetes target reads and patches apps/v1 workloads (GET, then PATCH; src/Ambient.Executor/Targets/Kubernetes),
+    /// and may do nothing else: no list, watch, create, delete, no other resource, no other API group.
+    /// </summary>
+    [Fact]
+    public void Executor_MayOnlyGetAndPatchAppsWorkloads()
+    {
+        var role = ManifestSet.Single("ClusterRole", "ambient-executor");
+        var rules = role.Body["rules"]!.AsArray().OfType<JsonObject>().ToList();
+        var binding = ManifestSet.Single("ClusterRoleBinding", "ambient-executor");
+        var subject = binding.Body["subjects"]!.AsArray().Single()!;
+
+        var rule = Assert.Single(rules);
+        Assert.Equal(["apps"], rule["apiGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal(["daemonsets", "deployments", "statefulsets"], rule["resources"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        Assert.Equal(["get", "patch"], rule["verbs"]!.AsArray().Select(v => v!.GetValue<string>()).Order());
+        Assert.False(rule.ContainsKey("resourceNames") || rule.ContainsKey("nonResourceURLs"));
+        Assert.Equal("ambient-executor", binding.Body["roleRef"]!["name"]!.GetValue<string>());
+        Assert.Equal("ServiceAccount", subject["kind"]!.GetValue<string>());
+        Assert.Equal("ambient-executor", subject["name"]!.GetValue<string>());
+        ManifestSet.Single("ServiceAccount", "ambient-executor");
+        Assert.Equal("ambient-executor", ManifestSet.Single("Deployment", "ambient-executor").Spec["template"]!["spec"]!["serviceAccountName"]!.GetValue<string>());
     }
 
     [Fact]
@@ -119,7 +151,25 @@ public sealed class CoreResourceTests
         Assert.Equal(["ambient-gateway", "apicurio-registry"], withIngress);
         var worker = policies.Single(p => p.Name == "ambient-worker");
         Assert.Equal([9093L, 8080L, 443L, 11434L, 53L], worker.Spec["egress"]!.AsArray().Select(e => e!["ports"]![0]!["port"]!.GetValue<long>()));
+        // The executor: Kafka, the registry, the API server (private addresses, 6443 or 443), public HTTPS (GitHub, Slack), DNS.
+        var executor = policies.Single(p => p.Name == "ambient-executor");
+        Assert.Equal("ambient-executor", executor.Spec["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+        Assert.Equal(["9093", "8080", "6443,443", "443", "53,53"], executor.Spec["egress"]!.AsArray()
+            .Select(e => string.Join(",", e!["ports"]!.AsArray().Select(p => p!["port"]!.GetValue<long>()))));
+        var publicHttps = executor.Spec["egress"]!.AsArray()[3]!["to"]!.AsArray().Single()!["ipBlock"]!;
+        Assert.Equal("0.0.0.0/0", publicHttps["cidr"]!.GetValue<string>());
+        Assert.Equal(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], publicHttps["except"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.All(executor.Spec["egress"]!.AsArray()[2]!["to"]!.AsArray(), to => Assert.Contains(to!["ipBlock"]!["cidr"]!.GetValue<string>(), publicHttps["except"]!.AsArray().Select(c => c!.GetValue<string>())));
     }
+
+    /// <summary>Service accounts some RoleBinding or ClusterRoleBinding gives a role.</summary>
+    private static HashSet<string> BoundServiceAccounts() =>
+    [
+        .. ManifestSet.OfKind("RoleBinding").Concat(ManifestSet.OfKind("ClusterRoleBinding"))
+            .SelectMany(b => b.Body["subjects"]!.AsArray().OfType<JsonObject>())
+            .Where(s => s["kind"]!.GetValue<string>() == "ServiceAccount")
+            .Select(s => s["name"]!.GetValue<string>()),
+    ];
 
     [Theory]
     [InlineData("k8s")]

@@ -36,6 +36,19 @@ public sealed class CrossCheckTests
         Assert.True(counts.Values.Distinct().Count() == 1, string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}")));
     }
 
+    /// <summary>The executor's ledger partition P holds the actions of partition P: the KafkaTopics agree with <see cref="TopicRequirements.Executor"/>.</summary>
+    [Fact]
+    public void ExecutorTopics_MatchWhatTheExecutorRequires()
+    {
+        var requirements = TopicRequirements.Executor(s_topics, new TopicLayout { Agents = [.. AgentFiles.All.Select(a => a.Name)] });
+        var topics = KafkaTopics;
+        var inputPartitions = requirements.Inputs.Select(i => topics[i].Spec["partitions"]!.GetValue<long>()).Distinct().ToList();
+
+        Assert.All(requirements.Topics, t => Assert.Equal(t.Configs[TopicRequirements.CleanupPolicy], topics[t.Name].Spec["config"]!["cleanup.policy"]!.GetValue<string>()));
+        Assert.Single(inputPartitions);
+        Assert.All(requirements.ByInputPartition, t => Assert.Equal(inputPartitions[0], topics[t].Spec["partitions"]!.GetValue<long>()));
+    }
+
     [Fact]
     public void CompactedTopics_CarryDeliberateCleanerSettings()
     {
@@ -60,6 +73,7 @@ public sealed class CrossCheckTests
 
         Assert.All(AgentFiles.All, a => Assert.Contains($"ambient-worker-{a.Name}", users));
         Assert.Contains("ambient-gateway", users);
+        Assert.Contains("ambient-executor", users);
         Assert.Contains("ambient-operator", users);
         Assert.All(ManifestSet.OfKind("KafkaUser"), u => Assert.Equal("scram-sha-512", u.Spec["authentication"]!["type"]!.GetValue<string>()));
         Assert.All(ManifestSet.OfKind("KafkaUser"), u => Assert.DoesNotContain("All", Acls(u).Select(a => a.Split(':')[^1])));
@@ -100,6 +114,55 @@ public sealed class CrossCheckTests
                 AssertTriggerAuthenticationUsesWorkersUser(trigger, env);
             }
         }
+    }
+
+    [Fact]
+    public void ExecutorScaledObject_ScalesOnItsGroupsLagOnTheActions()
+    {
+        var bootstrap = ManifestSet.Single("ConfigMap", "ambient-kafka-client").Body["data"]!["Ambient__Kafka__BootstrapServers"]!.GetValue<string>();
+        var executor = ManifestSet.Single("Deployment", "ambient-executor");
+        var env = ManifestSet.Env(ManifestSet.Containers(executor).Single());
+        var scaled = ManifestSet.OfKind("ScaledObject").Single(s => s.Spec["scaleTargetRef"]!["name"]!.GetValue<string>() == executor.Name);
+        var trigger = scaled.Spec["triggers"]!.AsArray().Single()!.AsObject();
+        var metadata = trigger["metadata"]!.AsObject();
+        var (min, max) = (scaled.Spec["minReplicaCount"]!.GetValue<long>(), scaled.Spec["maxReplicaCount"]!.GetValue<long>());
+
+        Assert.Equal("kafka", trigger["type"]!.GetValue<string>());
+        Assert.Equal("ambient-executor", metadata["consumerGroup"]!.GetValue<string>());
+        Assert.Equal(s_topics.Actions, metadata["topic"]!.GetValue<string>());
+        Assert.Equal(bootstrap, metadata["bootstrapServers"]!.GetValue<string>());
+        // More replicas than the actions' partitions would sit idle.
+        Assert.InRange(max, Math.Max(min, 1), KafkaTopics[s_topics.Actions].Spec["partitions"]!.GetValue<long>());
+        Assert.True(long.Parse(metadata["lagThreshold"]!.GetValue<string>(), CultureInfo.InvariantCulture) > 0);
+        Assert.True(metadata.ContainsKey("activationLagThreshold"), $"{scaled} sets no activationLagThreshold");
+        Assert.Equal(env.GetValueOrDefault("Ambient__Kafka__Consumer__auto.offset.reset") ?? "earliest", metadata["offsetResetPolicy"]!.GetValue<string>());
+        AssertTriggerAuthenticationUsesWorkersUser(trigger, env);
+        Assert.Equal("ambient-executor", env["Ambient__Kafka__Consumer__sasl.username"]);
+    }
+
+    /// <summary>Dry-run is what the manifest ships: apply is a deliberate edit, target by target.</summary>
+    [Fact]
+    public void Executor_ShipsEveryTargetDryRun()
+    {
+        var env = ManifestSet.Env(ManifestSet.Containers(ManifestSet.Single("Deployment", "ambient-executor")).Single());
+
+        Assert.All(new[] { "GitHub", "Slack", "Kubernetes" }, target => Assert.Equal(
+            Ambient.Executor.Execution.TargetPolicy.DryRunMode, env.GetValueOrDefault($"Ambient__Executors__{target}__Mode") ?? Ambient.Executor.Execution.TargetPolicy.DryRunMode));
+    }
+
+    [Fact]
+    public void Executor_OutlivesItsTargetCallsOnShutdown()
+    {
+        var executor = ManifestSet.Single("Deployment", "ambient-executor");
+        var env = ManifestSet.Env(ManifestSet.Containers(executor).Single());
+        var requestTimeout = new[] { new Ambient.Executor.Targets.GitHub.GitHubTargetOptions().Timeout, new Ambient.Executor.Targets.Slack.SlackTargetOptions().Timeout,
+            new Ambient.Executor.Targets.Kubernetes.KubernetesTargetOptions().Timeout }.Max().TotalSeconds;
+        var drain = TimeSpan.Parse(env["Ambient__Consumer__DrainTimeout"]!, CultureInfo.InvariantCulture).TotalSeconds;
+        var shutdown = double.Parse(env["DOTNET_SHUTDOWNTIMEOUTSECONDS"]!, CultureInfo.InvariantCulture);
+        var grace = executor.Spec["template"]!["spec"]!["terminationGracePeriodSeconds"]!.GetValue<long>();
+
+        Assert.True(grace > shutdown && shutdown > drain && drain > requestTimeout,
+            $"{executor}: need grace {grace} > host shutdown {shutdown} > drain {drain} > a target request's timeout {requestTimeout}");
     }
 
     [Fact]

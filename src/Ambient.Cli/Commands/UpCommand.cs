@@ -13,7 +13,8 @@ namespace Ambient.Cli.Commands;
 /// <summary>
 /// <c>ambient up</c>: Ambient on this machine with embedded defaults and nothing else required: the
 /// broker on 127.0.0.1:9092 (data in ./.ambient/), the Ambient topics, and a worker running every agent
-/// in ./agents with the offline model unless an agent says otherwise, and the webhook gateway on
+/// in ./agents with the offline model unless an agent says otherwise, the executor applying their actions (dry-run unless
+/// configured otherwise, <see cref="UpExecutor"/>), and the webhook gateway on
 /// 127.0.0.1:8080 with development secrets. With <c>--secure</c> the broker requires SASL and enforces the ACLs of the
 /// Strimzi KafkaUsers, and every component connects as its own user (<see cref="LocalKafkaUsers"/>).
 /// </summary>
@@ -115,7 +116,7 @@ internal static class UpCommand
         }
     }
 
-    /// <summary>Topics, gateway and workers on the started broker, until Ctrl+C.</summary>
+    /// <summary>Topics, gateway, workers and executor on the started broker, until Ctrl+C.</summary>
     private static async Task<int> RunComponentsAsync(KafkaBroker broker, UpWorkers? workers, LocalKafkaUsers? users, int httpPort, string agentsDirectory, bool repairTopics,
         CancellationToken cancellationToken)
     {
@@ -130,6 +131,19 @@ internal static class UpCommand
             return invalid;
         }
 
+        IHost? executor = null;
+        var executorModes = "";
+        if (workers is not null)
+        {
+            (executor, executorModes, var executorError) = UpExecutor.TryBuild(broker.BootstrapServers, users);
+            if (executor is null)
+            {
+                await Console.Error.WriteLineAsync($"error: {executorError}");
+                return ExitCodes.InvalidArguments;
+            }
+        }
+
+        using var executorHost = executor;
         users?.WriteOperatorEnvironment(broker.BootstrapServers);
         var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, httpPort),
             users?.ClientSettings(LocalKafkaUsers.GatewayUser), cancellationToken);
@@ -143,6 +157,7 @@ internal static class UpCommand
             try
             {
                 await (workers?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+                await (executor?.StartAsync(cancellationToken) ?? Task.CompletedTask);
             }
             catch (TopicLayoutException ex)
             {
@@ -153,6 +168,11 @@ internal static class UpCommand
             }
 
             Announce(broker, topics, workers, agentsDirectory);
+            if (executor is not null)
+            {
+                Console.Out.WriteLine($"  executor {executorModes}   ledger {topics.ActionResults}, outcomes {topics.ActionEvents}   (Ambient__Executors__<Target>__Mode=apply to apply)");
+            }
+
             gateway.Announce(Console.Out);
             if (users is not null)
             {
@@ -163,6 +183,7 @@ internal static class UpCommand
             await BrokerRunner.WaitForShutdownAsync(cancellationToken);
             await gateway.App.StopAsync(CancellationToken.None);
             await (workers?.StopAsync() ?? Task.CompletedTask);
+            await (executor?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
         }
 
         return ExitCodes.Success;

@@ -33,7 +33,7 @@ internal static partial class ComposeContainers
         foreach (var (name, node) in ComposeFile.Environment(definition))
         {
             var value = Resolve(node?.ToString() ?? "").Replace(KafkaAddress, bootstrap, StringComparison.Ordinal);
-            if (name is "ASPNETCORE_HTTP_PORTS" or "Ambient__Worker__Health__Port")
+            if (name is "ASPNETCORE_HTTP_PORTS" or "Ambient__Worker__Health__Port" or "Ambient__Executors__Health__Port")
             {
                 httpPort = FreePort();
                 value = httpPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);

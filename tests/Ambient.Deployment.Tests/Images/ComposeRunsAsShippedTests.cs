@@ -10,7 +10,7 @@ namespace Ambient.Deployment.Tests.Images;
 /// <c>docker compose up</c> without Docker: every Ambient service of docker-compose.yml built by its Dockerfile's own
 /// <c>dotnet publish</c>, started by its ENTRYPOINT with its compose environment, against an embedded broker in place of
 /// the kafka service and a registry stand-in for apicurio-registry. topics-init must exit 0, every service must answer its probes, and a signed GitHub webhook sent
-/// to the gateway must become the triage agent's actions.
+/// to the gateway must become the triage agent's actions, which the executor records as skipped (dry-run, compose's default) with an outcome event.
 /// </summary>
 public sealed class ComposeRunsAsShippedTests
 {
@@ -52,6 +52,10 @@ public sealed class ComposeRunsAsShippedTests
             Assert.Equal("github:acme/shop#42", action.Message.Key); // the key, kept from the webhook to the action
             Assert.Equal(0, action.Message.Value[0]); // Confluent framing: the workers wrote through the registry compose names
             Assert.True(registry.Requests("POST", "/subjects/") > 0, "no worker registered a schema");
+            var ledger = ExecutorRecords.FirstContaining(new Confluent.Kafka.ConsumerConfig { BootstrapServers = broker.BootstrapServers }, "ambient.action-results", "\"state\":\"skipped\"");
+            var outcome = ExecutorRecords.FirstContaining(new Confluent.Kafka.ConsumerConfig { BootstrapServers = broker.BootstrapServers }, "ambient.events.actions", "\"state\":\"skipped\"");
+            Assert.Contains("\"target\":\"github\"", System.Text.Encoding.UTF8.GetString(ledger.Message.Value), StringComparison.Ordinal);
+            Assert.NotNull(outcome.Message.Key);
             foreach (var process in running)
             {
                 var exitCode = await process.StopAsync();

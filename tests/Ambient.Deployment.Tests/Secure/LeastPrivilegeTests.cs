@@ -19,6 +19,7 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
 {
     private const string Gateway = "ambient-gateway";
     private const string Operator = "ambient-operator";
+    private const string Executor = "ambient-executor";
 
     [Fact]
     public async Task GitHubWebhook_BecomesATriageRunWithActions()
@@ -29,6 +30,28 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         await WaitForOutputAsync("ambient-worker-github-triage", "completed, 3 actions", cancellation);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>
+    /// The triage agent's actions reach the executor, which (dry-run, as shipped) reads its ledger, writes it, and writes the
+    /// outcome events and audit records, all as ambient-executor.
+    /// </summary>
+    [Fact]
+    public async Task TriageActions_AreRecordedByTheExecutorAsItsUser()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+
+        using var response = await SendIssueOpenedAsync(Guid.NewGuid().ToString(), cancellation);
+        await WaitForOutputAsync("ambient-worker-github-triage", "completed, 3 actions", cancellation);
+        var ledger = ExecutorRecords.FirstContaining(cluster.Config(new ConsumerConfig(), SecureCluster.Admin), "ambient.action-results", "\"state\":\"skipped\"");
+        // The ledger is keyed by action id; the outcome event by the action's entity, naming the action in its data.
+        var outcome = ExecutorRecords.FirstContaining(cluster.Config(new ConsumerConfig(), SecureCluster.Admin), "ambient.events.actions", $"\"actionId\":\"{ledger.Message.Key}\"");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("dry-run", Encoding.UTF8.GetString(ledger.Message.Value), StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"skipped\"", Encoding.UTF8.GetString(outcome.Message.Value), StringComparison.Ordinal);
+        Assert.False(cluster.Running[Executor].HasExited, cluster.Running[Executor].Output);
+        Assert.DoesNotContain("Authorization", cluster.Running[Executor].Output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -92,6 +115,9 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     [InlineData(Gateway, "ambient.checkpoints")]
     [InlineData("ambient-worker-github-triage", "ambient.a2a.incident-responder")]
     [InlineData("ambient-worker-slack-helper", "ambient.events.github")]
+    [InlineData(Executor, "ambient.actions.shadow")] // shadow actions are recorded, never executed
+    [InlineData(Executor, "ambient.checkpoints")]
+    [InlineData(Executor, "ambient.events.actions")] // it writes the outcomes, agents read them
     public void Read_TopicOutsideTheUsersJob_TopicAuthorizationFailed(string user, string topic)
     {
         var error = ReadError(user, topic);
@@ -109,6 +135,8 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     [InlineData("ambient-worker-github-triage", "ambient-agent-incident-responder")]
     [InlineData("ambient-worker-github-triage", "ambient-control-incident-responder")]
     [InlineData(Gateway, "ambient-agent-github-triage")]
+    [InlineData(Executor, "ambient-agent-github-triage")]
+    [InlineData("ambient-worker-github-triage", "ambient-executor")]
     public void JoinGroup_OfAnotherComponent_GroupAuthorizationFailed(string user, string group)
     {
         Assert.Equal(ErrorCode.GroupAuthorizationFailed, GroupError(user, group, "ambient.control"));
@@ -118,11 +146,23 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     [InlineData(Gateway)]
     [InlineData("ambient-worker-github-triage")]
     [InlineData("ambient-worker-weekly-digest")]
+    [InlineData(Executor)]
     public async Task WriteControl_AnyoneButTheOperator_TopicAuthorizationFailed(string user)
     {
         var error = await ProduceErrorAsync(user, "ambient.control");
 
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, error);
+    }
+
+    /// <summary>Only the executor writes what became of an action; no agent can forge an outcome or a ledger entry, and the executor proposes none.</summary>
+    [Theory]
+    [InlineData("ambient-worker-github-triage", "ambient.events.actions")]
+    [InlineData("ambient-worker-github-triage", "ambient.action-results")]
+    [InlineData(Gateway, "ambient.action-results")]
+    [InlineData(Executor, "ambient.actions")]
+    public async Task Write_ExecutorsTopicsByOthersOrActionsByTheExecutor_TopicAuthorizationFailed(string user, string topic)
+    {
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(user, topic));
     }
 
     [Fact]

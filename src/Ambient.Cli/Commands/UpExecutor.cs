@@ -1,0 +1,59 @@
+using Ambient.Executor;
+using Ambient.Executor.Execution;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Ambient.Cli.Commands;
+
+/// <summary>
+/// The executor of <c>ambient up</c>: one host beside the workers, on the same broker, applying the actions they propose
+/// (consumer group <c>ambient-executor</c>); with <c>--secure</c> authenticated as its own KafkaUser
+/// <c>ambient-executor</c>, as the Deployment in k8s/ and the service of docker-compose.yml run it. Its targets are
+/// configured as the executable's are, from appsettings.json and environment variables (<c>Ambient__Executors__GitHub__Mode=apply</c>,
+/// <c>Ambient__Executors__GitHub__Token</c>, ...): every target is dry-run unless told otherwise.
+/// </summary>
+internal static class UpExecutor
+{
+    public const string User = "ambient-executor";
+
+    private static readonly string[] s_targets = ["github", "slack", "kubernetes"];
+
+    /// <summary>
+    /// The executor's host, not started, and each target's mode (<c>github=dry-run, ...</c>); or the error message: no
+    /// KafkaUser for it, or an invalid executor setting (named by its key).
+    /// </summary>
+    public static (IHost? Host, string Modes, string? Error) TryBuild(string bootstrapServers, LocalKafkaUsers? users)
+    {
+        Dictionary<string, string?> settings;
+        if (users is null)
+        {
+            settings = [];
+        }
+        else if (users.Has(User))
+        {
+            settings = users.ClientSettings(User);
+        }
+        else
+        {
+            return (null, "", $"the executor has no KafkaUser {User} (scram-sha-512) in {Path.GetFullPath(users.UsersPath)}: add one with the ACLs it needs "
+                + "(see strimzi/common/users.yaml), or pass another --users.");
+        }
+
+        settings["Ambient:Kafka:BootstrapServers"] = bootstrapServers;
+        settings["Ambient:Kafka:ClientId"] = "executor";
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "ambient" });
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.AddAmbientDefaults();
+            builder.AddAmbientExecutor();
+            // Read as the executor reads them when it starts, so a bad Mode stops `ambient up` before anything runs.
+            var modes = string.Join(", ", s_targets.Select(target => $"{target}={(TargetPolicy.Read(builder.Configuration, target).Apply ? TargetPolicy.ApplyMode : TargetPolicy.DryRunMode)}"));
+            return (builder.Build(), modes, null);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, "", ex.Message);
+        }
+    }
+}
