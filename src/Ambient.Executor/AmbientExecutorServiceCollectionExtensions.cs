@@ -49,6 +49,7 @@ public static class AmbientExecutorServiceCollectionExtensions
         services.AddAmbientGitHubTarget(builder.Configuration);
         services.AddAmbientSlackTarget(builder.Configuration);
         services.AddAmbientKubernetesTarget(builder.Configuration);
+        services.AddAmbientNotifyTarget(builder.Configuration);
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.TryAddSingleton(provider => new ActionLedger(provider.GetRequiredService<IRecordPublisher>(),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider).ActionResults));
