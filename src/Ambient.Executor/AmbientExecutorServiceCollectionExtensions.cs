@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ambient.Executor;
 
-/// <summary>Registers the executor: the GitHub, Slack and Kubernetes targets, the ledger, and the consumer of the actions topic.</summary>
+/// <summary>Registers the executor: the GitHub, Slack, Kubernetes and notify targets, the ledger, and the consumer of the actions topic.</summary>
 public static class AmbientExecutorServiceCollectionExtensions
 {
     /// <summary>

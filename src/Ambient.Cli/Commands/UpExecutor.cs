@@ -16,7 +16,7 @@ internal static class UpExecutor
 {
     public const string User = "ambient-executor";
 
-    private static readonly string[] s_targets = ["github", "slack", "kubernetes"];
+    private static readonly string[] s_targets = ["github", "slack", "kubernetes", "email"];
 
     /// <summary>
     /// The executor's host, not started, and each target's mode (<c>github=dry-run, ...</c>); or the error message: no
@@ -48,7 +48,7 @@ internal static class UpExecutor
             builder.AddAmbientDefaults();
             builder.AddAmbientExecutor();
             // Read as the executor reads them when it starts, so a bad Mode stops `ambient up` before anything runs.
-            var modes = string.Join(", ", s_targets.Select(target => $"{target}={(TargetPolicy.Read(builder.Configuration, target).Apply ? TargetPolicy.ApplyMode : TargetPolicy.DryRunMode)}"));
+            var modes = string.Join(", ", s_targets.Select(target => $"{TargetPolicy.SectionOf(target).ToLowerInvariant()}={(TargetPolicy.Read(builder.Configuration, target).Apply ? TargetPolicy.ApplyMode : TargetPolicy.DryRunMode)}"));
             return (builder.Build(), modes, null);
         }
         catch (InvalidOperationException ex)

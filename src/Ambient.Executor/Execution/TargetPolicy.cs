@@ -20,7 +20,7 @@ public sealed record TargetPolicy(string Target, bool Apply, IReadOnlyDictionary
     public static TargetPolicy Read(IConfiguration configuration, string target)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection($"{ExecutorOptions.SectionName}:{target}");
+        var section = configuration.GetSection($"{ExecutorOptions.SectionName}:{SectionOf(target)}");
         var mode = section["Mode"] ?? DryRunMode;
         if (mode is not (ApplyMode or DryRunMode))
         {
@@ -33,6 +33,9 @@ public sealed record TargetPolicy(string Target, bool Apply, IReadOnlyDictionary
             StringComparer.Ordinal);
         return new TargetPolicy(target, mode == ApplyMode, scopes);
     }
+
+    /// <summary>The settings section of a target under <c>Ambient:Executors</c>: its name, except <c>email</c> actions, which the notify target delivers.</summary>
+    public static string SectionOf(string target) => target == Abstractions.Actions.ActionTargets.Email ? "Notify" : target;
 
     /// <summary>
     /// Why <paramref name="agent"/> may not act on <paramref name="resource"/>, or null when it may. With scopes configured
@@ -47,7 +50,7 @@ public sealed record TargetPolicy(string Target, bool Apply, IReadOnlyDictionary
 
         if (!Scopes.TryGetValue(agent, out var globs))
         {
-            return $"agent '{agent}' has no scope on {Target} (Ambient:Executors:{Target}:Scopes:{agent})";
+            return $"agent '{agent}' has no scope on {Target} (Ambient:Executors:{SectionOf(Target)}:Scopes:{agent})";
         }
 
         return globs.Any(glob => Matches(glob, resource))
