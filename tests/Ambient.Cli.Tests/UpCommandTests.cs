@@ -6,6 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ambient.Testing;
+using Ambient.Executor.Ledger;
+using Ambient.Kafka.Configuration;
 
 namespace Ambient.Cli.Tests;
 
@@ -72,7 +74,13 @@ public sealed class UpCommandTests
         await Eventually.UntilAsync(() => up.Output.Contains("on com.github.issues.opened: completed, 3 actions", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         var ledger = FirstContaining(bootstrap, "ambient.action-results", "\"state\":\"skipped\"");
         var outcome = FirstContaining(bootstrap, "ambient.events.actions", "\"state\":\"skipped\"");
+        var run = Regex.Match(up.Output, @"github-triage (github-triage-[0-9a-f]{16}) on com\.github\.issues\.opened").Groups[1].Value;
+        await Eventually.UntilAsync(() => LedgerEntries(bootstrap, run) >= 3, TestContext.Current.CancellationToken);
+        var (shown, show) = await TopicsCommandTests.RunAsync(workDirectory, "runs", "show", run, "--bootstrap", bootstrap);
         var exitCode = await up.TerminateAsync();
+
+        Assert.True(shown == 0, show);
+        Assert.Matches($@"action {Regex.Escape(run)}/2/0 github add_labels .*\n\s+-> skipped: dry-run: would send POST /repos/acme/shop/issues/42/labels", show);
 
         Assert.Equal(0, published);
         Assert.Contains("executor github=dry-run, slack=apply, kubernetes=dry-run", up.Output, StringComparison.Ordinal);
@@ -155,6 +163,9 @@ public sealed class UpCommandTests
 
         throw new TimeoutException($"No record containing {text} on {topic} within {Eventually.Limit.TotalSeconds} s.");
     }
+
+    private static int LedgerEntries(string bootstrap, string run) =>
+        LedgerReader.ForRun(new AmbientKafkaOptions { BootstrapServers = bootstrap }, "ambient.action-results", run, CancellationToken.None).Values.Count(e => LedgerStates.IsFinal(e.State));
 
     private static int FreePort()
     {

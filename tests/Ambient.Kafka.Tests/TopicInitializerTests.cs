@@ -95,7 +95,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks ? "compact" : "delete", t.Configs["cleanup.policy"]));
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.ActionResults ? "compact" : "delete", t.Configs["cleanup.policy"]));
         Assert.Equal("2592000000", described.Single(t => t.Name == topics.Audit).Configs["retention.ms"]);
         Assert.Equal("604800000", described.Single(t => t.Name == topics.DeadLetter).Configs["retention.ms"]);
     }
@@ -145,6 +145,8 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         ClusterEvents = KafkaFixture.UniqueName("init.cluster"),
         CustomEvents = KafkaFixture.UniqueName("init.custom"),
         Actions = KafkaFixture.UniqueName("init.actions"),
+        ActionResults = KafkaFixture.UniqueName("init.results"),
+        ActionEvents = KafkaFixture.UniqueName("init.outcomes"),
         DeadLetter = KafkaFixture.UniqueName("init.dlq"),
         Audit = KafkaFixture.UniqueName("init.audit"),
         Schedules = KafkaFixture.UniqueName("init.schedule"),

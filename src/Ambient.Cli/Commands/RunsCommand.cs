@@ -8,6 +8,10 @@ using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Operations;
 using Ambient.Runtime.Runs;
 using Microsoft.Extensions.DependencyInjection;
+using Ambient.Executor.Ledger;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Topics;
+using Microsoft.Extensions.Options;
 
 namespace Ambient.Cli.Commands;
 
@@ -29,7 +33,7 @@ internal static class RunsCommand
         var status = new Option<string?>("--status") { Description = "Only runs in this status: running, succeeded, failed." };
         var limit = new Option<int>("--limit") { Description = "At most this many runs, newest first.", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List runs, newest first.") { bootstrap, timeout, agent, status, limit };
-        command.SetAction((parse, cancellationToken) => WithOperationsAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async operations =>
+        command.SetAction((parse, cancellationToken) => WithOperationsAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async (operations, _) =>
         {
             var runs = await operations.ListAsync(parse.GetValue(agent), parse.GetValue(status), cancellationToken);
             var output = new StringBuilder();
@@ -55,8 +59,8 @@ internal static class RunsCommand
     {
         var (bootstrap, timeout) = (KafkaConnection.BootstrapOption(), KafkaConnection.TimeoutOption());
         var run = new Argument<string>("run") { Description = "The run id (see `ambient runs list`)." };
-        var command = new Command("show", "Show a run: its steps, state, actions, tokens and timings.") { run, bootstrap, timeout };
-        command.SetAction((parse, cancellationToken) => WithOperationsAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async operations =>
+        var command = new Command("show", "Show a run: its steps, state, actions with what the executor did with them, tokens and timings.") { run, bootstrap, timeout };
+        command.SetAction((parse, cancellationToken) => WithOperationsAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async (operations, services) =>
         {
             var journal = await operations.FindAsync(parse.GetValue(run)!, cancellationToken);
             if (journal is null)
@@ -65,7 +69,7 @@ internal static class RunsCommand
                 return ExitCodes.Failure;
             }
 
-            await Console.Out.WriteLineAsync(Describe(journal));
+            await Console.Out.WriteLineAsync(Describe(journal, Outcomes(services, journal.RunId, cancellationToken)));
             return ExitCodes.Success;
         }));
         return command;
@@ -81,7 +85,7 @@ internal static class RunsCommand
         {
             run, to, wait, bootstrap, timeout,
         };
-        command.SetAction((parse, cancellationToken) => WithOperationsAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async operations =>
+        command.SetAction((parse, cancellationToken) => WithOperationsAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async (operations, _) =>
         {
             ControlCommand request;
             try
@@ -113,7 +117,7 @@ internal static class RunsCommand
         return command;
     }
 
-    private static async Task<int> WithOperationsAsync(string bootstrap, int timeoutMs, Func<RunOperations, Task<int>> work)
+    private static async Task<int> WithOperationsAsync(string bootstrap, int timeoutMs, Func<RunOperations, IServiceProvider, Task<int>> work)
     {
         using var host = await KafkaConnection.TryBuildHostAsync(bootstrap, timeoutMs, CheckpointHost.Register);
         if (host is null)
@@ -123,7 +127,7 @@ internal static class RunsCommand
 
         try
         {
-            return await work(host.Services.GetRequiredService<RunOperations>());
+            return await work(host.Services.GetRequiredService<RunOperations>(), host.Services);
         }
         catch (Exception ex) when (ex is KafkaOperationException or Confluent.Kafka.KafkaException or TimeoutException or InvalidOperationException or DependencyUnavailableException)
         {
@@ -131,8 +135,16 @@ internal static class RunsCommand
         }
     }
 
-    /// <summary>A run as an operator reads it: head, then every step with its status, timing, model calls, actions and state size.</summary>
-    internal static string Describe(RunJournal run)
+    // What the executor recorded for the run's actions (its ledger), so each action shows whether it took effect and where.
+    private static Dictionary<string, LedgerEntry> Outcomes(IServiceProvider services, string runId, CancellationToken cancellationToken) =>
+        LedgerReader.ForRun(services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, services.GetRequiredService<IOptions<AmbientTopics>>().Value.ActionResults,
+            runId, cancellationToken);
+
+    /// <summary>
+    /// A run as an operator reads it: head, then every step with its status, timing, model calls, actions (with the
+    /// executor's outcome from <paramref name="outcomes"/>, when given) and state size.
+    /// </summary>
+    internal static string Describe(RunJournal run, IReadOnlyDictionary<string, LedgerEntry>? outcomes = null)
     {
         var output = new StringBuilder();
         var head = run.Head;
@@ -163,6 +175,10 @@ internal static class RunsCommand
             foreach (var action in step.Actions)
             {
                 output.AppendLine(CultureInfo.InvariantCulture, $"          action {action.Id} {action.Target} {action.Operation} {action.Arguments.GetRawText()}");
+                if (outcomes is not null)
+                {
+                    output.AppendLine(CultureInfo.InvariantCulture, $"            -> {Outcome(outcomes.GetValueOrDefault(action.Id))}");
+                }
             }
         }
 
@@ -173,6 +189,14 @@ internal static class RunsCommand
 
         return output.ToString().TrimEnd();
     }
+
+    private static string Outcome(LedgerEntry? entry) => entry switch
+    {
+        null => "not executed yet",
+        { State: LedgerStates.Applied } => $"applied {entry.ExternalId}{(entry.Link is { } link ? $" {link}" : string.Empty)}",
+        { State: LedgerStates.Started } => "started (the executor is applying it or will reconcile it)",
+        _ => $"{entry.State}{(entry.Retryable ? " (retryable)" : string.Empty)}: {entry.Reason}",
+    };
 
     private static string ConversationSummary(Checkpoint step)
     {
