@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Tools;
+using Ambient.Testing;
 
 namespace Ambient.Tools.Tests;
 

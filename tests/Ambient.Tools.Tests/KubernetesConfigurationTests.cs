@@ -1,4 +1,5 @@
 using Ambient.Abstractions.Tools;
+using Ambient.Testing;
 
 namespace Ambient.Tools.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ambient.Executor.Targets;
+using Ambient.Testing;
 
 namespace Ambient.Executor.Tests.GitHub;
 

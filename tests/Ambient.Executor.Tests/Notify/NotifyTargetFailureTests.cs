@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ambient.Executor.Targets;
 using Ambient.Executor.Tests.GitHub;
 using Ambient.Executor.Tests.Slack;
+using Ambient.Testing;
 
 namespace Ambient.Executor.Tests.Notify;
 

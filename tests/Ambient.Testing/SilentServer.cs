@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Ambient.Tools.Tests;
+namespace Ambient.Testing;
 
 /// <summary>
 /// A server that accepts connections and reads requests but never answers: a hung upstream. Unlike a delayed mock
 /// response, it holds nothing that must run out when the test ends, so disposing it is immediate.
 /// </summary>
-internal sealed class SilentServer : IDisposable
+public sealed class SilentServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
