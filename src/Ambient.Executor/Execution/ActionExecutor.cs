@@ -55,9 +55,10 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
 
     public void PartitionsRevoked(IEnumerable<(string Topic, int Partition)> partitions) => _ledger.Revoked(partitions.Select(p => p.Partition));
 
-    // Actions are Avro, not CloudEvents: the bytes travel as the event's data and are decoded in ProcessAsync.
+    // Actions are Avro, not CloudEvents: the bytes travel as the event's data and are decoded in ProcessAsync (the
+    // consumer hands each record its own array, so nothing is copied).
     public AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) =>
-        new(headers.TextOf("ambient-action-id") ?? "unknown", "ambient://actions", ActionEventType, null, null, "avro/binary", value.ToArray());
+        new(headers.TextOf("ambient-action-id") ?? "unknown", "ambient://actions", ActionEventType, null, null, "avro/binary", value);
 
     public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
