@@ -40,16 +40,16 @@ public sealed class ScaleOutTests
         var eventIds = await PublishBacklogAsync(broker.BootstrapServers, topics.GitHubEvents);
         var clock = Stopwatch.StartNew();
         await using var audits = new AuditCounter(broker.BootstrapServers, topics.Audit, clock);
-        var workers = new List<WorkerProcess>();
+        var workers = new List<DotnetProcess>();
         try
         {
-            workers.Add(WorkerProcess.Start(environment));
+            workers.Add(DotnetProcess.Start("Ambient.Worker.dll", environment));
             await Eventually.UntilAsync(() => audits.Total >= 1, cancellation);
             var (aloneFromTime, aloneFromCount) = (clock.Elapsed, audits.Total);
             await Eventually.UntilAsync(() => audits.Total >= aloneFromCount + 12, cancellation);
             var aloneRate = (audits.Total - aloneFromCount) / (clock.Elapsed - aloneFromTime).TotalSeconds;
 
-            workers.AddRange(Enumerable.Range(0, 3).Select(_ => WorkerProcess.Start(environment)));
+            workers.AddRange(Enumerable.Range(0, 3).Select(_ => DotnetProcess.Start("Ambient.Worker.dll", environment)));
             var members = await WaitForEveryWorkerToOwnPartitionsAsync(broker.BootstrapServers, cancellation);
             var (rebalancedAt, rebalancedCount) = (clock.Elapsed, audits.Total);
             await Eventually.UntilAsync(() => audits.Total >= Events, cancellation);

@@ -34,20 +34,40 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
         return new ExecutorHarness(kafka, topics);
     }
 
+    /// <summary>The configuration an executor on these topics gets, with <paramref name="more"/> on top.</summary>
+    public Dictionary<string, string> Settings(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string>(topics.ToSettings().Select(s => KeyValuePair.Create(s.Key, s.Value!)))
+        {
+            ["Ambient:Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Ambient:Consumer:RetryDelay"] = "00:00:00.100",
+            ["Ambient:Consumer:MaxAttempts"] = "2",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     public async Task StartAsync(params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection([
-            new("Ambient:Kafka:BootstrapServers", kafka.BootstrapServers),
-            new("Ambient:Consumer:RetryDelay", "00:00:00.100"),
-            new("Ambient:Consumer:MaxAttempts", "2"),
-            .. topics.ToSettings(),
-            .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))]);
+        builder.Configuration.AddInMemoryCollection(Settings(settings).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.AddAmbientExecutor();
         _host = builder.Build();
         await _host.StartAsync(TestContext.Current.CancellationToken);
     }
+
+    /// <summary>The executor as shipped in its own process (<c>dotnet Ambient.Executor.dll</c>), configured through environment variables.</summary>
+    public DotnetProcess StartProcess(params (string Key, string Value)[] settings) =>
+        DotnetProcess.Start("Ambient.Executor.dll", DotnetProcess.AsEnvironment(Settings([
+            // A killed member must leave the group quickly, so its restarted successor is not kept waiting.
+            ("Ambient:Kafka:Consumer:session.timeout.ms", "6000"),
+            ("Ambient:Kafka:Consumer:heartbeat.interval.ms", "500"),
+            .. settings])));
 
     public async Task StopAsync()
     {
