@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ambient.Executor;
 
-/// <summary>Registers the executor: the GitHub, Slack, Kubernetes and notify targets, the ledger, and the consumer of the actions topic.</summary>
+/// <summary>Registers the executor: the GitHub, Slack, Kubernetes, notify and MCP targets, the ledger, and the consumer of the actions topic.</summary>
 public static class AmbientExecutorServiceCollectionExtensions
 {
     /// <summary>
@@ -50,6 +50,7 @@ public static class AmbientExecutorServiceCollectionExtensions
         services.AddAmbientSlackTarget(builder.Configuration);
         services.AddAmbientKubernetesTarget(builder.Configuration);
         services.AddAmbientNotifyTarget(builder.Configuration);
+        services.AddAmbientMcpTargets(builder.Configuration);
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.TryAddSingleton(provider => new ActionLedger(provider.GetRequiredService<IRecordPublisher>(),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider).ActionResults));

@@ -27,9 +27,11 @@ internal static class TestTools
 
     [McpServerTool(Name = "page_oncall", Destructive = true)]
     [Description("Pages the on-call engineer.")]
-    public static string PageOncall([Description("Who to page.")] string team, [Description("Why.")] string reason)
+    public static string PageOncall(RequestContext<CallToolRequestParams> context, [Description("Who to page.")] string team, [Description("Why.")] string reason)
     {
-        CallLog.RecordCall("page_oncall");
+        // The executor's idempotency key, when it sent one, so a test sees which action made the call.
+        var key = context.Params?.Meta?["io.ambient/idempotency-key"]?.GetValue<string>();
+        CallLog.RecordCall(key is null ? "page_oncall" : $"page_oncall {team} {key}");
         return $"paged {team}: {reason}";
     }
 

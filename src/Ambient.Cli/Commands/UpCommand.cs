@@ -135,7 +135,7 @@ internal static class UpCommand
         var executorModes = "";
         if (workers is not null)
         {
-            (executor, executorModes, var executorError) = UpExecutor.TryBuild(broker.BootstrapServers, users);
+            (executor, executorModes, var executorError) = UpExecutor.TryBuild(broker.BootstrapServers, users, workers.Agents);
             if (executor is null)
             {
                 await Console.Error.WriteLineAsync($"error: {executorError}");

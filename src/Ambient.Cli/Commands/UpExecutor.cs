@@ -1,5 +1,6 @@
 using Ambient.Executor;
 using Ambient.Executor.Execution;
+using Ambient.Runtime.Agents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,8 @@ namespace Ambient.Cli.Commands;
 /// (consumer group <c>ambient-executor</c>); with <c>--secure</c> authenticated as its own KafkaUser
 /// <c>ambient-executor</c>, as the Deployment in k8s/ and the service of docker-compose.yml run it. Its targets are
 /// configured as the executable's are, from appsettings.json and environment variables (<c>Ambient__Executors__GitHub__Mode=apply</c>,
-/// <c>Ambient__Executors__GitHub__Token</c>, ...): every target is dry-run unless told otherwise.
+/// <c>Ambient__Executors__GitHub__Token</c>, ...): every target is dry-run unless told otherwise. The agents' MCP servers
+/// with effect tools are its <c>mcp:&lt;server&gt;</c> targets (<see cref="UpMcpTargets"/>).
 /// </summary>
 internal static class UpExecutor
 {
@@ -20,23 +22,25 @@ internal static class UpExecutor
 
     /// <summary>
     /// The executor's host, not started, and each target's mode (<c>github=dry-run, ...</c>); or the error message: no
-    /// KafkaUser for it, or an invalid executor setting (named by its key).
+    /// KafkaUser for it, an MCP server two agents declare differently, or an invalid executor setting (named by its key).
     /// </summary>
-    public static (IHost? Host, string Modes, string? Error) TryBuild(string bootstrapServers, LocalKafkaUsers? users)
+    public static (IHost? Host, string Modes, string? Error) TryBuild(string bootstrapServers, LocalKafkaUsers? users, IReadOnlyList<AgentDefinition> agents)
     {
-        Dictionary<string, string?> settings;
-        if (users is null)
+        var (settings, mcpTargets, mcpError) = UpMcpTargets.From(agents);
+        if (mcpError is not null)
         {
-            settings = [];
+            return (null, "", mcpError);
         }
-        else if (users.Has(User))
-        {
-            settings = users.ClientSettings(User);
-        }
-        else
+
+        if (users is not null && !users.Has(User))
         {
             return (null, "", $"the executor has no KafkaUser {User} (scram-sha-512) in {Path.GetFullPath(users.UsersPath)}: add one with the ACLs it needs "
                 + "(see strimzi/common/users.yaml), or pass another --users.");
+        }
+
+        foreach (var (key, value) in users?.ClientSettings(User) ?? [])
+        {
+            settings[key] = value;
         }
 
         settings["Ambient:Kafka:BootstrapServers"] = bootstrapServers;
@@ -48,7 +52,7 @@ internal static class UpExecutor
             builder.AddAmbientDefaults();
             builder.AddAmbientExecutor();
             // Read as the executor reads them when it starts, so a bad Mode stops `ambient up` before anything runs.
-            var modes = string.Join(", ", s_targets.Select(target => $"{TargetPolicy.SectionOf(target).ToLowerInvariant()}={(TargetPolicy.Read(builder.Configuration, target).Apply ? TargetPolicy.ApplyMode : TargetPolicy.DryRunMode)}"));
+            var modes = string.Join(", ", s_targets.Concat(mcpTargets).Select(target => $"{TargetPolicy.SectionOf(target).ToLowerInvariant()}={(TargetPolicy.Read(builder.Configuration, target).Apply ? TargetPolicy.ApplyMode : TargetPolicy.DryRunMode)}"));
             return (builder.Build(), modes, null);
         }
         catch (InvalidOperationException ex)

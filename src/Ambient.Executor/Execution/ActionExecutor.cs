@@ -122,8 +122,8 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
                         started = true;
                     }
 
-                    mayHaveApplied = true;
                     outcome = await target.ApplyAsync(action, context, cancellationToken);
+                    mayHaveApplied = !outcome.NothingSent;
                 }
                 else
                 {

@@ -34,8 +34,16 @@ public sealed record TargetPolicy(string Target, bool Apply, IReadOnlyDictionary
         return new TargetPolicy(target, mode == ApplyMode, scopes);
     }
 
-    /// <summary>The settings section of a target under <c>Ambient:Executors</c>: its name, except <c>email</c> actions, which the notify target delivers.</summary>
-    public static string SectionOf(string target) => target == Abstractions.Actions.ActionTargets.Email ? "Notify" : target;
+    /// <summary>
+    /// The settings section of a target under <c>Ambient:Executors</c>: its name, except <c>email</c> actions, which the
+    /// notify target delivers, and <c>mcp:&lt;server&gt;</c>, whose section is <c>Mcp:&lt;server&gt;</c>.
+    /// </summary>
+    public static string SectionOf(string target) => target switch
+    {
+        Abstractions.Actions.ActionTargets.Email => "Notify",
+        _ when target.StartsWith("mcp:", StringComparison.Ordinal) => "Mcp:" + target[4..],
+        _ => target,
+    };
 
     /// <summary>
     /// Why <paramref name="agent"/> may not act on <paramref name="resource"/>, or null when it may. With scopes configured

@@ -24,8 +24,17 @@ public sealed record TargetOutcome(TargetOutcomeKind Kind, string? ExternalId, s
     /// <summary>The action took effect.</summary>
     public static TargetOutcome Applied(string? externalId, string? link = null) => new(TargetOutcomeKind.Applied, externalId, link, null, null);
 
+    /// <summary>
+    /// True on a <see cref="TargetOutcomeKind.Retry"/> when the call never reached the system (it could not be
+    /// started or connected to): the executor may send again without first looking for an earlier effect.
+    /// </summary>
+    public bool NothingSent { get; init; }
+
     /// <summary>Try again later.</summary>
     public static TargetOutcome Retry(string reason, TimeSpan? after = null) => new(TargetOutcomeKind.Retry, null, null, reason, after);
+
+    /// <summary>Try again later: the system was not reached, so nothing can have happened.</summary>
+    public static TargetOutcome Unreached(string reason) => Retry(reason) with { NothingSent = true };
 
     /// <summary>A permanent refusal.</summary>
     public static TargetOutcome Failed(string reason) => new(TargetOutcomeKind.Failed, null, null, reason, null);

@@ -8,7 +8,7 @@ internal static class McpResults
 {
     public static ToolResult ToToolResult(string server, string tool, CallToolResult result)
     {
-        var text = string.Join('\n', result.Content.Select(Describe));
+        var text = Text(result);
         if (result.IsError is true)
         {
             return ToolResult.Failed(text.Length > 0 ? text : $"MCP tool {tool} on server '{server}' reported an error without a message.");
@@ -19,6 +19,9 @@ internal static class McpResults
             ? ToolResult.Content(json)
             : ToolResult.Content(text);
     }
+
+    /// <summary>The result's content blocks as text, one per line.</summary>
+    public static string Text(CallToolResult result) => string.Join('\n', result.Content.Select(Describe));
 
     // The model reads text; binary blocks are named, not inlined, so a screenshot cannot flood its context.
     private static string Describe(ContentBlock block) => block switch
