@@ -109,6 +109,13 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
         var mayHaveApplied = started;
         for (var delay = _options.RetryDelay; ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks)))
         {
+            // Recorded before the first call, outside the gate: the gate bounds calls on the target, not ledger writes.
+            if (!started)
+            {
+                await _ledger.RecordAsync(Entry(action, LedgerStates.Started, null), partition, cancellationToken);
+                started = true;
+            }
+
             TargetOutcome outcome;
             using (await gate.EnterAsync(cancellationToken))
             {
@@ -116,12 +123,6 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
                 var found = mayHaveApplied ? await target.FindAsync(action, context, cancellationToken) : null;
                 if (found is null)
                 {
-                    if (!started)
-                    {
-                        await _ledger.RecordAsync(Entry(action, LedgerStates.Started, null), partition, cancellationToken);
-                        started = true;
-                    }
-
                     outcome = await target.ApplyAsync(action, context, cancellationToken);
                     mayHaveApplied = !outcome.NothingSent;
                 }

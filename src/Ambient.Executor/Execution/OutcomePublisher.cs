@@ -36,15 +36,18 @@ internal sealed class OutcomePublisher(IRecordPublisher publisher, string events
         }, s_json);
         var cloudEvent = new AmbientEvent($"{action.Id}/{outcome.State}", "ambient://executor", $"io.ambient.action.{outcome.State}", action.Id, now,
             "application/json", data) { Ingress = IngressKinds.Executor };
-        await publisher.PublishAsync(CloudEventKafkaBinding.ToOutgoingRecord(cloudEvent, eventsTopic, key), cancellationToken);
+        var published = publisher.PublishAsync(CloudEventKafkaBinding.ToOutgoingRecord(cloudEvent, eventsTopic, key), cancellationToken);
 
         var audit = new AuditRecord(action.RunId, action.Agent, action.EventId, action.EventType, $"action-{outcome.State}",
             outcome.Reason ?? outcome.Link ?? outcome.ExternalId, [action.Id], [], 0, 0, "executor", string.Empty, now);
-        await publisher.PublishAsync(new OutgoingRecord(auditTopic, key, await audits.EncodeAsync(audit, cancellationToken), new Dictionary<string, string>(StringComparer.Ordinal)
+        var audited = publisher.PublishAsync(new OutgoingRecord(auditTopic, key, await audits.EncodeAsync(audit, cancellationToken), new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ambient-agent"] = action.Agent,
             ["ambient-run-id"] = action.RunId,
             ["content-type"] = audits.ContentType,
         }), cancellationToken);
+
+        // Both in flight at once: one round trip instead of two; the caller writes the final entry only after both were acknowledged.
+        await Task.WhenAll(published, audited);
     }
 }
