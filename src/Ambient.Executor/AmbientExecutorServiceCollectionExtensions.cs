@@ -7,6 +7,8 @@ using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
+using Ambient.Kafka.Health;
+using Ambient.Hosting.Health;
 using Ambient.Kafka.Topics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,9 +45,17 @@ public static class AmbientExecutorServiceCollectionExtensions
         var health = builder.Configuration.GetSection(ExecutorHealthOptions.SectionName).Get<ExecutorHealthOptions>() ?? new ExecutorHealthOptions();
         if (health.Port > 0)
         {
-            services.AddAmbientHealthServer(health.Port, $"{ExecutorHealthOptions.SectionName}:Port");
+            // Ready once its consumer holds an assignment and Kafka answers its producer, as the worker's readiness.
+            services.AddAmbientHealthServer(health.Port, $"{ExecutorHealthOptions.SectionName}:Port").AddHealthChecks()
+                .AddCheck<ConsumerAssignmentHealthCheck>(ConsumerAssignmentHealthCheck.Name, tags: [AmbientHealth.ReadyTag])
+                .AddCheck<KafkaProducerHealthCheck>(KafkaProducerHealthCheck.Name, tags: [AmbientHealth.ReadyTag]);
         }
 
+        // Then the topics, before anything consumes: a missing ledger or one not co-partitioned with the actions stops the start.
+        services.AddHostedService(provider => new TopicLayoutCheck(provider.GetRequiredService<TopicLayoutValidator>(),
+            TopicRequirements.Executor(Topics(provider), new TopicLayout()), "executor",
+            $"ambient topics init --repair --bootstrap {provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers}",
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<TopicLayoutCheck>>()));
         services.AddAmbientGitHubTarget(builder.Configuration);
         services.AddAmbientSlackTarget(builder.Configuration);
         services.AddAmbientKubernetesTarget(builder.Configuration);

@@ -16,6 +16,7 @@ using Ambient.Runtime.Limits;
 using Ambient.Runtime.Runs;
 using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
+using Ambient.Kafka.Health;
 using Ambient.Worker.Health;
 using Ambient.Hosting.Health;
 using Ambient.Worker.Schedules;
@@ -64,7 +65,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         if (health.Port > 0)
         {
             services.AddAmbientHealthServer(health.Port, $"{WorkerHealthOptions.SectionName}:Port").AddHealthChecks()
-                .AddCheck<AgentConsumersHealthCheck>(AgentConsumersHealthCheck.Name, tags: [AmbientHealth.ReadyTag])
+                .AddCheck<ConsumerAssignmentHealthCheck>(ConsumerAssignmentHealthCheck.Name, tags: [AmbientHealth.ReadyTag])
                 .AddCheck<KafkaProducerHealthCheck>(KafkaProducerHealthCheck.Name, tags: [AmbientHealth.ReadyTag]);
         }
 
@@ -140,7 +141,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         var inputs = agents.SelectMany(a => a.Subscriptions.Select(s => s.Topic).Concat(options.A2a ? [topics.A2aInbox(a.Name)] : []));
         var requirements = TopicRequirements.Worker(topics, layout, inputs, checkpoints.Enabled, options.A2a);
         var kafka = provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value;
-        return new TopicLayoutCheck(provider.GetRequiredService<TopicLayoutValidator>(), requirements,
+        return new TopicLayoutCheck(provider.GetRequiredService<TopicLayoutValidator>(), requirements, "worker",
             $"ambient topics init --repair --bootstrap {kafka.BootstrapServers} --agents {options.AgentsDirectory}", provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<TopicLayoutCheck>>());
     }

@@ -95,7 +95,10 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.ActionResults ? "compact" : "delete", t.Configs["cleanup.policy"]));
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks ? "compact"
+            : t.Name == topics.ActionResults ? "compact,delete" : "delete", t.Configs["cleanup.policy"]));
+        // The ledger outlives the actions it records (7 days) by as much again.
+        Assert.Equal("1209600000", described.Single(t => t.Name == topics.ActionResults).Configs["retention.ms"]);
         Assert.Equal("2592000000", described.Single(t => t.Name == topics.Audit).Configs["retention.ms"]);
         Assert.Equal("604800000", described.Single(t => t.Name == topics.DeadLetter).Configs["retention.ms"]);
     }

@@ -37,4 +37,22 @@ public static class Eventually
     /// <summary>Waits until <paramref name="condition"/> holds.</summary>
     public static Task UntilAsync(Func<bool> condition, CancellationToken cancellation) =>
         ReadAsync(condition, met => met, cancellation, TimeSpan.FromMilliseconds(20));
+
+    /// <summary>Waits until <paramref name="condition"/>, which asks over the network, holds.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellation)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(Limit);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Condition not met within {Limit.TotalSeconds} s");
+            }
+        }
+    }
 }

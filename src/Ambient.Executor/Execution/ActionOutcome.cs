@@ -10,9 +10,17 @@ namespace Ambient.Executor.Execution;
 /// <param name="Retryable">A failure because the target stayed unavailable, not a refusal.</param>
 internal sealed record ActionOutcome(string State, string? ExternalId, string? Link, string? Reason, bool Retryable)
 {
-    public static ActionOutcome Applied(string? externalId, string? link) => new(LedgerStates.Applied, externalId, link, null, false);
+    /// <summary>
+    /// The longest reason, id or link kept: they come from the target's answer (an error body, a tool's text) and go
+    /// into the ledger, the outcome event and the audit record, which must stay small records whatever a server says.
+    /// </summary>
+    public const int MaxText = 2_000;
 
-    public static ActionOutcome Failed(string reason, bool retryable) => new(LedgerStates.Failed, null, null, reason, retryable);
+    public static ActionOutcome Applied(string? externalId, string? link) => new(LedgerStates.Applied, Cap(externalId), Cap(link), null, false);
 
-    public static ActionOutcome Skipped(string reason) => new(LedgerStates.Skipped, null, null, reason, false);
+    public static ActionOutcome Failed(string reason, bool retryable) => new(LedgerStates.Failed, null, null, Cap(reason), retryable);
+
+    public static ActionOutcome Skipped(string reason) => new(LedgerStates.Skipped, null, null, Cap(reason), false);
+
+    private static string? Cap(string? text) => text is { Length: > MaxText } ? string.Concat(text.AsSpan(0, MaxText - 1), "…") : text;
 }

@@ -60,8 +60,10 @@ public sealed class TopicLayout
             Large(Deleting(topics.CustomEvents, EventPartitions, Retention)),
             Deleting(topics.Schedules, SchedulePartitions, Retention),
             Deleting(topics.Actions, ActionPartitions, Retention),
-            // The executor's ledger: partition P holds the results of the actions of actions partition P.
-            Compacted(topics.ActionResults, ActionPartitions),
+            // The executor's ledger: partition P holds the results of the actions of actions partition P. An entry is
+            // needed while its action can still be delivered (the actions' retention); it is kept twice that, for
+            // `ambient runs show`, and then deleted, so the ledger a restarting executor reads stays bounded.
+            Retained(Compacted(topics.ActionResults, ActionPartitions), Retention * 2),
             Deleting(topics.ActionEvents, EventPartitions, Retention),
             Large(Deleting(topics.DeadLetter, DeadLetterPartitions, Retention)),
             Deleting(topics.Audit, AuditPartitions, AuditRetention),
@@ -97,6 +99,15 @@ public sealed class TopicLayout
             ["delete.retention.ms"] = "86400000",
         });
     }
+
+    private static TopicDefinition Retained(TopicDefinition compacted, TimeSpan retention) => compacted with
+    {
+        Configs = new Dictionary<string, string>(compacted.Configs, StringComparer.Ordinal)
+        {
+            ["cleanup.policy"] = "compact,delete",
+            ["retention.ms"] = ((long)retention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        },
+    };
 
     private static TopicDefinition Large(TopicDefinition topic) => topic with
     {

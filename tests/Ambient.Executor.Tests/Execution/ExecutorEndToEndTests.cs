@@ -204,6 +204,43 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
         Assert.DoesNotContain(executor.Records(executor.Topics.ActionResults), r => r.Message.Key == action.Id);
     }
 
+    [Fact]
+    public async Task Oversized_ACommentGitHubWouldRefuseAndAHugeErrorBody_AreNeitherSentNorCopiedIntoTheLedger()
+    {
+        var huge = new string('x', 100_000);
+        using var github = new FakeGitHub().On("POST", "/repos/octo/gone/issues/7/comments", 404, FakeGitHub.Error("Not Found " + huge));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.StartAsync(Apply(github));
+        var tooLong = ExecutorHarness.Action("run-o/act/0", "comment", new { repository = "octo/app", issueNumber = 7, body = huge });
+        var refused = ExecutorHarness.Action("run-o/act/1", "comment", new { repository = "octo/gone", issueNumber = 7, body = "x" });
+
+        await executor.PublishAsync(tooLong);
+        await executor.PublishAsync(refused, key: "octo/gone#7");
+        var failed = await executor.FinalEntryAsync(refused.Id);
+        await Eventually.UntilAsync(() => executor.Records(executor.Topics.DeadLetter).Count == 1, TestContext.Current.CancellationToken);
+
+        var reason = Encoding.UTF8.GetString(Assert.Single(executor.Records(executor.Topics.DeadLetter)).Message.Headers.GetLastBytes("ambient-dlq-exception-message"));
+        var withMarker = huge.Length + 2 + ActionMarkers.GitHubComment(tooLong.Id).Length;
+        Assert.Contains($"the comment has {withMarker:N0} characters with its marker; GitHub accepts at most 65,536", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(github.Requests, r => r.Path == "/repos/octo/app/issues/7/comments");
+        Assert.Equal(LedgerStates.Failed, failed.State);
+        Assert.InRange(failed.Reason!.Length, 100, 2_000);
+        Assert.All(executor.Records(executor.Topics.ActionResults), r => Assert.InRange(r.Message.Value.Length, 1, 4_096));
+    }
+
+    [Fact]
+    public async Task Start_WithoutItsLedgerTopic_StopsNamingTheTopicAndTheFix()
+    {
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        var missing = KafkaFixture.UniqueName("no-ledger");
+
+        var error = await Assert.ThrowsAsync<Ambient.Kafka.Topics.TopicLayoutException>(() => executor.StartAsync(("Ambient:Topics:ActionResults", missing)));
+
+        Assert.StartsWith("The executor does not start.", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"topic '{missing}' has no such topic", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ambient topics init --repair --bootstrap", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Header(Confluent.Kafka.ConsumeResult<string?, byte[]> record, string name) =>
         Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
 }

@@ -10,7 +10,11 @@ namespace Ambient.Executor.Targets.GitHub;
 internal sealed class PostCommentOperation(ActionRecord action, GitHubRepositoryName repository, long issueNumber, string body, string gist)
     : GitHubOperation(action, repository, issueNumber)
 {
-    public string Body { get; } = body;
+    /// <summary>GitHub's limit on a comment's body, in characters; a longer one is refused with 422.</summary>
+    public const int MaxBody = 65_536;
+
+    public string Body { get; } = body.Length <= MaxBody ? body
+        : throw new ActionFormatException($"action {action.Id}: the comment has {body.Length:N0} characters with its marker; GitHub accepts at most {MaxBody:N0}");
 
     public override string Describe(ApplyContext context) => $"POST {IssuePath}/comments ({gist}, {Body.Length} chars)";
 

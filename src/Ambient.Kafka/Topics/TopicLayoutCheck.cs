@@ -1,21 +1,28 @@
-using Ambient.Kafka;
-using Ambient.Kafka.Topics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Ambient.Worker.Topics;
+namespace Ambient.Kafka.Topics;
 
 /// <summary>
-/// Checks the topics the worker uses before anything consumes or writes (it is the first hosted service after the
-/// health endpoint): a topic that is missing, a checkpoints topic with fewer partitions than an input or without
-/// compaction, stops the start with one error naming each topic, what it has, what it needs and the fix. Kafka being
-/// unreachable is not the layout's fault: the check waits for it (the worker is live but not ready meanwhile).
+/// Checks the topics a host (the worker, the executor) uses before anything consumes or writes (it is the first hosted
+/// service after the health endpoint): a topic that is missing, a checkpoints or ledger topic with fewer partitions
+/// than its input or without compaction, stops the start with one error naming each topic, what it has, what it needs
+/// and the fix. Kafka being unreachable is not the layout's fault: the check waits for it (the host is live but not
+/// ready meanwhile).
 /// </summary>
-internal sealed partial class TopicLayoutCheck(TopicLayoutValidator validator, TopicRequirements requirements, string repairCommand, TimeProvider time,
+/// <param name="validator">Reads the topics' partitions and cleanup policies.</param>
+/// <param name="requirements">What the host needs.</param>
+/// <param name="host">The host's name in messages: <c>worker</c>, <c>executor</c>.</param>
+/// <param name="repairCommand">The command that fixes what is found, quoted in the error.</param>
+/// <param name="time">Clock for the waits while Kafka is unreachable.</param>
+/// <param name="logger">Where the refusal and the warnings go.</param>
+public sealed partial class TopicLayoutCheck(TopicLayoutValidator validator, TopicRequirements requirements, string host, string repairCommand, TimeProvider time,
     ILogger<TopicLayoutCheck> logger) : IHostedService
 {
     private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>Checks, waiting for Kafka as long as it is unreachable.</summary>
+    /// <exception cref="TopicLayoutException">A topic is missing or not as the host needs it; the message names each and the fix.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var report = await CheckAsync(cancellationToken);
@@ -26,14 +33,15 @@ internal sealed partial class TopicLayoutCheck(TopicLayoutValidator validator, T
 
         if (!report.IsValid)
         {
-            var message = $"The worker does not start. {report.Describe(repairCommand)}";
+            var message = $"The {host} does not start. {report.Describe(repairCommand)}";
             LogRefused(logger, message);
             throw new TopicLayoutException(message);
         }
 
-        LogChecked(logger, requirements.Topics.Count, report.BootstrapServers);
+        LogChecked(logger, requirements.Topics.Count, host, report.BootstrapServers);
     }
 
+    /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<TopicLayoutReport> CheckAsync(CancellationToken cancellationToken)
@@ -61,6 +69,6 @@ internal sealed partial class TopicLayoutCheck(TopicLayoutValidator validator, T
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot check the topics yet, trying again in {Delay}: {Reason}")]
     private static partial void LogKafkaUnreachable(ILogger logger, string reason, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The {Topics} topics the worker uses are as it needs them at {BootstrapServers}")]
-    private static partial void LogChecked(ILogger logger, int topics, string bootstrapServers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Topics} topics the {Host} uses are as it needs them at {BootstrapServers}")]
+    private static partial void LogChecked(ILogger logger, int topics, string host, string bootstrapServers);
 }
