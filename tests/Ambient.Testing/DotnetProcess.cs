@@ -47,17 +47,26 @@ public sealed partial class DotnetProcess : IDisposable, IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <paramref name="assembly"/> (a file name in the test's output folder) with these environment variables.</summary>
-    public static DotnetProcess Start(string assembly, IEnumerable<KeyValuePair<string, string>> environment)
+    /// <summary>
+    /// Starts <paramref name="assembly"/> (a file name in the test's output folder) with these environment variables,
+    /// command-line <paramref name="arguments"/>, in <paramref name="workingDirectory"/> (default: the test's output folder).
+    /// </summary>
+    public static DotnetProcess Start(string assembly, IEnumerable<KeyValuePair<string, string>> environment, IEnumerable<string>? arguments = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
@@ -74,6 +83,7 @@ public sealed partial class DotnetProcess : IDisposable, IAsyncDisposable
     public static IEnumerable<KeyValuePair<string, string>> AsEnvironment(IEnumerable<KeyValuePair<string, string>> settings) =>
         settings.Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value));
 
+    /// <summary>Waits for the exit, and for the rest of its output to be read.</summary>
     public async Task WaitForExitAsync(TimeSpan limit)
     {
         try
@@ -83,6 +93,37 @@ public sealed partial class DotnetProcess : IDisposable, IAsyncDisposable
         catch (TimeoutException)
         {
             throw new TimeoutException($"The process did not exit within {limit.TotalSeconds} s. Its output:\n{Output}");
+        }
+
+        _process.WaitForExit(); // drains the redirected output
+    }
+
+    /// <summary>Waits until the process printed <paramref name="marker"/>.</summary>
+    /// <exception cref="InvalidOperationException">The process exited first; the message holds its exit code and output.</exception>
+    public async Task WaitForOutputAsync(string marker, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        while (!Output.Contains(marker, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+            {
+                _process.WaitForExit();
+                if (Output.Contains(marker, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"The process exited with {_process.ExitCode} before printing '{marker}':\n{Output}");
+            }
+
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The process did not print '{marker}' within {limit.TotalSeconds} s. Its output:\n{Output}");
+            }
         }
     }
 
@@ -100,7 +141,6 @@ public sealed partial class DotnetProcess : IDisposable, IAsyncDisposable
         }
 
         await WaitForExitAsync(TimeSpan.FromSeconds(60));
-        _process.WaitForExit(); // drains the redirected output
         return _process.ExitCode;
     }
 

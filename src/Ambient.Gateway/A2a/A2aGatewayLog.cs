@@ -3,12 +3,6 @@ namespace Ambient.Gateway.A2a;
 /// <summary>Log messages of the A2A bridge: agents, ids and states, never message content or tokens.</summary>
 internal static partial class A2aGatewayLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading {Topic} failed, retrying: {Reason}")]
-    public static partial void LogTailError(this ILogger logger, string topic, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic} does not exist yet; the A2A bridge waits for it (ambient topics init creates it)")]
-    public static partial void LogTailTopicMissing(this ILogger logger, string topic);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable record with key {Key} on {Topic}: {Reason}")]
     public static partial void LogUnreadable(this ILogger logger, string topic, string? key, string reason);
 

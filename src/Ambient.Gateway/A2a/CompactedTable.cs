@@ -1,6 +1,7 @@
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Reading;
 
 namespace Ambient.Gateway.A2a;
 

@@ -3,6 +3,7 @@ using Ambient.Abstractions.A2a;
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Reading;
 using Ambient.A2a;
 
 namespace Ambient.Gateway.A2a;

@@ -35,4 +35,10 @@ internal static partial class KafkaClientLog
 
     [LoggerMessage(Message = "Kafka client error {Code} (fatal: {IsFatal}): {Reason}")]
     private static partial void ClientError(this ILogger logger, LogLevel level, ErrorCode code, bool isFatal, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading {Topic} failed, retrying: {Reason}")]
+    public static partial void LogTailError(this ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic} does not exist yet; waiting for it (ambient topics init creates it)")]
+    public static partial void LogTailTopicMissing(this ILogger logger, string topic);
 }
