@@ -47,6 +47,12 @@ public sealed class AmbientTopics
     /// <summary>Operator commands to workers (e.g. roll a run back), keyed by run.</summary>
     public string Control { get; set; } = "ambient.control";
 
+    /// <summary>
+    /// Compacted, one partition: the governance state every worker and executor reads whole and then follows, one
+    /// record per policy (<c>policy/&lt;name&gt;</c>, its YAML), written by <c>ambient policy apply</c>.
+    /// </summary>
+    public string Policy { get; set; } = "ambient.policy";
+
     /// <summary>Where replays in shadow mode write their actions, so the live topic never sees them.</summary>
     public string ShadowActions { get; set; } = "ambient.actions.shadow";
 

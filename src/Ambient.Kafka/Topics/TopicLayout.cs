@@ -69,6 +69,8 @@ public sealed class TopicLayout
             Deleting(topics.Audit, AuditPartitions, AuditRetention),
             Deleting(topics.ShadowActions, ActionPartitions, Retention),
             Deleting(topics.Control, ControlPartitions, Retention),
+            // Read whole by every worker and executor: one partition keeps it in write order and small.
+            Compacted(topics.Policy, 1),
 
             Large(Deleting(topics.Unrouted, EventPartitions, Retention)),
 
