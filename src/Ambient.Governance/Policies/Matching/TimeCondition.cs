@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Ambient.Governance.Policies.Matching;
+
+/// <summary>
+/// <c>time</c>: when the call happens, in a time zone. <c>days</c> and <c>between</c> are checked separately against the
+/// local time: <c>between: [18:00, 08:00]</c> wraps midnight, so with <c>days: [sat]</c> it holds Saturday 00:00-08:00 and
+/// 18:00-24:00. The window includes its start and excludes its end.
+/// </summary>
+/// <param name="days">The days that hold; null for every day.</param>
+/// <param name="window">Start and end of the window; null for all day.</param>
+/// <param name="zone">The zone the days and times are in.</param>
+internal sealed class TimeCondition(IReadOnlySet<DayOfWeek>? days, (TimeOnly Start, TimeOnly End)? window, TimeZoneInfo zone) : IRuleCondition
+{
+    /// <summary>The names <c>days</c> accepts, in the order of <see cref="DayOfWeek"/>.</summary>
+    public static IReadOnlyList<string> DayNames { get; } = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+    public string? WhyNot(PolicyInput input)
+    {
+        var local = TimeZoneInfo.ConvertTime(input.At, zone);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var shown = string.Create(CultureInfo.InvariantCulture, $"{DayNames[(int)local.DayOfWeek]} {local:yyyy-MM-dd HH:mm} {zone.Id}");
+        if (days is not null && !days.Contains(local.DayOfWeek))
+        {
+            return $"{shown} is not on {string.Join(", ", days.OrderBy(MondayFirst).Select(day => DayNames[(int)day]))}";
+        }
+
+        if (window is var (start, end) && !IsBetween(time, start, end))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{shown} is not between {start:HH:mm} and {end:HH:mm}");
+        }
+
+        return null;
+    }
+
+    private static int MondayFirst(DayOfWeek day) => ((int)day + 6) % 7;
+
+    private static bool IsBetween(TimeOnly time, TimeOnly start, TimeOnly end) =>
+        start < end ? time >= start && time < end : time >= start || time < end;
+}
