@@ -10,7 +10,7 @@ internal readonly record struct PolicyOutcome(PolicyDocument Policy, PolicyRule?
 
     public PolicyDecision ToDecision(IReadOnlyList<string> explanation)
     {
-        var approval = Verdict == PolicyVerdict.Approve ? Rule is null ? Policy.DefaultApproval : Rule.Approval : null;
+        var approval = Verdict == PolicyVerdict.Approve ? Rule?.Approval ?? Policy.DefaultApproval : null;
         var reason = Rule switch
         {
             { Reason: { } written } => written,

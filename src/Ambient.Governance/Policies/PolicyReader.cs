@@ -91,9 +91,8 @@ public static partial class PolicyReader
             return null;
         }
 
-        return PolicyVerdicts.TryParse(text, out var verdict)
-            ? verdict
-            : throw map.Error(map.Find(key)!, $"{map.Field(key)} must be one of {string.Join(", ", PolicyVerdicts.Names)}, got '{text}'");
+        return PolicyVerdicts.Parse(text)
+            ?? throw map.Error(map.Find(key)!, $"{map.Field(key)} must be one of {string.Join(", ", PolicyVerdicts.Names)}, got '{text}'");
     }
 
     /// <summary>Policy and rule names: <c>[a-z][a-z0-9-]*</c>, so they read well in keys, explanations and CLI output.</summary>

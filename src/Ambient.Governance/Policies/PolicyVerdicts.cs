@@ -7,23 +7,13 @@ internal static class PolicyVerdicts
 
     public static string ToText(this PolicyVerdict verdict) => Names[(int)verdict];
 
-    public static bool TryParse(string text, out PolicyVerdict verdict)
+    /// <summary>The verdict written <paramref name="text"/> (lower case, as in <see cref="Names"/>); null for anything else.</summary>
+    public static PolicyVerdict? Parse(string text) => text switch
     {
-        var index = Names.IndexOf(text);
-        verdict = (PolicyVerdict)Math.Max(index, 0);
-        return index >= 0;
-    }
-
-    private static int IndexOf(this IReadOnlyList<string> names, string text)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], text, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+        "allow" => PolicyVerdict.Allow,
+        "review" => PolicyVerdict.Review,
+        "approve" => PolicyVerdict.Approve,
+        "deny" => PolicyVerdict.Deny,
+        _ => null,
+    };
 }

@@ -17,6 +17,7 @@ public sealed class ReaderErrorTests
         { "name: a\n---\nname: b\n", "policies/bad.yaml:3:1: a policy file holds one YAML document, this one holds more" },
         { "- a\n- b\n", "policies/bad.yaml:1:1: a policy file must be a mapping (name, rules)" },
         { "name: a\nname: b\n", "policies/bad.yaml:2:1: not valid YAML: Duplicate key" },
+        { "name: a\n? [x]\n: y\n", "policies/bad.yaml:2:3: the policy has a key that is not a plain name" },
         { "name: a\nrule: []\n", "policies/bad.yaml:2:1: rule is not a known field (expected one of: name, description, default, approvers, expiresIn, onExpiry, rules)" },
         { "description: d\n", "policies/bad.yaml:1:1: name is required" },
         { "name: Default Zones\n", "policies/bad.yaml:1:7: name 'Default Zones' must be lower-case letters, digits and dashes, starting with a letter" },
@@ -152,6 +153,17 @@ public sealed class ReaderErrorTests
         var policy = PolicyReader.Read(File, $"name: a\nrules:\n  - {{name: r, decision: approve, approvers: [oncall], expiresIn: {duration}}}\n");
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), policy.Rules[0].ExpiresIn);
+    }
+
+    [Fact]
+    public void Read_BlankReason_CountsAsNoReason()
+    {
+        var set = PolicySet.From([PolicyReader.Read(File, "name: a\nrules:\n  - {name: r, decision: deny, reason: '  '}\n")]);
+
+        var decision = set.Evaluate(Support.Calls.Of("github.comment"));
+
+        Assert.Null(set.Documents[0].Rules[0].Reason);
+        Assert.Equal("rule r of policy a: deny", decision.Reason);
     }
 
     [Fact]

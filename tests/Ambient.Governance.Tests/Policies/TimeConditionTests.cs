@@ -67,6 +67,15 @@ public sealed class TimeConditionTests
     }
 
     [Fact]
+    public void Days_WrittenInAnyCase_AreRead()
+    {
+        var saturday = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(TestPolicies.WhyNot("{time: {days: [Sat, SUN]}}", Calls.Of("kubernetes.restart_workload", at: saturday)));
+        Assert.NotNull(TestPolicies.WhyNot("{time: {days: [Sat, SUN]}}", Calls.Of("kubernetes.restart_workload", at: Calls.MondayMorning)));
+    }
+
+    [Fact]
     public void NoMatch_ExplainsWithTheLocalTime()
     {
         var at = new DateTimeOffset(2026, 12, 7, 9, 15, 0, TimeSpan.Zero);

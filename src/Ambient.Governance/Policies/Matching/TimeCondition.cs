@@ -12,17 +12,21 @@ namespace Ambient.Governance.Policies.Matching;
 /// <param name="zone">The zone the days and times are in.</param>
 internal sealed class TimeCondition(IReadOnlySet<DayOfWeek>? days, (TimeOnly Start, TimeOnly End)? window, TimeZoneInfo zone) : IRuleCondition
 {
-    /// <summary>The names <c>days</c> accepts, in the order of <see cref="DayOfWeek"/>.</summary>
-    public static IReadOnlyList<string> DayNames { get; } = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    // The names `days` accepts, in the order of DayOfWeek.
+    private static readonly string[] s_dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+    /// <summary>The day written <paramref name="name"/> (<c>mon</c>..<c>sun</c>, any case); null for anything else.</summary>
+    public static DayOfWeek? ParseDay(string name) =>
+        Array.FindIndex(s_dayNames, day => day.Equals(name, StringComparison.OrdinalIgnoreCase)) is var index and >= 0 ? (DayOfWeek)index : null;
 
     public string? WhyNot(PolicyInput input)
     {
         var local = TimeZoneInfo.ConvertTime(input.At, zone);
         var time = TimeOnly.FromDateTime(local.DateTime);
-        var shown = string.Create(CultureInfo.InvariantCulture, $"{DayNames[(int)local.DayOfWeek]} {local:yyyy-MM-dd HH:mm} {zone.Id}");
+        var shown = string.Create(CultureInfo.InvariantCulture, $"{s_dayNames[(int)local.DayOfWeek]} {local:yyyy-MM-dd HH:mm} {zone.Id}");
         if (days is not null && !days.Contains(local.DayOfWeek))
         {
-            return $"{shown} is not on {string.Join(", ", days.OrderBy(MondayFirst).Select(day => DayNames[(int)day]))}";
+            return $"{shown} is not on {string.Join(", ", days.OrderBy(MondayFirst).Select(day => s_dayNames[(int)day]))}";
         }
 
         if (window is var (start, end) && !IsBetween(time, start, end))

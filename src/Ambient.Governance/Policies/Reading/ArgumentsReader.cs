@@ -7,8 +7,9 @@ namespace Ambient.Governance.Policies.Reading;
 /// <summary>Reads <c>arguments</c>: each entry a JSONPath into the call's arguments and one or more tests, all of which must hold.</summary>
 internal static class ArgumentsReader
 {
-    /// <summary>Every regex in a policy gets this much time per match; past it the test counts as no match.</summary>
-    internal static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    // Every regex in a policy gets this much time per match; past it the test counts as no match, so a pattern that
+    // backtracks without end costs a tool call 100 ms instead of hanging the worker.
+    private static readonly TimeSpan s_regexTimeout = TimeSpan.FromMilliseconds(100);
 
     private static readonly string[] s_tests = ["regex", "equals", "in", "exists", "greaterThan", "greaterOrEqual", "lessThan", "lessOrEqual"];
 
@@ -83,7 +84,7 @@ internal static class ArgumentsReader
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            return new Regex(pattern, RegexOptions.CultureInvariant, s_regexTimeout);
         }
         catch (ArgumentException ex)
         {

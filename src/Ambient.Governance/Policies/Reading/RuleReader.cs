@@ -16,6 +16,7 @@ internal static class RuleReader
 
         var verdict = PolicyReader.ReadVerdict(section, "decision") ?? throw section.Error(section.Node, $"{section.Field("decision")} is required");
         var approval = ApprovalReader.Read(section, verdict, section.Field("decision"));
-        return new PolicyRule(name, verdict, section.OptionalString("reason"), approval, MatchReader.Read(section));
+        var reason = section.OptionalString("reason");
+        return new PolicyRule(name, verdict, string.IsNullOrWhiteSpace(reason) ? null : reason, approval, MatchReader.Read(section));
     }
 }

@@ -34,13 +34,8 @@ internal static class TimeReader
         var days = new HashSet<DayOfWeek>();
         foreach (var (name, index) in names.Select((name, index) => (name, index)))
         {
-            var day = TimeCondition.DayNames.ToList().IndexOf(name.Value!.ToLowerInvariant());
-            if (day < 0)
-            {
-                throw section.Error(name, $"{section.Item("days", index)} '{name.Value}' is not a day: use mon, tue, wed, thu, fri, sat or sun");
-            }
-
-            days.Add((DayOfWeek)day);
+            days.Add(TimeCondition.ParseDay(name.Value!)
+                ?? throw section.Error(name, $"{section.Item("days", index)} '{name.Value}' is not a day: use mon, tue, wed, thu, fri, sat or sun"));
         }
 
         return days;

@@ -20,7 +20,7 @@ internal sealed class YamlMap(string file, string path, YamlMappingNode node)
         {
             if (key is not YamlScalarNode { Value: { } name })
             {
-                throw Error(key, $"{Field("?")}: keys must be plain names");
+                throw Error(key, $"{(path.Length == 0 ? "the policy" : path)} has a key that is not a plain name");
             }
 
             if (!keys.Contains(name, StringComparer.Ordinal))
