@@ -196,7 +196,7 @@ public sealed class ArgumentConditionTests
 
         Assert.Equal(Ambient.Governance.Policies.PolicyVerdict.Review, decision.Verdict);
         Assert.Equal("after-it", decision.Rule);
-        Assert.StartsWith(@"guard/runaway: no match: $.body: regex ^(\w+\s?)*$ timed out after 100 ms on 'aaaa", decision.Explanation[1], StringComparison.Ordinal);
+        Assert.StartsWith(@"guard/runaway: no match: $.body: regex ^(\w+\s?)*$ timed out after 100 ms, twice, on 'aaaa", decision.Explanation[1], StringComparison.Ordinal);
         Assert.EndsWith("(counted as no match)", decision.Explanation[1], StringComparison.Ordinal);
     }
 }
