@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ambient.Abstractions.Json;
 
 namespace Ambient.Llm.Offline;
 
@@ -37,7 +38,7 @@ internal sealed class CompiledFieldCondition
         {
             path = JsonPathExpression.Parse(condition.Path);
         }
-        catch (OfflineRuleException e)
+        catch (FormatException e)
         {
             throw new OfflineRuleException($"Offline rule '{ruleName}': {e.Message}", e);
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ambient.Abstractions.Events;
+using Ambient.Abstractions.Json;
 
 namespace Ambient.Llm.Offline;
 
@@ -119,7 +120,7 @@ internal sealed class OfflineTemplate
             {
                 return new Part(null, JsonPathExpression.Parse(expression));
             }
-            catch (OfflineRuleException e)
+            catch (FormatException e)
             {
                 throw new OfflineRuleException($"Invalid template '{text}': {e.Message}", e);
             }
@@ -154,7 +155,7 @@ internal sealed class OfflineTemplate
         {
             return new Part(null, JsonPathExpression.Parse("$" + (end < 0 ? string.Empty : rest[end..])), ResultName: name);
         }
-        catch (OfflineRuleException e)
+        catch (FormatException e)
         {
             throw new OfflineRuleException($"Invalid template '{text}': {e.Message}", e);
         }

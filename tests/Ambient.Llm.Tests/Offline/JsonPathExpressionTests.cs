@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ambient.Llm.Offline;
+using Ambient.Abstractions.Json;
 using Ambient.Llm.Tests.Support;
 
 namespace Ambient.Llm.Tests.Offline;
@@ -92,7 +92,7 @@ public sealed class JsonPathExpressionTests
     [InlineData("$.a[*]", "expected an array index")]
     public void Parse_UnsupportedPath_ThrowsNamingPathAndProblem(string path, string problem)
     {
-        var error = Assert.Throws<OfflineRuleException>(() => JsonPathExpression.Parse(path));
+        var error = Assert.Throws<FormatException>(() => JsonPathExpression.Parse(path));
 
         Assert.Contains($"'{path}'", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);

@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Ambient.Llm.Offline;
+namespace Ambient.Abstractions.Json;
 
 /// <summary>
-/// The JSONPath subset offline rules use (RFC 9535 singular queries): <c>$</c>, then member names
-/// (<c>.name</c>, <c>['name']</c>, <c>["name"]</c>) and array indexes (<c>[0]</c>, <c>[-1]</c> from the end).
-/// Parsed once, evaluated per event.
+/// The JSONPath subset Ambient's rules use (<see href="https://www.rfc-editor.org/rfc/rfc9535#name-singular-queries">RFC 9535
+/// singular queries</see>): <c>$</c>, then member names (<c>.name</c>, <c>['name']</c>, <c>["name"]</c>) and array indexes
+/// (<c>[0]</c>, <c>[-1]</c> from the end). Offline model rules and governance policies address event data and tool
+/// arguments with it. Parsed once, evaluated per event or call; immutable, so one instance may be shared across threads.
 /// </summary>
-internal sealed class JsonPathExpression
+public sealed class JsonPathExpression
 {
     private readonly Segment[] _segments;
 
@@ -23,7 +24,9 @@ internal sealed class JsonPathExpression
     public string Text { get; }
 
     /// <summary>Parses <paramref name="path"/>.</summary>
-    /// <exception cref="OfflineRuleException">The path is not in the supported subset; the message names it.</exception>
+    /// <param name="path">The path, e.g. <c>$.issue.labels[0].name</c>.</param>
+    /// <returns>The parsed path.</returns>
+    /// <exception cref="FormatException">The path is not in the supported subset; the message names the path, what is wrong and where.</exception>
     public static JsonPathExpression Parse(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -31,6 +34,9 @@ internal sealed class JsonPathExpression
     }
 
     /// <summary>Finds the value the path addresses; false when any step is missing or of the wrong kind.</summary>
+    /// <param name="root">The document the path starts at (<c>$</c>).</param>
+    /// <param name="value">The value found (a JSON null counts as found); <c>default</c> when not found.</param>
+    /// <returns>True when every step of the path found its member or element.</returns>
     public bool TryEvaluate(JsonElement root, out JsonElement value)
     {
         value = root;
@@ -178,7 +184,7 @@ internal sealed class JsonPathExpression
         private static bool IsNameChar(char c, bool first) =>
             char.IsAsciiLetter(c) || c == '_' || c > 0x7F || (!first && char.IsAsciiDigit(c));
 
-        private readonly OfflineRuleException Error(string problem, int position) => new(string.Create(
+        private readonly FormatException Error(string problem, int position) => new(string.Create(
             CultureInfo.InvariantCulture,
             $"Invalid JSONPath '{path}': {problem} at position {position}. Supported: $.a.b[0].c, $.a['b-c'], $.list[-1]."));
     }

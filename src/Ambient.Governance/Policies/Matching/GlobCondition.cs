@@ -1,0 +1,20 @@
+namespace Ambient.Governance.Policies.Matching;
+
+/// <summary><c>agents</c>, <c>tools</c>, <c>targets</c>, <c>eventTypes</c>: the input's field matches one of the globs.</summary>
+/// <param name="subject">The field as the explanation names it, e.g. <c>tool</c>.</param>
+/// <param name="select">Reads the field; null when the caller does not know it, which never matches.</param>
+/// <param name="globs">The patterns; at least one.</param>
+internal sealed class GlobCondition(string subject, Func<PolicyInput, string?> select, IReadOnlyList<Glob> globs) : IRuleCondition
+{
+    public string? WhyNot(PolicyInput input)
+    {
+        if (select(input) is not { } value)
+        {
+            return $"{subject} unknown";
+        }
+
+        return globs.Any(glob => glob.IsMatch(value))
+            ? null
+            : $"{subject} '{value}' matches none of [{string.Join(", ", globs)}]";
+    }
+}
