@@ -8,6 +8,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     GatewayCommand.Create(),
     TopicsCommand.Create(),
     PublishCommand.Create(),
+    PolicyCommand.Create(),
     ScheduleCommand.Create(),
     RunsCommand.Create(),
     ReplayCommand.Create(),

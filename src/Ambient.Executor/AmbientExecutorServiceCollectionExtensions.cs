@@ -5,6 +5,7 @@ using Ambient.Avro.Serialization;
 using Ambient.Executor.Execution;
 using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
+using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
 using Ambient.Kafka.Health;
@@ -61,6 +62,8 @@ public static class AmbientExecutorServiceCollectionExtensions
         services.AddAmbientKubernetesTarget(builder.Configuration);
         services.AddAmbientNotifyTarget(builder.Configuration);
         services.AddAmbientMcpTargets(builder.Configuration);
+        // The policies in force (ambient.policy, followed live) judge each action again before it is applied.
+        services.AddAmbientGovernance();
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.TryAddSingleton(provider => new ActionLedger(provider.GetRequiredService<IRecordPublisher>(),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider).ActionResults));
@@ -69,7 +72,7 @@ public static class AmbientExecutorServiceCollectionExtensions
         services.TryAddSingleton(provider => new ActionExecutor(
             provider.GetServices<IActionTarget>().Select(target => (target, TargetPolicy.Read(builder.Configuration, target.Name))),
             Topics(provider).Actions, provider.GetRequiredService<AvroRecordCodec<ActionRecord>>(), provider.GetRequiredService<ActionLedger>(),
-            provider.GetRequiredService<OutcomePublisher>(), options, provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<OutcomePublisher>(), provider.GetRequiredService<GovernanceView>(), options, provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService(provider => new EventConsumerService(provider.GetRequiredService<ActionExecutor>(), provider.GetRequiredService<IRecordPublisher>(),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider), provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value,
             provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>()));

@@ -17,6 +17,8 @@ using Ambient.Runtime.Runs;
 using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
 using Ambient.Kafka.Health;
+using Ambient.Runtime.ToolCalls;
+using Ambient.Worker.Governance;
 using Ambient.Worker.Health;
 using Ambient.Hosting.Health;
 using Ambient.Worker.Schedules;
@@ -80,6 +82,9 @@ public static class AmbientWorkerServiceCollectionExtensions
         // Every tool registered with AddAmbientTool, before or after this call; an agent naming a tool nothing provides
         // stops the start when its runner is built (AgentToolboxFactory), before anything is consumed.
         services.AddAmbientAgentTools(builder.Configuration);
+        // The policies in force (ambient.policy, followed live) judge every tool call after the allow-list.
+        services.AddAmbientGovernance();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolCallFilter, PolicyToolCallFilter>());
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
         services.TryAddSingleton<TopicWindowReader>();

@@ -9,7 +9,7 @@ public sealed class ArchitectureTests
         var references = typeof(AmbientExecutorServiceCollectionExtensions).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
         Assert.DoesNotContain(references, r => r.StartsWith("Ambient.", StringComparison.Ordinal)
-            && r is not ("Ambient.Abstractions" or "Ambient.Avro" or "Ambient.Hosting" or "Ambient.Kafka" or "Ambient.Mcp"));
+            && r is not ("Ambient.Abstractions" or "Ambient.Avro" or "Ambient.Governance" or "Ambient.Hosting" or "Ambient.Kafka" or "Ambient.Mcp"));
         Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) || r.StartsWith("OpenAI", StringComparison.Ordinal));
     }
 }

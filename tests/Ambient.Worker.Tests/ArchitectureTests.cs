@@ -17,6 +17,8 @@ public sealed class ArchitectureTests
         { "Ambient.Tools", ["Ambient.Abstractions"], ["Confluent", "Microsoft.SemanticKernel", "Avro", "ModelContextProtocol"] },
         { "Ambient.Mcp", ["Ambient.Abstractions"], ["Confluent", "Microsoft.SemanticKernel", "Avro", "Octokit", "KubernetesClient"] },
         { "Ambient.Kafka", ["Ambient.Abstractions"], ["Microsoft.SemanticKernel", "Avro", "ModelContextProtocol"] },
+        // Policies are judged the same in the worker, the executor and the CLI: no run core, no model, no transport of its own.
+        { "Ambient.Governance", ["Ambient.Abstractions", "Ambient.Kafka"], ["Microsoft.SemanticKernel", "OpenAI", "Avro", "ModelContextProtocol", "Octokit", "KubernetesClient"] },
         // The A2A transport speaks to runs through ports in Abstractions, so the gateway can use it without the runtime.
         { "Ambient.A2a", ["Ambient.Abstractions", "Ambient.Avro", "Ambient.Kafka"], ["Microsoft.SemanticKernel", "OpenAI", "ModelContextProtocol"] },
     };
@@ -34,7 +36,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void SemanticKernel_IsUsedOnlyByTheLlmAdapter()
     {
-        var users = new[] { "Ambient.Abstractions", "Ambient.Llm", "Ambient.Runtime", "Ambient.Tools", "Ambient.Mcp", "Ambient.Kafka", "Ambient.A2a", "Ambient.Worker" }
+        var users = new[] { "Ambient.Abstractions", "Ambient.Llm", "Ambient.Runtime", "Ambient.Tools", "Ambient.Mcp", "Ambient.Kafka", "Ambient.A2a", "Ambient.Governance", "Ambient.Worker" }
             .Where(name => Assembly.Load(name).GetReferencedAssemblies().Any(r => r.Name!.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)));
 
         Assert.Equal(["Ambient.Llm"], users);

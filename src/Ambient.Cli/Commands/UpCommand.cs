@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Net;
 using Ambient.Kafka.Topics;
 using Ambient.Broker;
+using Ambient.Abstractions.Processing;
+using Ambient.Governance.Policies;
+using Ambient.Governance.State;
 using Ambient.Kafka;
 using Ambient.Runtime.Agents;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +27,11 @@ internal static class UpCommand
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for all local state.", DefaultValueFactory = _ => ".ambient" };
         var agents = new Option<string>("--agents") { Description = "Directory of agent YAML files.", DefaultValueFactory = _ => "agents" };
+        var policies = new Option<string>("--policies")
+        {
+            Description = "Directory of policy YAML files put in force at start (default zones: policies/default.yaml); a missing directory applies none.",
+            DefaultValueFactory = _ => "policies",
+        };
         var listen = new Option<string>("--listen") { Description = "Address of the embedded broker (host:port).", DefaultValueFactory = _ => "127.0.0.1:9092" };
         var httpPort = new Option<int>("--http-port") { Description = "Port of the webhook gateway on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
         var repairTopics = new Option<bool>("--repair-topics")
@@ -41,7 +49,7 @@ internal static class UpCommand
         };
         var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            dataDir, agents, listen, httpPort, repairTopics, secure, users,
+            dataDir, agents, policies, listen, httpPort, repairTopics, secure, users,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,14 +71,33 @@ internal static class UpCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, parse.GetValue(repairTopics),
+            PolicySet? policySet = null;
+            if (Directory.Exists(parse.GetValue(policies)))
+            {
+                try
+                {
+                    policySet = PolicySet.Load(parse.GetValue(policies)!);
+                }
+                catch (PolicyException ex)
+                {
+                    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                    return ExitCodes.InvalidArguments;
+                }
+            }
+            else if (parse.GetResult(policies) is { Implicit: false })
+            {
+                await Console.Error.WriteLineAsync($"error: --policies: no directory at {Path.GetFullPath(parse.GetValue(policies)!)}.");
+                return ExitCodes.InvalidArguments;
+            }
+
+            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, policySet, parse.GetValue(repairTopics),
                 parse.GetValue(secure) ? parse.GetValue(users) : null, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, bool repairTopics, string? usersPath,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, PolicySet? policies, bool repairTopics,
+        string? usersPath, CancellationToken cancellationToken)
     {
         LocalKafkaUsers? users = null;
         if (usersPath is not null)
@@ -111,14 +138,14 @@ internal static class UpCommand
 
             using (workers)
             {
-                return await RunComponentsAsync(broker, workers, users, httpPort, agentsDirectory, repairTopics, cancellationToken);
+                return await RunComponentsAsync(broker, workers, users, httpPort, agentsDirectory, policies, repairTopics, cancellationToken);
             }
         }
     }
 
     /// <summary>Topics, gateway, workers and executor on the started broker, until Ctrl+C.</summary>
-    private static async Task<int> RunComponentsAsync(KafkaBroker broker, UpWorkers? workers, LocalKafkaUsers? users, int httpPort, string agentsDirectory, bool repairTopics,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunComponentsAsync(KafkaBroker broker, UpWorkers? workers, LocalKafkaUsers? users, int httpPort, string agentsDirectory,
+        PolicySet? policies, bool repairTopics, CancellationToken cancellationToken)
     {
         var topics = await EnsureTopicsAsync(workers?.Setup, cancellationToken);
         if (topics is null)
@@ -129,6 +156,11 @@ internal static class UpCommand
         if (workers is not null && await CheckTopicsAsync(workers.Setup, topics, repairTopics, cancellationToken) is { } invalid)
         {
             return invalid;
+        }
+
+        if (workers is not null && policies is not null && !await ApplyPoliciesAsync(workers.Setup, topics, policies, cancellationToken))
+        {
+            return ExitCodes.KafkaError;
         }
 
         IHost? executor = null;
@@ -173,6 +205,13 @@ internal static class UpCommand
                 Console.Out.WriteLine($"  executor {executorModes}   ledger {topics.ActionResults}, outcomes {topics.ActionEvents}   (Ambient__Executors__<Target>__Mode=apply to apply)");
             }
 
+            if (workers is not null)
+            {
+                Console.Out.WriteLine(policies is { Documents.Count: > 0 }
+                    ? $"  policies {string.Join(", ", policies.Documents.Select(p => p.Name))} in force on {topics.Policy} (ambient policy list|apply|test)"
+                    : $"  policies none applied from --policies; everything is allowed until `ambient policy apply`");
+            }
+
             gateway.Announce(Console.Out);
             if (users is not null)
             {
@@ -207,6 +246,26 @@ internal static class UpCommand
         {
             await Console.Error.WriteLineAsync($"error: cannot create the Ambient topics: {ex.Message}");
             return null;
+        }
+    }
+
+    /// <summary>Puts the policies of --policies in force before any worker starts, so no tool call is judged without them.</summary>
+    private static async Task<bool> ApplyPoliciesAsync(IHost setup, AmbientTopics topics, PolicySet policies, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var writer = new GovernanceWriter(setup.Services.GetRequiredService<IRecordPublisher>(), topics.Policy);
+            foreach (var policy in policies.Documents)
+            {
+                await writer.ApplyAsync(policy, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (KafkaOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot put the policies in force on {topics.Policy}: {ex.Message}");
+            return false;
         }
     }
 

@@ -5,6 +5,8 @@ using Ambient.Abstractions.Processing;
 using Ambient.Avro.Serialization;
 using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
+using Ambient.Governance.Policies;
+using Ambient.Governance.State;
 
 namespace Ambient.Executor.Execution;
 
@@ -25,14 +27,15 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
     private readonly ActionLedger _ledger;
     private readonly OutcomePublisher _outcomes;
     private readonly ExecutorOptions _options;
+    private readonly GovernanceView _governance;
     private readonly TimeProvider _time;
 
     public ActionExecutor(IEnumerable<(IActionTarget Target, TargetPolicy Policy)> targets, string actionsTopic, AvroRecordCodec<ActionRecord> actions,
-        ActionLedger ledger, OutcomePublisher outcomes, ExecutorOptions options, TimeProvider time)
+        ActionLedger ledger, OutcomePublisher outcomes, GovernanceView governance, ExecutorOptions options, TimeProvider time)
     {
         _targets = targets.ToDictionary(t => t.Target.Name, t => (t.Target, t.Policy, new TargetGate(options.MaxConcurrencyPerTarget, time)), StringComparer.Ordinal);
         Topics = [actionsTopic];
-        (_actions, _ledger, _outcomes, _options, _time) = (actions, ledger, outcomes, options, time);
+        (_actions, _ledger, _outcomes, _governance, _options, _time) = (actions, ledger, outcomes, governance, options, time);
     }
 
     public string Name => "executor";
@@ -89,6 +92,11 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
             if (target.Policy.Refusal(action.Agent, target.Target.ScopeOf(action)) is { } refusal)
             {
                 return ActionOutcome.Skipped("refused: " + refusal);
+            }
+
+            if (await PolicyRefusalAsync(action, cancellationToken) is { } denied)
+            {
+                return ActionOutcome.Skipped(denied);
             }
 
             var context = await ContextAsync(action, partition, cancellationToken);
@@ -154,6 +162,21 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
 
             await Task.Delay(wait, _time, cancellationToken);
         }
+    }
+
+    // The policies judge the action again here, whatever the worker decided: an action can reach the topic some other way.
+    private async Task<string?> PolicyRefusalAsync(ActionRecord action, CancellationToken cancellationToken)
+    {
+        await _governance.CaughtUp.WaitAsync(cancellationToken);
+        var decision = _governance.State.Current.Policies.Evaluate(new PolicyInput(action.Agent, ToolNames.ForAction(action.Target, action.Operation), action.Target,
+            action.Arguments, action.EventType, Ingress: null, Confidence: null, _time.GetUtcNow()));
+        return decision.Verdict switch
+        {
+            PolicyVerdict.Deny => $"refused by policy: {decision.Reason}",
+            // Until approvals travel with their actions, nothing in a red zone is applied by the executor on its own say.
+            PolicyVerdict.Approve => $"needs approval by policy ({string.Join(", ", decision.Approvers)}), and none came with the action: {decision.Reason}",
+            _ => null,
+        };
     }
 
     // A compensation names the action it undoes; the target needs what that action created.

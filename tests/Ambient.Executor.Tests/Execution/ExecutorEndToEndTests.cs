@@ -229,6 +229,38 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Policy_AnActionThePoliciesDenyOrHoldForApproval_IsRecordedSkippedAndNeverSent()
+    {
+        using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(5, "ok"));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.ApplyPolicyAsync("""
+            name: executor-test
+            rules:
+              - name: no-comments-on-app
+                match: {tools: [github.comment], arguments: [{path: $.repository, equals: octo/app}]}
+                decision: deny
+                reason: "octo/app is frozen."
+              - name: labels-need-a-yes
+                match: {tools: [github.add_labels]}
+                decision: approve
+                approvers: [maintainers]
+            """);
+        await executor.StartAsync(Apply(github));
+        var comment = ExecutorHarness.Action("run-p/act/0", "comment", Comment);
+        var labels = ExecutorHarness.Action("run-p/act/1", "add_labels", new { repository = "octo/app", issueNumber = 7, labels = new[] { "bug" } });
+
+        await executor.PublishAsync(comment);
+        await executor.PublishAsync(labels);
+        var denied = await executor.FinalEntryAsync(comment.Id);
+        var held = await executor.FinalEntryAsync(labels.Id);
+
+        Assert.Equal((LedgerStates.Skipped, "refused by policy: octo/app is frozen."), (denied.State, denied.Reason));
+        Assert.Equal(LedgerStates.Skipped, held.State);
+        Assert.StartsWith("needs approval by policy (maintainers), and none came with the action", held.Reason, StringComparison.Ordinal);
+        Assert.Empty(github.Requests);
+    }
+
+    [Fact]
     public async Task Start_WithoutItsLedgerTopic_StopsNamingTheTopicAndTheFix()
     {
         await using var executor = await ExecutorHarness.CreateAsync(kafka);

@@ -2,7 +2,10 @@ using System.Text.Json;
 using Ambient.Abstractions.Actions;
 using Ambient.Avro.Serialization;
 using Ambient.Executor.Ledger;
+using Ambient.Governance.Policies;
+using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Producers;
 using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Confluent.Kafka;
@@ -100,6 +103,13 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
         }
 
         await producer.ProduceAsync(topic, message);
+    }
+
+    /// <summary>Puts a policy in force on these topics' governance topic, as <c>ambient policy apply</c> does.</summary>
+    public async Task ApplyPolicyAsync(string yaml)
+    {
+        using var publisher = new KafkaRecordPublisher(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<KafkaRecordPublisher>.Instance);
+        await new GovernanceWriter(publisher, topics.Policy).ApplyAsync(PolicyReader.Read("policies/test.yaml", yaml), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Writes a ledger entry where the executor keeps it for actions keyed <paramref name="key"/> (the actions partition of that key).</summary>

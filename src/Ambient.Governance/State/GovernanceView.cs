@@ -1,0 +1,43 @@
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Reading;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Governance.State;
+
+/// <summary>
+/// Follows the governance topic for one host (a worker, an executor): reads it whole at start, then every record as it
+/// is written, so a policy applied with <c>ambient policy apply</c> is in force here within a poll (200 ms) without a
+/// restart. Every replica reads all of it; nothing is committed.
+/// </summary>
+public sealed partial class GovernanceView(string topic, AmbientKafkaOptions kafka, GovernanceState state, ILogger<GovernanceView> logger) : BackgroundService
+{
+    private readonly TopicTail _tail = new(topic, fromEnd: false, kafka, logger);
+
+    /// <summary>The state this view keeps current.</summary>
+    public GovernanceState State => state;
+
+    /// <summary>Completes once every record present at start was applied: before it, no policy is known to be in force.</summary>
+    public Task CaughtUp => _tail.CaughtUp;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _tail.RunAsync(Apply, stoppingToken);
+
+    private void Apply(TailRecord record)
+    {
+        if (state.Apply(record.Key, record.Value) is { } problem)
+        {
+            LogNotApplied(logger, topic, problem);
+        }
+        else
+        {
+            LogApplied(logger, record.Key, state.Current.Policies.Version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A record of {Topic} was not applied; what it would have replaced stays in force: {Problem}")]
+    private static partial void LogNotApplied(ILogger logger, string topic, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Governance: {Key} applied; policy set version {Version}")]
+    private static partial void LogApplied(ILogger logger, string? key, string version);
+}

@@ -1,0 +1,43 @@
+using Ambient.Governance.Policies;
+using Ambient.Governance.State;
+using Ambient.Runtime.ToolCalls;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Worker.Governance;
+
+/// <summary>
+/// The policies in force judge every tool call after the allow-list: green and yellow go on (yellow is logged for a
+/// review), red parks the run until a human approves, and a denied call comes back to the model with the rule's
+/// reason. Nothing is judged before the governance topic was read whole, so a restart never runs ahead of a policy.
+/// </summary>
+internal sealed partial class PolicyToolCallFilter(GovernanceView view, TimeProvider time, ILogger<PolicyToolCallFilter> logger) : IToolCallFilter
+{
+    public async ValueTask<ToolCallDecision> CheckAsync(ToolCallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await view.CaughtUp.WaitAsync(cancellationToken);
+        var decision = view.State.Current.Policies.Evaluate(new PolicyInput(context.Agent.Name, context.ToolName, Target: null, context.Arguments,
+            context.Event.Type, context.Event.Ingress, Confidence: null, time.GetUtcNow()));
+        switch (decision.Verdict)
+        {
+            case PolicyVerdict.Deny:
+                LogDecision(logger, context.Agent.Name, context.RunId, context.ToolName, "denied", decision.Reason);
+                return ToolCallDecision.Deny($"Refused by policy: {decision.Reason}");
+            case PolicyVerdict.Approve:
+                LogDecision(logger, context.Agent.Name, context.RunId, context.ToolName, "parked for approval", decision.Reason);
+                return ToolCallDecision.Park($"awaiting approval ({string.Join(", ", decision.Approvers)}): {decision.Reason}");
+            case PolicyVerdict.Review:
+                LogReview(logger, context.Agent.Name, context.RunId, context.ToolName, decision.Reason);
+                return ToolCallDecision.Allow;
+            default:
+                return ToolCallDecision.Allow;
+        }
+    }
+
+    // Information: a denial or a parked run is rare and someone will ask why; reviews are routine, and the audit keeps them.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent}, run {RunId}: {Tool} {Decision} by policy: {Reason}")]
+    private static partial void LogDecision(ILogger logger, string agent, string runId, string tool, string decision, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {Agent}, run {RunId}: {Tool} allowed for review by policy: {Reason}")]
+    private static partial void LogReview(ILogger logger, string agent, string runId, string tool, string reason);
+}
