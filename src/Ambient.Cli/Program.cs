@@ -9,6 +9,8 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     TopicsCommand.Create(),
     PublishCommand.Create(),
     PolicyCommand.Create(),
+    PauseCommand.CreatePause(),
+    PauseCommand.CreateResume(),
     ScheduleCommand.Create(),
     RunsCommand.Create(),
     ReplayCommand.Create(),

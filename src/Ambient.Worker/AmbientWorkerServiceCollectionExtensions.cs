@@ -85,6 +85,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         // The policies in force (ambient.policy, followed live) judge every tool call after the allow-list.
         services.AddAmbientGovernance();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolCallFilter, PolicyToolCallFilter>());
+        // The kill switch: pauses on the same topic hold an agent's runs at their next step and its consumer's fetches.
+        services.TryAddSingleton<IRunGate, GovernanceRunGate>();
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
         services.TryAddSingleton<TopicWindowReader>();
@@ -163,7 +165,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetRequiredService<CheckpointOptions>(),
         provider.GetRequiredService<TimeProvider>(),
         provider.GetRequiredService<ILoggerFactory>(),
-        provider.GetService<IA2aChannel>());
+        provider.GetService<IA2aChannel>(),
+        provider.GetService<IRunGate>());
 
     private static List<A2aAgentCard> CardsOf(IReadOnlyList<AgentDefinition> agents, IServiceProvider provider)
     {

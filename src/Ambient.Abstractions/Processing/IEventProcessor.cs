@@ -17,6 +17,12 @@ public interface IEventProcessor
     /// <summary>Topics to consume.</summary>
     IReadOnlyList<string> Topics { get; }
 
+    /// <summary>
+    /// True while the processor takes no new records (its agent is paused): its consumer pauses every partition, so
+    /// records wait on their topics, and resumes them when this turns false. Nothing is skipped or committed meanwhile.
+    /// </summary>
+    bool IsPaused => false;
+
     /// <summary>The most events processed at once across partitions.</summary>
     int MaxConcurrency { get; }
 

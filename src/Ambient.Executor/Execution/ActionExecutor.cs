@@ -40,6 +40,9 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
 
     public string Name => "executor";
 
+    /// <summary>With every agent paused, the executor fetches nothing; a single agent's pause holds only its actions.</summary>
+    public bool IsPaused => _governance.IsPaused(GovernanceKeys.AllAgents);
+
     public void Dispose()
     {
         foreach (var (_, _, gate) in _targets.Values)
@@ -67,6 +70,8 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         var action = await _actions.DecodeAsync(input.Data, cancellationToken);
+        // The kill switch: an action of a paused agent (or any, with every agent paused) waits here, uncommitted.
+        await _governance.WaitUntilRunningAsync(action.Agent, cancellationToken);
         var entry = await _ledger.FindAsync(action.Id, at.Partition, cancellationToken);
         if (entry is not null && LedgerStates.IsFinal(entry.State))
         {

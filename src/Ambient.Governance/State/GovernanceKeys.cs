@@ -1,8 +1,8 @@
 namespace Ambient.Governance.State;
 
 /// <summary>
-/// The keys of the governance topic (<c>ambient.policy</c>, compacted): one record per policy, the latest wins, a
-/// tombstone removes it. Every worker and executor reads the whole topic and follows it.
+/// The keys of the governance topic (<c>ambient.policy</c>, compacted): one record per policy and one per pause, the
+/// latest wins, a tombstone removes it. Every worker and executor reads the whole topic and follows it.
 /// </summary>
 public static class GovernanceKeys
 {
@@ -11,4 +11,13 @@ public static class GovernanceKeys
 
     /// <summary>The key of the policy named <paramref name="name"/>.</summary>
     public static string Policy(string name) => PolicyPrefix + name;
+
+    /// <summary>The prefix of a pause's key: <c>pause/&lt;agent&gt;</c> or <c>pause/*</c>; its value is a <see cref="PauseRecord"/> as JSON, a tombstone resumes.</summary>
+    public const string PausePrefix = "pause/";
+
+    /// <summary>The agent name a pause of every agent (and of the executors) is recorded under.</summary>
+    public const string AllAgents = "*";
+
+    /// <summary>The key of the pause of <paramref name="agent"/> (or <see cref="AllAgents"/>).</summary>
+    public static string Pause(string agent) => PausePrefix + agent;
 }

@@ -20,6 +20,29 @@ public sealed partial class GovernanceView(string topic, AmbientKafkaOptions kaf
     /// <summary>Completes once every record present at start was applied: before it, no policy is known to be in force.</summary>
     public Task CaughtUp => _tail.CaughtUp;
 
+    /// <summary>
+    /// Returns when <paramref name="agent"/> is not paused (neither on its own nor with every agent), once the topic was
+    /// read whole; waits through pauses, however long, until <paramref name="cancellationToken"/>.
+    /// </summary>
+    public async ValueTask WaitUntilRunningAsync(string agent, CancellationToken cancellationToken)
+    {
+        await CaughtUp.WaitAsync(cancellationToken);
+        while (true)
+        {
+            // Read the signal before the state: a change between the two completes it, so no resume is missed.
+            var changed = state.Changed;
+            if (state.Current.PauseOf(agent) is null)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Whether <paramref name="agent"/> is paused now, as far as this view has read.</summary>
+    public bool IsPaused(string agent) => state.Current.PauseOf(agent) is not null;
+
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _tail.RunAsync(Apply, stoppingToken);
 

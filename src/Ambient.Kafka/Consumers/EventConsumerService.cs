@@ -187,14 +187,16 @@ public sealed class EventConsumerService(
 
     private void ApplyFlowControl(IConsumer<string?, byte[]> consumer)
     {
+        // A paused processor (the kill switch) fetches nothing: its records wait on the topic, not in memory.
+        var held = processor.IsPaused;
         foreach (var worker in _workers.Values)
         {
-            if (!worker.IsPaused && (worker.Queued >= options.MaxQueuedPerPartition || worker.QueuedBytes >= options.MaxQueuedBytesPerPartition))
+            if (!worker.IsPaused && (held || worker.Queued >= options.MaxQueuedPerPartition || worker.QueuedBytes >= options.MaxQueuedBytesPerPartition))
             {
                 consumer.Pause([worker.Partition]);
                 worker.IsPaused = true;
             }
-            else if (worker.IsPaused && worker.Queued <= options.MaxQueuedPerPartition / 2 && worker.QueuedBytes <= options.MaxQueuedBytesPerPartition / 2)
+            else if (worker.IsPaused && !held && worker.Queued <= options.MaxQueuedPerPartition / 2 && worker.QueuedBytes <= options.MaxQueuedBytesPerPartition / 2)
             {
                 consumer.Resume([worker.Partition]);
                 worker.IsPaused = false;

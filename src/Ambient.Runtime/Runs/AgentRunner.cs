@@ -70,13 +70,16 @@ public sealed class AgentRunner : IEventProcessor
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
     public static AgentRunner Create(AgentDefinition agent, IChatModel chat, AgentToolbox tools, IRecordPublisher publisher, RecordFactory records, RunTopics topics,
-        TokenBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null)
+        TokenBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null, IRunGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(loggers);
         var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
-        return new AgentRunner(new AgentServices(agent, chat, tools, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a));
+        return new AgentRunner(new AgentServices(agent, chat, tools, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a, gate ?? IRunGate.Open));
     }
+
+    /// <inheritdoc/>
+    public bool IsPaused => _services.Gate.IsClosed(_services.Agent.Name);
 
     /// <inheritdoc/>
     public void PartitionsAssigned(IEnumerable<(string Topic, int Partition)> partitions)
@@ -100,6 +103,8 @@ public sealed class AgentRunner : IEventProcessor
     public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Paused (the kill switch): the record waits here, uncommitted, until the agent is resumed.
+        await _services.Gate.WaitOpenAsync(_services.Agent.Name, cancellationToken);
         if (_inbox is not null && at.Topic == _inbox)
         {
             return await _inboxRequests.ServeAsync(input, at, cancellationToken);

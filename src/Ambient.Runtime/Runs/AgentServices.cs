@@ -22,7 +22,8 @@ internal sealed record AgentServices(
     CheckpointStore Checkpoints,
     TimeProvider Time,
     ILogger Logger,
-    IA2aChannel? A2a)
+    IA2aChannel? A2a,
+    IRunGate Gate)
 {
     /// <summary>The model id recorded with every decision (the agent's, also in replays).</summary>
     public string ModelId { get; } = Agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : Agent.Model.ModelId ?? Agent.Model.Provider;

@@ -35,6 +35,7 @@ internal sealed class ReasoningLoop(
     TokenBudget budget,
     string modelId,
     IA2aChannel? a2a,
+    IRunGate gate,
     RunRequest request,
     TimeProvider time,
     ILogger logger)
@@ -205,6 +206,8 @@ internal sealed class ReasoningLoop(
 
     private async Task<ChatReply> CallModelAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        // A step boundary: a paused agent's run stops here, its earlier steps checkpointed, and goes on when resumed.
+        await gate.WaitOpenAsync(agent.Name, cancellationToken);
         using var activity = RuntimeTelemetry.Source.StartActivity($"chat {modelId}", ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.request.model", modelId);

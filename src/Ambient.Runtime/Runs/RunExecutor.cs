@@ -83,7 +83,8 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
             // A replay answers delegations from the record, so any agent the original asked may be asked again.
             CanDelegateTo = request.RecordedDelegations is not null ? _ => true : services.A2a is null ? null : services.A2a.CanReach,
         };
-        var loop = new ReasoningLoop(services.Agent, model, services.Tools, scope, recorder, services.Budget, services.ModelId, services.A2a, request, services.Time, services.Logger);
+        var loop = new ReasoningLoop(services.Agent, model, services.Tools, scope, recorder, services.Budget, services.ModelId, services.A2a, services.Gate, request, services.Time,
+            services.Logger);
         RunResult result;
         try
         {

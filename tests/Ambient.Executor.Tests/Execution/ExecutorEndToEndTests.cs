@@ -261,6 +261,35 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task KillSwitch_WithEveryAgentPaused_NothingIsAppliedUntilResumeThenEachActionOnce()
+    {
+        using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(5, "ok"));
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        await executor.PauseAllAsync(pause: true);
+        await executor.StartAsync(Apply(github));
+        var actions = Enumerable.Range(0, 3).Select(i => ExecutorHarness.Action($"run-k{i}/act/0", "comment", Comment)).ToList();
+
+        foreach (var action in actions)
+        {
+            await executor.PublishAsync(action);
+        }
+
+        // Held: after a quiet moment nothing was sent or ledgered (a pause is a state, so this is no timing claim).
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var whilePaused = (github.Requests.Count, executor.Records(executor.Topics.ActionResults).Count);
+        await executor.PauseAllAsync(pause: false);
+        var entries = new List<LedgerEntry>();
+        foreach (var action in actions)
+        {
+            entries.Add(await executor.FinalEntryAsync(action.Id));
+        }
+
+        Assert.Equal((0, 0), whilePaused);
+        Assert.All(entries, e => Assert.Equal(LedgerStates.Applied, e.State));
+        Assert.Equal(3, github.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
     public async Task Start_WithoutItsLedgerTopic_StopsNamingTheTopicAndTheFix()
     {
         await using var executor = await ExecutorHarness.CreateAsync(kafka);

@@ -112,6 +112,16 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
         await new GovernanceWriter(publisher, topics.Policy).ApplyAsync(PolicyReader.Read("policies/test.yaml", yaml), TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Pauses (or resumes) every agent and the executors, as <c>ambient pause --all</c> does.</summary>
+    public async Task PauseAllAsync(bool pause)
+    {
+        using var publisher = new KafkaRecordPublisher(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<KafkaRecordPublisher>.Instance);
+        var writer = new GovernanceWriter(publisher, topics.Policy);
+        await (pause
+            ? writer.PauseAsync(new PauseRecord(GovernanceKeys.AllAgents, "test", "tester", TimeProvider.System.GetUtcNow()), TestContext.Current.CancellationToken)
+            : writer.ResumeAsync(GovernanceKeys.AllAgents, TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Writes a ledger entry where the executor keeps it for actions keyed <paramref name="key"/> (the actions partition of that key).</summary>
     public async Task WriteLedgerAsync(LedgerEntry entry, string key = "octo/app#7")
     {

@@ -36,7 +36,7 @@ public sealed class GovernanceStateTests
     [Theory]
     [InlineData("policy/a", "name: a\nrules: nope\n", "policy/a on the governance topic")]
     [InlineData("policy/other", null, "holds a policy named 'a'; a policy's key is policy/<its name>")]
-    [InlineData("pause/a", null, "'pause/a' is not a governance key")]
+    [InlineData("stop/a", null, "'stop/a' is not a governance key")]
     public void Apply_AnUnreadableRecord_IsRefusedAndThePolicyItWouldReplaceStays(string key, string? yaml, string expected)
     {
         var state = new GovernanceState();
@@ -48,4 +48,35 @@ public sealed class GovernanceStateTests
         Assert.Contains(expected, problem, StringComparison.Ordinal);
         Assert.Same(before, state.Current);
     }
+
+    [Fact]
+    public async Task Apply_PausesOfOneAgentAndOfAll_HoldThoseAgentsUntilResumedAndSignalEachChange()
+    {
+        var state = new GovernanceState();
+        var changed = state.Changed;
+
+        Assert.Null(state.Apply("pause/triage", GovernanceStateEncoding.Pause("triage", "noisy")));
+        await changed.WaitAsync(TestContext.Current.CancellationToken);
+        var one = state.Current;
+        Assert.Null(state.Apply("pause/*", GovernanceStateEncoding.Pause("*", "incident")));
+        var all = state.Current;
+        Assert.Null(state.Apply("pause/*", null));
+        Assert.Null(state.Apply("pause/triage", []));
+
+        Assert.Equal("noisy", one.PauseOf("triage")!.Reason);
+        Assert.Null(one.PauseOf("digest"));
+        Assert.Equal("incident", all.PauseOf("digest")!.Reason);
+        Assert.Equal("noisy", all.PauseOf("triage")!.Reason);
+        Assert.Empty(state.Current.Pauses);
+        Assert.Contains("is not a pause record", state.Apply("pause/x", "not json"u8.ToArray()), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Pause records as the writer encodes them.</summary>
+internal static class GovernanceStateEncoding
+{
+    private static readonly System.Text.Json.JsonSerializerOptions s_web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public static byte[] Pause(string agent, string reason) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new PauseRecord(agent, reason, "tester", DateTimeOffset.UnixEpoch), s_web);
 }
