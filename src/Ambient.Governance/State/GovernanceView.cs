@@ -52,15 +52,17 @@ public sealed partial class GovernanceView(string topic, AmbientKafkaOptions kaf
         {
             LogNotApplied(logger, topic, problem);
         }
-        else
+        else if (logger.IsEnabled(LogLevel.Information))
         {
-            LogApplied(logger, record.Key, state.Current.Policies.Version);
+            var current = state.Current;
+            var paused = string.Join(", ", current.Pauses.Keys.Order(StringComparer.Ordinal));
+            LogApplied(logger, record.Key, current.Policies.Version, paused);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A record of {Topic} was not applied; what it would have replaced stays in force: {Problem}")]
     private static partial void LogNotApplied(ILogger logger, string topic, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Governance: {Key} applied; policy set version {Version}")]
-    private static partial void LogApplied(ILogger logger, string? key, string version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Governance: {Key} applied; policy set version {Version}, paused: [{Paused}]")]
+    private static partial void LogApplied(ILogger logger, string? key, string version, string paused);
 }
