@@ -30,6 +30,29 @@ internal static class KafkaConnection
         DefaultValueFactory = _ => 10_000,
     };
 
+    /// <summary>
+    /// Builds the host for <paramref name="bootstrap"/> and runs <paramref name="work"/> with it; arguments that cannot work
+    /// and Kafka's errors are reported as every command reports them.
+    /// </summary>
+    public static async Task<int> WithHostAsync(string bootstrap, int timeoutMs, Func<IHost, Task<int>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var host = await TryBuildHostAsync(bootstrap, timeoutMs);
+        if (host is null)
+        {
+            return ExitCodes.InvalidArguments;
+        }
+
+        try
+        {
+            return await work(host);
+        }
+        catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
+        {
+            return await ReportAsync(ex, bootstrap);
+        }
+    }
+
     /// <summary>Builds the host, or returns null after printing why the arguments cannot work.</summary>
     public static async Task<IHost?> TryBuildHostAsync(string bootstrap, int timeoutMs, Action<IHostApplicationBuilder>? register = null)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ambient.Governance.State;
-using Ambient.Kafka;
 using Ambient.Kafka.Producers;
 using Ambient.Kafka.Topics;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,14 +40,7 @@ internal static class PauseCommand
             }
 
             var target = one ?? GovernanceKeys.AllAgents;
-            var servers = parse.GetValue(bootstrap)!;
-            using var host = await KafkaConnection.TryBuildHostAsync(servers, parse.GetValue(timeout));
-            if (host is null)
-            {
-                return ExitCodes.InvalidArguments;
-            }
-
-            try
+            return await KafkaConnection.WithHostAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async host =>
             {
                 var writer = new GovernanceWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value.Policy);
                 var who = one is null ? "every agent and the executors" : $"agent {one}";
@@ -64,11 +56,7 @@ internal static class PauseCommand
                 }
 
                 return ExitCodes.Success;
-            }
-            catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
-            {
-                return await KafkaConnection.ReportAsync(ex, servers);
-            }
+            });
         });
         return command;
     }

@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Text.Json;
 using Ambient.Governance.Policies;
 using Ambient.Governance.State;
-using Ambient.Kafka;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Producers;
 using Ambient.Kafka.Topics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Cli.Commands;
@@ -37,16 +37,9 @@ internal static class PolicyCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            var servers = parse.GetValue(bootstrap)!;
-            using var host = await KafkaConnection.TryBuildHostAsync(servers, parse.GetValue(timeout));
-            if (host is null)
+            return await KafkaConnection.WithHostAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async host =>
             {
-                return ExitCodes.InvalidArguments;
-            }
-
-            try
-            {
-                var writer = new GovernanceWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value.Policy);
+                var writer = new GovernanceWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), Topics(host).Policy);
                 foreach (var policy in policies.Documents)
                 {
                     await writer.ApplyAsync(policy, cancellationToken);
@@ -54,11 +47,7 @@ internal static class PolicyCommand
                 }
 
                 return ExitCodes.Success;
-            }
-            catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
-            {
-                return await KafkaConnection.ReportAsync(ex, servers);
-            }
+            });
         });
         return command;
     }
@@ -68,35 +57,19 @@ internal static class PolicyCommand
         var name = new Argument<string>("name") { Description = "The policy's name." };
         var (bootstrap, timeout) = (KafkaConnection.BootstrapOption(), KafkaConnection.TimeoutOption());
         var command = new Command("delete", "Take a policy out of force.") { name, bootstrap, timeout };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => KafkaConnection.WithHostAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async host =>
         {
-            var servers = parse.GetValue(bootstrap)!;
-            using var host = await KafkaConnection.TryBuildHostAsync(servers, parse.GetValue(timeout));
-            if (host is null)
+            var current = await InForceAsync(host, cancellationToken);
+            if (current.Policies.Documents.All(p => p.Name != parse.GetValue(name)))
             {
+                await Console.Error.WriteLineAsync($"error: no policy named '{parse.GetValue(name)}' is in force (in force: {Names(current.Policies)}).");
                 return ExitCodes.InvalidArguments;
             }
 
-            try
-            {
-                var topics = host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
-                var kafka = host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value;
-                var current = await GovernanceReader.ReadAsync(kafka, topics.Policy, cancellationToken);
-                if (current.Policies.Documents.All(p => p.Name != parse.GetValue(name)))
-                {
-                    await Console.Error.WriteLineAsync($"error: no policy named '{parse.GetValue(name)}' is in force (in force: {Names(current.Policies)}).");
-                    return ExitCodes.InvalidArguments;
-                }
-
-                await new GovernanceWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), topics.Policy).DeleteAsync(parse.GetValue(name)!, cancellationToken);
-                await Console.Out.WriteLineAsync($"deleted policy {parse.GetValue(name)}");
-                return ExitCodes.Success;
-            }
-            catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
-            {
-                return await KafkaConnection.ReportAsync(ex, servers);
-            }
-        });
+            await new GovernanceWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), Topics(host).Policy).DeleteAsync(parse.GetValue(name)!, cancellationToken);
+            await Console.Out.WriteLineAsync($"deleted policy {parse.GetValue(name)}");
+            return ExitCodes.Success;
+        }));
         return command;
     }
 
@@ -105,41 +78,26 @@ internal static class PolicyCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON array of {name, description, default, rules, file}." };
         var (bootstrap, timeout) = (KafkaConnection.BootstrapOption(), KafkaConnection.TimeoutOption());
         var command = new Command("list", "The policies in force, in the order they are evaluated.") { json, bootstrap, timeout };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => KafkaConnection.WithHostAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout), async host =>
         {
-            var servers = parse.GetValue(bootstrap)!;
-            using var host = await KafkaConnection.TryBuildHostAsync(servers, parse.GetValue(timeout));
-            if (host is null)
+            var current = await InForceAsync(host, cancellationToken);
+            if (parse.GetValue(json))
             {
-                return ExitCodes.InvalidArguments;
-            }
-
-            try
-            {
-                var topics = host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
-                var current = await GovernanceReader.ReadAsync(host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, topics.Policy, cancellationToken);
-                if (parse.GetValue(json))
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(current.Policies.Documents.Select(p => new
                 {
-                    await Console.Out.WriteLineAsync(JsonSerializer.Serialize(current.Policies.Documents.Select(p => new
-                    {
-                        name = p.Name, description = p.Description, @default = Verdict(p.Default), rules = p.Rules.Select(r => new { name = r.Name, decision = Verdict(r.Verdict) }), file = p.SourceFile,
-                    })));
-                    return ExitCodes.Success;
-                }
-
-                await Console.Out.WriteLineAsync($"policy set version {current.Policies.Version}: {current.Policies.Documents.Count} policies");
-                foreach (var policy in current.Policies.Documents)
-                {
-                    await Console.Out.WriteLineAsync($"  {policy.Name,-28} {policy.Rules.Count,3} rules  default {Verdict(policy.Default)}  {policy.Description}");
-                }
-
+                    name = p.Name, description = p.Description, @default = Verdict(p.Default), rules = p.Rules.Select(r => new { name = r.Name, decision = Verdict(r.Verdict) }), file = p.SourceFile,
+                })));
                 return ExitCodes.Success;
             }
-            catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
+
+            await Console.Out.WriteLineAsync($"policy set version {current.Policies.Version}: {current.Policies.Documents.Count} policies");
+            foreach (var policy in current.Policies.Documents)
             {
-                return await KafkaConnection.ReportAsync(ex, servers);
+                await Console.Out.WriteLineAsync($"  {policy.Name,-28} {policy.Rules.Count,3} rules  default {Verdict(policy.Default)}  {policy.Description}");
             }
-        });
+
+            return ExitCodes.Success;
+        }));
         return command;
     }
 
@@ -160,62 +118,43 @@ internal static class PolicyCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            PolicySet policies;
             if (parse.GetValue(files) is { Length: > 0 } given)
             {
-                if (Read(given) is not { } read)
-                {
-                    return ExitCodes.InvalidArguments;
-                }
-
-                policies = read;
-            }
-            else
-            {
-                var servers = parse.GetValue(bootstrap)!;
-                using var host = await KafkaConnection.TryBuildHostAsync(servers, parse.GetValue(timeout));
-                if (host is null)
-                {
-                    return ExitCodes.InvalidArguments;
-                }
-
-                try
-                {
-                    policies = (await GovernanceReader.ReadAsync(host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value,
-                        host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value.Policy, cancellationToken)).Policies;
-                }
-                catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
-                {
-                    return await KafkaConnection.ReportAsync(ex, servers);
-                }
+                return Read(given) is { } read ? await ExplainAsync(read, input, parse.GetValue(json)) : ExitCodes.InvalidArguments;
             }
 
-            var decision = policies.Evaluate(input);
-            if (parse.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    decision = Verdict(decision.Verdict), policy = decision.Policy, rule = decision.Rule, reason = decision.Reason, approvers = decision.Approvers,
-                    expiresInSeconds = decision.ExpiresIn?.TotalSeconds, onExpiry = decision.OnExpiry is { } expiry ? Verdict(expiry) : null, explanation = decision.Explanation,
-                }));
-                return ExitCodes.Success;
-            }
-
-            await Console.Out.WriteLineAsync($"{Verdict(decision.Verdict)}: {decision.Reason}");
-            if (decision.Verdict == PolicyVerdict.Approve)
-            {
-                await Console.Out.WriteLineAsync($"  approvers {string.Join(", ", decision.Approvers)}; expires in {decision.ExpiresIn}, then {Verdict(decision.OnExpiry ?? PolicyVerdict.Deny)}");
-            }
-
-            await Console.Out.WriteLineAsync($"policy set version {policies.Version}; evaluated:");
-            foreach (var line in decision.Explanation)
-            {
-                await Console.Out.WriteLineAsync("  " + line);
-            }
-
-            return ExitCodes.Success;
+            return await KafkaConnection.WithHostAsync(parse.GetValue(bootstrap)!, parse.GetValue(timeout),
+                async host => await ExplainAsync((await InForceAsync(host, cancellationToken)).Policies, input, parse.GetValue(json)));
         });
         return command;
+    }
+
+    private static async Task<int> ExplainAsync(PolicySet policies, PolicyInput input, bool json)
+    {
+        var decision = policies.Evaluate(input);
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                decision = Verdict(decision.Verdict), policy = decision.Policy, rule = decision.Rule, reason = decision.Reason, approvers = decision.Approvers,
+                expiresInSeconds = decision.ExpiresIn?.TotalSeconds, onExpiry = decision.OnExpiry is { } expiry ? Verdict(expiry) : null, explanation = decision.Explanation,
+            }));
+            return ExitCodes.Success;
+        }
+
+        await Console.Out.WriteLineAsync($"{Verdict(decision.Verdict)}: {decision.Reason}");
+        if (decision.Verdict == PolicyVerdict.Approve)
+        {
+            await Console.Out.WriteLineAsync($"  approvers {string.Join(", ", decision.Approvers)}; expires in {decision.ExpiresIn}, then {Verdict(decision.OnExpiry ?? PolicyVerdict.Deny)}");
+        }
+
+        await Console.Out.WriteLineAsync($"policy set version {policies.Version}; evaluated:");
+        foreach (var line in decision.Explanation)
+        {
+            await Console.Out.WriteLineAsync("  " + line);
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>The policies in the given files and directories, or null after printing the first error.</summary>
@@ -237,6 +176,11 @@ internal static class PolicyCommand
             return null;
         }
     }
+
+    private static AmbientTopics Topics(IHost host) => host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value;
+
+    private static Task<GovernanceSnapshot> InForceAsync(IHost host, CancellationToken cancellationToken) =>
+        GovernanceReader.ReadAsync(host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(host).Policy, cancellationToken);
 
     private static string Names(PolicySet set) => set.Documents.Count == 0 ? "none" : string.Join(", ", set.Documents.Select(p => p.Name));
 
