@@ -99,7 +99,7 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
                 return ActionOutcome.Skipped("refused: " + refusal);
             }
 
-            if (await PolicyRefusalAsync(action, cancellationToken) is { } denied)
+            if (PolicyRefusal(action) is { } denied)
             {
                 return ActionOutcome.Skipped(denied);
             }
@@ -170,9 +170,9 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
     }
 
     // The policies judge the action again here, whatever the worker decided: an action can reach the topic some other way.
-    private async Task<string?> PolicyRefusalAsync(ActionRecord action, CancellationToken cancellationToken)
+    // The governance topic was read whole before: ProcessAsync waited for it (WaitUntilRunningAsync).
+    private string? PolicyRefusal(ActionRecord action)
     {
-        await _governance.CaughtUp.WaitAsync(cancellationToken);
         var decision = _governance.State.Current.Policies.Evaluate(new PolicyInput(action.Agent, ToolNames.ForAction(action.Target, action.Operation), action.Target,
             action.Arguments, action.EventType, Ingress: null, Confidence: null, _time.GetUtcNow()));
         return decision.Verdict switch
