@@ -233,7 +233,8 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
     {
         using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(5, "ok"));
         await using var executor = await ExecutorHarness.CreateAsync(kafka);
-        await executor.ApplyPolicyAsync("""
+        using var governance = executor.Governance();
+        await governance.ApplyAsync("""
             name: executor-test
             rules:
               - name: no-comments-on-app
@@ -265,7 +266,8 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
     {
         using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/comments", 201, FakeGitHub.Comment(5, "ok"));
         await using var executor = await ExecutorHarness.CreateAsync(kafka);
-        await executor.PauseAllAsync(pause: true);
+        using var governance = executor.Governance();
+        await governance.PauseAllAsync();
         await executor.StartAsync(Apply(github));
         var actions = Enumerable.Range(0, 3).Select(i => ExecutorHarness.Action($"run-k{i}/act/0", "comment", Comment)).ToList();
 
@@ -277,7 +279,7 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
         // Held: after a quiet moment nothing was sent or ledgered (a pause is a state, so this is no timing claim).
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         var whilePaused = (github.Requests.Count, executor.Records(executor.Topics.ActionResults).Count);
-        await executor.PauseAllAsync(pause: false);
+        await governance.ResumeAllAsync();
         var entries = new List<LedgerEntry>();
         foreach (var action in actions)
         {

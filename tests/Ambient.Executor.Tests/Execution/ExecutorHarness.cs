@@ -2,10 +2,7 @@ using System.Text.Json;
 using Ambient.Abstractions.Actions;
 using Ambient.Avro.Serialization;
 using Ambient.Executor.Ledger;
-using Ambient.Governance.Policies;
-using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Producers;
 using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Confluent.Kafka;
@@ -105,22 +102,8 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
         await producer.ProduceAsync(topic, message);
     }
 
-    /// <summary>Puts a policy in force on these topics' governance topic, as <c>ambient policy apply</c> does.</summary>
-    public async Task ApplyPolicyAsync(string yaml)
-    {
-        using var publisher = new KafkaRecordPublisher(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<KafkaRecordPublisher>.Instance);
-        await new GovernanceWriter(publisher, topics.Policy).ApplyAsync(PolicyReader.Read("policies/test.yaml", yaml), TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>Pauses (or resumes) every agent and the executors, as <c>ambient pause --all</c> does.</summary>
-    public async Task PauseAllAsync(bool pause)
-    {
-        using var publisher = new KafkaRecordPublisher(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<KafkaRecordPublisher>.Instance);
-        var writer = new GovernanceWriter(publisher, topics.Policy);
-        await (pause
-            ? writer.PauseAsync(new PauseRecord(GovernanceKeys.AllAgents, "test", "tester", TimeProvider.System.GetUtcNow()), TestContext.Current.CancellationToken)
-            : writer.ResumeAsync(GovernanceKeys.AllAgents, TestContext.Current.CancellationToken));
-    }
+    /// <summary>Writes these topics' governance topic (policies, pauses).</summary>
+    public TestGovernance Governance() => new(kafka.BootstrapServers, topics.Policy);
 
     /// <summary>Writes a ledger entry where the executor keeps it for actions keyed <paramref name="key"/> (the actions partition of that key).</summary>
     public async Task WriteLedgerAsync(LedgerEntry entry, string key = "octo/app#7")

@@ -1,9 +1,4 @@
-using Ambient.Governance.State;
-using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Producers;
 using Ambient.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Ambient.Worker.Tests.Governance;
 
@@ -22,15 +17,14 @@ public sealed class KillSwitchTests(KafkaFixture kafka)
     {
         var payload = TestEvents.IssueOpenedPayload();
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
-        using var publisher = new KafkaRecordPublisher(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<KafkaRecordPublisher>.Instance);
-        var governance = new GovernanceWriter(publisher, harness.Topics.Policy);
+        using var governance = new TestGovernance(kafka.BootstrapServers, harness.Topics.Policy);
         using var first = WorkerProcess.Start(harness);
         using var second = WorkerProcess.Start(harness);
         var before = TestEvents.IssueOpened(payload);
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#0", before);
         await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation);
 
-        await governance.PauseAsync(new PauseRecord(GovernanceKeys.AllAgents, "incident", "tester", TimeProvider.System.GetUtcNow()), Cancellation);
+        await governance.PauseAllAsync();
         await Task.Delay(TimeSpan.FromSeconds(2), Cancellation); // the promise: in force everywhere within 2 s of the acknowledgement
         var events = Enumerable.Range(1, Held)
             .Select(n => TestEvents.IssueOpened(payload.Replace("\"number\": 1,", $"\"number\": {n},", StringComparison.Ordinal)))
@@ -43,7 +37,7 @@ public sealed class KillSwitchTests(KafkaFixture kafka)
         await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
         var startedWhilePaused = CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Count(r => r.Step is { } step && events.Any(e => e.Id == step.Input.EventId));
         var auditedWhilePaused = TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit);
-        await governance.ResumeAsync(GovernanceKeys.AllAgents, Cancellation);
+        await governance.ResumeAllAsync();
         var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1 + Held, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
         await Task.WhenAll(first.StopAsync(), second.StopAsync());
 

@@ -1,12 +1,8 @@
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Governance.Policies;
 using Ambient.Governance.State;
-using Ambient.Kafka.Configuration;
-using Ambient.Kafka.Producers;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Ambient.Worker.Tests.Governance;
 
@@ -21,26 +17,24 @@ public sealed class PolicyWorkerTests(KafkaFixture kafka)
 
     private static PolicyInput Comment => new("github-triage", "github.comment", null, default, null, null, null, TimeProvider.System.GetUtcNow());
 
-    private static PolicyDocument Policy(string yaml) => PolicyReader.Read("policies/test.yaml", yaml);
-
     [Fact]
     public async Task Worker_ACommentDeniedThenAllowedWhileItRuns_IsRefusedFirstAndProposedAfterTheChangeWithoutARestart()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
-        var writer = Writer(harness);
-        await writer.ApplyAsync(Policy("""
+        using var governance = new TestGovernance(kafka.BootstrapServers, harness.Topics.Policy);
+        await governance.ApplyAsync("""
             name: no-comments
             rules:
               - name: comments-denied
                 match: {tools: [github.comment]}
                 decision: deny
                 reason: "Comments are off this week."
-            """), Cancellation);
+            """);
         var worker = await harness.StartWorkerAsync();
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", TestEvents.IssueOpened(TestEvents.IssueOpenedPayload()));
         var denied = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
-        await writer.ApplyAsync(Policy("name: no-comments\ndefault: allow\n"), Cancellation);
+        await governance.ApplyAsync("name: no-comments\ndefault: allow\n");
         // The worker's view follows within a poll; the second event goes in once the worker itself holds the change (no restart).
         var view = worker.Services.GetRequiredService<GovernanceView>();
         await Eventually.UntilAsync(() => view.State.Current.Policies.Evaluate(Comment).Verdict == PolicyVerdict.Allow, Cancellation);
@@ -60,7 +54,8 @@ public sealed class PolicyWorkerTests(KafkaFixture kafka)
     public async Task Worker_ACallInTheRedZone_ParksTheRunInsteadOfProposingIt()
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
-        await Writer(harness).ApplyAsync(Policy("""
+        using var governance = new TestGovernance(kafka.BootstrapServers, harness.Topics.Policy);
+        await governance.ApplyAsync("""
             name: plans-need-a-maintainer
             rules:
               - name: plans
@@ -68,7 +63,7 @@ public sealed class PolicyWorkerTests(KafkaFixture kafka)
                 decision: approve
                 approvers: [maintainers]
                 reason: "A maintainer decides on pull request plans."
-            """), Cancellation);
+            """);
         await harness.StartWorkerAsync();
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", TestEvents.IssueOpened(TestEvents.IssueOpenedPayload()));
@@ -84,8 +79,4 @@ public sealed class PolicyWorkerTests(KafkaFixture kafka)
         Assert.DoesNotContain(actions, a => a.Operation == "propose_pull_request_plan");
         Assert.Equal(0, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
     }
-
-    private static GovernanceWriter Writer(WorkerHarness harness) =>
-        new(new KafkaRecordPublisher(Options.Create(new AmbientKafkaOptions { BootstrapServers = harness.Kafka.BootstrapServers }), NullLogger<KafkaRecordPublisher>.Instance),
-            harness.Topics.Policy);
 }
