@@ -5,6 +5,7 @@ using Ambient.Avro.Serialization;
 using Ambient.Executor.Execution;
 using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
+using Ambient.Governance.Approvals;
 using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
@@ -72,7 +73,8 @@ public static class AmbientExecutorServiceCollectionExtensions
         services.TryAddSingleton(provider => new ActionExecutor(
             provider.GetServices<IActionTarget>().Select(target => (target, TargetPolicy.Read(builder.Configuration, target.Name))),
             Topics(provider).Actions, provider.GetRequiredService<AvroRecordCodec<ActionRecord>>(), provider.GetRequiredService<ActionLedger>(),
-            provider.GetRequiredService<OutcomePublisher>(), provider.GetRequiredService<GovernanceView>(), options, provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<OutcomePublisher>(), provider.GetRequiredService<GovernanceView>(),
+            provider.GetRequiredService<ApprovalView>(), options, provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService(provider => new EventConsumerService(provider.GetRequiredService<ActionExecutor>(), provider.GetRequiredService<IRecordPublisher>(),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider), provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value,
             provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>()));

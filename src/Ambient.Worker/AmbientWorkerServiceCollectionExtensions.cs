@@ -19,6 +19,7 @@ using Ambient.Worker.Checkpoints;
 using Ambient.Kafka.Health;
 using Ambient.Runtime.ToolCalls;
 using Ambient.Worker.Governance;
+using Ambient.Governance.Approvals;
 using Ambient.Worker.Health;
 using Ambient.Hosting.Health;
 using Ambient.Worker.Schedules;
@@ -85,6 +86,12 @@ public static class AmbientWorkerServiceCollectionExtensions
         // The policies in force (ambient.policy, followed live) judge every tool call after the allow-list.
         services.AddAmbientGovernance();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolCallFilter, PolicyToolCallFilter>());
+        // Red calls ask a human on the approvals topic; answered or expired, their runs are driven again by their partition's worker.
+        services.TryAddSingleton(provider => new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals));
+        services.TryAddSingleton<ApprovalGate>();
+        services.AddHostedService(provider => new ApprovalResumer([.. agents.Select(agent => provider.GetRequiredKeyedService<AgentRunner>(agent.Name))],
+            provider.GetRequiredService<ApprovalView>(), provider.GetRequiredService<EventReader>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ApprovalResumer>>()));
         // The kill switch: pauses on the same topic hold an agent's runs at their next step and its consumer's fetches.
         services.TryAddSingleton<IRunGate, GovernanceRunGate>();
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);

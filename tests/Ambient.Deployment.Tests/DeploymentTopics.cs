@@ -16,7 +16,7 @@ internal static class DeploymentTopics
     public const string RegistryJournal = "kafkasql-journal";
 
     /// <summary>Topics Strimzi must keep compacted: only the latest record per key matters.</summary>
-    public static readonly IReadOnlyList<string> Compacted = ["ambient.checkpoints", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.action-results", "ambient.policy"];
+    public static readonly IReadOnlyList<string> Compacted = ["ambient.checkpoints", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.action-results", "ambient.policy", "ambient.approvals"];
 
     /// <summary>Every topic name <see cref="AmbientTopics"/> holds by default.</summary>
     public static IReadOnlyList<string> FromAppConfiguration()

@@ -95,7 +95,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.Policy ? "compact"
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.Policy || t.Name == topics.Approvals ? "compact"
             : t.Name == topics.ActionResults ? "compact,delete" : "delete", t.Configs["cleanup.policy"]));
         // The ledger outlives the actions it records (7 days) by as much again.
         Assert.Equal("1209600000", described.Single(t => t.Name == topics.ActionResults).Configs["retention.ms"]);
@@ -156,6 +156,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         Checkpoints = KafkaFixture.UniqueName("init.checkpoints"),
         Control = KafkaFixture.UniqueName("init.control"),
         Policy = KafkaFixture.UniqueName("init.policy"),
+        Approvals = KafkaFixture.UniqueName("init.approvals"),
         ShadowActions = KafkaFixture.UniqueName("init.shadow"),
         Unrouted = KafkaFixture.UniqueName("init.unrouted"),
         A2aInboxPrefix = KafkaFixture.UniqueName("init.a2a") + ".",

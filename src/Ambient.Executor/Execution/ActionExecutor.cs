@@ -5,6 +5,7 @@ using Ambient.Abstractions.Processing;
 using Ambient.Avro.Serialization;
 using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
+using Ambient.Governance.Approvals;
 using Ambient.Governance.Policies;
 using Ambient.Governance.State;
 
@@ -28,14 +29,16 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
     private readonly OutcomePublisher _outcomes;
     private readonly ExecutorOptions _options;
     private readonly GovernanceView _governance;
+    private readonly ApprovalCheck _approvals;
     private readonly TimeProvider _time;
 
     public ActionExecutor(IEnumerable<(IActionTarget Target, TargetPolicy Policy)> targets, string actionsTopic, AvroRecordCodec<ActionRecord> actions,
-        ActionLedger ledger, OutcomePublisher outcomes, GovernanceView governance, ExecutorOptions options, TimeProvider time)
+        ActionLedger ledger, OutcomePublisher outcomes, GovernanceView governance, ApprovalView approvals, ExecutorOptions options, TimeProvider time)
     {
         _targets = targets.ToDictionary(t => t.Target.Name, t => (t.Target, t.Policy, new TargetGate(options.MaxConcurrencyPerTarget, time)), StringComparer.Ordinal);
         Topics = [actionsTopic];
         (_actions, _ledger, _outcomes, _governance, _options, _time) = (actions, ledger, outcomes, governance, options, time);
+        _approvals = new ApprovalCheck(approvals);
     }
 
     public string Name => "executor";
@@ -62,9 +65,9 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
     public void PartitionsRevoked(IEnumerable<(string Topic, int Partition)> partitions) => _ledger.Revoked(partitions.Select(p => p.Partition));
 
     // Actions are Avro, not CloudEvents: the bytes travel as the event's data and are decoded in ProcessAsync (the
-    // consumer hands each record its own array, so nothing is copied).
+    // consumer hands each record its own array, so nothing is copied). The subject carries the approval the action came with.
     public AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) =>
-        new(headers.TextOf("ambient-action-id") ?? "unknown", "ambient://actions", ActionEventType, null, null, "avro/binary", value);
+        new(headers.TextOf("ambient-action-id") ?? "unknown", "ambient://actions", ActionEventType, headers.TextOf(ActionHeaders.ApprovalId), null, "avro/binary", value);
 
     public async Task<ProcessingResult> ProcessAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken)
     {
@@ -78,14 +81,14 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
             return ProcessingResult.Ignored;
         }
 
-        var outcome = await DecideAsync(action, at.Partition, started: entry is not null, cancellationToken);
+        var outcome = await DecideAsync(action, input.Subject, at.Partition, started: entry is not null, cancellationToken);
         // Published before the final entry: a crash in between republishes the same events (same ids) rather than losing them.
         await _outcomes.PublishAsync(action, outcome, input.PartitionKey, cancellationToken);
         await _ledger.RecordAsync(Entry(action, outcome.State, outcome), at.Partition, cancellationToken);
         return ProcessingResult.Completed;
     }
 
-    private async Task<ActionOutcome> DecideAsync(ActionRecord action, int partition, bool started, CancellationToken cancellationToken)
+    private async Task<ActionOutcome> DecideAsync(ActionRecord action, string? approvalId, int partition, bool started, CancellationToken cancellationToken)
     {
         if (!_targets.TryGetValue(action.Target, out var target))
         {
@@ -99,7 +102,7 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
                 return ActionOutcome.Skipped("refused: " + refusal);
             }
 
-            if (PolicyRefusal(action) is { } denied)
+            if (await PolicyRefusalAsync(action, approvalId, cancellationToken) is { } denied)
             {
                 return ActionOutcome.Skipped(denied);
             }
@@ -171,15 +174,15 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
 
     // The policies judge the action again here, whatever the worker decided: an action can reach the topic some other way.
     // The governance topic was read whole before: ProcessAsync waited for it (WaitUntilRunningAsync).
-    private string? PolicyRefusal(ActionRecord action)
+    private async Task<string?> PolicyRefusalAsync(ActionRecord action, string? approvalId, CancellationToken cancellationToken)
     {
         var decision = _governance.State.Current.Policies.Evaluate(new PolicyInput(action.Agent, ToolNames.ForAction(action.Target, action.Operation), action.Target,
             action.Arguments, action.EventType, Ingress: null, Confidence: null, _time.GetUtcNow()));
         return decision.Verdict switch
         {
             PolicyVerdict.Deny => $"refused by policy: {decision.Reason}",
-            // Until approvals travel with their actions, nothing in a red zone is applied by the executor on its own say.
-            PolicyVerdict.Approve => $"needs approval by policy ({string.Join(", ", decision.Approvers)}), and none came with the action: {decision.Reason}",
+            // Red: applied only with an approval a human gave this action's run and tool, never on the action's own say.
+            PolicyVerdict.Approve => await _approvals.RefusalAsync(action, approvalId, decision, cancellationToken),
             _ => null,
         };
     }

@@ -1,3 +1,4 @@
+using Ambient.Governance.Approvals;
 using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Topics;
@@ -13,7 +14,8 @@ public static class GovernanceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <see cref="GovernanceState"/> and the <see cref="GovernanceView"/> that keeps it current from
-    /// <c>Ambient:Topics:Policy</c>, started with the host. Calling it twice registers them once.
+    /// <c>Ambient:Topics:Policy</c>, and the <see cref="ApprovalBook"/> with the <see cref="ApprovalView"/> that keeps it
+    /// current from <c>Ambient:Topics:Approvals</c>, started with the host. Calling it twice registers them once.
     /// </summary>
     public static IServiceCollection AddAmbientGovernance(this IServiceCollection services)
     {
@@ -28,6 +30,11 @@ public static class GovernanceServiceCollectionExtensions
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, provider.GetRequiredService<GovernanceState>(),
             provider.GetRequiredService<ILogger<GovernanceView>>()));
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<GovernanceView>());
+        services.TryAddSingleton<ApprovalBook>();
+        services.AddSingleton(provider => new ApprovalView(provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals,
+            provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, provider.GetRequiredService<ApprovalBook>(),
+            provider.GetRequiredService<ILogger<ApprovalView>>()));
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<ApprovalView>());
         return services;
     }
 }

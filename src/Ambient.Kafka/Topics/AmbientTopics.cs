@@ -53,6 +53,13 @@ public sealed class AmbientTopics
     /// </summary>
     public string Policy { get; set; } = "ambient.policy";
 
+    /// <summary>
+    /// Compacted, one partition: human approvals of red actions, one record per request (keyed by approval id) holding
+    /// the request and, once answered, the answer. Written by workers (requests, expiries) and by whoever answers
+    /// (<c>ambient approvals</c>, Slack through the gateway); read whole and followed by workers and the executor.
+    /// </summary>
+    public string Approvals { get; set; } = "ambient.approvals";
+
     /// <summary>Where replays in shadow mode write their actions, so the live topic never sees them.</summary>
     public string ShadowActions { get; set; } = "ambient.actions.shadow";
 

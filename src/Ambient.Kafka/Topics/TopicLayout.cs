@@ -71,6 +71,8 @@ public sealed class TopicLayout
             Deleting(topics.Control, ControlPartitions, Retention),
             // Read whole by every worker and executor: one partition keeps it in write order and small.
             Compacted(topics.Policy, 1),
+            // Approvals likewise: read whole by workers and the executor; one partition keeps every answer in one order.
+            Compacted(topics.Approvals, 1),
 
             Large(Deleting(topics.Unrouted, EventPartitions, Retention)),
 

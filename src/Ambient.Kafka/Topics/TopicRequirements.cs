@@ -27,7 +27,7 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
 
     /// <summary>
     /// The topics a worker uses: its agents' input topics (<paramref name="inputs"/>, A2A inboxes included), the actions,
-    /// audit, dead-letter, control and governance topics, the checkpoints when <paramref name="checkpoints"/>, and with
+    /// audit, dead-letter, control, governance and approvals topics, the checkpoints when <paramref name="checkpoints"/>, and with
     /// <paramref name="a2a"/> the replies, tasks and cards topics and the inbox of each agent it may delegate to
     /// (<see cref="TopicLayout.Agents"/>). Topics the layout does not know (a literal topic name in a subscription) are
     /// checked for existence only, as delete topics.
@@ -37,7 +37,7 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(layout);
         var consumed = inputs.Distinct(StringComparer.Ordinal).ToList();
-        var used = new List<string>(consumed) { topics.Actions, topics.Audit, topics.DeadLetter, topics.Control, topics.Policy };
+        var used = new List<string>(consumed) { topics.Actions, topics.Audit, topics.DeadLetter, topics.Control, topics.Policy, topics.Approvals };
         var byPartition = new List<string>();
         if (checkpoints)
         {
@@ -61,14 +61,14 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
 
     /// <summary>
     /// The topics the executor uses: it consumes the actions, keeps its ledger by actions partition, writes action
-    /// outcomes, audit records and dead letters, and follows the governance topic.
+    /// outcomes, audit records and dead letters, and follows the governance and approvals topics.
     /// </summary>
     public static TopicRequirements Executor(AmbientTopics topics, TopicLayout layout)
     {
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(layout);
         var known = Distinct(layout.Describe(topics)).ToDictionary(t => t.Name, StringComparer.Ordinal);
-        return new([.. new[] { topics.Actions, topics.ActionResults, topics.ActionEvents, topics.Audit, topics.DeadLetter, topics.Policy }.Select(name => known[name])],
+        return new([.. new[] { topics.Actions, topics.ActionResults, topics.ActionEvents, topics.Audit, topics.DeadLetter, topics.Policy, topics.Approvals }.Select(name => known[name])],
             [topics.Actions], [topics.ActionResults]);
     }
 

@@ -31,6 +31,9 @@ public sealed class AgentRunner : IEventProcessor
     // One execution per run id at a time (two records of one event may be in flight together), events and inbox requests alike.
     private readonly RunLocks _locks = new();
 
+    // The partitions this worker's consumer holds for the agent: the runs of their events are this worker's to drive.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Topic, int Partition), bool> _held = new();
+
     // The agent's A2A inbox, when it serves requests (compared per record, so built once).
     private readonly string? _inbox;
 
@@ -86,6 +89,7 @@ public sealed class AgentRunner : IEventProcessor
     {
         foreach (var (topic, partition) in partitions ?? [])
         {
+            _held[(topic, partition)] = true;
             _services.Checkpoints.Preload(topic, partition);
         }
     }
@@ -95,6 +99,7 @@ public sealed class AgentRunner : IEventProcessor
     {
         foreach (var (topic, partition) in partitions ?? [])
         {
+            _held.TryRemove((topic, partition), out _);
             _services.Checkpoints.Forget(topic, partition);
         }
     }
@@ -132,7 +137,19 @@ public sealed class AgentRunner : IEventProcessor
         return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Whether this worker's consumer holds partition <paramref name="partition"/> of <paramref name="topic"/> for the agent:
+    /// a run parked there is this worker's to drive again (see <see cref="ResumeAsync"/>), and no other worker's.
+    /// </summary>
+    public bool Holds(string topic, int partition) => _held.ContainsKey((topic, partition));
+
+    /// <summary>
+    /// Drives the run of <paramref name="input"/> again, as a redelivery of its event would: a run parked at a tool call
+    /// passes the filters again and goes on (or parks again); a finished run is left as it is. Runs one at a time with
+    /// the agent's other records of the same event.
+    /// </summary>
+    public Task<ProcessingResult> ResumeAsync(AmbientEvent input, EventCoordinates at, CancellationToken cancellationToken) => ProcessAsync(input, at, cancellationToken);
+
     /// <inheritdoc/>
     public AmbientEvent? TryReadRecord(string topic, string? key, IReadOnlyList<KeyValuePair<string, byte[]>> headers, ReadOnlyMemory<byte> value) =>
         _inbox is not null && topic == _inbox ? _services.A2a!.ReadInbox(topic, key, headers, value) : null;

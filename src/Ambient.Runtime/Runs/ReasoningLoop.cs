@@ -137,6 +137,7 @@ internal sealed class ReasoningLoop(
         var first = scope.Actions.Count;
         scope.Step = recorder.NextIndex;
         scope.Reasoning = conversation.LastAssistantText;
+        scope.Turn = conversation.Turns.FindLastIndex(t => t.Role == ConversationTurn.Assistant);
         (string Tool, string Reason)? parked = null;
         foreach (var (index, call) in conversation.UndecidedCalls())
         {

@@ -35,17 +35,24 @@ public sealed class RecordFactory(IRecordCodec<ActionRecord> actions, IRecordCod
         ActionAsync(action, key, topics.Actions, cancellationToken);
 
     /// <summary>An action record for a given topic (the live actions topic, or the shadow topic of a replay).</summary>
-    public async ValueTask<OutgoingRecord> ActionAsync(ActionRecord action, string? key, string topic, CancellationToken cancellationToken)
+    /// <remarks>An action a human approved carries the approval's id in header <see cref="ActionHeaders.ApprovalId"/>.</remarks>
+    public async ValueTask<OutgoingRecord> ActionAsync(ActionRecord action, string? key, string topic, CancellationToken cancellationToken, string? approvalId = null)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return new(topic, key, await actions.EncodeAsync(action, cancellationToken), new Dictionary<string, string>
+        var headers = new Dictionary<string, string>
         {
             [ActionTargetHeader] = action.Target,
             [ActionIdHeader] = action.Id,
             [AgentHeader] = action.Agent,
             [RunIdHeader] = action.RunId,
             [ContentTypeHeader] = actions.ContentType,
-        });
+        };
+        if (approvalId is not null)
+        {
+            headers[ActionHeaders.ApprovalId] = approvalId;
+        }
+
+        return new(topic, key, await actions.EncodeAsync(action, cancellationToken), headers);
     }
 
     /// <summary>The record for a decision on the audit topic.</summary>

@@ -78,8 +78,9 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(services.Agent.Limits.TimeoutSeconds));
         var scope = new RunScope(run, services.Agent.Name, input, services.Time,
-            async (action, token) => await services.Publisher.PublishAsync(await services.Records.ActionAsync(action, input.PartitionKey, actionsTopic, token), token))
+            async (action, approvalId, token) => await services.Publisher.PublishAsync(await services.Records.ActionAsync(action, input.PartitionKey, actionsTopic, token, approvalId), token))
         {
+            At = recorder.Input,
             // A replay answers delegations from the record, so any agent the original asked may be asked again.
             CanDelegateTo = request.RecordedDelegations is not null ? _ => true : services.A2a is null ? null : services.A2a.CanReach,
         };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Tools;
 using Ambient.Runtime.Agents;
@@ -13,4 +14,17 @@ namespace Ambient.Runtime.ToolCalls;
 /// <param name="Tool">The tool, or null when no tool has that name.</param>
 /// <param name="Arguments">The arguments the model gave.</param>
 /// <param name="Event">The event the run reasons about.</param>
-public sealed record ToolCallContext(AgentDefinition Agent, string RunId, string CallId, string ToolName, IAmbientTool? Tool, JsonElement Arguments, AmbientEvent Event);
+public sealed record ToolCallContext(AgentDefinition Agent, string RunId, string CallId, string ToolName, IAmbientTool? Tool, JsonElement Arguments, AmbientEvent Event)
+{
+    /// <summary>Where the model's reply holding the call is in the run's conversation (its turn index): with <see cref="CallIndex"/>, the call's place in the run.</summary>
+    public int Turn { get; init; }
+
+    /// <summary>The call's place in its reply.</summary>
+    public int CallIndex { get; init; }
+
+    /// <summary>What the model said alongside the call, if anything.</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>Where the run's event is (its partition is the run's checkpoint partition); null outside a run.</summary>
+    public RunInput? At { get; init; }
+}

@@ -3,10 +3,11 @@ namespace Ambient.Runtime.ToolCalls;
 /// <summary>What a filter decided about a tool call.</summary>
 public sealed record ToolCallDecision
 {
-    private ToolCallDecision(ToolCallVerdict verdict, string? reason)
+    private ToolCallDecision(ToolCallVerdict verdict, string? reason, string? approvalId = null)
     {
         Verdict = verdict;
         Reason = reason;
+        ApprovalId = approvalId;
     }
 
     /// <summary>Allow, deny or park.</summary>
@@ -15,8 +16,14 @@ public sealed record ToolCallDecision
     /// <summary>Deny: what the model reads; park: why the run waits.</summary>
     public string? Reason { get; }
 
+    /// <summary>For an allowed call a human approved: the approval request, carried on the action it proposes.</summary>
+    public string? ApprovalId { get; }
+
     /// <summary>The call may go on to the next filter, then the tool.</summary>
     public static ToolCallDecision Allow { get; } = new(ToolCallVerdict.Allow, null);
+
+    /// <summary>Allowed because a human approved request <paramref name="approvalId"/>; the action the call proposes carries it.</summary>
+    public static ToolCallDecision Approved(string approvalId, string reason) => new(ToolCallVerdict.Allow, reason, approvalId);
 
     /// <summary>The call is refused; the model reads <paramref name="reason"/> as the tool's result and may try otherwise.</summary>
     public static ToolCallDecision Deny(string reason) => new(ToolCallVerdict.Deny, reason);

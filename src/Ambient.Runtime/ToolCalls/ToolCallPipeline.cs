@@ -15,9 +15,10 @@ public sealed class ToolCallPipeline
     /// <summary>The allow-list alone.</summary>
     public static ToolCallPipeline AllowListOnly { get; } = new([]);
 
-    /// <summary>The first decision that is not <see cref="ToolCallDecision.Allow"/>, or allow.</summary>
+    /// <summary>The first decision that is not an allow; or, all allowing, the one that carries an approval, or allow.</summary>
     public async ValueTask<ToolCallDecision> CheckAsync(ToolCallContext context, CancellationToken cancellationToken)
     {
+        var allowed = ToolCallDecision.Allow;
         foreach (var filter in _filters)
         {
             var decision = await filter.CheckAsync(context, cancellationToken);
@@ -25,8 +26,13 @@ public sealed class ToolCallPipeline
             {
                 return decision;
             }
+
+            if (decision.ApprovalId is not null)
+            {
+                allowed = decision;
+            }
         }
 
-        return ToolCallDecision.Allow;
+        return allowed;
     }
 }

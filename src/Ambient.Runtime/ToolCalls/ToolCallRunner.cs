@@ -29,7 +29,13 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
     private async Task<ToolCallOutcome> DecideAndRunAsync(RecordedToolCall call, CancellationToken cancellationToken)
     {
         var tool = tools.Find(call.Name);
-        var decision = await tools.Pipeline.CheckAsync(new ToolCallContext(agent, scope.Run.Value, call.Id, call.Name, tool, call.Arguments, scope.Input), cancellationToken);
+        var decision = await tools.Pipeline.CheckAsync(new ToolCallContext(agent, scope.Run.Value, call.Id, call.Name, tool, call.Arguments, scope.Input)
+        {
+            Turn = scope.Turn,
+            CallIndex = scope.CallIndex,
+            Reasoning = scope.Reasoning,
+            At = scope.At,
+        }, cancellationToken);
         switch (decision.Verdict)
         {
             case ToolCallVerdict.Deny:
@@ -72,10 +78,10 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
             RuntimeTelemetry.ToolDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("tool", call.Name));
         }
 
-        return Apply(call, result, isRead, cancellationToken);
+        return Apply(call, result, isRead, decision.ApprovalId, cancellationToken);
     }
 
-    private ToolCallOutcome Apply(RecordedToolCall call, ToolResult result, bool isRead, CancellationToken cancellationToken)
+    private ToolCallOutcome Apply(RecordedToolCall call, ToolResult result, bool isRead, string? approvalId, CancellationToken cancellationToken)
     {
         switch (result.Kind)
         {
@@ -84,8 +90,9 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
             case ToolResultKind.Failed:
                 return Failed(call, result.Text, isRead);
             case ToolResultKind.Action when !isRead:
-                var action = scope.Propose(result.Target!, result.Operation!, result.Arguments!.Value, cancellationToken);
-                return new ToolCallOutcome($"Proposed action {action.Id}: {result.Text}.", ToolCallOutcome.Proposed);
+                var action = scope.Propose(result.Target!, result.Operation!, result.Arguments!.Value, cancellationToken, approvalId);
+                return new ToolCallOutcome(approvalId is null ? $"Proposed action {action.Id}: {result.Text}." : $"Proposed action {action.Id} ({approvalId} approved): {result.Text}.",
+                    ToolCallOutcome.Proposed);
             case ToolResultKind.Delegation when !isRead:
                 try
                 {

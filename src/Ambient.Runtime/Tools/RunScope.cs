@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
 
@@ -9,7 +10,7 @@ namespace Ambient.Runtime.Tools;
 /// Where the effects of a run's tool calls go: proposed actions (with deterministic ids, published without waiting one
 /// by one) and requests to other agents (sent by the run's <c>delegate</c> step).
 /// </summary>
-internal sealed class RunScope(RunId run, string agent, AmbientEvent input, TimeProvider time, Func<ActionRecord, CancellationToken, Task> propose)
+internal sealed class RunScope(RunId run, string agent, AmbientEvent input, TimeProvider time, Func<ActionRecord, string?, CancellationToken, Task> propose)
 {
     private readonly List<ActionRecord> _actions = [];
     private readonly List<Task> _publishing = [];
@@ -21,6 +22,12 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
     public int Step { get; set; }
 
     public int CallIndex { get; set; }
+
+    /// <summary>Where the reply whose calls are being run is in the conversation.</summary>
+    public int Turn { get; set; }
+
+    /// <summary>Where the run's event is; null for a run that has none recorded yet.</summary>
+    public RunInput? At { get; init; }
 
     /// <summary>What the model said alongside the tool calls of the current step, if anything.</summary>
     public string? Reasoning { get; set; }
@@ -50,11 +57,12 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
     /// here, so a run's actions share producer batches; <see cref="FlushAsync"/> awaits them all before the run is reported
     /// done (and its event committed).
     /// </summary>
-    public ActionRecord Propose(string target, string operation, JsonElement arguments, CancellationToken cancellationToken)
+    /// <remarks>The approval a human gave the call (<c>approvalId</c>) is carried on the action's record for the executor.</remarks>
+    public ActionRecord Propose(string target, string operation, JsonElement arguments, CancellationToken cancellationToken, string? approvalId = null)
     {
         var id = new ActionId(Run, Step, CallIndex);
         var action = new ActionRecord(id.ToString(), Run.Value, agent, target, operation, arguments, Reasoning, Input.Id, Input.Type, time.GetUtcNow());
-        _publishing.Add(propose(action, cancellationToken));
+        _publishing.Add(propose(action, approvalId, cancellationToken));
         _actions.Add(action);
         return action;
     }

@@ -7,10 +7,11 @@ namespace Ambient.Worker.Governance;
 
 /// <summary>
 /// The policies in force judge every tool call after the allow-list: green and yellow go on (yellow is logged for a
-/// review), red parks the run until a human approves, and a denied call comes back to the model with the rule's
-/// reason. Nothing is judged before the governance topic was read whole, so a restart never runs ahead of a policy.
+/// review), a denied call comes back to the model with the rule's reason, and red asks a human (see
+/// <see cref="ApprovalGate"/>). Nothing is judged before the governance topic was read whole, so a restart never runs
+/// ahead of a policy.
 /// </summary>
-internal sealed partial class PolicyToolCallFilter(GovernanceView view, TimeProvider time, ILogger<PolicyToolCallFilter> logger) : IToolCallFilter
+internal sealed partial class PolicyToolCallFilter(GovernanceView view, ApprovalGate approvals, TimeProvider time, ILogger<PolicyToolCallFilter> logger) : IToolCallFilter
 {
     public async ValueTask<ToolCallDecision> CheckAsync(ToolCallContext context, CancellationToken cancellationToken)
     {
@@ -24,8 +25,7 @@ internal sealed partial class PolicyToolCallFilter(GovernanceView view, TimeProv
                 LogDecision(logger, context.Agent.Name, context.RunId, context.ToolName, "denied", decision.Reason);
                 return ToolCallDecision.Deny($"Refused by policy: {decision.Reason}");
             case PolicyVerdict.Approve:
-                LogDecision(logger, context.Agent.Name, context.RunId, context.ToolName, "parked for approval", decision.Reason);
-                return ToolCallDecision.Park($"awaiting approval ({string.Join(", ", decision.Approvers)}): {decision.Reason}");
+                return await approvals.CheckAsync(context, decision, cancellationToken);
             case PolicyVerdict.Review:
                 LogReview(logger, context.Agent.Name, context.RunId, context.ToolName, decision.Reason);
                 return ToolCallDecision.Allow;
@@ -34,7 +34,7 @@ internal sealed partial class PolicyToolCallFilter(GovernanceView view, TimeProv
         }
     }
 
-    // Information: a denial or a parked run is rare and someone will ask why; reviews are routine, and the audit keeps them.
+    // Information: a denial is rare and someone will ask why; reviews are routine, and the audit keeps them.
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent}, run {RunId}: {Tool} {Decision} by policy: {Reason}")]
     private static partial void LogDecision(ILogger logger, string agent, string runId, string tool, string decision, string reason);
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ambient.Executor.Ledger;
+using Ambient.Governance.Approvals;
 using Ambient.Executor.Targets;
 using Ambient.Executor.Tests.GitHub;
 using Ambient.Testing;
@@ -259,6 +260,64 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
         Assert.Equal(LedgerStates.Skipped, held.State);
         Assert.StartsWith("needs approval by policy (maintainers), and none came with the action", held.Reason, StringComparison.Ordinal);
         Assert.Empty(github.Requests);
+    }
+
+    [Fact]
+    public async Task Approval_ARedActionIsAppliedOnlyWithAnApprovalGivenToItsRunAndTool()
+    {
+        using var github = new FakeGitHub().On("POST", "/repos/octo/app/issues/7/labels", 200, "[]");
+        await using var executor = await ExecutorHarness.CreateAsync(kafka);
+        using var governance = executor.Governance();
+        using var approvals = executor.Approvals();
+        await governance.ApplyAsync("""
+            name: executor-approvals
+            rules:
+              - name: labels-need-a-yes
+                match: {tools: [github.add_labels]}
+                decision: approve
+                approvers: [maintainers]
+            """);
+        var arguments = new { repository = "octo/app", issueNumber = 7, labels = new[] { "bug" } };
+        var approved = await RequestAsync(approvals, "run-a", "github.add_labels", approve: true);
+        var denied = await RequestAsync(approvals, "run-d", "github.add_labels", approve: false);
+        var otherTool = await RequestAsync(approvals, "run-t", "github.comment", approve: true);
+        await executor.StartAsync(Apply(github));
+        var applied = ExecutorHarness.Action("run-a/act/0", "add_labels", arguments);
+        var refusedAnswer = ExecutorHarness.Action("run-d/act/0", "add_labels", arguments);
+        var anotherRun = ExecutorHarness.Action("run-x/act/0", "add_labels", arguments);
+        var anotherTool = ExecutorHarness.Action("run-t/act/0", "add_labels", arguments);
+
+        await executor.PublishAsync(applied, approvalId: approved);
+        await executor.PublishAsync(refusedAnswer, approvalId: denied);
+        await executor.PublishAsync(anotherRun, approvalId: approved);
+        await executor.PublishAsync(anotherTool, approvalId: otherTool);
+        var entries = new List<LedgerEntry>();
+        foreach (var action in new[] { applied, refusedAnswer, anotherRun, anotherTool })
+        {
+            entries.Add(await executor.FinalEntryAsync(action.Id));
+        }
+
+        Assert.Equal(LedgerStates.Applied, entries[0].State);
+        Assert.Equal((LedgerStates.Skipped, $"needs approval by policy (maintainers); approval {denied} is denied"), (entries[1].State, entries[1].Reason));
+        Assert.Equal((LedgerStates.Skipped, $"needs approval by policy (maintainers); approval {approved} was given to run run-a, not this action's run run-x"),
+            (entries[2].State, entries[2].Reason));
+        Assert.Equal((LedgerStates.Skipped, $"needs approval by policy (maintainers); approval {otherTool} was given for github.comment, not github.add_labels"),
+            (entries[3].State, entries[3].Reason));
+        Assert.Single(github.Requests, r => r.Method == "POST");
+    }
+
+    /// <summary>A request for <paramref name="tool"/> in <paramref name="run"/>, as a worker writes it, answered as the CLI answers.</summary>
+    private static async Task<string> RequestAsync(TestApprovals approvals, string run, string tool, bool approve)
+    {
+        var id = ApprovalIds.For(run, 1, 0, tool, "{}");
+        var now = TimeProvider.System.GetUtcNow();
+        await approvals.Writer.WriteAsync(new ApprovalRecord
+        {
+            Id = id, RunId = run, Agent = "triage", Tool = tool, Arguments = JsonSerializer.SerializeToElement(new { }), Reason = "labels need a yes",
+            Approvers = ["maintainers"], RequestedAt = now, ExpiresAt = now.AddHours(1), Input = new ApprovalRunInput("ambient.events.github", 0, 0, "evt-1", "com.github.issues.opened"),
+        }, TestContext.Current.CancellationToken);
+        await approvals.AnswerAsync(id, approve, by: "maintainers");
+        return id;
     }
 
     [Fact]

@@ -84,10 +84,12 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
             TimeProvider.System.GetUtcNow());
 
     /// <summary>Publishes an action as the worker does: Avro value, keyed by the entity, with the action headers.</summary>
-    public async Task PublishAsync(ActionRecord action, string key = "octo/app#7", string? topic = null)
+    /// <remarks>With <paramref name="approvalId"/>, the action carries it as an approved action does.</remarks>
+    public async Task PublishAsync(ActionRecord action, string key = "octo/app#7", string? topic = null, string? approvalId = null)
     {
         var codec = AmbientRecordReader.Services.GetRequiredService<AvroRecordCodec<ActionRecord>>();
-        await PublishRawAsync(topic ?? topics.Actions, key, await codec.EncodeAsync(action), ("ambient-action-id", action.Id), ("ambient-action-target", action.Target));
+        (string, string)[] headers = [("ambient-action-id", action.Id), ("ambient-action-target", action.Target), .. approvalId is null ? [] : new[] { (ActionHeaders.ApprovalId, approvalId) }];
+        await PublishRawAsync(topic ?? topics.Actions, key, await codec.EncodeAsync(action), headers);
     }
 
     public async Task PublishRawAsync(string topic, string key, byte[] value, params (string Name, string Value)[] headers)
@@ -104,6 +106,9 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
 
     /// <summary>Writes these topics' governance topic (policies, pauses).</summary>
     public TestGovernance Governance() => new(kafka.BootstrapServers, topics.Policy);
+
+    /// <summary>Reads and answers these topics' approvals topic.</summary>
+    public TestApprovals Approvals() => new(kafka.BootstrapServers, topics.Approvals);
 
     /// <summary>Writes a ledger entry where the executor keeps it for actions keyed <paramref name="key"/> (the actions partition of that key).</summary>
     public async Task WriteLedgerAsync(LedgerEntry entry, string key = "octo/app#7")

@@ -73,7 +73,7 @@ public sealed class PolicyWorkerTests(KafkaFixture kafka)
             step => step is not null, Cancellation);
 
         Assert.Equal(StepNames.Act, parked!.StepName);
-        Assert.Contains("awaiting approval (maintainers): A maintainer decides on pull request plans.", parked.Note, StringComparison.Ordinal);
+        Assert.Matches("awaiting approval apr-[a-z2-9]{16} by maintainers until .*: A maintainer decides on pull request plans.", parked.Note);
         var actions = (await TopicReader.ReadUntilAsync(kafka, harness.Topics.Actions, records => records.Count == TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions), Cancellation))
             .Select(a => AmbientRecordReader.Action(a.Message.Value)).ToList();
         Assert.DoesNotContain(actions, a => a.Operation == "propose_pull_request_plan");

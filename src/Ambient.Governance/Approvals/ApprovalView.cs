@@ -1,0 +1,36 @@
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Reading;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ambient.Governance.Approvals;
+
+/// <summary>
+/// Follows the approvals topic for one host (a worker, the executor, the gateway): reads it whole at start, then every
+/// record as it is written. Every replica reads all of it; nothing is committed.
+/// </summary>
+public sealed partial class ApprovalView(string topic, AmbientKafkaOptions kafka, ApprovalBook book, ILogger<ApprovalView> logger) : BackgroundService
+{
+    private readonly TopicTail _tail = new(topic, fromEnd: false, kafka, logger);
+
+    /// <summary>The requests as read so far.</summary>
+    public ApprovalBook Book => book;
+
+    /// <summary>Completes once every record present at start was applied: before it, an answer given earlier may not be known yet.</summary>
+    public Task CaughtUp => _tail.CaughtUp;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _tail.RunAsync(Apply, stoppingToken);
+
+    private void Apply(TailRecord record)
+    {
+        if (book.Apply(record.Key, record.Value) is { } problem)
+        {
+            LogNotApplied(logger, topic, problem);
+        }
+    }
+
+    // Warning, not Error: a second answer to one request is expected now and then (two approvers at once).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A record of {Topic} was not applied: {Problem}")]
+    private static partial void LogNotApplied(ILogger logger, string topic, string problem);
+}
