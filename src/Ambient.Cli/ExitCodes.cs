@@ -11,4 +11,7 @@ internal static class ExitCodes
     public const int KafkaError = 5;
     public const int InvalidAgents = 6;
     public const int InvalidTopicLayout = 7;
+
+    /// <summary>An approval answer was refused: no such request, already answered, expired or superseded.</summary>
+    public const int Refused = 8;
 }
