@@ -1,4 +1,7 @@
+using Ambient.Abstractions.Processing;
 using Ambient.Gateway.A2a;
+using Ambient.Governance.Approvals;
+using Ambient.Kafka.Topics;
 using Ambient.Gateway.Configuration;
 using Ambient.Gateway.Delivery;
 using Ambient.Gateway.Health;
@@ -73,6 +76,11 @@ public static class AmbientGatewayServiceCollectionExtensions
                     ? provider.GetRequiredService<KubernetesEventWatcher>()
                     : null));
             services.AddGatewayA2a(builder.Configuration);
+            // Slack's approval buttons answer requests on the approvals topic, followed live (a click must be answered within 3 s).
+            services.AddAmbientApprovals();
+            services.TryAddSingleton(provider => new ApprovalDesk(provider.GetRequiredService<ApprovalView>(),
+                new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals),
+                provider.GetRequiredService<TimeProvider>()));
             // A server span per request, sampled by the host's tracer (AddAmbientDefaults): the records a delivery writes
             // carry its context, so one trace runs from the webhook to the actions it led to. Without it ASP.NET Core's
             // own activity is never sampled, and the records carried traceparent flags 00.

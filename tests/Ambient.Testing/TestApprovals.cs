@@ -22,7 +22,7 @@ public sealed class TestApprovals : IDisposable
         _topic = topic;
         _publisher = new KafkaRecordPublisher(Options.Create(_kafka), NullLogger<KafkaRecordPublisher>.Instance);
         Writer = new ApprovalWriter(_publisher, topic);
-        Desk = new ApprovalDesk(ReadAsync, Writer, TimeProvider.System);
+        Desk = new ApprovalDesk(new TopicApprovalSource(_kafka, topic), Writer, TimeProvider.System);
     }
 
     public ApprovalWriter Writer { get; }

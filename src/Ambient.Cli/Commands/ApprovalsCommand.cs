@@ -118,7 +118,8 @@ internal static class ApprovalsCommand
     private static ApprovalDesk Desk(IHost host)
     {
         var topic = host.Services.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals;
-        return new ApprovalDesk(token => ReadAsync(host, token), new ApprovalWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), topic), TimeProvider.System);
+        var kafka = host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value;
+        return new ApprovalDesk(new TopicApprovalSource(kafka, topic), new ApprovalWriter(host.Services.GetRequiredService<KafkaRecordPublisher>(), topic), TimeProvider.System);
     }
 
     private static Task<ApprovalBook> ReadAsync(IHost host, CancellationToken cancellationToken) =>

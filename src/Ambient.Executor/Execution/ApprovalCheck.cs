@@ -11,9 +11,6 @@ namespace Ambient.Executor.Execution;
 /// </summary>
 internal sealed class ApprovalCheck(ApprovalView view)
 {
-    /// <summary>How long an answer the action claims is waited for before the action is refused.</summary>
-    public static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(10);
-
     /// <summary>Null when the approval holds; otherwise why the action is not applied.</summary>
     public async Task<string?> RefusalAsync(ActionRecord action, string? approvalId, PolicyDecision decision, CancellationToken cancellationToken)
     {
@@ -25,7 +22,7 @@ internal sealed class ApprovalCheck(ApprovalView view)
             return $"{needs}, and none came with the action: {decision.Reason}";
         }
 
-        var request = await AnsweredAsync(approvalId, cancellationToken);
+        var request = await view.FindAnsweredAsync(approvalId, cancellationToken);
         var tool = ToolNames.ForAction(action.Target, action.Operation);
         return request switch
         {
@@ -36,29 +33,5 @@ internal sealed class ApprovalCheck(ApprovalView view)
             { Status: ApprovalStatus.Expired, OnExpiry: ApprovalStatus.Approved } => null,
             _ => $"{needs}; approval {approvalId} is {request.Status}",
         };
-    }
-
-    private async Task<ApprovalRecord?> AnsweredAsync(string id, CancellationToken cancellationToken)
-    {
-        await view.CaughtUp.WaitAsync(cancellationToken);
-        using var catchUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        catchUp.CancelAfter(CatchUp);
-        while (true)
-        {
-            var changed = view.Book.Changed;
-            if (view.Book.Find(id) is { IsPending: false } answered)
-            {
-                return answered;
-            }
-
-            try
-            {
-                await changed.WaitAsync(catchUp.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return view.Book.Find(id);
-            }
-        }
     }
 }

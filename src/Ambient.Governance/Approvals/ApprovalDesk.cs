@@ -6,10 +6,10 @@ namespace Ambient.Governance.Approvals;
 /// but the topic's order makes one of them the answer for every reader (<see cref="ApprovalBook"/>); the other learns
 /// it lost here and is refused, so nobody is told their answer counted when it did not.
 /// </summary>
-/// <param name="read">Reads the topic whole, as it is now.</param>
+/// <param name="source">Where requests are read.</param>
 /// <param name="writer">Writes the answer.</param>
 /// <param name="time">The clock expiry is judged by.</param>
-public sealed class ApprovalDesk(Func<CancellationToken, Task<ApprovalBook>> read, ApprovalWriter writer, TimeProvider time)
+public sealed class ApprovalDesk(IApprovalSource source, ApprovalWriter writer, TimeProvider time)
 {
     /// <summary>Answers request <paramref name="id"/>; returns the record as it now stands.</summary>
     /// <exception cref="ApprovalRefusedException">No such request, it is no longer pending or expired, the person may not answer, or another answer came first.</exception>
@@ -25,7 +25,7 @@ public sealed class ApprovalDesk(Func<CancellationToken, Task<ApprovalBook>> rea
         var answered = answer.ApplyTo(request, time.GetUtcNow());
         await writer.WriteAsync(answered, cancellationToken);
 
-        var now = await FindAsync(id, cancellationToken);
+        var now = await source.FindAnsweredAsync(id, cancellationToken) ?? answered;
         if (now.AnsweredBy != answered.AnsweredBy || now.AnsweredAt != answered.AnsweredAt || now.Status != answered.Status)
         {
             throw new ApprovalRefusedException($"{id} was answered by {now.AnsweredBy} ({now.Status}, via {now.AnsweredVia}) just before this answer; it stands and this one does not.");
@@ -37,5 +37,5 @@ public sealed class ApprovalDesk(Func<CancellationToken, Task<ApprovalBook>> rea
     /// <summary>The request <paramref name="id"/> as the topic holds it now.</summary>
     /// <exception cref="ApprovalRefusedException">There is no such request.</exception>
     public async Task<ApprovalRecord> FindAsync(string id, CancellationToken cancellationToken) =>
-        (await read(cancellationToken)).Find(id) ?? throw new ApprovalRefusedException($"There is no approval request {id} on {writer.Topic}; `ambient approvals list` shows them.");
+        await source.FindAsync(id, cancellationToken) ?? throw new ApprovalRefusedException($"There is no approval request {id} on {writer.Topic}; `ambient approvals list` shows them.");
 }

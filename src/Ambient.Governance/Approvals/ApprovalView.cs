@@ -9,8 +9,11 @@ namespace Ambient.Governance.Approvals;
 /// Follows the approvals topic for one host (a worker, the executor, the gateway): reads it whole at start, then every
 /// record as it is written. Every replica reads all of it; nothing is committed.
 /// </summary>
-public sealed partial class ApprovalView(string topic, AmbientKafkaOptions kafka, ApprovalBook book, ILogger<ApprovalView> logger) : BackgroundService
+public sealed partial class ApprovalView(string topic, AmbientKafkaOptions kafka, ApprovalBook book, ILogger<ApprovalView> logger) : BackgroundService, IApprovalSource
 {
+    /// <summary>How long <see cref="FindAnsweredAsync"/> waits for an answer to be read back.</summary>
+    public static readonly TimeSpan ReadBack = TimeSpan.FromSeconds(10);
+
     private readonly TopicTail _tail = new(topic, fromEnd: false, kafka, logger);
 
     /// <summary>The requests as read so far.</summary>
@@ -18,6 +21,38 @@ public sealed partial class ApprovalView(string topic, AmbientKafkaOptions kafka
 
     /// <summary>Completes once every record present at start was applied: before it, an answer given earlier may not be known yet.</summary>
     public Task CaughtUp => _tail.CaughtUp;
+
+    /// <inheritdoc />
+    public async Task<ApprovalRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await CaughtUp.WaitAsync(cancellationToken);
+        return book.Find(id);
+    }
+
+    /// <inheritdoc />
+    public async Task<ApprovalRecord?> FindAnsweredAsync(string id, CancellationToken cancellationToken)
+    {
+        await CaughtUp.WaitAsync(cancellationToken);
+        using var readBack = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        readBack.CancelAfter(ReadBack);
+        while (true)
+        {
+            var changed = book.Changed;
+            if (book.Find(id) is { IsPending: false } answered)
+            {
+                return answered;
+            }
+
+            try
+            {
+                await changed.WaitAsync(readBack.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return book.Find(id);
+            }
+        }
+    }
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _tail.RunAsync(Apply, stoppingToken);
