@@ -9,6 +9,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     TopicsCommand.Create(),
     PublishCommand.Create(),
     PolicyCommand.Create(),
+    AgentsCommand.Create(),
     PauseCommand.CreatePause(),
     PauseCommand.CreateResume(),
     ApprovalsCommand.Create(),

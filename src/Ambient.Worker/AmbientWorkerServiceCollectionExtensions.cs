@@ -21,6 +21,9 @@ using Ambient.Runtime.ToolCalls;
 using Ambient.Worker.Governance;
 using Ambient.Governance.Approvals;
 using Ambient.Worker.Health;
+using Ambient.Worker.Inventory;
+using Ambient.Governance.State;
+using Ambient.Runtime.Tools;
 using Ambient.Hosting.Health;
 using Ambient.Worker.Schedules;
 using Ambient.Worker.Tools;
@@ -111,7 +114,7 @@ public static class AmbientWorkerServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTask>>()));
-            services.AddHostedService(provider => new AgentCards(CardsOf(agents, provider),
+            services.AddHostedService(provider => new AgentCards(CardSource(agents, provider),
                 provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value,
                 provider.GetRequiredService<AvroRecordCodec<A2aAgentCard>>(), provider.GetRequiredService<ILogger<AgentCards>>()));
         }
@@ -175,13 +178,10 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetService<IA2aChannel>(),
         provider.GetService<IRunGate>());
 
-    private static List<A2aAgentCard> CardsOf(IReadOnlyList<AgentDefinition> agents, IServiceProvider provider)
-    {
-        var bootstrapServers = provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers;
-        var topics = provider.GetRequiredService<IOptions<AmbientTopics>>().Value;
-        return [.. agents.Select(agent => AgentCards.CardOf(agent.Name, agent.Description, agent.Version,
-            agent.Subscriptions.SelectMany(s => s.Types), bootstrapServers, topics))];
-    }
+    // Each card carries its agent's inventory, whose zones follow the policies in force on the governance topic.
+    private static InventoryCardSource CardSource(IReadOnlyList<AgentDefinition> agents, IServiceProvider provider) => new(agents,
+        provider.GetRequiredService<GovernanceView>(), provider.GetRequiredService<ToolRegistry>(),
+        provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value.BootstrapServers, provider.GetRequiredService<IOptions<AmbientTopics>>().Value);
 
     private static ReplyConsumerService CreateReplyConsumer(IServiceProvider provider, AgentRunner runner)
     {

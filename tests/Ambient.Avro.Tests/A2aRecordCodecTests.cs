@@ -73,7 +73,10 @@ public sealed class A2aRecordCodecTests(FakeSchemaRegistry registry) : IClassFix
         var card = new A2aAgentCard("incident-responder", "Diagnoses failing workloads", "0123456789abcdef",
             [new A2aAgentInterface("kafka://localhost:9092/ambient.a2a.incident-responder", "urn:ambient:a2a:binding:kafka:v1", "1.0")],
             [new A2aAgentSkill("diagnose-workload", "Diagnose a workload", "Cause, impact and fix of a failing pod", ["kubernetes"], ["Why is pod x crash looping?"])],
-            Streaming: true, ["text/plain", "application/json"], ["text/plain"]);
+            Streaming: true, ["text/plain", "application/json"], ["text/plain"])
+        {
+            Extensions = [new A2aAgentExtension("urn:ambient:a2a:extension:inventory:v1", "Owner and tools", Required: false, """{"owner":"team-sre"}""")],
+        };
 
         var read = codec.Decode(codec.Encode(card));
 
@@ -83,6 +86,7 @@ public sealed class A2aRecordCodecTests(FakeSchemaRegistry registry) : IClassFix
         Assert.Equal(card.InputModes, read.InputModes);
         Assert.True(read.Streaming);
         Assert.Equal(card.Version, read.Version);
+        Assert.Equal(card.Extensions, read.Extensions);
     }
 
     [Theory]

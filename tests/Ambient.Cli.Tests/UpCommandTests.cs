@@ -122,13 +122,13 @@ public sealed class UpCommandTests
     {
         var workDirectory = TestDirectories.Create("cli-up-bad");
         Directory.CreateDirectory(Path.Combine(workDirectory, "agents"));
-        await File.WriteAllTextAsync(Path.Combine(workDirectory, "agents", "broken.yaml"), "name: broken\nsubscriptions:\n  - topic: github\nsystemPrompt: x\nlimits:\n  timeoutSeconds: soon\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(workDirectory, "agents", "broken.yaml"), "name: broken\nowner: team-test\nsubscriptions:\n  - topic: github\nsystemPrompt: x\nlimits:\n  timeoutSeconds: soon\n", TestContext.Current.CancellationToken);
 
         using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{FreePort()}");
         var exitCode = await up.WaitForExitAsync();
 
         Assert.Equal(6, exitCode);
-        Assert.Contains("broken.yaml:6:19: limits.timeoutSeconds must be a positive integer, got 'soon'", up.Output, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml:7:19: limits.timeoutSeconds must be a positive integer, got 'soon'", up.Output, StringComparison.Ordinal);
     }
 
     private static void CopyDirectory(string from, string to)

@@ -11,7 +11,7 @@ namespace Ambient.Cli.Tests;
 public sealed class UpMcpTargetsTests
 {
     private static readonly AgentDefinition s_agent = AgentCatalog.FromFiles(
-        [("a.yaml", "name: a\nsubscriptions:\n  - topic: github\n    types: [com.github.issues.opened]\nsystemPrompt: Triage.\n")],
+        [("a.yaml", "name: a\nowner: team-test\nsubscriptions:\n  - topic: github\n    types: [com.github.issues.opened]\nsystemPrompt: Triage.\n")],
         new AmbientTopics().ForRuns(), ToolRegistry.Default.Names).Agents.Single();
 
     private static McpServerSpec Runbooks(string command, params (string Tool, ToolKind Kind)[] tools) =>

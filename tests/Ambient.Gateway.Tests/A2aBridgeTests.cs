@@ -5,6 +5,7 @@ using Ambient.Avro.Serialization;
 using Ambient.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Ambient.A2a;
+using Ambient.Worker.Inventory;
 
 namespace Ambient.Gateway.Tests;
 
@@ -122,6 +123,25 @@ public sealed class A2aBridgeTests(KafkaFixture kafka)
         Assert.Equal(A2aKafka.BindingUri, interfaces[1].GetProperty("protocolBinding").GetString());
         Assert.Equal("Bearer", root.GetProperty("securitySchemes").GetProperty("bearer").GetProperty("httpAuthSecurityScheme").GetProperty("scheme").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task AgentCard_OfARealWorkersAgent_DeclaresTheInventoryExtensionWithOwnerAndTools()
+    {
+        await using var harness = await A2aHarness.StartAsync(kafka.BootstrapServers);
+        await harness.StartResponderAsync();
+
+        using var response = await harness.Gateway.Http.GetAsync($"/a2a/{harness.Responder}/.well-known/agent-card.json", Cancellation);
+        using var card = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+
+        var extension = Assert.Single(card.RootElement.GetProperty("capabilities").GetProperty("extensions").EnumerateArray());
+        Assert.Equal(InventoryExtension.Uri, extension.GetProperty("uri").GetString());
+        Assert.False(extension.GetProperty("required").GetBoolean());
+        // params is the inventory object itself, as A2A declares it, not JSON text.
+        var inventory = extension.GetProperty("params");
+        Assert.Equal("team-sre", inventory.GetProperty("owner").GetString());
+        var restart = Assert.Single(inventory.GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "kubernetes.restart_workload");
+        Assert.Equal("effect", restart.GetProperty("kind").GetString());
     }
 
     [Fact]

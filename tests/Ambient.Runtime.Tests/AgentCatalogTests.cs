@@ -19,6 +19,8 @@ public sealed class AgentCatalogTests
 
         Assert.Equal(["github-triage", "incident-responder", "slack-helper", "weekly-digest"], catalog.Agents.Select(a => a.Name));
         var triage = catalog.Agents[0];
+        Assert.Equal("team-dev-experience", triage.Owner);
+        Assert.All(catalog.Agents, agent => Assert.False(string.IsNullOrWhiteSpace(agent.Description)));
         Assert.Equal(ModelSpec.Offline, triage.Model.Provider);
         var subscription = Assert.Single(triage.Subscriptions);
         Assert.Equal("ambient.events.github", subscription.Topic);
@@ -47,7 +49,7 @@ public sealed class AgentCatalogTests
     public void Load_SubscriptionIngressPatterns_GlobsAndVerified()
     {
         var directory = Directory.CreateTempSubdirectory("agents-").FullName;
-        File.WriteAllText(Path.Combine(directory, "a.yaml"), "name: a\nsubscriptions:\n  - topic: custom\n    ingress: [publish:ci-*, github]\n  - topic: github\nsystemPrompt: x\n");
+        File.WriteAllText(Path.Combine(directory, "a.yaml"), "name: a\nowner: team-a\nsubscriptions:\n  - topic: custom\n    ingress: [publish:ci-*, github]\n  - topic: github\nsystemPrompt: x\n");
 
         var agent = Assert.Single(AgentCatalog.Load(directory, s_topics.ForRuns(), ToolRegistry.Default.Names).Agents);
 
@@ -59,27 +61,44 @@ public sealed class AgentCatalogTests
 
     [Theory]
     [InlineData("name: Bad_Name\n", "a.yaml:1:7: name 'Bad_Name' must be 1-60 lower-case letters")]
-    [InlineData(Valid + "limits:\n  timeoutSeconds: soon\n", "a.yaml:7:19: limits.timeoutSeconds must be a positive integer, got 'soon'")]
-    [InlineData(Valid + "limtis:\n  timeoutSeconds: 5\n", "a.yaml:6:1: limtis is not a known field")]
-    [InlineData(Valid + "tools: [github.delete_repository]\n", "a.yaml:6:8: tools lists unknown tool 'github.delete_repository'")]
-    [InlineData("name: a\nsubscriptions: []\nsystemPrompt: x\n", "a.yaml:2:16: subscriptions must list at least one topic")]
-    [InlineData("name: a\nsubscriptions:\n  - topic: github\n", "a.yaml:1:1: systemPrompt is required")]
-    [InlineData(Valid + "model:\n  provider: openai-compatible\n  modelId: gpt-4o\n", "a.yaml:7:3: model.endpoint is required for provider 'openai-compatible'")]
-    [InlineData(Valid + "offline:\n  rules:\n    - name: r\n      when: {fields: [{path: issue.title}]}\n", "a.yaml:9:30: offline.rules[0].when.fields[0].path must be a JSONPath starting with '$'")]
+    [InlineData(Valid + "limits:\n  timeoutSeconds: soon\n", "a.yaml:8:19: limits.timeoutSeconds must be a positive integer, got 'soon'")]
+    [InlineData(Valid + "limtis:\n  timeoutSeconds: 5\n", "a.yaml:7:1: limtis is not a known field")]
+    [InlineData(Valid + "tools: [github.delete_repository]\n", "a.yaml:7:8: tools lists unknown tool 'github.delete_repository'")]
+    [InlineData("name: a\nowner: team-a\nsubscriptions: []\nsystemPrompt: x\n", "a.yaml:3:16: subscriptions must list at least one topic")]
+    [InlineData("name: a\nowner: team-a\nsubscriptions:\n  - topic: github\n", "a.yaml:1:1: systemPrompt is required")]
+    [InlineData(Valid + "model:\n  provider: openai-compatible\n  modelId: gpt-4o\n", "a.yaml:8:3: model.endpoint is required for provider 'openai-compatible'")]
+    [InlineData(Valid + "offline:\n  rules:\n    - name: r\n      when: {fields: [{path: issue.title}]}\n", "a.yaml:10:30: offline.rules[0].when.fields[0].path must be a JSONPath starting with '$'")]
     [InlineData("name: a\n  bad: [indent\n", "a.yaml:")]
+    [InlineData("name: a\nsubscriptions:\n  - topic: github\nsystemPrompt: x\n", "a.yaml:1:1: owner is required: add a line such as `owner: team-sre`")]
+    [InlineData("name: a\nowner: \"  \"\nsubscriptions:\n  - topic: github\nsystemPrompt: x\n", "a.yaml:2:8: owner must not be empty: add a line such as `owner: team-sre`")]
+    [InlineData("name: a\nowner: [team-a]\nsubscriptions:\n  - topic: github\nsystemPrompt: x\n", "a.yaml:2:8: owner must be a text value")]
+    [InlineData("name: a\nowner: |\n  team-a\n  and team-b\nsubscriptions:\n  - topic: github\nsystemPrompt: x\n", "a.yaml:2:8: owner must be one line of at most 100 characters")]
     [InlineData(Valid + "tools: [notify.send_email]\noffline:\n  rules:\n    - name: r\n      when: {types: ['*']}\n      calls:\n        - tool: notify.send_email\n          arguments: {subject: '{{ results.runbook.title }}'}\n",
-        "a.yaml:13:32: offline.rules[0] (rule 'r') reads results.runbook, which no earlier call of the rule names with 'as: runbook'")]
-    [InlineData(Valid + "tools: [rb.lookup]\n", "a.yaml:6:8: tools lists unknown tool 'rb.lookup'")]
+        "a.yaml:14:32: offline.rules[0] (rule 'r') reads results.runbook, which no earlier call of the rule names with 'as: runbook'")]
+    [InlineData(Valid + "tools: [rb.lookup]\n", "a.yaml:7:8: tools lists unknown tool 'rb.lookup'")]
     [InlineData(Valid + "mcpServers:\n  - name: rb\n    command: [node, rb.js]\n    tools: {lookup: read}\ntools: [rb.page]\n",
-        "a.yaml:10:8: tools lists 'rb.page', which its MCP server 'rb' does not declare under mcpServers[].tools")]
-    [InlineData(Valid + "mcpServers:\n  - name: rb\n    command: [node]\n    url: http://rb/mcp\n    tools: {lookup: read}\n", "a.yaml:7:5: mcpServers[0] needs exactly one of command")]
-    [InlineData(Valid + "mcpServers:\n  - name: github\n    url: http://rb/mcp\n    tools: {lookup: read}\n", "a.yaml:7:11: mcpServers[0].name 'github' is a built-in plugin's name")]
-    [InlineData(Valid + "mcpServers:\n  - name: rb\n    url: http://rb/mcp\n    tools: {lookup: write}\n", "a.yaml:9:21: mcpServers[0].tools: 'write' must be read or effect")]
+        "a.yaml:11:8: tools lists 'rb.page', which its MCP server 'rb' does not declare under mcpServers[].tools")]
+    [InlineData(Valid + "mcpServers:\n  - name: rb\n    command: [node]\n    url: http://rb/mcp\n    tools: {lookup: read}\n", "a.yaml:8:5: mcpServers[0] needs exactly one of command")]
+    [InlineData(Valid + "mcpServers:\n  - name: github\n    url: http://rb/mcp\n    tools: {lookup: read}\n", "a.yaml:8:11: mcpServers[0].name 'github' is a built-in plugin's name")]
+    [InlineData(Valid + "mcpServers:\n  - name: rb\n    url: http://rb/mcp\n    tools: {lookup: write}\n", "a.yaml:10:21: mcpServers[0].tools: 'write' must be read or effect")]
     public void Load_InvalidFile_ErrorNamesFileLineAndField(string yaml, string expected)
     {
         var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", yaml)], s_topics.ForRuns(), ToolRegistry.Default.Names));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Owner_TrimmedAndCappedAt100Characters()
+    {
+        var owner = AgentCatalog.FromFiles([("a.yaml", Valid.Replace("owner: team-a", "owner: ' platform team (alice) '", StringComparison.Ordinal))],
+            s_topics.ForRuns(), ToolRegistry.Default.Names).Agents.Single().Owner;
+        var tooLong = Valid.Replace("owner: team-a", "owner: " + new string('x', 101), StringComparison.Ordinal);
+
+        var error = Assert.Throws<AgentDefinitionException>(() => AgentCatalog.FromFiles([("a.yaml", tooLong)], s_topics.ForRuns(), ToolRegistry.Default.Names));
+
+        Assert.Equal("platform team (alice)", owner);
+        Assert.StartsWith("a.yaml:2:8: owner must be one line of at most 100 characters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,5 +172,5 @@ public sealed class AgentCatalogTests
         Assert.StartsWith("a.yaml: agent a lists unknown tool 'github.get_issue'", error.Message, StringComparison.Ordinal);
     }
 
-    private const string Valid = "name: a\nsubscriptions:\n  - topic: github\n    types: [com.github.issues.opened]\nsystemPrompt: Triage.\n";
+    private const string Valid = "name: a\nowner: team-a\nsubscriptions:\n  - topic: github\n    types: [com.github.issues.opened]\nsystemPrompt: Triage.\n";
 }

@@ -233,6 +233,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
 
     private static (string File, string Yaml) Asker(int timeoutSeconds) => ("asker.yaml", $$$"""
         name: asker
+        owner: team-test
         description: Asks two agents at once.
         subscriptions:
           - topic: slack

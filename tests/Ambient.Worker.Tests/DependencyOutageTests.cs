@@ -20,6 +20,7 @@ public sealed class DependencyOutageTests(KafkaFixture kafka)
         await using var model = await FakeOpenAiServer.StartAsync(cancellationToken: Cancellation);
         var agent = $"""
             name: llm-triage
+            owner: team-test
             subscriptions:
               - topic: github
                 types: [com.github.issues.opened]

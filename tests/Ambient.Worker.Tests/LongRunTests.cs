@@ -67,6 +67,7 @@ public sealed class LongRunTests(KafkaFixture kafka)
 
     private static string SlowAgent(FakeOpenAiServer model) => $"""
         name: slow
+        owner: team-test
         subscriptions:
           - topic: github
         model:

@@ -24,6 +24,7 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
             FakeOpenAiReply.WithText("Labelled the issue as documentation.", promptTokens: 380, completionTokens: 12));
         var agent = $"""
             name: llm-triage
+            owner: team-test
             subscriptions:
               - topic: github
                 types: [com.github.issues.opened]

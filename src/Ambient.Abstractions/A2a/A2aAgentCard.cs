@@ -17,7 +17,11 @@ public sealed record A2aAgentCard(
     IReadOnlyList<A2aAgentSkill> Skills,
     bool Streaming,
     IReadOnlyList<string> InputModes,
-    IReadOnlyList<string> OutputModes);
+    IReadOnlyList<string> OutputModes)
+{
+    /// <summary>The A2A extensions the agent declares (<c>capabilities.extensions</c>), e.g. Ambient's inventory.</summary>
+    public IReadOnlyList<A2aAgentExtension> Extensions { get; init; } = [];
+}
 
 /// <summary>A way to reach an agent: URL, binding URI and protocol version.</summary>
 public sealed record A2aAgentInterface(string Url, string ProtocolBinding, string ProtocolVersion);

@@ -18,10 +18,20 @@ public sealed class A2aAgentCardAvroMapper : IAvroRecordMapper<A2aAgentCard>
         ArgumentNullException.ThrowIfNull(value);
         var interfaceSchema = RecordSchemaOf(Schema, "supportedInterfaces");
         var skillSchema = RecordSchemaOf(Schema, "skills");
-        var capabilities = new GenericRecord(RecordSchemaOf(Schema, "capabilities"));
+        var capabilitiesSchema = RecordSchemaOf(Schema, "capabilities");
+        var extensionSchema = RecordSchemaOf(capabilitiesSchema, "extensions");
+        var capabilities = new GenericRecord(capabilitiesSchema);
         capabilities.Add("streaming", value.Streaming);
         capabilities.Add("pushNotifications", false);
-        capabilities.Add("extensions", Array.Empty<object>());
+        capabilities.Add("extensions", value.Extensions.Select(e =>
+        {
+            var item = new GenericRecord(extensionSchema);
+            item.Add("uri", e.Uri);
+            item.Add("description", e.Description);
+            item.Add("required", e.Required);
+            item.Add("params", e.Params);
+            return (object)item;
+        }).ToArray());
         capabilities.Add("extendedAgentCard", null);
 
         var record = new GenericRecord(Schema);
@@ -71,5 +81,9 @@ public sealed class A2aAgentCardAvroMapper : IAvroRecordMapper<A2aAgentCard>
         [.. Records(record, "skills").Select(s => new A2aAgentSkill(String(s, "id"), String(s, "name"), String(s, "description"), Strings(s, "tags"), Strings(s, "examples")))],
         Boolean(Record(record, "capabilities"), "streaming"),
         Strings(record, "defaultInputModes"),
-        Strings(record, "defaultOutputModes"));
+        Strings(record, "defaultOutputModes"))
+    {
+        Extensions = [.. Records(Record(record, "capabilities"), "extensions")
+            .Select(e => new A2aAgentExtension(String(e, "uri"), OptionalString(e, "description"), Boolean(e, "required"), OptionalString(e, "params")))],
+    };
 }

@@ -27,7 +27,12 @@ internal static class AgentCardJson
             })]),
             ["version"] = card.Version,
             // Streaming is the Kafka binding's; the gateway answers message/send and tasks/get only.
-            ["capabilities"] = new JsonObject { ["streaming"] = false, ["pushNotifications"] = false },
+            ["capabilities"] = new JsonObject
+            {
+                ["streaming"] = false,
+                ["pushNotifications"] = false,
+                ["extensions"] = new JsonArray([.. card.Extensions.Select(Extension)]),
+            },
             ["securitySchemes"] = new JsonObject
             {
                 [SecurityScheme] = new JsonObject { ["httpAuthSecurityScheme"] = new JsonObject { ["scheme"] = "Bearer" } },
@@ -45,6 +50,15 @@ internal static class AgentCardJson
             })]),
         };
     }
+
+    // params travels as JSON text on the cards topic (Avro has no free-form object); A2A wants the object itself.
+    private static JsonObject Extension(A2aAgentExtension extension) => new()
+    {
+        ["uri"] = extension.Uri,
+        ["description"] = extension.Description,
+        ["required"] = extension.Required,
+        ["params"] = extension.Params is null ? null : JsonNode.Parse(extension.Params),
+    };
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => JsonValue.Create(v))]);
 }

@@ -43,6 +43,39 @@ public sealed class PolicyDocument
     /// <summary>Where the name is written, for errors about the set (a duplicate name).</summary>
     internal (long Line, long Column) NameAt { get; }
 
+    /// <summary>
+    /// The zones this policy can put <paramref name="agent"/>'s calls to <paramref name="tool"/> in: each rule whose agent and
+    /// tool conditions hold (its other conditions depend on the call), up to the first rule that always decides; then, unless
+    /// that rule exists, the default.
+    /// </summary>
+    internal IEnumerable<PolicyZone> ZonesOf(string agent, string tool)
+    {
+        var earlier = false;
+        foreach (var rule in Rules)
+        {
+            var holds = rule.Match.Conditions.Select(condition => (Condition: condition, Holds: condition.HoldsFor(agent, tool))).ToList();
+            if (holds.Any(h => h.Holds == false))
+            {
+                continue;
+            }
+
+            var depends = holds.Where(h => h.Holds is null).Select(h => h.Condition.Describe()).ToList();
+            yield return new PolicyZone(rule.Verdict, Name, rule.Name, depends.Count > 0 ? $"when {string.Join(" and ", depends)}" : Always(earlier));
+            if (depends.Count == 0)
+            {
+                // The first rule that matches decides: nothing after this one is ever tried for this agent and tool.
+                yield break;
+            }
+
+            earlier = true;
+        }
+
+        yield return new PolicyZone(Default, Name, null, Always(earlier));
+
+        // After a rule that may match, one that always does decides only the calls the earlier ones left.
+        static string Always(bool afterConditionalRules) => afterConditionalRules ? "otherwise" : "always";
+    }
+
     /// <summary>Runs the rules in order against <paramref name="input"/>, adding one line for the policy and one per rule tried.</summary>
     internal PolicyOutcome Evaluate(PolicyInput input, List<string> explanation)
     {

@@ -90,6 +90,21 @@ public sealed class PolicySet
                 [], null, null, explanation);
     }
 
+    /// <summary>
+    /// The zones <paramref name="agent"/>'s calls to <paramref name="tool"/> can fall in, whatever their arguments, event, time
+    /// and confidence: per policy, every rule whose agent and tool conditions hold, with its other conditions as a summary,
+    /// and the default when no earlier rule always decides.
+    /// </summary>
+    /// <param name="agent">The agent's name.</param>
+    /// <param name="tool">The tool's name, <c>plugin.function</c>.</param>
+    /// <returns>The zones, in set and rule order; <see cref="ToolZones.Tier"/> is the riskiest of them a call can end in.</returns>
+    public ToolZones ZonesOf(string agent, string tool)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agent);
+        ArgumentException.ThrowIfNullOrEmpty(tool);
+        return new ToolZones(agent, tool, [.. Documents.SelectMany(document => document.ZonesOf(agent, tool))]);
+    }
+
     private static string ComputeVersion(IReadOnlyList<PolicyDocument> documents)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

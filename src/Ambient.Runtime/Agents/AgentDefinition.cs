@@ -6,7 +6,8 @@ namespace Ambient.Runtime.Agents;
 
 /// <summary>An agent as declared in its YAML file under <c>agents/</c>.</summary>
 /// <param name="Name">Unique name; the consumer group is <c>ambient-agent-&lt;name&gt;</c>.</param>
-/// <param name="Description">What the agent is for.</param>
+/// <param name="Owner">The team or person who answers for the agent (<c>owner</c>, required): the inventory lists it.</param>
+/// <param name="Description">What the agent is for, one line (<c>description</c>): its purpose in the inventory.</param>
 /// <param name="SourceFile">The file it was loaded from, for errors and audit.</param>
 /// <param name="Subscriptions">Topics and the CloudEvent types it handles on each.</param>
 /// <param name="Model">Which model reasons.</param>
@@ -18,6 +19,7 @@ namespace Ambient.Runtime.Agents;
 /// <param name="Pricing">What the model's tokens cost, for the cost metric; zero when not declared.</param>
 public sealed record AgentDefinition(
     string Name,
+    string Owner,
     string? Description,
     string SourceFile,
     IReadOnlyList<AgentSubscription> Subscriptions,

@@ -15,6 +15,9 @@ namespace Ambient.Runtime.Agents;
 /// </summary>
 internal static partial class AgentFileReader
 {
+    // Long enough for "platform-team (alice@example.com)", short enough for a table column and an Agent Card.
+    private const int MaxOwnerLength = 100;
+
     /// <param name="file">The file, for errors.</param>
     /// <param name="text">Its content.</param>
     /// <param name="topics">Topic names, for logical subscription names.</param>
@@ -22,13 +25,14 @@ internal static partial class AgentFileReader
     public static AgentDefinition Read(string file, string text, RunTopics topics, IReadOnlySet<string>? knownTools)
     {
         var root = Parse(file, text);
-        root.AllowOnly("name", "description", "subscriptions", "model", "systemPrompt", "tools", "mcpServers", "limits", "offline");
+        root.AllowOnly("name", "owner", "description", "subscriptions", "model", "systemPrompt", "tools", "mcpServers", "limits", "offline");
         var name = root.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
             throw root.Error(root.Find("name")!, $"name '{name}' must be 1-60 lower-case letters, digits and dashes, starting with a letter");
         }
 
+        var owner = ReadOwner(root);
         var mcpServers = McpServersReader.Read(root);
         var known = KnownTools.For(knownTools, mcpServers);
         var offlineRules = OfflineRulesReader.Read(root.OptionalSection("offline"), known);
@@ -44,6 +48,7 @@ internal static partial class AgentFileReader
 
         return new AgentDefinition(
             name,
+            owner,
             root.OptionalString("description"),
             file,
             ReadSubscriptions(root, topics),
@@ -57,6 +62,24 @@ internal static partial class AgentFileReader
         {
             McpServers = mcpServers,
         };
+    }
+
+    /// <summary>The team or person who answers for the agent: one line, required, so the inventory never shows an orphan.</summary>
+    private static string ReadOwner(YamlSection root)
+    {
+        const string Example = "add a line such as `owner: team-sre` (the team or person who answers for this agent)";
+        switch (root.Find("owner"))
+        {
+            case null:
+                throw root.Error(root.Node, $"owner is required: {Example}");
+            case YamlScalarNode { Value: var empty } node when string.IsNullOrWhiteSpace(empty):
+                throw root.Error(node, $"owner must not be empty: {Example}");
+        }
+
+        var owner = root.RequiredString("owner").Trim();
+        return owner.Any(char.IsControl) || owner.Length > MaxOwnerLength
+            ? throw root.Error(root.Find("owner")!, $"owner must be one line of at most {MaxOwnerLength} characters (a team or person, e.g. `owner: team-sre`)")
+            : owner;
     }
 
     private static YamlSection Parse(string file, string text)

@@ -113,6 +113,7 @@ public sealed class ScaleOutTests
         var directory = TestDirectories.Create("scale-out-agents");
         await File.WriteAllTextAsync(Path.Combine(directory, $"{Agent}.yaml"), $"""
             name: {Agent}
+            owner: team-test
             subscriptions:
               - topic: github
                 types: [com.github.issues.opened]

@@ -164,6 +164,36 @@ public sealed class RepositoryPoliciesTests
         Assert.All(policyTools, tool => Assert.Contains(tool, agentTools));
     }
 
+    [Fact]
+    public void ZonesOf_IncidentResponderRestart_EveryRedYellowAndGreenPathOfBothPolicies()
+    {
+        var zones = s_policies.ZonesOf("incident-responder", "kubernetes.restart_workload");
+
+        Assert.Equal(
+        [
+            "approve when $.namespace matches ^prod (default-zones/prod-workload-changes-need-approval)",
+            "allow otherwise (default of default-zones)",
+            "approve when on sat, sun (Europe/Berlin) (sample-agents/weekend-change-freeze)",
+            "review when confidence below 0.7 (or not stated) (sample-agents/unsure-restarts-reviewed)",
+            "allow otherwise (default of sample-agents)",
+        ], zones.Zones.Select(zone => zone.ToString()));
+        Assert.Equal(RiskTier.Red, zones.Tier);
+    }
+
+    [Fact]
+    public void ZonesOf_SlackReplies_GreenInTheSupportChannelsDeniedElsewhere()
+    {
+        var zones = s_policies.ZonesOf("slack-helper", "slack.reply_in_thread");
+
+        Assert.Equal(
+        [
+            "allow always (default of default-zones)",
+            "allow when $.channel is one of [C0ONCALL, C0HELPDESK] (sample-agents/slack-support-channels)",
+            "deny otherwise (sample-agents/slack-other-channels-denied)",
+        ], zones.Zones.Select(zone => zone.ToString()));
+        Assert.Equal((RiskTier.Green, true), (zones.Tier, zones.CanBeDenied));
+    }
+
     private static PolicyInput Restart(string arguments, double? confidence, DateTimeOffset? at = null) =>
         Calls.Of("kubernetes.restart_workload", arguments, target: "kubernetes", eventType: "io.k8s.event.BackOff",
             ingress: "kubernetes", confidence: confidence, at: at);

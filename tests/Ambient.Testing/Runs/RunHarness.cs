@@ -89,6 +89,7 @@ public sealed class RunHarness
     public static string AgentYaml(IEnumerable<string> tools, string? limits = null, string name = "tester") =>
         $"""
         name: {name}
+        owner: team-test
         subscriptions:
           - topic: custom
             types: [{EventType}]

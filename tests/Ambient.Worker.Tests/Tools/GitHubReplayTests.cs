@@ -20,6 +20,7 @@ public sealed class GitHubReplayTests(KafkaFixture kafka) : IDisposable
 {
     private const string Agent = """
         name: issue-searcher
+        owner: team-test
         subscriptions:
           - topic: github
             types: [com.github.issues.opened]

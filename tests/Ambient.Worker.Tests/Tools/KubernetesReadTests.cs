@@ -16,6 +16,7 @@ public sealed class KubernetesReadTests(KafkaFixture kafka)
 
     private const string Agent = """
         name: pod-reader
+        owner: team-test
         subscriptions:
           - topic: cluster
             types: [io.k8s.event.*]

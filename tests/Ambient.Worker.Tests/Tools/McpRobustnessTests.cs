@@ -49,6 +49,7 @@ public sealed class McpRobustnessTests(KafkaFixture kafka) : IDisposable
     {
         var agent = $$$"""
             name: mcp-{{{tool}}}
+            owner: team-test
             subscriptions:
               - topic: cluster
                 types: [io.k8s.event.*]

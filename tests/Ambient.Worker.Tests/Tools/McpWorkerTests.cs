@@ -25,6 +25,7 @@ public sealed class McpWorkerTests(KafkaFixture kafka) : IDisposable
     {
         var agent = $$$"""
             name: mcp-responder
+            owner: team-test
             subscriptions:
               - topic: cluster
                 types: [io.k8s.event.*]
@@ -71,6 +72,7 @@ public sealed class McpWorkerTests(KafkaFixture kafka) : IDisposable
     {
         var agent = $$$"""
             name: mcp-secret
+            owner: team-test
             subscriptions:
               - topic: cluster
                 types: [io.k8s.event.*]
@@ -110,6 +112,7 @@ public sealed class McpWorkerTests(KafkaFixture kafka) : IDisposable
             FakeOpenAiReply.WithText("Followed the BackOff runbook."));
         var agent = $$$"""
             name: mcp-llm
+            owner: team-test
             subscriptions:
               - topic: cluster
                 types: [io.k8s.event.*]

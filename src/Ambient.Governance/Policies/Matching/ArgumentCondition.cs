@@ -24,4 +24,8 @@ internal sealed class ArgumentCondition(JsonPathExpression path, IReadOnlyList<A
 
         return null;
     }
+
+    public bool? HoldsFor(string agent, string tool) => null;
+
+    public string Describe() => string.Join(" and ", tests.Select(test => test.Describe(path.Text)));
 }

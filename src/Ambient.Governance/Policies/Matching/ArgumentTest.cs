@@ -10,6 +10,9 @@ internal abstract class ArgumentTest
     /// <summary>Null when the test holds; otherwise why not. <paramref name="value"/> is null when the argument is missing or JSON null.</summary>
     public abstract string? WhyNot(string path, JsonElement? value);
 
+    /// <summary>The test of the argument at <paramref name="path"/> in a few words, e.g. <c>$.replicas greater than 10</c>.</summary>
+    public abstract string Describe(string path);
+
     public static ArgumentTest Exists(bool exists) => new ExistsTest(exists);
 
     /// <param name="regex">Built with a match timeout: a pattern that runs away is a no-match, not a hung worker.</param>
@@ -31,10 +34,14 @@ internal abstract class ArgumentTest
             (false, true) => Missing(path),
             _ => null,
         };
+
+        public override string Describe(string path) => exists ? $"{path} exists" : $"{path} is missing";
     }
 
     private sealed class RegexTest(Regex regex) : ArgumentTest
     {
+        public override string Describe(string path) => $"{path} matches {regex}";
+
         public override string? WhyNot(string path, JsonElement? value)
         {
             if (value is not { } present)
@@ -65,6 +72,8 @@ internal abstract class ArgumentTest
 
     private sealed class InTest(IReadOnlyList<string> allowed, bool single) : ArgumentTest
     {
+        public override string Describe(string path) => single ? $"{path} equals '{allowed[0]}'" : $"{path} is one of [{string.Join(", ", allowed)}]";
+
         public override string? WhyNot(string path, JsonElement? value)
         {
             if (value is not { } present)
@@ -85,6 +94,8 @@ internal abstract class ArgumentTest
 
     private sealed class ComparisonTest(ComparisonKind kind, double bound) : ArgumentTest
     {
+        public override string Describe(string path) => string.Create(CultureInfo.InvariantCulture, $"{path} {Describe(kind)} {bound}");
+
         public override string? WhyNot(string path, JsonElement? value)
         {
             if (value is not { } present)

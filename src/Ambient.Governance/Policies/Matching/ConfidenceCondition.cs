@@ -25,4 +25,13 @@ internal sealed class ConfidenceCondition(double? below, double? atLeast) : IRul
 
         return null;
     }
+
+    public bool? HoldsFor(string agent, string tool) => null;
+
+    public string Describe() => (atLeast, below) switch
+    {
+        ({ } lower, { } upper) => string.Create(CultureInfo.InvariantCulture, $"confidence at least {lower} and below {upper}"),
+        ({ } lower, null) => string.Create(CultureInfo.InvariantCulture, $"confidence at least {lower}"),
+        (null, var upper) => string.Create(CultureInfo.InvariantCulture, $"confidence below {upper} (or not stated)"),
+    };
 }

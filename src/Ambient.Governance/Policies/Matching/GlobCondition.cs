@@ -17,4 +17,13 @@ internal sealed class GlobCondition(string subject, Func<PolicyInput, string?> s
             ? null
             : $"{subject} '{value}' matches none of [{string.Join(", ", globs)}]";
     }
+
+    public bool? HoldsFor(string agent, string tool)
+    {
+        // Only agent and tool are known: a condition on the target, the event type... depends on the call.
+        var probe = new PolicyInput(agent, tool, Target: null, Arguments: default, EventType: null, Ingress: null, Confidence: null, At: default);
+        return select(probe) is null ? null : WhyNot(probe) is null;
+    }
+
+    public string Describe() => globs.Count == 1 ? $"{subject} matches {globs[0]}" : $"{subject} matches one of [{string.Join(", ", globs)}]";
 }

@@ -36,4 +36,8 @@ internal sealed class IngressCondition(IReadOnlyList<string> kinds) : IRuleCondi
             ? null
             : $"ingress '{ingress}' is none of [{string.Join(", ", kinds)}]";
     }
+
+    public bool? HoldsFor(string agent, string tool) => null;
+
+    public string Describe() => kinds.Count == 1 ? $"ingress is {kinds[0]}" : $"ingress is one of [{string.Join(", ", kinds)}]";
 }

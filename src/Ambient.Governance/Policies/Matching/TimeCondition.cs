@@ -37,6 +37,15 @@ internal sealed class TimeCondition(IReadOnlySet<DayOfWeek>? days, (TimeOnly Sta
         return null;
     }
 
+    public bool? HoldsFor(string agent, string tool) => null;
+
+    public string Describe()
+    {
+        var on = days is null ? null : $"on {string.Join(", ", days.OrderBy(MondayFirst).Select(day => s_dayNames[(int)day]))}";
+        var between = window is var (start, end) ? string.Create(CultureInfo.InvariantCulture, $"between {start:HH:mm} and {end:HH:mm}") : null;
+        return $"{string.Join(" ", new[] { on, between }.OfType<string>())} ({zone.Id})";
+    }
+
     private static int MondayFirst(DayOfWeek day) => ((int)day + 6) % 7;
 
     private static bool IsBetween(TimeOnly time, TimeOnly start, TimeOnly end) =>
