@@ -11,6 +11,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     PolicyCommand.Create(),
     PauseCommand.CreatePause(),
     PauseCommand.CreateResume(),
+    BudgetCommand.Create(),
     ScheduleCommand.Create(),
     RunsCommand.Create(),
     ReplayCommand.Create(),
