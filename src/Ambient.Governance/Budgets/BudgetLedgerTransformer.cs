@@ -1,4 +1,5 @@
 using System.Text;
+using Ambient.Kafka.Topics;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
@@ -32,7 +33,7 @@ internal sealed partial class BudgetLedgerTransformer : ITransformer<string, str
     public void Init(ProcessorContext<string, string> context)
     {
         _context = context;
-        _store = (IKeyValueStore<string, string>)context.GetStateStore(Ambient.Kafka.Topics.AmbientTopics.BudgetStoreName);
+        _store = (IKeyValueStore<string, string>)context.GetStateStore(AmbientTopics.BudgetStoreName);
         context.Schedule(_tickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
     }
 

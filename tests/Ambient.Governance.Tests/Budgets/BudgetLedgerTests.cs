@@ -108,6 +108,29 @@ public sealed class BudgetLedgerTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task LeaseOfAVanishedReplica_ExpiresAndTheLedgerAnnouncesTheBudgetIsBack()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
+        await using var harness = await BudgetLedgerHarness.CreateAsync(kafka, time);
+        await harness.StartLedgerAsync(Cancellation);
+        await harness.SetAsync("triage", new BudgetLimits(TokensPerDay: 1_000), Cancellation);
+        var vanishing = await harness.StartReplicaAsync("replica-a", Cancellation);
+        var watching = await harness.StartReplicaAsync("replica-b", Cancellation);
+
+        var held = await vanishing.ReserveAsync("triage", 1_000, Cancellation);
+        await vanishing.StopAsync(Cancellation); // never settles
+        var refused = await watching.ReserveAsync("triage", 1_000, Cancellation);
+        time.Advance(TimeSpan.FromMinutes(5));
+        // Nobody asks the ledger anything: its own tick drops the lease and publishes the budget.
+        var announced = await Eventually.ReadAsync(() => watching.Budget("triage"), b => b is { Leases.Count: 0 }, Cancellation);
+
+        Assert.True(held.Granted);
+        Assert.False(refused.Granted);
+        Assert.Equal(1_000, announced!.AvailableTokens);
+        Assert.Equal(0, announced.TokensToday);
+    }
+
+    [Fact]
     public async Task LedgerRestart_RestoresEveryBudgetFromItsChangelog()
     {
         await using var harness = await BudgetLedgerHarness.CreateAsync(kafka);
