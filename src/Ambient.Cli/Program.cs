@@ -13,6 +13,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     PauseCommand.CreatePause(),
     PauseCommand.CreateResume(),
     ApprovalsCommand.Create(),
+    BudgetCommand.Create(),
     ScheduleCommand.Create(),
     RunsCommand.Create(),
     ReplayCommand.Create(),

@@ -9,7 +9,8 @@ public sealed class TopicsCommandTests
 {
     private static readonly string[] s_topics =
         ["ambient.events.github", "ambient.events.slack", "ambient.events.cluster", "ambient.events.schedule", "ambient.actions", "ambient.dlq", "ambient.audit",
-            "ambient.events.unrouted", "ambient.a2a.replies", "ambient.a2a.replies.gateway", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.policy", "ambient.approvals"];
+            "ambient.events.unrouted", "ambient.a2a.replies", "ambient.a2a.replies.gateway", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.policy", "ambient.approvals",
+            "ambient.budget.requests", "ambient.budget", "ambient.budget.ledger-budgets-changelog"];
 
     [Fact]
     public async Task TopicsInit_EmbeddedBroker_CreatesTopicsThenReportsThemPresent()
@@ -23,10 +24,10 @@ public sealed class TopicsCommandTests
         Assert.Equal(0, firstExit);
         Assert.All(s_topics, topic => Assert.Contains($"created  {topic} (", firstOutput, StringComparison.Ordinal));
         Assert.Contains("created  ambient.events.schedule (1 partition)", firstOutput, StringComparison.Ordinal);
-        Assert.Contains("20 created, 0 already present", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("23 created, 0 already present", firstOutput, StringComparison.Ordinal);
         Assert.Equal(0, secondExit);
         Assert.All(s_topics, topic => Assert.Contains($"present  {topic}", secondOutput, StringComparison.Ordinal));
-        Assert.Contains("0 created, 20 already present", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("0 created, 23 already present", secondOutput, StringComparison.Ordinal);
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
         var partitions = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
         Assert.Equal((6, 6, 3, 3, 1), (partitions["ambient.events.github"], partitions["ambient.actions"], partitions["ambient.audit"], partitions["ambient.dlq"], partitions["ambient.events.schedule"]));
@@ -44,7 +45,7 @@ public sealed class TopicsCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("created  ambient.a2a.slack-helper (6 partitions)", output, StringComparison.Ordinal);
         Assert.Contains("created  ambient.a2a.incident-responder (6 partitions)", output, StringComparison.Ordinal);
-        Assert.Contains("24 created, 0 already present", output, StringComparison.Ordinal);
+        Assert.Contains("27 created, 0 already present", output, StringComparison.Ordinal);
     }
 
     [Fact]

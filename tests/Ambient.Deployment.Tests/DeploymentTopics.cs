@@ -16,14 +16,17 @@ internal static class DeploymentTopics
     public const string RegistryJournal = "kafkasql-journal";
 
     /// <summary>Topics Strimzi must keep compacted: only the latest record per key matters.</summary>
-    public static readonly IReadOnlyList<string> Compacted = ["ambient.checkpoints", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.action-results", "ambient.policy", "ambient.approvals"];
+    public static readonly IReadOnlyList<string> Compacted = ["ambient.checkpoints", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.action-results", "ambient.policy", "ambient.approvals",
+        "ambient.budget", "ambient.budget.ledger-budgets-changelog"];
 
     /// <summary>Every topic name <see cref="AmbientTopics"/> holds by default.</summary>
     public static IReadOnlyList<string> FromAppConfiguration()
     {
         var defaults = new AmbientTopics();
-        // A2aInboxPrefix is a prefix, not a topic: the inboxes are listed per agent.
-        return [.. typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != nameof(AmbientTopics.A2aInboxPrefix))
+        // A2aInboxPrefix is a prefix, not a topic: the inboxes are listed per agent; BudgetLedger is the ledger
+        // processor's application id (its changelog, BudgetChangelog, is a topic).
+        return [.. typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string)
+                && p.Name is not nameof(AmbientTopics.A2aInboxPrefix) and not nameof(AmbientTopics.BudgetLedger))
             .Select(p => (string)p.GetValue(defaults)!)];
     }
 

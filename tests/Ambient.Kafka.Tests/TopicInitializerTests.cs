@@ -89,13 +89,16 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
     public void Describe_DefaultLayout_CoversEveryAmbientTopicsName()
     {
         var topics = new AmbientTopics();
-        var names = typeof(AmbientTopics).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != nameof(AmbientTopics.A2aInboxPrefix))
+        // The inbox prefix is no topic; the ledger's application id is none either (its changelog is).
+        var names = typeof(AmbientTopics).GetProperties()
+            .Where(p => p.PropertyType == typeof(string) && p.Name is not nameof(AmbientTopics.A2aInboxPrefix) and not nameof(AmbientTopics.BudgetLedger))
             .Select(p => (string)p.GetValue(topics)!);
 
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.Policy || t.Name == topics.Approvals ? "compact"
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.Policy || t.Name == topics.Approvals
+                || t.Name == topics.Budget || t.Name == topics.BudgetChangelog ? "compact"
             : t.Name == topics.ActionResults ? "compact,delete" : "delete", t.Configs["cleanup.policy"]));
         // The ledger outlives the actions it records (7 days) by as much again.
         Assert.Equal("1209600000", described.Single(t => t.Name == topics.ActionResults).Configs["retention.ms"]);
@@ -164,6 +167,9 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         A2aCards = KafkaFixture.UniqueName("init.cards"),
         A2aTasks = KafkaFixture.UniqueName("init.tasks"),
         A2aGatewayReplies = KafkaFixture.UniqueName("init.gwreplies"),
+        BudgetRequests = KafkaFixture.UniqueName("init.budgetreq"),
+        Budget = KafkaFixture.UniqueName("init.budget"),
+        BudgetLedger = KafkaFixture.UniqueName("init.ledger"),
     };
 
     private static async Task<int> MaxMessageBytesAsync(Confluent.Kafka.IAdminClient admin, string topic)

@@ -60,6 +60,30 @@ public sealed class AmbientTopics
     /// </summary>
     public string Approvals { get; set; } = "ambient.approvals";
 
+    /// <summary>
+    /// Requests to the budget ledger, keyed by agent: limits set by <c>ambient budget set</c>, leases asked for by
+    /// replicas, calls settled and lease remainders released. The ledger handles each agent's requests in order.
+    /// </summary>
+    public string BudgetRequests { get; set; } = "ambient.budget.requests";
+
+    /// <summary>
+    /// Compacted, co-partitioned with <see cref="BudgetRequests"/>: each agent's budget after every request, with the
+    /// answer to it; replicas read their leases here and <c>ambient budget show</c> the budgets.
+    /// </summary>
+    public string Budget { get; set; } = "ambient.budget";
+
+    /// <summary>
+    /// The budget ledger processor's application id (its consumer group); its store's changelog is
+    /// <see cref="BudgetChangelog"/>.
+    /// </summary>
+    public string BudgetLedger { get; set; } = "ambient.budget.ledger";
+
+    /// <summary>Compacted: the changelog the ledger processor restores its store from (Kafka Streams naming: application id, store, <c>changelog</c>).</summary>
+    public string BudgetChangelog => BudgetLedger + "-" + BudgetStoreName + "-changelog";
+
+    /// <summary>The name of the ledger processor's state store.</summary>
+    public const string BudgetStoreName = "budgets";
+
     /// <summary>Where replays in shadow mode write their actions, so the live topic never sees them.</summary>
     public string ShadowActions { get; set; } = "ambient.actions.shadow";
 

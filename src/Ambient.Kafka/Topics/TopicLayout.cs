@@ -34,6 +34,9 @@ public sealed class TopicLayout
     /// <summary>Partitions of the gateway's A2A replies topic; every gateway replica reads all of them.</summary>
     public int GatewayReplyPartitions { get; init; } = 3;
 
+    /// <summary>Partitions of the budget requests, the budget topic and the ledger's changelog (co-partitioned, keyed by agent).</summary>
+    public int BudgetPartitions { get; init; } = 3;
+
     /// <summary>The agents whose A2A inboxes (<c>ambient.a2a.&lt;agent&gt;</c>) to create.</summary>
     public IReadOnlyList<string> Agents { get; init; } = [];
 
@@ -73,6 +76,11 @@ public sealed class TopicLayout
             Compacted(topics.Policy, 1),
             // Approvals likewise: read whole by workers and the executor; one partition keeps every answer in one order.
             Compacted(topics.Approvals, 1),
+            // The budget ledger: requests keyed by agent; partition P of the budget topic and of the ledger's changelog
+            // holds the agents of requests partition P. A request matters until the ledger handled it.
+            Deleting(topics.BudgetRequests, BudgetPartitions, TimeSpan.FromDays(1)),
+            Compacted(topics.Budget, BudgetPartitions),
+            Compacted(topics.BudgetChangelog, BudgetPartitions),
 
             Large(Deleting(topics.Unrouted, EventPartitions, Retention)),
 

@@ -1,0 +1,98 @@
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Topics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.State;
+using Streamiz.Kafka.Net.Stream;
+
+namespace Ambient.Governance.Budgets;
+
+/// <summary>
+/// Runs this host's share of the budget ledger: a Streamiz.Kafka.Net application (consumer group
+/// <see cref="AmbientTopics.BudgetLedger"/>) that reads the budget requests, keyed by agent, and keeps each agent's
+/// budget in an in-memory store backed by the compacted changelog <see cref="AmbientTopics.BudgetChangelog"/>. Kafka gives
+/// each requests partition, so each agent, to exactly one running processor; a processor that starts (or takes over a
+/// partition) restores its store from the changelog first. Every replica may run one.
+/// </summary>
+public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientKafkaOptions kafka, BudgetOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    : BackgroundService
+{
+    private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger = loggerFactory.CreateLogger<BudgetLedgerProcessor>();
+
+    /// <summary>Completes once the processor first reached Streamiz's RUNNING state (its store restored).</summary>
+    public Task Running => _running.Task;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stream = new KafkaStream(Topology(), Config());
+        stream.StateChanged += (_, state) =>
+        {
+            if (state == KafkaStream.State.RUNNING)
+            {
+                _running.TrySetResult();
+            }
+        };
+        try
+        {
+            await stream.StartAsync(stoppingToken);
+            LogStarted(_logger, topics.BudgetRequests, topics.Budget, topics.BudgetChangelog);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the stream closes below, committing what it processed.
+        }
+        finally
+        {
+            // Dispose blocks while the stream threads finish and commit; not on the host's thread.
+            await Task.Run(stream.Dispose, CancellationToken.None);
+            _running.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private Topology Topology()
+    {
+        var rules = new BudgetRules(options.LeaseLifetime);
+        var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(AmbientTopics.BudgetStoreName), new StringSerDes(), new StringSerDes())
+            .WithLoggingEnabled(new Dictionary<string, string>(StringComparer.Ordinal) { ["cleanup.policy"] = "compact" });
+        var builder = new StreamBuilder();
+        builder.Stream<string, string>(topics.BudgetRequests)
+            .Transform(TransformerBuilder.New<string, string, string, string>()
+                .Transformer<BudgetLedgerTransformer>(rules, time, options.TickInterval, _logger)
+                .StateStore(store)
+                .Build())
+            .To(topics.Budget);
+        return builder.Build();
+    }
+
+    private StreamConfig<StringSerDes, StringSerDes> Config()
+    {
+        var config = new StreamConfig<StringSerDes, StringSerDes>
+        {
+            ApplicationId = topics.BudgetLedger,
+            BootstrapServers = kafka.BootstrapServers,
+            ClientId = kafka.ClientId,
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            // A request read again after a crash is recognised by its offset (AgentBudget.AppliedOffset); a short commit
+            // interval only keeps that re-reading short.
+            CommitIntervalMs = 100,
+            StateDir = options.StateDirectory,
+            Logger = loggerFactory,
+        };
+        // Security (security.protocol, sasl.*) and other pass-through settings the host's consumers use.
+        foreach (var (key, value) in kafka.Consumer)
+        {
+            config.AddConfig(key, value);
+        }
+
+        return config;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Budget ledger started: {Requests} -> {Budget}, store changelog {Changelog}")]
+    private static partial void LogStarted(ILogger logger, string requests, string budget, string changelog);
+}
