@@ -13,8 +13,11 @@ internal static partial class RuntimeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} run {RunId}: tool {Tool} failed: {Reason}")]
     public static partial void LogToolFailed(this ILogger logger, string agent, string runId, string tool, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} skipped run {RunId}: daily token budget spent ({Used} of {Budget})")]
-    public static partial void LogBudgetExhausted(this ILogger logger, string agent, string runId, long used, long budget);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent}, run {RunId}: deferred, the agent's budget is spent; it goes on when the budget is raised (ambient budget set) or the period rolls over")]
+    public static partial void LogRunDeferred(this ILogger logger, string agent, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent}, run {RunId}: budget available again; the deferred run goes on")]
+    public static partial void LogRunUndeferred(this ILogger logger, string agent, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} run {RunId} exceeded its {TimeoutSeconds} s limit")]
     public static partial void LogRunTimedOut(this ILogger logger, string agent, string runId, int timeoutSeconds);

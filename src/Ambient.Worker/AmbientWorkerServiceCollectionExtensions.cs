@@ -20,6 +20,7 @@ using Ambient.Kafka.Health;
 using Ambient.Runtime.ToolCalls;
 using Ambient.Worker.Governance;
 using Ambient.Governance.Approvals;
+using Ambient.Governance.Budgets;
 using Ambient.Worker.Health;
 using Ambient.Worker.Inventory;
 using Ambient.Governance.State;
@@ -81,7 +82,17 @@ public static class AmbientWorkerServiceCollectionExtensions
         }
 
         services.TryAddSingleton(catalog);
-        services.TryAddSingleton<TokenBudget>();
+        // Budgets: with Ambient:Budgets:Shared, the ledger every replica leases from (each runs its share of the ledger's
+        // processor); otherwise counted in this process. Either way a spent budget defers runs, never drops them.
+        if (builder.Configuration.GetValue<bool>($"{BudgetOptions.SectionName}:Shared"))
+        {
+            services.AddAmbientBudgets();
+            services.TryAddSingleton<IRunBudget, LedgerRunBudget>();
+        }
+        else
+        {
+            services.TryAddSingleton<IRunBudget>(provider => new TokenBudget(provider.GetRequiredService<TimeProvider>()));
+        }
         services.TryAddSingleton(provider => new ChatModelFactory(loggerFactory: provider.GetService<ILoggerFactory>()));
         // Every tool registered with AddAmbientTool, before or after this call; an agent naming a tool nothing provides
         // stops the start when its runner is built (AgentToolboxFactory), before anything is consumed.
@@ -170,7 +181,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetRequiredService<IRecordPublisher>(),
         provider.GetRequiredService<RecordFactory>(),
         provider.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(),
-        provider.GetRequiredService<TokenBudget>(),
+        provider.GetRequiredService<IRunBudget>(),
         provider.GetRequiredService<ICheckpointLog>(),
         provider.GetRequiredService<CheckpointOptions>(),
         provider.GetRequiredService<TimeProvider>(),

@@ -116,22 +116,32 @@ public sealed class AgentWorkerTests(KafkaFixture kafka)
     }
 
     [Fact]
-    public async Task Budget_SpentAfterFirstRun_LaterEventsConsumedWithoutLlmAndAudited()
+    public async Task Budget_Spent_EventsAreDeferredNotDroppedAndRunOnceBudgetSetRaisesIt()
     {
         var payload = TestEvents.IssueOpenedPayload();
-        var (file, yaml) = WorkerHarness.SampleAgent("github-triage");
-        await using var harness = await WorkerHarness.CreateAsync(kafka, (file, yaml.Replace("maxTokensPerDay: 500000", "maxTokensPerDay: 10", StringComparison.Ordinal)));
-        await harness.StartWorkerAsync();
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        using var publisher = new Ambient.Kafka.Producers.KafkaRecordPublisher(
+            Microsoft.Extensions.Options.Options.Create(new Ambient.Kafka.Configuration.AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Ambient.Kafka.Producers.KafkaRecordPublisher>.Instance);
+        var budgets = new Ambient.Governance.Budgets.BudgetWriter(publisher, harness.Topics.BudgetRequests);
+        // As `ambient budget set --tokens-per-day 1`: less than one call's worst case, so nothing may be reasoned about.
+        await budgets.SetAsync(harness.AgentName("github-triage"), new Ambient.Governance.Budgets.BudgetLimits(TokensPerDay: 1), "tester", Cancellation);
+        await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Budgets:Shared"] = "true" });
         var first = TestEvents.IssueOpened(payload);
         var second = TestEvents.IssueOpened(payload);
 
         await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "one-key", first, second);
+        await Eventually.UntilAsync(() => CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Any(r => r.Step?.Input.EventId == first.Id), Cancellation);
+        // Deferred: after a quiet moment nothing has a decision (a spent budget is a state, so this is no timing claim).
+        var auditedWhileSpent = TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit);
+        await budgets.SetAsync(harness.AgentName("github-triage"), new Ambient.Governance.Budgets.BudgetLimits(TokensPerDay: 10_000_000), "tester", Cancellation);
         var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
 
-        Assert.Equal([RunOutcomes.Completed, RunOutcomes.BudgetExhausted], audits.Select(a => a.Outcome));
-        Assert.Equal((0L, 0L), (audits[1].InputTokens, audits[1].OutputTokens));
-        Assert.Empty(audits[1].ActionIds);
-        Assert.Equal(3, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
+        Assert.Equal(0, auditedWhileSpent);
+        Assert.Equal([RunOutcomes.Completed, RunOutcomes.Completed], audits.Select(a => a.Outcome));
+        Assert.Equal([first.Id, second.Id], audits.Select(a => a.EventId));
+        Assert.All(audits, a => Assert.True(a.InputTokens > 0));
+        Assert.Equal(6, TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions));
     }
 
     [Fact]

@@ -39,7 +39,9 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
         };
         try
         {
-            await stream.StartAsync(stoppingToken);
+            // No token here: Streamiz would dispose the stream from the token's callback, on the host's stopping thread
+            // and racing the dispose below (it threw ObjectDisposedException out of StopAsync). It is disposed once, below.
+            await stream.StartAsync(CancellationToken.None).WaitAsync(stoppingToken);
             LogStarted(_logger, topics.BudgetRequests, topics.Budget, topics.BudgetChangelog);
             await Task.Delay(Timeout.Infinite, stoppingToken);
         }
@@ -76,7 +78,9 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
         {
             ApplicationId = topics.BudgetLedger,
             BootstrapServers = kafka.BootstrapServers,
-            ClientId = kafka.ClientId,
+            // One client id per processor: Streamiz names its threads and keeps its clients by it, and two processors in one
+            // process (a test host, or two workers of different topic sets) with the same id stalled each other.
+            ClientId = $"{kafka.ClientId}-ledger-{options.Replica}",
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
             // A request read again after a crash is recognised by its offset (AgentBudget.AppliedOffset); a short commit
             // interval only keeps that re-reading short.

@@ -12,6 +12,12 @@ public sealed class BudgetOptions
     /// <summary>Whether this host runs (its share of) the ledger processor; every replica may, Kafka spreads the agents.</summary>
     public bool RunLedger { get; set; } = true;
 
+    /// <summary>
+    /// Whether a worker draws its agents' budgets from this shared ledger (true) or counts them in its own process
+    /// (false, the default for now: docs/governance.md#budgets says why).
+    /// </summary>
+    public bool Shared { get; set; }
+
     /// <summary>How long a lease counts as spent when its replica neither settles nor releases it (it may have died).</summary>
     public TimeSpan LeaseLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -24,8 +30,12 @@ public sealed class BudgetOptions
     /// <summary>This replica's name on its leases; default: the machine's name and a random suffix.</summary>
     public string Replica { get; set; } = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Where the ledger processor keeps its local state (the store itself is in memory, restored from its changelog).</summary>
-    public string StateDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "ambient-budget-ledger");
+    /// <summary>
+    /// Where the ledger processor keeps its local state (the store itself is in memory, restored from its changelog);
+    /// default: a directory of this process's own, since Streamiz locks its state directory and two processes on one
+    /// machine (two workers, or a worker and a test) must not wait on each other's lock.
+    /// </summary>
+    public string StateDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "ambient-budget-ledger", $"{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
 
     /// <summary>The price of <paramref name="model"/>, or null when it has none configured.</summary>
     public ModelPrice? PriceOf(string? model) => model is not null && Prices.TryGetValue(model, out var price) ? price : null;

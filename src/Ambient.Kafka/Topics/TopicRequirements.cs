@@ -27,7 +27,7 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
 
     /// <summary>
     /// The topics a worker uses: its agents' input topics (<paramref name="inputs"/>, A2A inboxes included), the actions,
-    /// audit, dead-letter, control, governance and approvals topics, the checkpoints when <paramref name="checkpoints"/>, and with
+    /// audit, dead-letter, control, governance, approvals and budget ledger topics, the checkpoints when <paramref name="checkpoints"/>, and with
     /// <paramref name="a2a"/> the replies, tasks and cards topics and the inbox of each agent it may delegate to
     /// (<see cref="TopicLayout.Agents"/>). Topics the layout does not know (a literal topic name in a subscription) are
     /// checked for existence only, as delete topics.
@@ -37,7 +37,8 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(layout);
         var consumed = inputs.Distinct(StringComparer.Ordinal).ToList();
-        var used = new List<string>(consumed) { topics.Actions, topics.Audit, topics.DeadLetter, topics.Control, topics.Policy, topics.Approvals };
+        var used = new List<string>(consumed) { topics.Actions, topics.Audit, topics.DeadLetter, topics.Control, topics.Policy, topics.Approvals,
+            topics.BudgetRequests, topics.Budget, topics.BudgetChangelog };
         var byPartition = new List<string>();
         if (checkpoints)
         {

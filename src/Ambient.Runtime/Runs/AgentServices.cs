@@ -18,7 +18,7 @@ internal sealed record AgentServices(
     IRecordPublisher Publisher,
     RecordFactory Records,
     RunTopics Topics,
-    TokenBudget Budget,
+    IRunBudget Budget,
     CheckpointStore Checkpoints,
     TimeProvider Time,
     ILogger Logger,

@@ -32,10 +32,11 @@ internal sealed class ReasoningLoop(
     AgentToolbox tools,
     RunScope scope,
     RunRecorder recorder,
-    TokenBudget budget,
+    IRunBudget budget,
     string modelId,
     IA2aChannel? a2a,
     IRunGate gate,
+    RunClock clock,
     RunRequest request,
     TimeProvider time,
     ILogger logger)
@@ -73,9 +74,6 @@ internal sealed class ReasoningLoop(
 
                 case StepNames.Reason when recorder.ReasonSteps >= agent.Limits.MaxTurns:
                     return Finish(RunOutcomes.Completed, $"Stopped after {agent.Limits.MaxTurns} model calls (limits.maxTurns).");
-
-                case StepNames.Reason when !budget.HasBudget(agent.Name, agent.Limits.MaxTokensPerDay):
-                    return Finish(RunOutcomes.Completed, "Stopped: the agent's daily token budget ran out during the run.");
 
                 case StepNames.Reason:
                     var chatRequest = new ChatRequest(systemPrompt, turns, tools.Offered, agent.Limits.MaxTokensPerCall, input) { EventData = data?.RootElement };
@@ -207,8 +205,10 @@ internal sealed class ReasoningLoop(
 
     private async Task<ChatReply> CallModelAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        // A step boundary: a paused agent's run stops here, its earlier steps checkpointed, and goes on when resumed.
-        await gate.WaitOpenAsync(agent.Name, cancellationToken);
+        // A step boundary: a paused agent's run stops here, its earlier steps checkpointed, and goes on when resumed; a run
+        // whose agent's budget is spent waits here too (deferred), and neither wait counts against the run's time limit.
+        await clock.HeldAsync(token => gate.WaitOpenAsync(agent.Name, token), cancellationToken);
+        var hold = await ReserveAsync(cancellationToken);
         using var activity = RuntimeTelemetry.Source.StartActivity($"chat {modelId}", ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.request.model", modelId);
@@ -218,21 +218,57 @@ internal sealed class ReasoningLoop(
         {
             reply = await chat.CompleteAsync(request, cancellationToken);
         }
-        catch (ModelUnavailableException ex)
+        catch (Exception ex)
         {
-            // The endpoint, not the event: the consumer retries the event until the model is back and never dead-letters it.
-            throw new DependencyUnavailableException($"Agent {agent.Name}: {ex.Message}", ex);
+            // Nothing was spent that the reply would tell: the reservation is budget again.
+            budget.Settle(hold, default, 0);
+            if (ex is ModelUnavailableException unavailable)
+            {
+                // The endpoint, not the event: the consumer retries the event until the model is back and never dead-letters it.
+                throw new DependencyUnavailableException($"Agent {agent.Name}: {unavailable.Message}", unavailable);
+            }
+
+            throw;
         }
 
         var usage = reply.Usage;
         Usage += usage;
-        budget.Record(agent.Name, usage.Total);
+        budget.Settle(hold, usage, agent.Pricing.CostOf(usage.Input, usage.Output));
         activity?.SetTag("gen_ai.usage.input_tokens", usage.Input);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.Output);
         RuntimeTelemetry.Tokens.Add(usage.Input, new("agent", agent.Name), new("direction", "input"));
         RuntimeTelemetry.Tokens.Add(usage.Output, new("agent", agent.Name), new("direction", "output"));
         RuntimeTelemetry.Cost.Add((double)agent.Pricing.CostOf(usage.Input, usage.Output), new KeyValuePair<string, object?>("agent", agent.Name));
         return reply;
+    }
+
+    /// <summary>
+    /// Reserves the call's worst case; while the agent's budget is spent the run waits (deferred: its checkpoints stand,
+    /// its event uncommitted) until the budget is raised or the day rolls over.
+    /// </summary>
+    private async Task<BudgetHold> ReserveAsync(CancellationToken cancellationToken)
+    {
+        var deferred = false;
+        while (true)
+        {
+            if (await budget.ReserveAsync(agent.Name, modelId, agent.Limits.MaxTokensPerCall, agent.Limits.MaxTokensPerDay, cancellationToken) is { } hold)
+            {
+                if (deferred)
+                {
+                    logger.LogRunUndeferred(agent.Name, scope.Run.Value);
+                }
+
+                return hold;
+            }
+
+            if (!deferred)
+            {
+                logger.LogRunDeferred(agent.Name, scope.Run.Value);
+                deferred = true;
+            }
+
+            await clock.HeldAsync(token => new ValueTask(budget.WaitForBudgetAsync(agent.Name, token)), cancellationToken);
+        }
     }
 
     private LlmExchange Exchange(int requestMessages, ConversationState conversation, ConversationTurn reply) => new(

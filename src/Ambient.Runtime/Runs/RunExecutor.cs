@@ -69,14 +69,8 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
     private async Task<RunResult> RunAsync(RunRequest request, RunRecorder recorder, CancellationToken cancellationToken)
     {
         var (run, _, input, _, model, actionsTopic, _) = request;
-        if (recorder.Journal.Current is null && !services.Budget.HasBudget(services.Agent.Name, services.Agent.Limits.MaxTokensPerDay))
-        {
-            services.Logger.LogBudgetExhausted(services.Agent.Name, run.Value, services.Budget.UsedToday(services.Agent.Name), services.Agent.Limits.MaxTokensPerDay);
-            return new RunResult(RunOutcomes.BudgetExhausted, "The agent's daily token budget is spent; the event was not reasoned about.", [], [], default);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(services.Agent.Limits.TimeoutSeconds));
+        // A spent budget does not skip the event: the run waits before its next model call (see ReasoningLoop), deferred.
+        using var clock = new RunClock(TimeSpan.FromSeconds(services.Agent.Limits.TimeoutSeconds), cancellationToken);
         var scope = new RunScope(run, services.Agent.Name, input, services.Time,
             async (action, approvalId, token) => await services.Publisher.PublishAsync(await services.Records.ActionAsync(action, input.PartitionKey, actionsTopic, token, approvalId), token))
         {
@@ -84,14 +78,14 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
             // A replay answers delegations from the record, so any agent the original asked may be asked again.
             CanDelegateTo = request.RecordedDelegations is not null ? _ => true : services.A2a is null ? null : services.A2a.CanReach,
         };
-        var loop = new ReasoningLoop(services.Agent, model, services.Tools, scope, recorder, services.Budget, services.ModelId, services.A2a, services.Gate, request, services.Time,
-            services.Logger);
+        var loop = new ReasoningLoop(services.Agent, model, services.Tools, scope, recorder, services.Budget, services.ModelId, services.A2a, services.Gate, clock, request,
+            services.Time, services.Logger);
         RunResult result;
         try
         {
-            result = await loop.RunAsync(input, timeout.Token);
+            result = await loop.RunAsync(input, clock.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (clock.IsExpired && !cancellationToken.IsCancellationRequested)
         {
             // The run's own time limit, not a shutdown: the decision so far is audited, the event is done.
             services.Logger.LogRunTimedOut(services.Agent.Name, run.Value, services.Agent.Limits.TimeoutSeconds);
