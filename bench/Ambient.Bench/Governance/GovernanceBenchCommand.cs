@@ -32,13 +32,14 @@ internal static class GovernanceBenchCommand
         var parked = new Option<int>("--parked") { Description = "Runs parked for the memory measurement.", DefaultValueFactory = _ => defaults.ParkedCount };
         var workers = new Option<int>("--workers") { Description = "Worker hosts under the kill switch.", DefaultValueFactory = _ => defaults.Workers };
         var rate = new Option<int>("--rate") { Description = "Events/s of the steady stream under the kill switch.", DefaultValueFactory = _ => defaults.Rate };
+        var settle = new Option<int>("--settle-seconds") { Description = "Seconds of steady stream after a resume (backlog drained) before the next pause.", DefaultValueFactory = _ => (int)defaults.Settle.TotalSeconds };
         var hold = new Option<int>("--hold-seconds") { Description = "Seconds each pause is held before the agents are resumed.", DefaultValueFactory = _ => (int)defaults.Hold.TotalSeconds };
         var concurrency = new Option<int>("--park-concurrency") { Description = "limits.maxConcurrentRuns of the agent whose runs park.", DefaultValueFactory = _ => defaults.ParkConcurrency };
         var gcdump = new Option<FileInfo?>("--gcdump") { Description = "Write a heap dump with every run parked here and report its largest types (needs dotnet-gcdump)." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the report to this file." };
         var command = new Command("governance", "Kill-switch latency (4 workers), approval answer to action applied, memory per parked run.")
         {
-            only, repeats, approvals, parked, workers, rate, hold, concurrency, gcdump, output,
+            only, repeats, approvals, parked, workers, rate, settle, hold, concurrency, gcdump, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,11 +60,12 @@ internal static class GovernanceBenchCommand
                 Workers = parse.GetValue(workers),
                 Rate = parse.GetValue(rate),
                 Hold = TimeSpan.FromSeconds(parse.GetValue(hold)),
+                Settle = TimeSpan.FromSeconds(parse.GetValue(settle)),
                 ParkConcurrency = parse.GetValue(concurrency),
                 GcDump = parse.GetValue(gcdump),
             };
             if (options.Repeats < 1 || options.Approvals < 1 || options.ParkedCount < 20 || options.Workers < 1 || options.Rate < 1 || options.Hold <= TimeSpan.Zero
-                || options.ParkConcurrency < 1)
+                || options.Settle < TimeSpan.Zero || options.ParkConcurrency < 1)
             {
                 await Console.Error.WriteLineAsync("error: counts must be positive, --parked at least 20.");
                 return BenchOutput.InvalidArguments;
