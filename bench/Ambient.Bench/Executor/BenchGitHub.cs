@@ -8,7 +8,8 @@ namespace Ambient.Bench.Executor;
 
 /// <summary>
 /// A local GitHub that creates issue comments as fast as Kestrel answers: the floor of the target, so the bench
-/// measures the executor, not a remote API. It counts the comments and times the first and the last.
+/// measures the executor, not a remote API. It counts the comments and times the first and the last; it also takes
+/// labels (the governance bench's runs label before they comment).
 /// </summary>
 internal sealed class BenchGitHub : IAsyncDisposable
 {
@@ -33,6 +34,8 @@ internal sealed class BenchGitHub : IAsyncDisposable
         var app = builder.Build();
         var github = new BenchGitHub(app);
         app.MapPost("/repos/{owner}/{repo}/issues/{number}/comments", (Delegate)github.CreateAsync);
+        // Labels are not counted: GitHub answers with the issue's labels, and an empty list is a valid answer.
+        app.MapPost("/repos/{owner}/{repo}/issues/{number}/labels", () => Results.Json(new JsonArray()));
         await app.StartAsync(cancellationToken);
         return github;
     }

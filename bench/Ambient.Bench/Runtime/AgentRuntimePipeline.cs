@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Ambient.Kafka.Topics;
 using Ambient.Kafka.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -17,12 +16,9 @@ namespace Ambient.Bench.Runtime;
 /// topics, created with the default layout (actions 6 partitions, audit 3). The run is complete when every event's
 /// audit record is on the audit topic: the runner writes it after the event's actions were acknowledged.
 /// </summary>
-internal sealed partial class AgentRuntimePipeline(string name, string bootstrapServers, string agentFile, int maxConcurrentRuns,
+internal sealed class AgentRuntimePipeline(string name, string bootstrapServers, string agentFile, int maxConcurrentRuns,
     IReadOnlyDictionary<string, string?>? settings = null) : IPipeline
 {
-    /// <summary>Far above what the bench spends (a run estimates 5,768 tokens per event), so the budget never cuts a run short.</summary>
-    private const long TokensPerDay = 1_000_000_000_000;
-
     public string Name => name;
 
     public async Task<PreparedRun> PrepareAsync(string eventsTopic, int events, string runId, CancellationToken cancellationToken)
@@ -72,27 +68,8 @@ internal sealed partial class AgentRuntimePipeline(string name, string bootstrap
     }
 
     /// <summary>The shipped agent file under a new name, with the two limits a throughput run needs raised.</summary>
-    private async Task<string> RewriteAsync(string agentName, CancellationToken cancellationToken)
-    {
-        var yaml = await File.ReadAllTextAsync(agentFile, cancellationToken);
-        yaml = Replace(NamePattern(), yaml, $"name: {agentName}", "name");
-        yaml = Replace(ConcurrencyPattern(), yaml, $"maxConcurrentRuns: {maxConcurrentRuns}", "limits.maxConcurrentRuns");
-        return Replace(BudgetPattern(), yaml, $"maxTokensPerDay: {TokensPerDay}", "limits.maxTokensPerDay");
-    }
-
-    private string Replace(Regex pattern, string yaml, string replacement, string field) =>
-        pattern.IsMatch(yaml)
-            ? pattern.Replace(yaml, m => m.Groups["indent"].Value + replacement, 1)
-            : throw new InvalidOperationException($"{agentFile} has no {field} line to rewrite; the runtime bench expects the shipped github-triage agent.");
-
-    [GeneratedRegex(@"^(?<indent>)name: [a-z0-9-]+[ \t]*$", RegexOptions.Multiline)]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^(?<indent>[ \t]+)maxConcurrentRuns: \d+[ \t]*$", RegexOptions.Multiline)]
-    private static partial Regex ConcurrencyPattern();
-
-    [GeneratedRegex(@"^(?<indent>[ \t]+)maxTokensPerDay: \d+[ \t]*$", RegexOptions.Multiline)]
-    private static partial Regex BudgetPattern();
+    private async Task<string> RewriteAsync(string agentName, CancellationToken cancellationToken) =>
+        TriageAgentFile.Rewrite(await File.ReadAllTextAsync(agentFile, cancellationToken), agentFile, agentName, maxConcurrentRuns);
 
     /// <summary>Stops the worker (its consumer commits and closes, its producer flushes) and removes the agent files.</summary>
     private sealed class RunningHost(IHost host, DirectoryInfo agents) : IAsyncDisposable

@@ -16,7 +16,11 @@ internal static class IssueEvents
     private const int Repositories = 50;
 
     /// <summary>Writes <paramref name="count"/> events and returns the bytes of their values.</summary>
-    public static long Preload(string bootstrapServers, string topic, int count, CancellationToken cancellationToken)
+    public static long Preload(string bootstrapServers, string topic, int count, CancellationToken cancellationToken) =>
+        Preload(bootstrapServers, topic, 0, count, cancellationToken);
+
+    /// <summary>Writes events <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 and returns the bytes of their values.</summary>
+    public static long Preload(string bootstrapServers, string topic, int first, int count, CancellationToken cancellationToken)
     {
         var config = new ProducerConfig { BootstrapServers = bootstrapServers, Acks = Acks.All, EnableIdempotence = true };
         using var producer = new ProducerBuilder<string?, byte[]>(config).Build();
@@ -30,10 +34,10 @@ internal static class IssueEvents
         }
 
         long bytes = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var message = Message(i);
+            var message = Create(i);
             bytes += message.Value.Length;
             while (true)
             {
@@ -53,7 +57,8 @@ internal static class IssueEvents
         return failed == 0 ? bytes : throw new InvalidOperationException($"{failed} of {count} events were not acknowledged while pre-loading {topic}.");
     }
 
-    private static Message<string?, byte[]> Message(int index)
+    /// <summary>Event number <paramref name="index"/> (its id <c>bench-issue-&lt;index&gt;</c>), as a Kafka message.</summary>
+    public static Message<string?, byte[]> Create(int index)
     {
         var repository = index % Repositories;
         var number = 1000 + index;
@@ -65,10 +70,14 @@ internal static class IssueEvents
             $"{fullName}#{number}",
             new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddSeconds(index),
             "application/json",
-            GitHubIssuePayload.Create(Owner, repository, number));
+            GitHubIssuePayload.Create(Owner, repository, number))
+        {
+            // As the gateway stamps a delivery whose signature it verified: github-triage only takes verified ingress.
+            Ingress = IngressKinds.GitHub,
+        };
         return CloudEventKafkaBinding.ToBinaryMessage(cloudEvent, EntityKeys.GitHub(fullName, number));
     }
 
     /// <summary>The UTF-8 size of one event's headers, for the report.</summary>
-    public static int HeaderBytes() => Message(0).Headers.Sum(h => Encoding.UTF8.GetByteCount(h.Key) + h.GetValueBytes().Length);
+    public static int HeaderBytes() => Create(0).Headers.Sum(h => Encoding.UTF8.GetByteCount(h.Key) + h.GetValueBytes().Length);
 }
