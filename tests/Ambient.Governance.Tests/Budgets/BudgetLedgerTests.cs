@@ -8,6 +8,7 @@ namespace Ambient.Governance.Tests.Budgets;
 /// The shared ledger through the real path: the Streamiz processor and replicas on the test broker over TCP, real
 /// Confluent.Kafka clients, the processor's store restored from its changelog.
 /// </summary>
+[Collection(BudgetLedgerRuns.Name)]
 public sealed class BudgetLedgerTests(KafkaFixture kafka)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Ambient.Governance.Tests.Budgets;
 
 /// <summary><c>AddAmbientBudgets()</c> in a real host: the ledger processor and the replica's leases start with it, configured from <c>Ambient:Budgets</c>.</summary>
+[Collection(BudgetLedgerRuns.Name)]
 public sealed class BudgetRegistrationTests(KafkaFixture kafka)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
