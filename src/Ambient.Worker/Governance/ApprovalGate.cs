@@ -20,9 +20,6 @@ internal sealed partial class ApprovalGate(ApprovalView view, ApprovalWriter wri
 
     public const int MaxArgumentsLength = 16_384;
 
-    /// <summary>How long an expiry waits to learn whether an answer was written just before it.</summary>
-    private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(10);
-
     public async ValueTask<ToolCallDecision> CheckAsync(ToolCallContext context, PolicyDecision decision, CancellationToken cancellationToken)
     {
         await view.CaughtUp.WaitAsync(cancellationToken);
@@ -94,27 +91,14 @@ internal sealed partial class ApprovalGate(ApprovalView view, ApprovalWriter wri
             AnsweredVia = "expiry",
             AnswerReason = $"nobody answered before {request.ExpiresAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}",
         }, cancellationToken);
-        using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        settle.CancelAfter(s_settle);
-        while (true)
+        if (await view.FindAnsweredAsync(request.Id, cancellationToken) is { IsPending: false } settled)
         {
-            var changed = view.Book.Changed;
-            if (view.Book.Find(request.Id) is { IsPending: false } settled)
-            {
-                LogSettled(logger, request.Agent, request.RunId, request.Id, settled.Status, settled.AnsweredBy ?? "nobody");
-                return settled;
-            }
-
-            try
-            {
-                await changed.WaitAsync(settle.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The expiry was acknowledged but not read back: fail the run's step, to be tried again, rather than guess.
-                throw new InvalidOperationException($"Approval {request.Id}: its expiry was written but the approvals topic did not show it within {s_settle.TotalSeconds} s.");
-            }
+            LogSettled(logger, request.Agent, request.RunId, request.Id, settled.Status, settled.AnsweredBy ?? "nobody");
+            return settled;
         }
+
+        // The expiry was acknowledged but not read back: fail the run's step, to be tried again, rather than guess.
+        throw new InvalidOperationException($"Approval {request.Id}: its expiry was written but the approvals topic did not show it within {ApprovalView.ReadBack.TotalSeconds} s.");
     }
 
     private static ToolCallDecision Parked(ApprovalRecord request) => ToolCallDecision.Park(
