@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
+using Ambient.Avro.Schemas;
 using Ambient.Avro.Wire;
 
 namespace Ambient.Avro.Tests;
@@ -50,13 +51,44 @@ public sealed class RecordCodecTests(FakeSchemaRegistry registry) : IClassFixtur
         var codec = services.Codec<AuditRecord>();
         var audit = new AuditRecord(
             "incident-responder-00aa", "incident-responder", "evt-9", "io.k8s.event.BackOff", RunOutcomes.Completed, "Restarted the pod",
-            ["incident-responder-00aa/1/0", "incident-responder-00aa/1/1"], ["kubernetes.delete_namespace"], 1200, 340, "offline", "0123456789abcdef", s_time);
+            ["incident-responder-00aa/1/0", "incident-responder-00aa/1/1"], ["kubernetes.delete_namespace"], 1200, 340, "offline", "0123456789abcdef", s_time)
+        {
+            ContextSummary = "io.k8s.event.BackOff from /apis/v1/namespaces/prod-shop, subject pod/web-1: {\"reason\":\"BackOff\"}",
+            CostUsd = 0.0123m,
+            Confidence = 0.85,
+            Decisions =
+            [
+                new AuditDecision("kubernetes.delete_namespace", "deny", "samples/no-deletes", "never delete a namespace"),
+                new AuditDecision("kubernetes.restart_workload", "approve", "default/prod-restarts", "prod needs a human")
+                {
+                    ApprovalId = "apr-0123456789abcdef", Answer = "approved", AnsweredBy = "ü-oncall", Override = true,
+                },
+                new AuditDecision("kubernetes.get_pods", "allow", null, null),
+            ],
+        };
 
         var read = await codec.DecodeAsync(await codec.EncodeAsync(audit, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
 
         Assert.Equal(audit.ActionIds, read.ActionIds);
         Assert.Equal(audit.RefusedTools, read.RefusedTools);
-        Assert.Equal(audit with { ActionIds = [], RefusedTools = [] }, read with { ActionIds = [], RefusedTools = [] });
+        Assert.Equal(audit.Decisions, read.Decisions);
+        Assert.Equal(audit with { ActionIds = [], RefusedTools = [], Decisions = [] }, read with { ActionIds = [], RefusedTools = [], Decisions = [] });
+    }
+
+    [Fact]
+    public async Task Decode_AuditWrittenWithReleasedV1Schema_ReadsTheNewFieldsAsTheirDefaults()
+    {
+        using var services = AvroServices.Build();
+        var v1 = AmbientSchemas.History.Single(released => released.Name == "AuditRecord" && released.Version == 1).Schema;
+        var bytes = await services.GenericCodec(v1).EncodeAsync(SampleData.For(v1), TestContext.Current.CancellationToken);
+
+        var read = await services.Codec<AuditRecord>().DecodeAsync(bytes, TestContext.Current.CancellationToken);
+
+        Assert.False(string.IsNullOrEmpty(read.RunId));
+        Assert.Null(read.ContextSummary);
+        Assert.Equal(0m, read.CostUsd);
+        Assert.Null(read.Confidence);
+        Assert.Empty(read.Decisions);
     }
 
     [Fact]

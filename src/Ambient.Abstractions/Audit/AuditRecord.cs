@@ -1,6 +1,10 @@
 namespace Ambient.Abstractions.Audit;
 
-/// <summary>One record per agent decision on <c>ambient.audit</c>: what came in, what was decided, at what cost.</summary>
+/// <summary>
+/// One record per agent decision on <c>ambient.audit</c>: what came in, what was decided and why, who let it through,
+/// at what cost. The members after <paramref name="Time"/> came with the schema's second version; records written
+/// before it read them as their defaults.
+/// </summary>
 /// <param name="RunId">The run.</param>
 /// <param name="Agent">The agent's name.</param>
 /// <param name="EventId">The input event's CloudEvent id.</param>
@@ -27,4 +31,17 @@ public sealed record AuditRecord(
     long OutputTokens,
     string Model,
     string PromptHash,
-    DateTimeOffset Time);
+    DateTimeOffset Time)
+{
+    /// <summary>What the agent was given, short: the event's type, source and subject and the start of its data.</summary>
+    public string? ContextSummary { get; init; }
+
+    /// <summary>What the run's model calls cost, in US dollars (0 when the model has no price).</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>The confidence the model last stated in the run, 0 to 1; null when it stated none.</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>What the policies decided about each tool call (or the action), with the approvals and who gave them.</summary>
+    public IReadOnlyList<AuditDecision> Decisions { get; init; } = [];
+}

@@ -31,11 +31,29 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
         record.Add("model", value.Model);
         record.Add("promptHash", value.PromptHash);
         record.Add("time", ToTimestamp(value.Time));
+        record.Add("contextSummary", value.ContextSummary);
+        record.Add("costUsd", (double)value.CostUsd);
+        record.Add("confidence", value.Confidence);
+        record.Add("decisions", value.Decisions.Select(DecisionToAvro).ToArray());
+        return record;
+    }
+
+    private GenericRecord DecisionToAvro(AuditDecision decision)
+    {
+        var record = new GenericRecord(RecordSchemaOf(Schema, "decisions"));
+        record.Add("tool", decision.Tool);
+        record.Add("decision", decision.Decision);
+        record.Add("rule", decision.Rule);
+        record.Add("reason", decision.Reason);
+        record.Add("approvalId", decision.ApprovalId);
+        record.Add("answer", decision.Answer);
+        record.Add("answeredBy", decision.AnsweredBy);
+        record.Add("override", decision.Override);
         return record;
     }
 
     /// <inheritdoc/>
-    public long DirectWriterFingerprint => -6167569619365057530; // schemas/AuditRecord.avsc as Write encodes it
+    public long DirectWriterFingerprint => 2447283413385750912; // schemas/AuditRecord.avsc as Write encodes it
 
     /// <inheritdoc/>
     public void Write(AuditRecord value, AvroBinaryWriter writer)
@@ -55,6 +73,23 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
         writer.WriteString(value.Model);
         writer.WriteString(value.PromptHash);
         writer.WriteTimestampMicros(value.Time);
+        writer.WriteOptionalString(value.ContextSummary);
+        writer.WriteDouble((double)value.CostUsd);
+        writer.WriteOptionalDouble(value.Confidence);
+        writer.WriteArrayStart(value.Decisions.Count);
+        foreach (var decision in value.Decisions)
+        {
+            writer.WriteString(decision.Tool);
+            writer.WriteString(decision.Decision);
+            writer.WriteOptionalString(decision.Rule);
+            writer.WriteOptionalString(decision.Reason);
+            writer.WriteOptionalString(decision.ApprovalId);
+            writer.WriteOptionalString(decision.Answer);
+            writer.WriteOptionalString(decision.AnsweredBy);
+            writer.WriteBoolean(decision.Override);
+        }
+
+        writer.WriteArrayEnd();
     }
 
     /// <inheritdoc/>
@@ -71,5 +106,26 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
         Long(record, "outputTokens"),
         String(record, "model"),
         String(record, "promptHash"),
-        Timestamp(record, "time"));
+        Timestamp(record, "time"))
+    {
+        // v2's fields; a v1 record is read with their defaults.
+        ContextSummary = Has(record, "contextSummary") ? OptionalString(record, "contextSummary") : null,
+        CostUsd = Has(record, "costUsd") ? Dollars(Double(record, "costUsd")) : 0m,
+        Confidence = OptionalDouble(record, "confidence"),
+        Decisions = Has(record, "decisions") ? [.. Records(record, "decisions").Select(DecisionFromAvro)] : [],
+    };
+
+    private static bool Has(GenericRecord record, string field) => record.TryGetValue(field, out _);
+
+    // A cost that no decimal holds (NaN, infinite, absurd) is not a cost: read as unknown rather than failing the record.
+    private static decimal Dollars(double value) => double.IsFinite(value) && Math.Abs(value) < 1e15 ? (decimal)value : 0m;
+
+    private static AuditDecision DecisionFromAvro(GenericRecord record) => new(
+        String(record, "tool"), String(record, "decision"), OptionalString(record, "rule"), OptionalString(record, "reason"))
+    {
+        ApprovalId = OptionalString(record, "approvalId"),
+        Answer = OptionalString(record, "answer"),
+        AnsweredBy = OptionalString(record, "answeredBy"),
+        Override = Boolean(record, "override"),
+    };
 }

@@ -121,6 +121,18 @@ internal static class AvroFields
     public static EnumSchema EnumSchemaOf(RecordSchema owner, string field) =>
         FieldSchema(owner, field) as EnumSchema ?? throw new AvroSerializationException(AvroErrorKind.SchemaMismatch, $"{owner.Fullname}.{field} is not an enum.");
 
+    public static double Double(GenericRecord record, string field) => Value(record, field) switch
+    {
+        double value => value,
+        float value => value,
+        long value => value,
+        int value => value,
+        var other => throw Invalid(record, field, $"holds {other?.GetType().Name ?? "null"}, not a number"),
+    };
+
+    public static double? OptionalDouble(GenericRecord record, string field) =>
+        record.TryGetValue(field, out var value) && value is not null ? Double(record, field) : null;
+
     public static bool Boolean(GenericRecord record, string field) => Value(record, field) switch
     {
         bool value => value,

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -55,6 +56,33 @@ public sealed class AvroBinaryWriter
 
         span[count++] = (byte)zigzag;
         Length += count;
+    }
+
+    /// <summary>An Avro <c>double</c>: 8 bytes, IEEE 754, little-endian.</summary>
+    public void WriteDouble(double value)
+    {
+        BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), value);
+        Length += 8;
+    }
+
+    /// <summary>A <c>["null", "double"]</c> union.</summary>
+    public void WriteOptionalDouble(double? value)
+    {
+        if (value is not { } number)
+        {
+            WriteLong(0);
+            return;
+        }
+
+        WriteLong(1);
+        WriteDouble(number);
+    }
+
+    /// <summary>An Avro <c>boolean</c>: one byte, 0 or 1.</summary>
+    public void WriteBoolean(bool value)
+    {
+        Reserve(1)[0] = value ? (byte)1 : (byte)0;
+        Length += 1;
     }
 
     /// <summary>An Avro <c>string</c>: its UTF-8 length, then the UTF-8.</summary>
