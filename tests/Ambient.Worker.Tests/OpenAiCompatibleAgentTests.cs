@@ -71,6 +71,7 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
         Assert.Equal(["kubernetes.restart_workload"], audit.RefusedTools);
         Assert.Equal("Labelled the issue as documentation.", audit.ReasoningSummary);
         Assert.Equal((680 * 2.5 + 52 * 10) / 1_000_000, cost, precision: 9);
+        Assert.Equal((680 * 2.5m + 52 * 10m) / 1_000_000, audit.CostUsd);
         Assert.Equal(2, model.Requests.Count);
         Assert.Equal(["github-add_labels", "github-comment"], model.Requests[0].ToolNames.Order());
         Assert.All(model.Requests, r => Assert.Equal((321, "gpt-test"), (r.MaxTokens, r.Model)));

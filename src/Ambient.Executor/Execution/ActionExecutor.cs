@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Avro.Serialization;
@@ -177,7 +178,7 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
     private async Task<string?> PolicyRefusalAsync(ActionRecord action, string? approvalId, CancellationToken cancellationToken)
     {
         var decision = _governance.State.Current.Policies.Evaluate(new PolicyInput(action.Agent, ToolNames.ForAction(action.Target, action.Operation), action.Target,
-            action.Arguments, action.EventType, Ingress: null, Confidence: null, _time.GetUtcNow()));
+            action.Arguments, action.EventType, Ingress: null, StatedConfidence.In(action.ReasoningSummary), _time.GetUtcNow()));
         return decision.Verdict switch
         {
             PolicyVerdict.Deny => $"refused by policy: {decision.Reason}",

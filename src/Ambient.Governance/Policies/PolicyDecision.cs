@@ -1,3 +1,5 @@
+using Ambient.Abstractions.Audit;
+
 namespace Ambient.Governance.Policies;
 
 /// <summary>What a <see cref="PolicySet"/> decided for one call, who decided it, and how it got there.</summary>
@@ -17,4 +19,9 @@ public sealed record PolicyDecision(
     IReadOnlyList<string> Approvers,
     TimeSpan? ExpiresIn,
     PolicyVerdict? OnExpiry,
-    IReadOnlyList<string> Explanation);
+    IReadOnlyList<string> Explanation)
+{
+    /// <summary>The decision about <paramref name="tool"/> as the audit keeps it: the verdict and <c>policy/rule</c> (<c>policy/default</c>).</summary>
+    public AuditDecision ToAudit(string tool) =>
+        new(tool, Verdict.ToText(), Policy is null ? null : $"{Policy}/{Rule ?? "default"}", Reason);
+}

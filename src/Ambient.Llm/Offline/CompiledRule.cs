@@ -9,13 +9,14 @@ internal sealed class CompiledRule
     private readonly string[] _types;
     private readonly CompiledFieldCondition[] _fields;
 
-    private CompiledRule(OfflineRule source, string[] types, CompiledFieldCondition[] fields, CompiledToolCall[] calls, OfflineTemplate? reply)
+    private CompiledRule(OfflineRule source, string[] types, CompiledFieldCondition[] fields, CompiledToolCall[] calls, OfflineTemplate? reply, OfflineTemplate? reasoning)
     {
         Source = source;
         _types = types;
         _fields = fields;
         Calls = calls;
         Reply = reply;
+        Reasoning = reasoning;
         Turns = TurnsOf(source.Name, calls, reply);
     }
 
@@ -37,6 +38,9 @@ internal sealed class CompiledRule
     /// <summary>The final answer template, or null for the default summary.</summary>
     public OfflineTemplate? Reply { get; }
 
+    /// <summary>What the model says alongside its tool calls, or null.</summary>
+    public OfflineTemplate? Reasoning { get; }
+
     /// <summary>Checks and parses <paramref name="rule"/>.</summary>
     /// <exception cref="OfflineRuleException">Something in the rule is unusable; the message names the rule and the text.</exception>
     public static CompiledRule Compile(OfflineRule rule)
@@ -51,25 +55,25 @@ internal sealed class CompiledRule
             throw new OfflineRuleException($"Offline rule '{rule.Name}': a types entry is empty; use '*' for any type.");
         }
 
-        OfflineTemplate? reply = null;
-        if (rule.Reply is not null)
-        {
-            try
-            {
-                reply = OfflineTemplate.Parse(rule.Reply);
-            }
-            catch (OfflineRuleException e)
-            {
-                throw new OfflineRuleException($"Offline rule '{rule.Name}', reply: {e.Message}", e);
-            }
-        }
-
         return new CompiledRule(
             rule,
             [.. rule.When.Types],
             [.. rule.When.Fields.Select(field => CompiledFieldCondition.Compile(rule.Name, field))],
             [.. rule.Calls.Select(call => CompiledToolCall.Compile(rule.Name, call))],
-            reply);
+            Template(rule, "reply", rule.Reply),
+            Template(rule, "reasoning", rule.Reasoning));
+    }
+
+    private static OfflineTemplate? Template(OfflineRule rule, string field, string? text)
+    {
+        try
+        {
+            return text is null ? null : OfflineTemplate.Parse(text);
+        }
+        catch (OfflineRuleException e)
+        {
+            throw new OfflineRuleException($"Offline rule '{rule.Name}', {field}: {e.Message}", e);
+        }
     }
 
     private static List<IReadOnlyList<(int Index, CompiledToolCall Call)>> TurnsOf(string rule, CompiledToolCall[] calls, OfflineTemplate? reply)

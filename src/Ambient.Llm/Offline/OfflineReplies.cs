@@ -18,7 +18,8 @@ internal static class OfflineReplies
         var output = OfflineTokenEstimator.EstimateOutput(rendered.Select(r => (r.Name, r.Arguments)));
         var calls = rendered.Select(call => new ChatToolCall(
             CallId(call.Index), call.Name, JsonSerializer.SerializeToElement(call.Arguments))).ToList();
-        return new ChatReply(null, calls, new TokenUsage(inputTokens, output), rule.Name);
+        var reasoning = rule.Reasoning?.RenderText(@event, data, results);
+        return new ChatReply(reasoning, calls, new TokenUsage(inputTokens, output + (reasoning is null ? 0 : OfflineTokenEstimator.EstimateOutput(reasoning))), rule.Name);
     }
 
     /// <summary>The id of the rule's call at <paramref name="index"/>: unique within the run, whichever turn asks for it.</summary>

@@ -8,4 +8,8 @@ namespace Ambient.Llm.Offline;
 /// <param name="When">Which events the rule applies to.</param>
 /// <param name="Calls">Tool calls, in order; may be empty.</param>
 /// <param name="Reply">The final answer (reasoning summary), a template; null gives a default summary.</param>
-public sealed record OfflineRule(string Name, OfflineCondition When, IReadOnlyList<OfflineToolCall> Calls, string? Reply);
+/// <param name="Reasoning">
+/// What the model says alongside its tool calls (a template), as a real model explains what it is about to do: the
+/// reasoning an approver reads, and where a stated confidence (<c>confidence: 0.9</c>) is read by policies. Null: nothing.
+/// </param>
+public sealed record OfflineRule(string Name, OfflineCondition When, IReadOnlyList<OfflineToolCall> Calls, string? Reply, string? Reasoning = null);

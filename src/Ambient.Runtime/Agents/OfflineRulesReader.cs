@@ -20,7 +20,7 @@ internal static partial class OfflineRulesReader
 
     private static OfflineRule ReadRule(YamlSection rule, KnownTools knownTools)
     {
-        rule.AllowOnly("name", "when", "calls", "reply");
+        rule.AllowOnly("name", "when", "calls", "reply", "reasoning");
         var when = rule.OptionalSection("when") ?? throw rule.Error(rule.Node, $"{rule.Field("when")} is required");
         when.AllowOnly("types", "fields");
         var fields = when.SectionList("fields", required: false).Select(field =>
@@ -84,7 +84,13 @@ internal static partial class OfflineRulesReader
             CheckResultReferences(rule, reply, named, rule);
         }
 
-        return new OfflineRule(rule.RequiredString("name"), new OfflineCondition(when.StringList("types"), fields), calls, rule.OptionalString("reply"));
+        if (rule.Find("reasoning") is { } reasoning)
+        {
+            CheckResultReferences(rule, reasoning, named, rule);
+        }
+
+        return new OfflineRule(rule.RequiredString("name"), new OfflineCondition(when.StringList("types"), fields), calls, rule.OptionalString("reply"),
+            rule.OptionalString("reasoning"));
     }
 
     /// <summary>A template may read only results that an earlier call of its rule names with <c>as:</c>, so it is there when the template renders.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Serialization;
 using Ambient.Llm;
 using Ambient.Runtime.ToolCalls;
@@ -63,6 +64,18 @@ internal sealed class ConversationState
     /// <summary>The tools the runtime refused during the run.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> RefusedTools => [.. Turns.Where(t => t.Refused == true).Select(t => $"{t.Plugin}.{t.Function}")];
+
+    /// <summary>What the policies decided about the run's calls, in order (calls no policy judged are not in it).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<AuditDecision> Decisions => [.. Turns.Select(t => t.Policy).OfType<AuditDecision>()];
+
+    /// <summary>What the run's model calls cost, as priced when each was made.</summary>
+    [JsonIgnore]
+    public decimal CostUsd => Turns.Sum(t => t.CostUsd ?? 0);
+
+    /// <summary>The confidence the model last stated in the run; null when it stated none.</summary>
+    [JsonIgnore]
+    public double? Confidence => Turns.Where(t => t.Role == ConversationTurn.Assistant).Select(t => StatedConfidence.In(t.Content)).LastOrDefault(c => c is not null);
 
     /// <summary>The state as checkpointed: <c>{"turns":[...],"delegations":[...]}</c>, each turn serialized only once.</summary>
     public JsonText ToJson()
@@ -146,6 +159,9 @@ internal sealed record ConversationTurn
 
     public long OutputTokens { get; init; }
 
+    /// <summary>Assistant turns: what the model call cost in US dollars, as priced when it was made; null when nothing.</summary>
+    public decimal? CostUsd { get; init; }
+
     /// <summary>Tool turns: the call this answers.</summary>
     public string? CallId { get; init; }
 
@@ -158,7 +174,10 @@ internal sealed record ConversationTurn
     /// <summary>Tool turns: a read tool's result (journaled: a resume and a recorded replay use it instead of reading again).</summary>
     public bool? Read { get; init; }
 
-    public static ConversationTurn FromReply(ChatReply reply)
+    /// <summary>Tool turns: what the policies decided about the call (and who approved it), for the audit.</summary>
+    public AuditDecision? Policy { get; init; }
+
+    public static ConversationTurn FromReply(ChatReply reply, decimal costUsd = 0)
     {
         var calls = reply.ToolCalls.Select(RecordedToolCall.From).ToList();
         return new ConversationTurn
@@ -169,6 +188,7 @@ internal sealed record ConversationTurn
             Rule = reply.Rule,
             InputTokens = reply.Usage.Input,
             OutputTokens = reply.Usage.Output,
+            CostUsd = costUsd == 0 ? null : costUsd,
         };
     }
 
@@ -181,6 +201,7 @@ internal sealed record ConversationTurn
         Content = outcome.Content,
         Refused = outcome.Result == ToolCallOutcome.Refused ? true : null,
         Read = outcome.IsRead ? true : null,
+        Policy = outcome.Decision,
     };
 
     /// <summary>The turn as the model is shown it; a read result is marked as data from outside.</summary>

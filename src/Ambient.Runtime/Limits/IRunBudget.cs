@@ -22,7 +22,11 @@ public interface IRunBudget
     ValueTask<BudgetHold?> ReserveAsync(string agent, string model, long worstCaseTokens, long tokensPerDay, CancellationToken cancellationToken);
 
     /// <summary>Settles a reservation with what the call used (nothing, when it failed): the rest is budget again.</summary>
-    void Settle(BudgetHold hold, TokenUsage usage, decimal costUsd);
+    /// <param name="hold">The reservation.</param>
+    /// <param name="usage">The tokens the call used.</param>
+    /// <param name="costUsd">The call's cost by the agent file's <c>model.cost</c>.</param>
+    /// <returns>The cost charged: <paramref name="costUsd"/>, or the budget's own price for the model when it has one.</returns>
+    decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd);
 
     /// <summary>Completes when <paramref name="agent"/> has budget again (raised, or the period rolled over).</summary>
     Task WaitForBudgetAsync(string agent, CancellationToken cancellationToken);

@@ -57,10 +57,11 @@ public sealed class TokenBudget(TimeProvider time) : IRunBudget
     }
 
     /// <inheritdoc/>
-    public void Settle(BudgetHold hold, TokenUsage usage, decimal costUsd)
+    public decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd)
     {
         ArgumentNullException.ThrowIfNull(hold);
         Record(hold.Agent, usage.Total);
+        return costUsd;
     }
 
     /// <inheritdoc/>

@@ -77,8 +77,8 @@ internal sealed class ReasoningLoop(
 
                 case StepNames.Reason:
                     var chatRequest = new ChatRequest(systemPrompt, turns, tools.Offered, agent.Limits.MaxTokensPerCall, input) { EventData = data?.RootElement };
-                    var reply = await CallModelAsync(chatRequest, cancellationToken);
-                    var turn = ConversationTurn.FromReply(reply);
+                    var (reply, cost) = await CallModelAsync(chatRequest, cancellationToken);
+                    var turn = ConversationTurn.FromReply(reply, cost);
                     conversation.Turns.Add(turn);
                     turns.Add(turn.ToChatTurn());
                     await recorder.RecordAsync(StepNames.Reason, conversation, [Exchange(turns.Count, conversation, turn)], [], cancellationToken);
@@ -203,7 +203,7 @@ internal sealed class ReasoningLoop(
         logger.LogRunParked(agent.Name, scope.Run.Value, requests.Count);
     }
 
-    private async Task<ChatReply> CallModelAsync(ChatRequest request, CancellationToken cancellationToken)
+    private async Task<(ChatReply Reply, decimal CostUsd)> CallModelAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         // A step boundary: a paused agent's run stops here, its earlier steps checkpointed, and goes on when resumed; a run
         // whose agent's budget is spent waits here too (deferred), and neither wait counts against the run's time limit.
@@ -233,13 +233,13 @@ internal sealed class ReasoningLoop(
 
         var usage = reply.Usage;
         Usage += usage;
-        budget.Settle(hold, usage, agent.Pricing.CostOf(usage.Input, usage.Output));
+        var cost = budget.Settle(hold, usage, agent.Pricing.CostOf(usage.Input, usage.Output));
         activity?.SetTag("gen_ai.usage.input_tokens", usage.Input);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.Output);
         RuntimeTelemetry.Tokens.Add(usage.Input, new("agent", agent.Name), new("direction", "input"));
         RuntimeTelemetry.Tokens.Add(usage.Output, new("agent", agent.Name), new("direction", "output"));
-        RuntimeTelemetry.Cost.Add((double)agent.Pricing.CostOf(usage.Input, usage.Output), new KeyValuePair<string, object?>("agent", agent.Name));
-        return reply;
+        RuntimeTelemetry.Cost.Add((double)cost, new KeyValuePair<string, object?>("agent", agent.Name));
+        return (reply, cost);
     }
 
     /// <summary>
@@ -279,6 +279,17 @@ internal sealed class ReasoningLoop(
         reply.InputTokens,
         reply.OutputTokens);
 
-    private RunResult Finish(string outcome, string? summary) =>
-        new(outcome, summary, [.. recorder.Actions.Select(a => a.Id)], RefusedTools, Usage);
+    private RunResult Finish(string outcome, string? summary) => Result(outcome, summary, [.. recorder.Actions.Select(a => a.Id)]);
+
+    /// <summary>The run's result so far: its refused tools, policy decisions, cost and stated confidence with it.</summary>
+    public RunResult Result(string outcome, string? summary, IReadOnlyList<string> actionIds)
+    {
+        var conversation = _conversation ?? recorder.Conversation;
+        return new(outcome, summary, actionIds, conversation.RefusedTools, Usage)
+        {
+            Decisions = conversation.Decisions,
+            CostUsd = conversation.CostUsd,
+            Confidence = conversation.Confidence,
+        };
+    }
 }

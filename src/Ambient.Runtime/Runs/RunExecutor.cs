@@ -90,8 +90,8 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
             // The run's own time limit, not a shutdown: the decision so far is audited, the event is done.
             services.Logger.LogRunTimedOut(services.Agent.Name, run.Value, services.Agent.Limits.TimeoutSeconds);
             await scope.FlushAsync();
-            result = new RunResult(RunOutcomes.TimedOut, $"The run exceeded its {services.Agent.Limits.TimeoutSeconds} s limit.",
-                [.. recorder.Actions.Select(a => a.Id).Union(scope.Actions.Select(a => a.Id))], loop.RefusedTools, loop.Usage);
+            result = loop.Result(RunOutcomes.TimedOut, $"The run exceeded its {services.Agent.Limits.TimeoutSeconds} s limit.",
+                [.. recorder.Actions.Select(a => a.Id).Union(scope.Actions.Select(a => a.Id))]);
         }
         catch (Exception ex)
         {
@@ -126,7 +126,13 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
     private async Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
     {
         var audit = new AuditRecord(run.Value, services.Agent.Name, input.Id, input.Type, result.Outcome, result.Summary, result.ActionIds,
-            result.RefusedTools, result.Usage.Input, result.Usage.Output, services.ModelId, services.Agent.Version, services.Time.GetUtcNow());
+            result.RefusedTools, result.Usage.Input, result.Usage.Output, services.ModelId, services.Agent.Version, services.Time.GetUtcNow())
+        {
+            ContextSummary = EventSummary.Of(input),
+            CostUsd = result.CostUsd,
+            Confidence = result.Confidence,
+            Decisions = result.Decisions,
+        };
         await services.Publisher.PublishAsync(await services.Records.AuditAsync(audit, input.PartitionKey, services.Topics, cancellationToken), cancellationToken);
     }
 }

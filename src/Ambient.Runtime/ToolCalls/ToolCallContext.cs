@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Tools;
@@ -27,4 +28,7 @@ public sealed record ToolCallContext(AgentDefinition Agent, string RunId, string
 
     /// <summary>Where the run's event is (its partition is the run's checkpoint partition); null outside a run.</summary>
     public RunInput? At { get; init; }
+
+    /// <summary>The confidence the model stated in the reply that asked for the call (see <see cref="StatedConfidence"/>); null when none.</summary>
+    public double? Confidence { get; init; }
 }

@@ -1,3 +1,5 @@
+using Ambient.Abstractions.Audit;
+
 namespace Ambient.Runtime.ToolCalls;
 
 /// <summary>What a filter decided about a tool call.</summary>
@@ -18,6 +20,12 @@ public sealed record ToolCallDecision
 
     /// <summary>For an allowed call a human approved: the approval request, carried on the action it proposes.</summary>
     public string? ApprovalId { get; }
+
+    /// <summary>What governance decided, as the run's audit record keeps it (set by a policy filter with <see cref="Audited"/>).</summary>
+    public AuditDecision? Audit { get; private init; }
+
+    /// <summary>This decision, with what the audit should keep of it.</summary>
+    public ToolCallDecision Audited(AuditDecision audit) => new(Verdict, Reason, ApprovalId) { Audit = audit };
 
     /// <summary>The call may go on to the next filter, then the tool.</summary>
     public static ToolCallDecision Allow { get; } = new(ToolCallVerdict.Allow, null);

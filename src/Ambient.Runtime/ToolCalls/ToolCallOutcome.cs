@@ -1,3 +1,5 @@
+using Ambient.Abstractions.Audit;
+
 namespace Ambient.Runtime.ToolCalls;
 
 /// <summary>What one tool call came to, as the run records it.</summary>
@@ -7,6 +9,9 @@ namespace Ambient.Runtime.ToolCalls;
 /// <param name="Delegation">Delegated: the agent asked and the message, sent by the run's <c>delegate</c> step.</param>
 internal sealed record ToolCallOutcome(string Content, string Result, bool IsRead = false, (string Agent, string Message)? Delegation = null)
 {
+    /// <summary>What governance decided about the call, for the audit; null when no policy filter judged it.</summary>
+    public AuditDecision? Decision { get; init; }
+
     public const string Refused = "refused";
     public const string Failed = "failed";
     public const string Read = "read";

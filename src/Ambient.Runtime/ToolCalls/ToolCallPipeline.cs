@@ -15,7 +15,10 @@ public sealed class ToolCallPipeline
     /// <summary>The allow-list alone.</summary>
     public static ToolCallPipeline AllowListOnly { get; } = new([]);
 
-    /// <summary>The first decision that is not an allow; or, all allowing, the one that carries an approval, or allow.</summary>
+    /// <summary>
+    /// The first decision that is not an allow; or, all allowing, the one that carries an approval, else the one that
+    /// carries an audit note, else allow.
+    /// </summary>
     public async ValueTask<ToolCallDecision> CheckAsync(ToolCallContext context, CancellationToken cancellationToken)
     {
         var allowed = ToolCallDecision.Allow;
@@ -27,7 +30,7 @@ public sealed class ToolCallPipeline
                 return decision;
             }
 
-            if (decision.ApprovalId is not null)
+            if (decision.ApprovalId is not null || (decision.Audit is not null && allowed.ApprovalId is null))
             {
                 allowed = decision;
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Tools;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
@@ -20,22 +21,23 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
         activity?.SetTag("gen_ai.operation.name", "execute_tool");
         activity?.SetTag("gen_ai.tool.name", call.Name);
         activity?.SetTag("gen_ai.tool.call.id", call.Id);
-        var outcome = await DecideAndRunAsync(call, cancellationToken);
-        activity?.SetTag("ambient.tool.result", outcome.Result);
-        RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", call.Name), new("result", outcome.Result));
-        return outcome;
-    }
-
-    private async Task<ToolCallOutcome> DecideAndRunAsync(RecordedToolCall call, CancellationToken cancellationToken)
-    {
         var tool = tools.Find(call.Name);
         var decision = await tools.Pipeline.CheckAsync(new ToolCallContext(agent, scope.Run.Value, call.Id, call.Name, tool, call.Arguments, scope.Input)
         {
             Turn = scope.Turn,
             CallIndex = scope.CallIndex,
             Reasoning = scope.Reasoning,
+            Confidence = StatedConfidence.In(scope.Reasoning),
             At = scope.At,
         }, cancellationToken);
+        var outcome = await RunDecidedAsync(call, tool, decision, cancellationToken) with { Decision = decision.Audit };
+        activity?.SetTag("ambient.tool.result", outcome.Result);
+        RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", call.Name), new("result", outcome.Result));
+        return outcome;
+    }
+
+    private async Task<ToolCallOutcome> RunDecidedAsync(RecordedToolCall call, IAmbientTool? tool, ToolCallDecision decision, CancellationToken cancellationToken)
+    {
         switch (decision.Verdict)
         {
             case ToolCallVerdict.Deny:

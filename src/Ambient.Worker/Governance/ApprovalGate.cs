@@ -40,7 +40,11 @@ internal sealed partial class ApprovalGate(ApprovalView view, ApprovalWriter wri
             request = await ExpireAsync(request, cancellationToken);
         }
 
-        return request.Status switch
+        var answered = decision.ToAudit(context.ToolName) with
+        {
+            ApprovalId = id, Answer = request.Status, AnsweredBy = request.AnsweredBy, Override = request.Override,
+        };
+        return (request.Status switch
         {
             ApprovalStatus.Pending => Parked(request),
             ApprovalStatus.Approved => ToolCallDecision.Approved(id, $"approved by {request.AnsweredBy}"),
@@ -50,7 +54,7 @@ internal sealed partial class ApprovalGate(ApprovalView view, ApprovalWriter wri
             ApprovalStatus.Denied => ToolCallDecision.Deny(
                 $"Denied by {request.AnsweredBy} ({id}){(string.IsNullOrWhiteSpace(request.AnswerReason) ? "." : $": {request.AnswerReason}")}"),
             _ => ToolCallDecision.Deny($"Not done: approval request {id} is {request.Status}."),
-        };
+        }).Audited(answered);
     }
 
     private ApprovalRecord Request(string id, ToolCallContext context, PolicyDecision decision, string arguments)

@@ -33,15 +33,18 @@ internal sealed class LedgerRunBudget(IBudgetLedger ledger, IOptions<BudgetOptio
         return new BudgetHold(agent, grant.Tokens, new Lease(grant, model));
     }
 
-    public void Settle(BudgetHold hold, TokenUsage usage, decimal costUsd)
+    public decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd)
     {
         ArgumentNullException.ThrowIfNull(hold);
-        if (hold.Lease is Lease (var grant, var model))
+        if (hold.Lease is not Lease (var grant, var model))
         {
-            // The configured price table wins over the agent file's, so one change reprices every agent of a model.
-            var cost = options.Value.PriceOf(model)?.CostOf(usage.Input, usage.Output) ?? costUsd;
-            ledger.Settle(grant, usage.Input, usage.Output, cost);
+            return costUsd;
         }
+
+        // The configured price table wins over the agent file's, so one change reprices every agent of a model.
+        var cost = options.Value.PriceOf(model)?.CostOf(usage.Input, usage.Output) ?? costUsd;
+        ledger.Settle(grant, usage.Input, usage.Output, cost);
+        return cost;
     }
 
     private sealed record Lease(BudgetGrant Grant, string Model);

@@ -18,19 +18,20 @@ internal sealed partial class PolicyToolCallFilter(GovernanceView view, Approval
         ArgumentNullException.ThrowIfNull(context);
         await view.CaughtUp.WaitAsync(cancellationToken);
         var decision = view.State.Current.Policies.Evaluate(new PolicyInput(context.Agent.Name, context.ToolName, Target: null, context.Arguments,
-            context.Event.Type, context.Event.Ingress, Confidence: null, time.GetUtcNow()));
+            context.Event.Type, context.Event.Ingress, context.Confidence, time.GetUtcNow()));
+        var audit = decision.ToAudit(context.ToolName);
         switch (decision.Verdict)
         {
             case PolicyVerdict.Deny:
                 LogDecision(logger, context.Agent.Name, context.RunId, context.ToolName, "denied", decision.Reason);
-                return ToolCallDecision.Deny($"Refused by policy: {decision.Reason}");
+                return ToolCallDecision.Deny($"Refused by policy: {decision.Reason}").Audited(audit);
             case PolicyVerdict.Approve:
                 return await approvals.CheckAsync(context, decision, cancellationToken);
             case PolicyVerdict.Review:
                 LogReview(logger, context.Agent.Name, context.RunId, context.ToolName, decision.Reason);
-                return ToolCallDecision.Allow;
+                return ToolCallDecision.Allow.Audited(audit);
             default:
-                return ToolCallDecision.Allow;
+                return ToolCallDecision.Allow.Audited(audit);
         }
     }
 

@@ -61,6 +61,22 @@ public sealed class OfflineChatModelTests
     }
 
     [Fact]
+    public async Task CompleteAsync_RuleWithReasoning_SaysItAlongsideItsCallsAndCountsItsTokens()
+    {
+        var plain = new ToolLoop(new OfflineChatModel(new OfflineRuleSet([s_triage])), TestEvents.IssueOpened());
+        var reasoned = new ToolLoop(new OfflineChatModel(new OfflineRuleSet([s_triage with { Reasoning = "Issue #{{ $.issue.number }} looks routine. Confidence: 0.8" }])),
+            TestEvents.IssueOpened());
+
+        var first = (await reasoned.RunAsync(_cancellation))[0];
+        var without = (await plain.RunAsync(_cancellation))[0];
+
+        Assert.Equal("Issue #1 looks routine. Confidence: 0.8", first.Text);
+        Assert.NotEmpty(first.ToolCalls);
+        Assert.Null(without.Text);
+        Assert.True(first.Usage.Output > without.Usage.Output);
+    }
+
+    [Fact]
     public async Task CompleteAsync_RuleWithoutCalls_RepliesAtOnce()
     {
         var rule = new OfflineRule("ack", new OfflineCondition(["com.github.*"], []), [], "Seen {{ event.type }} #{{ $.issue.number }}.");

@@ -1,5 +1,6 @@
 using System.Text;
 using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Governance.Approvals;
 using Ambient.Testing;
@@ -53,6 +54,15 @@ public sealed class ApprovalWorkerTests(KafkaFixture kafka)
         Assert.Contains("already approved by alice", second.Message, StringComparison.Ordinal);
         Assert.Equal(("completed", request.RunId), (audit.Outcome, audit.RunId));
         Assert.Empty(audit.RefusedTools);
+        // The audit says who let the plan through, under which rule, and what the model was given and said of itself.
+        Assert.Equal(["allow", "allow", "approve"], audit.Decisions.Select(d => d.Decision));
+        Assert.Equal(new AuditDecision(PlanTool, "approve", "plans-need-a-maintainer/plans", "A maintainer decides on pull request plans.")
+        {
+            ApprovalId = request.Id, Answer = ApprovalStatus.Approved, AnsweredBy = "alice", Override = true,
+        }, audit.Decisions[2]);
+        Assert.StartsWith($"com.github.issues.opened from {issue.Source}", audit.ContextSummary, StringComparison.Ordinal);
+        Assert.Equal(0.9, audit.Confidence);
+        Assert.Contains("Confidence: 0.9", request.Reasoning, StringComparison.Ordinal);
         var actions = await TopicReader.ReadUntilAsync(kafka, harness.Topics.Actions, records => records.Count == TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions), Cancellation);
         var plans = actions.Where(a => AmbientRecordReader.Action(a.Message.Value).Operation == "propose_pull_request_plan").ToList();
         var plan = Assert.Single(plans);
@@ -77,6 +87,8 @@ public sealed class ApprovalWorkerTests(KafkaFixture kafka)
         var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
 
         Assert.Equal([PlanTool], audit.RefusedTools);
+        var denied = audit.Decisions.Single(d => d.Tool == PlanTool);
+        Assert.Equal(("approve", request.Id, ApprovalStatus.Denied, "maintainers", false), (denied.Decision, denied.ApprovalId, denied.Answer, denied.AnsweredBy, denied.Override));
         var told = CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints).Select(r => r.Step).OfType<Checkpoint>().Last(s => s.StepName == StepNames.Act).State.ToString();
         Assert.Contains($"Denied by maintainers ({request.Id}): not before the release", told, StringComparison.Ordinal);
         var actions = (await TopicReader.ReadUntilAsync(kafka, harness.Topics.Actions, records => records.Count == TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions), Cancellation))
