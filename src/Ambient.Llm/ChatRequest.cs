@@ -14,4 +14,11 @@ public sealed record ChatRequest(string SystemPrompt, IReadOnlyList<ChatTurn> Tu
 {
     /// <summary>The event's data, parsed once for the run, if it is JSON.</summary>
     public JsonElement? EventData { get; init; }
+
+    /// <summary>
+    /// The most this call can use: its input, estimated at about four characters a token (what the offline model
+    /// counts), plus <see cref="MaxOutputTokens"/>. What a budget reserves before the call: input is most of a call, and
+    /// reserving the output limit alone let a flood spend several times its budget.
+    /// </summary>
+    public long WorstCaseTokens() => Offline.OfflineTokenEstimator.EstimateInput(this) + MaxOutputTokens;
 }

@@ -91,7 +91,7 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
         // Security (security.protocol, sasl.*) and other pass-through settings the host's consumers use.
         foreach (var (key, value) in kafka.Consumer)
         {
-            config.AddConfig(key, value);
+            StreamizSettings.Add(config, key, value);
         }
 
         return config;

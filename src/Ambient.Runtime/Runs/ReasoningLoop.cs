@@ -208,7 +208,7 @@ internal sealed class ReasoningLoop(
         // A step boundary: a paused agent's run stops here, its earlier steps checkpointed, and goes on when resumed; a run
         // whose agent's budget is spent waits here too (deferred), and neither wait counts against the run's time limit.
         await clock.HeldAsync(token => gate.WaitOpenAsync(agent.Name, token), cancellationToken);
-        var hold = await ReserveAsync(cancellationToken);
+        var hold = await ReserveAsync(request.WorstCaseTokens(), cancellationToken);
         using var activity = RuntimeTelemetry.Source.StartActivity($"chat {modelId}", ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.request.model", modelId);
@@ -246,12 +246,12 @@ internal sealed class ReasoningLoop(
     /// Reserves the call's worst case; while the agent's budget is spent the run waits (deferred: its checkpoints stand,
     /// its event uncommitted) until the budget is raised or the day rolls over.
     /// </summary>
-    private async Task<BudgetHold> ReserveAsync(CancellationToken cancellationToken)
+    private async Task<BudgetHold> ReserveAsync(long worstCaseTokens, CancellationToken cancellationToken)
     {
         var deferred = false;
         while (true)
         {
-            if (await budget.ReserveAsync(agent.Name, modelId, agent.Limits.MaxTokensPerCall, agent.Limits.MaxTokensPerDay, cancellationToken) is { } hold)
+            if (await budget.ReserveAsync(agent.Name, modelId, worstCaseTokens, agent.Limits.MaxTokensPerDay, cancellationToken) is { } hold)
             {
                 if (deferred)
                 {
