@@ -82,7 +82,7 @@ internal sealed class ApprovalMeasurement(string bootstrap, string agentFile, Go
         while (true)
         {
             var book = await ApprovalBook.ReadAsync(deployment.Kafka, deployment.Topics.Approvals, cancellationToken);
-            if (book.Where(r => r.Input.EventId == eventId && r.IsPending) is [var request, ..])
+            if (book.Where(r => r.IsPending).FirstOrDefault(r => r.Input.EventId == eventId) is { } request)
             {
                 return request;
             }

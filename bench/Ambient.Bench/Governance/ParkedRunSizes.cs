@@ -8,15 +8,16 @@ using Confluent.Kafka;
 namespace Ambient.Bench.Governance;
 
 /// <summary>
-/// What one parked run is made of on the topics, averaged over the first parked runs of each partition: the steps the
-/// worker's checkpoint journal keeps for it (their states and the model's replies are JSON held as UTF-8), and its
-/// approval request (JSON), which the worker's approvals view keeps.
+/// What one parked run is made of on the topics, averaged over the first parked runs of each partition: its steps (their
+/// states and the model's replies are JSON), of which the worker's checkpoint journal keeps the parked step whole and the
+/// outline of the others, and its approval request (JSON), whose bytes the worker's approvals view keeps.
 /// </summary>
 /// <param name="Steps">Steps per parked run.</param>
 /// <param name="StateBytes">Bytes of JSON state of all its steps together.</param>
+/// <param name="ParkedStateBytes">Bytes of JSON state of its parked step, the one state held in memory.</param>
 /// <param name="ReplyBytes">Bytes of the model's replies recorded in its steps.</param>
 /// <param name="RequestBytes">Bytes of its approval request record.</param>
-internal sealed record ParkedRunSizes(double Steps, double StateBytes, double ReplyBytes, double RequestBytes)
+internal sealed record ParkedRunSizes(double Steps, double StateBytes, double ParkedStateBytes, double ReplyBytes, double RequestBytes)
 {
     private const int Sample = 200;
 
@@ -36,6 +37,7 @@ internal sealed record ParkedRunSizes(double Steps, double StateBytes, double Re
         return new ParkedRunSizes(
             parked.Average(run => run.Count()),
             parked.Average(run => run.Sum(s => s.State.Utf8.Length)),
+            parked.Average(run => run.Last(s => s.Status == CheckpointStatus.Waiting).State.Utf8.Length),
             parked.Average(run => run.Sum(s => s.Exchanges.Sum(e => e.Response.Utf8.Length))),
             requests.Average());
     }

@@ -8,12 +8,16 @@ namespace Ambient.Governance.Approvals;
 /// The approval requests as the topic's records make them, in log order. The first answer to a pending request wins:
 /// a later answer (two approvers at once, Slack and the CLI) is not applied, so every reader of the same log agrees on
 /// one answer, and a run is resumed by that one only. A request written again while pending keeps its first deadline.
-/// Records arrive from one reading thread; everything else may be called from any thread.
+/// Each request is held as its <see cref="ApprovalOutline"/> and read whole when asked for. Records arrive from one
+/// reading thread; everything else may be called from any thread.
 /// </summary>
 public sealed class ApprovalBook
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, ApprovalRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApprovalOutline> _records = new(StringComparer.Ordinal);
+
+    // Agent names, topics and statuses repeat across requests: one copy of each.
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private volatile TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Reads the approvals topic once, whole: the requests as they stand now (what <c>ambient approvals</c> lists and answers against).</summary>
@@ -56,31 +60,40 @@ public sealed class ApprovalBook
         }
     }
 
-    /// <summary>The request with <paramref name="id"/>, or null.</summary>
+    /// <summary>The request with <paramref name="id"/>, whole, or null.</summary>
     public ApprovalRecord? Find(string id)
     {
+        ApprovalOutline? found;
         lock (_lock)
         {
-            return _records.GetValueOrDefault(id);
+            found = _records.GetValueOrDefault(id);
         }
+
+        return found?.Read();
     }
 
-    /// <summary>Every request, newest first.</summary>
+    /// <summary>Every request, whole, newest first.</summary>
     public IReadOnlyList<ApprovalRecord> All()
     {
+        List<ApprovalOutline> all;
         lock (_lock)
         {
-            return [.. _records.Values.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+            all = [.. _records.Values.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
         }
+
+        return [.. all.Select(r => r.Read())];
     }
 
-    /// <summary>The requests <paramref name="predicate"/> selects (no ordering, no copy of the rest).</summary>
-    public IReadOnlyList<ApprovalRecord> Where(Func<ApprovalRecord, bool> predicate)
+    /// <summary>The requests <paramref name="predicate"/> selects by their outline, whole (no ordering; the rest are not read).</summary>
+    public IReadOnlyList<ApprovalRecord> Where(Func<ApprovalOutline, bool> predicate)
     {
+        List<ApprovalOutline> selected;
         lock (_lock)
         {
-            return [.. _records.Values.Where(predicate)];
+            selected = [.. _records.Values.Where(predicate)];
         }
+
+        return [.. selected.Select(r => r.Read())];
     }
 
     /// <summary>
@@ -128,7 +141,18 @@ public sealed class ApprovalBook
             }
         }
 
-        return Change(() => _records[key] = record);
+        return Change(() => _records[key] = ApprovalOutline.Of(key, record, value, Shared));
+    }
+
+    // Called under _lock.
+    private string Shared(string name)
+    {
+        if (!_names.TryGetValue(name, out var shared))
+        {
+            _names[name] = shared = name;
+        }
+
+        return shared;
     }
 
     private string? Change(Action change)

@@ -12,7 +12,8 @@ namespace Ambient.Runtime.Checkpoints;
 /// One agent's view of the checkpoints topic, per input partition it owns. The first run on an input
 /// partition restores that partition's runs from checkpoint partition P (the same number: the topics are
 /// co-partitioned); afterwards every write goes to Kafka and to memory, so the view stays current until
-/// the partition is revoked and forgotten. Finished runs keep only their head and the outline of their last step in memory.
+/// the partition is revoked and forgotten. Finished runs keep only their head and the outline of their last step in memory,
+/// runs that wait their head, their current step and the outline of the others (<see cref="RunJournal.Slim"/>).
 /// </summary>
 public sealed class CheckpointStore(ICheckpointLog log, string agent, CheckpointOptions options, TimeProvider time, ILogger logger)
 {
@@ -213,7 +214,7 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             runs.DropIfNotOurs(journal, agent, topic);
         }
 
-        runs.CompactFinished();
+        runs.Slim();
         var elapsed = Stopwatch.GetElapsedTime(started);
         RuntimeTelemetry.CheckpointRestore.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("agent", agent));
         logger.LogCheckpointsRestored(agent, topic, partition, read, runs.Count, elapsed.TotalMilliseconds);
@@ -283,14 +284,14 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
             }
         }
 
-        /// <summary>Finished runs need only their head and the outline of their last step (to skip a redelivered event); rollbacks read their steps from the log.</summary>
-        public void CompactFinished()
+        /// <summary>Every run keeps in memory only what it needs from here on (<see cref="RunJournal.Slim"/>); rollbacks read their steps from the log.</summary>
+        public void Slim()
         {
             lock (_lock)
             {
-                foreach (var journal in _runs.Values.Where(j => j.IsFinished))
+                foreach (var journal in _runs.Values)
                 {
-                    journal.KeepLastStepSummary();
+                    journal.Slim();
                 }
             }
         }

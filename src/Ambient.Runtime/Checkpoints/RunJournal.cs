@@ -125,6 +125,27 @@ public sealed class RunJournal(string runId)
     }
 
     /// <summary>
+    /// Keeps in memory only what the run needs from here on; its full record stays in the log, where rollbacks, replays
+    /// and people read it. A finished run keeps the outline of its last step (<see cref="KeepLastStepSummary"/>); any
+    /// other run (parked at a tool call or a delegation, or failed until its retry) its current step whole and the
+    /// outline of the others (<see cref="KeepCurrentStepWhole"/>). A worker holds its finished runs for the retention and
+    /// every run that waits for as long as it waits: whole, they held each conversation several times over, which the
+    /// garbage collector scanned again and again (a fifth of the worker's CPU in the runtime bench), and made a parked run
+    /// most of a worker's memory (docs/benchmarks.md, Governance).
+    /// </summary>
+    public void Slim()
+    {
+        if (IsFinished)
+        {
+            KeepLastStepSummary();
+        }
+        else
+        {
+            KeepCurrentStepWhole();
+        }
+    }
+
+    /// <summary>
     /// Keeps only the current step, without its state, model exchanges and actions: all a finished run needs in memory
     /// (to be recognised when its event is redelivered, and swept after the retention). Its full record stays in the log.
     /// </summary>
@@ -134,6 +155,24 @@ public sealed class RunJournal(string runId)
         {
             _steps.Clear();
             _steps.Add(current with { State = JsonText.None, Exchanges = [], Actions = [] });
+        }
+    }
+
+    /// <summary>
+    /// Keeps what driving the run on needs: the current step whole (its state is where the run goes on from), and of
+    /// every other step its outline (<see cref="StepOutline"/>): enough for the chain, the step count, the actions proposed
+    /// and the tokens spent, without the conversation each step carried or the model's replies.
+    /// </summary>
+    public void KeepCurrentStepWhole()
+    {
+        if (Current is not { } current)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _steps.Count; i++)
+        {
+            _steps[i] = ReferenceEquals(_steps[i], current) ? StepOutline.TextOnly(current) : StepOutline.Of(_steps[i], current);
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class InboxRequests(AgentServices services, RunExecutor executor
         }
 
         var outcome = await executor.ExecuteAsync(new RunRequest(run, journal, input, at, services.Model, services.Topics.Actions, ReplayOf: null), cancellationToken);
-        RunExecutor.ForgetFinishedSteps(journal);
+        journal.Slim();
         return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
     }
 }

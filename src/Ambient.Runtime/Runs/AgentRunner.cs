@@ -133,7 +133,7 @@ public sealed class AgentRunner : IEventProcessor
         }
 
         var outcome = await _executor.ExecuteAsync(new RunRequest(run, journal, input, at, _services.Model, _services.Topics.Actions, ReplayOf: null), cancellationToken);
-        RunExecutor.ForgetFinishedSteps(journal);
+        journal.Slim();
         return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
     }
 

@@ -109,20 +109,6 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
         return result;
     }
 
-    /// <summary>
-    /// A finished run stays in the store until the sweeper removes it, to recognise a redelivered event: the outline of
-    /// its last step is all that needs (a restore keeps no more either). Keeping its steps would hold each run's
-    /// conversation several times over for the whole retention, which the garbage collector then scans again and again
-    /// (it was a fifth of the worker's CPU in the benchmark).
-    /// </summary>
-    public static void ForgetFinishedSteps(RunJournal journal)
-    {
-        if (journal.IsFinished)
-        {
-            journal.KeepLastStepSummary();
-        }
-    }
-
     private async Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
     {
         var audit = new AuditRecord(run.Value, services.Agent.Name, input.Id, input.Type, result.Outcome, result.Summary, result.ActionIds,

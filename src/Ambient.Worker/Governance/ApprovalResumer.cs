@@ -60,7 +60,7 @@ internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners
             }
 
             var due = view.Book.Where(r => r.Agent == runner.Name && (!r.IsPending || r.IsExpiredAt(now)) && !_driven.Contains(r.Id)
-                && runner.Holds(r.Input.Topic, r.Input.Partition));
+                && runner.Holds(r.InputTopic, r.InputPartition));
             foreach (var request in due.OrderBy(r => r.AnsweredAt ?? r.ExpiresAt))
             {
                 await DriveAsync(runner, request, stoppingToken);
