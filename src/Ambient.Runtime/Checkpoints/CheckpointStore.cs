@@ -78,6 +78,22 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         }
     }
 
+    /// <summary>
+    /// Whether run <paramref name="runId"/> of a partition this store holds still has steps to go: false once it finished
+    /// or when the restored partition does not know it (finished and swept long ago); null while the partition is not
+    /// restored here yet, when only reading it would tell.
+    /// </summary>
+    public bool? IsUnfinished(string topic, int partition, string runId)
+    {
+        if (!_partitions.TryGetValue((topic, partition), out var restore) || !restore.IsValueCreated || !restore.Value.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+
+        // Completed: GetAwaiter().GetResult() does not block.
+        return restore.Value.GetAwaiter().GetResult().Find(runId) is { IsFinished: false };
+    }
+
     /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
     public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
 

@@ -63,7 +63,19 @@ internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners
                 && runner.Holds(r.InputTopic, r.InputPartition));
             foreach (var request in due.OrderBy(r => r.AnsweredAt ?? r.ExpiresAt))
             {
-                await DriveAsync(runner, request, stoppingToken);
+                switch (runner.Checkpoints.IsUnfinished(request.Input.Topic, request.Input.Partition, request.RunId))
+                {
+                    case false:
+                        // Its run finished (the compacted topic keeps every answer for ever): no event to read again at start.
+                        _driven.Add(request.Id);
+                        break;
+                    case true:
+                        await DriveAsync(runner, request, stoppingToken);
+                        break;
+                    default:
+                        // The partition's checkpoints are still being read: the next sweep knows.
+                        break;
+                }
             }
         }
     }
