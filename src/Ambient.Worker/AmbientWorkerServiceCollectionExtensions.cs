@@ -82,9 +82,10 @@ public static class AmbientWorkerServiceCollectionExtensions
         }
 
         services.TryAddSingleton(catalog);
-        // Budgets: with Ambient:Budgets:Shared, the ledger every replica leases from (each runs its share of the ledger's
-        // processor); otherwise counted in this process. Either way a spent budget defers runs, never drops them.
-        if (builder.Configuration.GetValue<bool>($"{BudgetOptions.SectionName}:Shared"))
+        // Budgets: the ledger every replica leases from (each runs its share of the ledger's processor, unless
+        // Ambient:Budgets:RunLedger is false); with Ambient:Budgets:Shared=false counted in this process alone (N replicas,
+        // N budgets). Either way a spent budget defers runs, never drops them.
+        if (builder.Configuration.GetValue<bool?>($"{BudgetOptions.SectionName}:Shared") ?? true)
         {
             services.AddAmbientBudgets();
             services.TryAddSingleton<IRunBudget, LedgerRunBudget>();

@@ -18,6 +18,8 @@ internal static class WorkerHosts
             ["Ambient:Worker:AgentsDirectory"] = agentsDirectory,
             ["Ambient:Consumer:RetryDelay"] = "00:00:00.050",
             ["Ambient:Consumer:DrainTimeout"] = "00:00:05",
+            // Budgets counted in this process, as the worker tests' in-process hosts do (docs/governance.md#in-the-worker).
+            ["Ambient:Budgets:Shared"] = "false",
         });
         builder.AddAmbientDefaults();
         builder.Logging.ClearProviders();

@@ -113,6 +113,10 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings().ToDictionary(s => s.Key, s => (string?)s.Value));
+        // Budgets counted in this process unless a test asks for the ledger: a test process starts many workers, and Streamiz
+        // processors started in one process after one another stalled (docs/governance.md#in-the-worker). Worker processes
+        // (WorkerProcess) run as shipped, with the ledger.
+        builder.Configuration.AddInMemoryCollection([new("Ambient:Budgets:Shared", "false")]);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

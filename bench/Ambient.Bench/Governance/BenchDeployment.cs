@@ -105,6 +105,9 @@ internal sealed class BenchDeployment : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([
             new("Ambient:Kafka:BootstrapServers", Bootstrap),
+            // Several workers in this one process: budgets counted in each, as before the ledger was the default (Streamiz
+            // processors in one process stalled each other, docs/governance.md#in-the-worker).
+            new("Ambient:Budgets:Shared", "false"),
             .. Topics.ToSettings()]);
         // As the real hosts: Ambient__* environment variables apply (e.g. Ambient__Kafka__Producer__linger.ms).
         builder.Configuration.AddEnvironmentVariables();

@@ -37,6 +37,9 @@ internal sealed class AgentRuntimePipeline(string name, string bootstrapServers,
         {
             ["Ambient:Kafka:BootstrapServers"] = bootstrapServers,
             ["Ambient:Worker:AgentsDirectory"] = directory.FullName,
+            // Measured as before the shared budget ledger was the default, so the ratios in docs/benchmarks.md compare;
+            // the ledger's cost per event is for the performance issue to measure.
+            ["Ambient:Budgets:Shared"] = "false",
         };
         foreach (var (key, value) in topics.ToSettings().Concat(settings ?? new Dictionary<string, string?>()))
         {

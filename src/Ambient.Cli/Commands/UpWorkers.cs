@@ -53,6 +53,9 @@ internal sealed class UpWorkers : IDisposable
             {
                 var settings = users.ClientSettings(LocalKafkaUsers.WorkerUser(agent));
                 settings["Ambient:Worker:Agents:0"] = agent;
+                // One budget ledger processor in this process (the first worker's); the others lease from it. Streamiz
+                // processors side by side in one process stalled each other's start.
+                settings["Ambient:Budgets:RunLedger"] = hosts.Count == 0 ? "true" : "false";
                 settings["Ambient:Kafka:ClientId"] = "worker-" + agent;
                 if (agent == WeeklyDigest.Name)
                 {

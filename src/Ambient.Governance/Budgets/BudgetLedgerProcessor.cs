@@ -23,6 +23,9 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger = loggerFactory.CreateLogger<BudgetLedgerProcessor>();
 
+    /// <summary>How long stopping waits for the stream to close.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Completes once the processor first reached Streamiz's RUNNING state (its store restored).</summary>
     public Task Running => _running.Task;
 
@@ -51,8 +54,17 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
         }
         finally
         {
-            // Dispose blocks while the stream threads finish and commit; not on the host's thread.
-            await Task.Run(stream.Dispose, CancellationToken.None);
+            // Dispose blocks while the stream threads finish and commit; not on the host's thread, and not for ever: a
+            // request left uncommitted is read again by the next processor and counted once (its offset is in the budget).
+            try
+            {
+                await Task.Run(stream.Dispose, CancellationToken.None).WaitAsync(CloseTimeout, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                LogCloseTimedOut(_logger, CloseTimeout.TotalSeconds);
+            }
+
             _running.TrySetCanceled(CancellationToken.None);
         }
     }
@@ -96,6 +108,9 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
 
         return config;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Budget ledger: the stream did not close within {Seconds} s; stopping without it (its last requests are read again by the next processor, and counted once)")]
+    private static partial void LogCloseTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Budget ledger started: {Requests} -> {Budget}, store changelog {Changelog}")]
     private static partial void LogStarted(ILogger logger, string requests, string budget, string changelog);

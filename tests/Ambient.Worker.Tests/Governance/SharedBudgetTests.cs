@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Ambient.Worker.Tests.Governance;
 
 /// <summary>
-/// One agent's budget shared by two worker processes through the ledger (<c>Ambient:Budgets:Shared</c>): a flood spends
+/// One agent's budget shared by two worker processes through the ledger (the default): a flood spends
 /// at most the day's budget and one lease per replica; the runs that found it spent wait (deferred, their events
 /// uncommitted) and each runs once after <c>ambient budget set</c> raises it.
 /// </summary>
@@ -32,9 +32,9 @@ public sealed class SharedBudgetTests(KafkaFixture kafka)
         using var publisher = new KafkaRecordPublisher(Options.Create(options), NullLogger<KafkaRecordPublisher>.Instance);
         var budgets = new BudgetWriter(publisher, harness.Topics.BudgetRequests);
         await budgets.SetAsync(agent, new BudgetLimits(TokensPerDay: PerDay), "tester", Cancellation);
-        var shared = new Dictionary<string, string> { ["Ambient:Budgets:Shared"] = "true" };
-        using var first = WorkerProcess.Start(harness, shared);
-        using var second = WorkerProcess.Start(harness, shared);
+        // As shipped: worker processes share the ledger by default.
+        using var first = WorkerProcess.Start(harness);
+        using var second = WorkerProcess.Start(harness);
 
         var events = Enumerable.Range(1, Events)
             .Select(n => TestEvents.IssueOpened(payload.Replace("\"number\": 1,", $"\"number\": {n},", StringComparison.Ordinal)))
@@ -66,9 +66,7 @@ public sealed class SharedBudgetTests(KafkaFixture kafka)
 
         await budgets.SetAsync(agent, new BudgetLimits(TokensPerDay: 10_000_000), "tester", Cancellation);
         var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, Events, Cancellation)).Select(a => AmbientRecordReader.Audit(a.Message.Value)).ToList();
-        // Killed, not stopped: a worker running the ledger sometimes did not exit within 60 s of SIGTERM (Streamiz's
-        // dispose; see docs/governance.md, Budgets), which is not what this test is about.
-        await Task.WhenAll(first.KillAsync(), second.KillAsync());
+        await Task.WhenAll(first.StopAsync(), second.StopAsync());
 
         // What the model calls used is what the ledger counted, and within the day's budget: every call reserved its
         // input and its reply's limit, so none used more than it reserved (the issue allows one lease per replica over).
