@@ -103,15 +103,17 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
                 return ActionOutcome.Skipped("refused: " + refusal);
             }
 
-            if (await PolicyRefusalAsync(action, approvalId, cancellationToken) is { } denied)
+            var (denied, judged) = await JudgeAsync(action, approvalId, cancellationToken);
+            if (denied is not null)
             {
-                return ActionOutcome.Skipped(denied);
+                return ActionOutcome.Skipped(denied) with { Decision = judged };
             }
 
             var context = await ContextAsync(action, partition, cancellationToken);
-            return target.Policy.Apply
+            var outcome = target.Policy.Apply
                 ? await ApplyAsync(target.Target, target.Gate, action, context, partition, started, cancellationToken)
                 : ActionOutcome.Skipped("dry-run: would send " + target.Target.Describe(action, context));
+            return outcome with { Decision = judged };
         }
         catch (ActionFormatException ex)
         {
@@ -175,17 +177,27 @@ internal sealed class ActionExecutor : IEventProcessor, IDisposable
 
     // The policies judge the action again here, whatever the worker decided: an action can reach the topic some other way.
     // The governance topic was read whole before: ProcessAsync waited for it (WaitUntilRunningAsync).
-    private async Task<string?> PolicyRefusalAsync(ActionRecord action, string? approvalId, CancellationToken cancellationToken)
+    // The refusal (null: the action may go on) and the decision as the audit keeps it.
+    private async Task<(string? Refusal, AuditDecision Audit)> JudgeAsync(ActionRecord action, string? approvalId, CancellationToken cancellationToken)
     {
-        var decision = _governance.State.Current.Policies.Evaluate(new PolicyInput(action.Agent, ToolNames.ForAction(action.Target, action.Operation), action.Target,
+        var tool = ToolNames.ForAction(action.Target, action.Operation);
+        var decision = _governance.State.Current.Policies.Evaluate(new PolicyInput(action.Agent, tool, action.Target,
             action.Arguments, action.EventType, Ingress: null, StatedConfidence.In(action.ReasoningSummary), _time.GetUtcNow()));
-        return decision.Verdict switch
+        var audit = decision.ToAudit(tool);
+        switch (decision.Verdict)
         {
-            PolicyVerdict.Deny => $"refused by policy: {decision.Reason}",
-            // Red: applied only with an approval a human gave this action's run and tool, never on the action's own say.
-            PolicyVerdict.Approve => await _approvals.RefusalAsync(action, approvalId, decision, cancellationToken),
-            _ => null,
-        };
+            case PolicyVerdict.Deny:
+                return ($"refused by policy: {decision.Reason}", audit);
+            case PolicyVerdict.Approve:
+                // Red: applied only with an approval a human gave this action's run and tool, never on the action's own say.
+                var (refusal, approval) = await _approvals.RefusalAsync(action, approvalId, decision, cancellationToken);
+                return (refusal, audit with
+                {
+                    ApprovalId = approvalId, Answer = approval?.Status, AnsweredBy = approval?.AnsweredBy, Override = approval?.Override ?? false,
+                });
+            default:
+                return (null, audit);
+        }
     }
 
     // A compensation names the action it undoes; the target needs what that action created.

@@ -1,3 +1,4 @@
+using Ambient.Abstractions.Audit;
 using Ambient.Executor.Ledger;
 
 namespace Ambient.Executor.Execution;
@@ -10,6 +11,9 @@ namespace Ambient.Executor.Execution;
 /// <param name="Retryable">A failure because the target stayed unavailable, not a refusal.</param>
 internal sealed record ActionOutcome(string State, string? ExternalId, string? Link, string? Reason, bool Retryable)
 {
+    /// <summary>What the policies decided about the action here, with its approval; null when no policy judged it.</summary>
+    public AuditDecision? Decision { get; init; }
+
     /// <summary>
     /// The longest reason, id or link kept: they come from the target's answer (an error body, a tool's text) and go
     /// into the ledger, the outcome event and the audit record, which must stay small records whatever a server says.

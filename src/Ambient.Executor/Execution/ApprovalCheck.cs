@@ -11,20 +11,20 @@ namespace Ambient.Executor.Execution;
 /// </summary>
 internal sealed class ApprovalCheck(ApprovalView view)
 {
-    /// <summary>Null when the approval holds; otherwise why the action is not applied.</summary>
-    public async Task<string?> RefusalAsync(ActionRecord action, string? approvalId, PolicyDecision decision, CancellationToken cancellationToken)
+    /// <summary>The refusal (null when the approval holds; otherwise why the action is not applied) and the approval found.</summary>
+    public async Task<(string? Refusal, ApprovalRecord? Approval)> RefusalAsync(ActionRecord action, string? approvalId, PolicyDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(decision);
         var needs = $"needs approval by policy ({string.Join(", ", decision.Approvers)})";
         if (approvalId is null)
         {
-            return $"{needs}, and none came with the action: {decision.Reason}";
+            return ($"{needs}, and none came with the action: {decision.Reason}", null);
         }
 
         var request = await view.FindAnsweredAsync(approvalId, cancellationToken);
         var tool = ToolNames.ForAction(action.Target, action.Operation);
-        return request switch
+        return (request switch
         {
             null => $"{needs}; its approval {approvalId} is not on the approvals topic",
             { RunId: var run } when run != action.RunId => $"{needs}; approval {approvalId} was given to run {run}, not this action's run {action.RunId}",
@@ -32,6 +32,6 @@ internal sealed class ApprovalCheck(ApprovalView view)
             { Status: ApprovalStatus.Approved } => null,
             { Status: ApprovalStatus.Expired, OnExpiry: ApprovalStatus.Approved } => null,
             _ => $"{needs}; approval {approvalId} is {request.Status}",
-        };
+        }, request);
     }
 }

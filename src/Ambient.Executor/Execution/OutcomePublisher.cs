@@ -39,7 +39,11 @@ internal sealed class OutcomePublisher(IRecordPublisher publisher, string events
         var published = publisher.PublishAsync(CloudEventKafkaBinding.ToOutgoingRecord(cloudEvent, eventsTopic, key), cancellationToken);
 
         var audit = new AuditRecord(action.RunId, action.Agent, action.EventId, action.EventType, $"action-{outcome.State}",
-            outcome.Reason ?? outcome.Link ?? outcome.ExternalId, [action.Id], [], 0, 0, "executor", string.Empty, now);
+            outcome.Reason ?? outcome.Link ?? outcome.ExternalId, [action.Id], [], 0, 0, "executor", string.Empty, now)
+        {
+            Decisions = outcome.Decision is { } decision ? [decision] : [],
+            Confidence = StatedConfidence.In(action.ReasoningSummary),
+        };
         var audited = publisher.PublishAsync(new OutgoingRecord(auditTopic, key, await audits.EncodeAsync(audit, cancellationToken), new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ambient-agent"] = action.Agent,

@@ -304,6 +304,12 @@ public sealed class ExecutorEndToEndTests(KafkaFixture kafka)
         Assert.Equal((LedgerStates.Skipped, $"needs approval by policy (maintainers); approval {otherTool} was given for github.comment, not github.add_labels"),
             (entries[3].State, entries[3].Reason));
         Assert.Single(github.Requests, r => r.Method == "POST");
+        // The executor's audit record names the rule and the approval it applied the action under, and who gave it.
+        var audits = executor.Records(executor.Topics.Audit).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
+        var appliedAudit = Assert.Single(audits, a => a.ActionIds.Contains(applied.Id)).Decisions.Single();
+        Assert.Equal(("github.add_labels", "approve", "executor-approvals/labels-need-a-yes", approved, "approved", "maintainers"),
+            (appliedAudit.Tool, appliedAudit.Decision, appliedAudit.Rule, appliedAudit.ApprovalId, appliedAudit.Answer, appliedAudit.AnsweredBy));
+        Assert.Equal("denied", Assert.Single(audits, a => a.ActionIds.Contains(refusedAnswer.Id)).Decisions.Single().Answer);
     }
 
     /// <summary>A request for <paramref name="tool"/> in <paramref name="run"/>, as a worker writes it, answered as the CLI answers.</summary>
