@@ -23,9 +23,6 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger = loggerFactory.CreateLogger<BudgetLedgerProcessor>();
 
-    /// <summary>How long stopping waits for the stream to close.</summary>
-    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Completes once the processor first reached Streamiz's RUNNING state (its store restored).</summary>
     public Task Running => _running.Task;
 
@@ -58,11 +55,11 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
             // request left uncommitted is read again by the next processor and counted once (its offset is in the budget).
             try
             {
-                await Task.Run(stream.Dispose, CancellationToken.None).WaitAsync(CloseTimeout, CancellationToken.None);
+                await Task.Run(stream.Dispose, CancellationToken.None).WaitAsync(options.CloseTimeout, CancellationToken.None);
             }
             catch (TimeoutException)
             {
-                LogCloseTimedOut(_logger, CloseTimeout.TotalSeconds);
+                LogCloseTimedOut(_logger, options.CloseTimeout.TotalSeconds);
             }
 
             _running.TrySetCanceled(CancellationToken.None);

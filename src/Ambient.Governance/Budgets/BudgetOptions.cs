@@ -13,10 +13,13 @@ public sealed class BudgetOptions
     public bool RunLedger { get; set; } = true;
 
     /// <summary>
-    /// Whether a worker draws its agents' budgets from this shared ledger (true) or counts them in its own process
-    /// (false, the default for now: docs/governance.md#budgets says why).
+    /// Whether a worker draws its agents' budgets from this shared ledger (true, the default) or counts them in its own
+    /// process (false: N replicas, N budgets; docs/governance.md#in-the-worker says who uses it).
     /// </summary>
-    public bool Shared { get; set; }
+    public bool Shared { get; set; } = true;
+
+    /// <summary>How long stopping waits for the ledger's stream to close before going on without it.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a lease counts as spent when its replica neither settles nor releases it (it may have died).</summary>
     public TimeSpan LeaseLifetime { get; set; } = TimeSpan.FromMinutes(5);

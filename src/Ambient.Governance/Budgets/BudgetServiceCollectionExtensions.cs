@@ -30,6 +30,7 @@ public static class BudgetServiceCollectionExtensions
             .Validate(o => o.LeaseLifetime > TimeSpan.Zero, $"{BudgetOptions.SectionName}:LeaseLifetime must be positive.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, $"{BudgetOptions.SectionName}:RequestTimeout must be positive.")
             .Validate(o => o.TickInterval > TimeSpan.Zero, $"{BudgetOptions.SectionName}:TickInterval must be positive.")
+            .Validate(o => o.CloseTimeout > TimeSpan.Zero, $"{BudgetOptions.SectionName}:CloseTimeout must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Replica), $"{BudgetOptions.SectionName}:Replica is required.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -39,6 +39,9 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
             Replica = replica,
             StateDirectory = TestDirectories.Create("budget-ledger"),
             TickInterval = TimeSpan.FromMilliseconds(100),
+            // A processor that is still closing when the next test starts its own would run side by side with it, which
+            // stalled starts in one process: the tests wait for each to close.
+            CloseTimeout = TimeSpan.FromMinutes(2),
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(60),
         };
         options.Prices["priced-model"] = new ModelPrice { InputPerMillionUsd = 1_000m, OutputPerMillionUsd = 1_000m };

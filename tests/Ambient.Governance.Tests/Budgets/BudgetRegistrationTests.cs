@@ -23,6 +23,8 @@ public sealed class BudgetRegistrationTests(KafkaFixture kafka)
             .. harness.Topics.ToSettings(),
             new("Ambient:Kafka:BootstrapServers", kafka.BootstrapServers),
             new("Ambient:Budgets:StateDirectory", TestDirectories.Create("budget-host")),
+            // Closed before the next ledger test starts one (BudgetLedgerHarness says why).
+            new("Ambient:Budgets:CloseTimeout", "00:02:00"),
             new("Ambient:Budgets:Prices:gpt-test:InputPerMillionUsd", "2.5"),
             new("Ambient:Budgets:Prices:gpt-test:OutputPerMillionUsd", "10"),
         ]);
