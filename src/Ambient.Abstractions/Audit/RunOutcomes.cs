@@ -6,7 +6,10 @@ public static class RunOutcomes
     /// <summary>The agent reasoned and proposed its actions.</summary>
     public const string Completed = "completed";
 
-    /// <summary>The agent's daily token budget is spent: the event was consumed without an LLM call.</summary>
+    /// <summary>
+    /// Written by versions that skipped an event when the agent's daily token budget was spent; no longer written (a
+    /// spent budget defers the run), kept so older audit records still read as what they were.
+    /// </summary>
     public const string BudgetExhausted = "skipped-budget-exhausted";
 
     /// <summary>The run exceeded its time limit.</summary>

@@ -1,5 +1,4 @@
 using Ambient.Abstractions.A2a;
-using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
@@ -49,8 +48,8 @@ internal sealed class InboxRequests(AgentServices services, RunExecutor executor
             await serving.WorkingAsync(request, taskId, cancellationToken);
         }
 
-        var outcome = await executor.ExecuteAsync(new RunRequest(run, journal, input, at, services.Model, services.Topics.Actions, ReplayOf: null), cancellationToken);
+        await executor.ExecuteAsync(new RunRequest(run, journal, input, at, services.Model, services.Topics.Actions, ReplayOf: null), cancellationToken);
         journal.Slim();
-        return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
+        return ProcessingResult.Completed;
     }
 }

@@ -3,8 +3,8 @@ using Ambient.Llm;
 namespace Ambient.Runtime.Limits;
 
 /// <summary>
-/// An agent's token and cost budget as its runs spend it. Every model call reserves its worst case (the agent's
-/// <c>maxTokensPerCall</c>) before it starts and settles what it really used after; while the budget is spent, runs wait
+/// An agent's token and cost budget as its runs spend it. Every model call reserves its worst case (its estimated input
+/// plus the agent's <c>maxTokensPerCall</c>, <see cref="ChatRequest.WorstCaseTokens"/>) before it starts and settles what it really used after; while the budget is spent, runs wait
 /// (deferred, never dropped) and the agent's consumer stops fetching, until the budget is raised or the period rolls over.
 /// The worker's is the shared ledger every replica draws on; <see cref="TokenBudget"/> counts in one process.
 /// </summary>
@@ -16,7 +16,7 @@ public interface IRunBudget
     /// <summary>Reserves <paramref name="worstCaseTokens"/> for one call of <paramref name="model"/>; null when the budget is spent.</summary>
     /// <param name="agent">The agent.</param>
     /// <param name="model">The model id, to price the call.</param>
-    /// <param name="worstCaseTokens">The call's most: the agent's <c>maxTokensPerCall</c>.</param>
+    /// <param name="worstCaseTokens">The call's most: its estimated input plus the agent's <c>maxTokensPerCall</c>.</param>
     /// <param name="tokensPerDay">The agent file's daily limit, in force until an operator sets another.</param>
     /// <param name="cancellationToken">Stops the wait for the ledger.</param>
     ValueTask<BudgetHold?> ReserveAsync(string agent, string model, long worstCaseTokens, long tokensPerDay, CancellationToken cancellationToken);

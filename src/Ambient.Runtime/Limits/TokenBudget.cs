@@ -11,18 +11,6 @@ public sealed class TokenBudget(TimeProvider time) : IRunBudget
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (DateOnly Day, long Used, long Limit)> _spent = new(StringComparer.Ordinal);
 
-    /// <summary>Tokens <paramref name="agent"/> has used today.</summary>
-    public long UsedToday(string agent)
-    {
-        lock (_lock)
-        {
-            return _spent.TryGetValue(agent, out var entry) && entry.Day == Today ? entry.Used : 0;
-        }
-    }
-
-    /// <summary>True while <paramref name="agent"/> has budget left today.</summary>
-    public bool HasBudget(string agent, long maxPerDay) => UsedToday(agent) < maxPerDay;
-
     /// <summary>Adds spent tokens.</summary>
     public void Record(string agent, long tokens)
     {

@@ -1,4 +1,3 @@
-using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
@@ -132,9 +131,9 @@ public sealed class AgentRunner : IEventProcessor
             return ProcessingResult.Completed;
         }
 
-        var outcome = await _executor.ExecuteAsync(new RunRequest(run, journal, input, at, _services.Model, _services.Topics.Actions, ReplayOf: null), cancellationToken);
+        await _executor.ExecuteAsync(new RunRequest(run, journal, input, at, _services.Model, _services.Topics.Actions, ReplayOf: null), cancellationToken);
         journal.Slim();
-        return outcome.Outcome == RunOutcomes.BudgetExhausted ? ProcessingResult.Skipped : ProcessingResult.Completed;
+        return ProcessingResult.Completed;
     }
 
     /// <summary>

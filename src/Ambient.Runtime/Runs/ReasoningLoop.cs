@@ -46,8 +46,6 @@ internal sealed class ReasoningLoop(
     // The state the loop works on (read from the checkpoints once, at its start): its refused tools are the run's.
     private ConversationState? _conversation;
 
-    public IReadOnlyList<string> RefusedTools => (_conversation ?? recorder.Conversation).RefusedTools;
-
     public TokenUsage Usage { get; private set; } = recorder.RecordedUsage;
 
     public async Task<RunResult> RunAsync(AmbientEvent input, CancellationToken cancellationToken)

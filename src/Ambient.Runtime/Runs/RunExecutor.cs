@@ -48,14 +48,11 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
         // The audit describes steps that are durable; the finish step is durable before the event's offset is stored.
         await recorder.FlushAsync(cancellationToken);
         await PublishAuditAsync(run, input, outcome, cancellationToken);
-        if (outcome.Outcome != RunOutcomes.BudgetExhausted)
-        {
-            // The run is over once its decision is audited; a redelivered event now finds it finished.
-            recorder.StartStep();
-            var status = outcome.Outcome == RunOutcomes.Completed ? CheckpointStatus.Succeeded : CheckpointStatus.Failed;
-            await recorder.RecordFinishAsync(status, outcome.Outcome, cancellationToken);
-            await recorder.FlushAsync(cancellationToken);
-        }
+        // The run is over once its decision is audited; a redelivered event now finds it finished.
+        recorder.StartStep();
+        var status = outcome.Outcome == RunOutcomes.Completed ? CheckpointStatus.Succeeded : CheckpointStatus.Failed;
+        await recorder.RecordFinishAsync(status, outcome.Outcome, cancellationToken);
+        await recorder.FlushAsync(cancellationToken);
 
         services.Logger.LogRunFinished(services.Agent.Name, run.Value, input.Type, outcome.Outcome, outcome.ActionIds.Count, outcome.Usage.Total, outcome.Summary ?? string.Empty);
         if (services.A2a is not null && input.Type == CloudEventTypes.A2aMessage)
