@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Tools;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
@@ -27,7 +26,7 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
             Turn = scope.Turn,
             CallIndex = scope.CallIndex,
             Reasoning = scope.Reasoning,
-            Confidence = StatedConfidence.In(scope.Reasoning),
+            Confidence = scope.Confidence,
             At = scope.At,
         }, cancellationToken);
         var outcome = await RunDecidedAsync(call, tool, decision, cancellationToken) with { Decision = decision.Audit };

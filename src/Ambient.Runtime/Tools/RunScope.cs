@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ambient.Abstractions.Actions;
+using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
@@ -30,7 +31,19 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
     public RunInput? At { get; init; }
 
     /// <summary>What the model said alongside the tool calls of the current step, if anything.</summary>
-    public string? Reasoning { get; set; }
+    public string? Reasoning
+    {
+        get;
+        set
+        {
+            field = value;
+            // Read once per step, not once per call of the step.
+            Confidence = StatedConfidence.In(value);
+        }
+    }
+
+    /// <summary>The confidence stated in <see cref="Reasoning"/> (see <see cref="StatedConfidence"/>); null when none.</summary>
+    public double? Confidence { get; private set; }
 
     public IReadOnlyList<ActionRecord> Actions => _actions;
 
