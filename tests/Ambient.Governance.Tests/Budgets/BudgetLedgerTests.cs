@@ -153,6 +153,33 @@ public sealed class BudgetLedgerTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task MalformedRequests_OnTheTopic_AreSkippedAndTheLedgerGoesOn()
+    {
+        await using var harness = await BudgetLedgerHarness.CreateAsync(kafka);
+        await harness.StartLedgerAsync(Cancellation);
+        using (var producer = new Confluent.Kafka.ProducerBuilder<string?, byte[]?>(new Confluent.Kafka.ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build())
+        {
+            // Anyone the ACLs let write the topic could send these: no key, not JSON, JSON of another shape, no value.
+            foreach (var (key, value) in new (string?, byte[]?)[]
+            {
+                (null, "{}"u8.ToArray()), ("triage", "not json"u8.ToArray()), ("triage", """{"kind":42,"tokens":"many"}"""u8.ToArray()), ("triage", null),
+            })
+            {
+                await producer.ProduceAsync(harness.Topics.BudgetRequests, new() { Key = key, Value = value }, Cancellation);
+            }
+        }
+
+        await harness.SetAsync("triage", new BudgetLimits(TokensPerDay: 500), Cancellation);
+        var replica = await harness.StartReplicaAsync("replica-a", Cancellation);
+        var granted = await replica.ReserveAsync("triage", 400, Cancellation);
+        var refused = await replica.ReserveAsync("triage", 400, Cancellation);
+
+        Assert.True(granted.Granted, granted.Reason);
+        Assert.False(refused.Granted);
+        Assert.StartsWith("tokens per day: 0 used and 400 leased of 500", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reserve_NoLedgerRunning_FailsWithinTheRequestTimeoutNamingTheLedger()
     {
         await using var harness = await BudgetLedgerHarness.CreateAsync(kafka);
