@@ -105,8 +105,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.TryAddSingleton(provider => new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals));
         services.TryAddSingleton<ApprovalGate>();
         services.AddHostedService(provider => new ApprovalResumer([.. agents.Select(agent => provider.GetRequiredKeyedService<AgentRunner>(agent.Name))],
-            provider.GetRequiredService<ApprovalView>(), provider.GetRequiredService<EventReader>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ApprovalResumer>>()));
+            provider.GetRequiredService<ApprovalView>(), provider.GetRequiredService<ApprovalWriter>(), provider.GetRequiredService<EventReader>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ApprovalResumer>>()));
         // The kill switch: pauses on the same topic hold an agent's runs at their next step and its consumer's fetches.
         services.TryAddSingleton<IRunGate, GovernanceRunGate>();
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);

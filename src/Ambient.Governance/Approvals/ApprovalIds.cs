@@ -8,8 +8,9 @@ namespace Ambient.Governance.Approvals;
 /// <summary>
 /// Approval ids: <c>apr-</c> and 16 base-32 characters, short enough to type after <c>ambient approvals approve</c>.
 /// The id is a digest of the run, the reply the call came in (its turn), the call's place in that reply, and the tool
-/// with its arguments: the same call driven again finds its request, while a call the model makes anew (after a
-/// rollback, say) with other arguments gets a request of its own instead of an answer given to something else.
+/// with its arguments, and how often the run was rolled back: the same call driven again finds its request, while a call
+/// the model makes anew with other arguments, or makes again after a rollback undid the first, gets a request of its own
+/// instead of an answer given to something else.
 /// </summary>
 public static class ApprovalIds
 {
@@ -19,11 +20,17 @@ public static class ApprovalIds
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789"; // no l, o, 0, 1: nothing to misread
     private static readonly SearchValues<char> s_alphabet = SearchValues.Create(Alphabet);
 
-    /// <summary>The id of the request for call <paramref name="callIndex"/> of the reply at <paramref name="turn"/> of <paramref name="runId"/>.</summary>
-    public static string For(string runId, int turn, int callIndex, string tool, string arguments)
+    /// <summary>
+    /// The id of the request for call <paramref name="callIndex"/> of the reply at <paramref name="turn"/> of
+    /// <paramref name="runId"/>, after <paramref name="rollbacks"/> rollbacks of the run.
+    /// </summary>
+    public static string For(string runId, int turn, int callIndex, string tool, string arguments, int rollbacks = 0)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{runId}\n{turn}\n{callIndex}\n{tool}\n{arguments}");
+        // Without a rollback the text is what it was before rollbacks counted, so requests already on the topic keep their ids.
+        var text = rollbacks == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{runId}\n{turn}\n{callIndex}\n{tool}\n{arguments}")
+            : string.Create(CultureInfo.InvariantCulture, $"{runId}\n{turn}\n{callIndex}\n{tool}\n{arguments}\nrollbacks {rollbacks}");
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
         Span<char> id = stackalloc char[16];

@@ -15,6 +15,7 @@ public sealed class ApprovalOutline
         _json = json;
         Id = id;
         Agent = shared(record.Agent);
+        RunId = record.RunId;
         Status = shared(record.Status);
         InputTopic = shared(record.Input.Topic);
         InputPartition = record.Input.Partition;
@@ -29,6 +30,9 @@ public sealed class ApprovalOutline
 
     /// <summary>The agent whose run waits.</summary>
     public string Agent { get; }
+
+    /// <summary>The run that waits.</summary>
+    public string RunId { get; }
 
     /// <summary>One of <see cref="ApprovalStatus"/>.</summary>
     public string Status { get; }

@@ -94,6 +94,20 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
         return restore.Value.GetAwaiter().GetResult().Find(runId) is { IsFinished: false };
     }
 
+    /// <summary>
+    /// Whether run <paramref name="runId"/> is known in the partition and finished (its decision audited); false when it
+    /// is unfinished or unknown; null while the partition is not held or still being read.
+    /// </summary>
+    public bool? IsFinished(string topic, int partition, string runId)
+    {
+        if (!_partitions.TryGetValue((topic, partition), out var restore) || !restore.IsValueCreated || !restore.Value.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+
+        return restore.Value.GetAwaiter().GetResult().Find(runId) is { IsFinished: true };
+    }
+
     /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
     public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
 

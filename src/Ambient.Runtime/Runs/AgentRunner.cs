@@ -193,9 +193,21 @@ public sealed class AgentRunner : IEventProcessor
 
         // This worker's view of the partition no longer matches the log: read it again when next needed.
         _services.Checkpoints.Forget(at.Topic, at.Partition);
-        if (!journal.IsFinished)
+        try
         {
-            await _executor.ExecuteAsync(new RunRequest(new RunId(command.RunId), journal, input, at, _services.Model, _services.Topics.Actions, journal.ReplayOf), cancellationToken);
+            if (!journal.IsFinished)
+            {
+                await _executor.ExecuteAsync(new RunRequest(new RunId(command.RunId), journal, input, at, _services.Model, _services.Topics.Actions, journal.ReplayOf), cancellationToken);
+            }
+        }
+        finally
+        {
+            // Read again now, not at the partition's next event: a run the re-execution parked (at an approval, say) is
+            // looked up here to be driven on once it is answered, and a quiet partition may have no next event.
+            if (Holds(at.Topic, at.Partition))
+            {
+                _services.Checkpoints.Preload(at.Topic, at.Partition);
+            }
         }
     }
 

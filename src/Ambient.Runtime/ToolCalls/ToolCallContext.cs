@@ -23,6 +23,12 @@ public sealed record ToolCallContext(AgentDefinition Agent, string RunId, string
     /// <summary>The call's place in its reply.</summary>
     public int CallIndex { get; init; }
 
+    /// <summary>
+    /// How often the run was rolled back before this call. The same call in the same place after a rollback is a new
+    /// decision (what the first one did was undone), so an approval given before does not carry over.
+    /// </summary>
+    public int Rollbacks { get; init; }
+
     /// <summary>What the model said alongside the call, if anything.</summary>
     public string? Reasoning { get; init; }
 

@@ -25,6 +25,7 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
         {
             Turn = scope.Turn,
             CallIndex = scope.CallIndex,
+            Rollbacks = scope.Rollbacks,
             Reasoning = scope.Reasoning,
             Confidence = scope.Confidence,
             At = scope.At,

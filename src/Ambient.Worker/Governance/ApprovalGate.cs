@@ -24,7 +24,7 @@ internal sealed partial class ApprovalGate(ApprovalView view, ApprovalWriter wri
     {
         await view.CaughtUp.WaitAsync(cancellationToken);
         var arguments = context.Arguments.GetRawText();
-        var id = ApprovalIds.For(context.RunId, context.Turn, context.CallIndex, context.ToolName, arguments);
+        var id = ApprovalIds.For(context.RunId, context.Turn, context.CallIndex, context.ToolName, arguments, context.Rollbacks);
         var request = view.Book.Find(id);
         if (request is null)
         {

@@ -13,8 +13,11 @@ namespace Ambient.Worker.Governance;
 /// and every second for expiries) rather than at answers as they arrive, so a restart, a rebalance, or an answer written
 /// before its run finished parking all end the same way: the run is driven once more, and its tool call finds the answer.
 /// A deadline therefore needs no timer to be re-armed: it is in the request, and the request is on the topic.
+/// A request still pending when its run has finished waits for nothing (the run was rolled back past it, or failed and
+/// was driven on without it): it is marked superseded, so an answer to it is refused rather than taken for a decision.
 /// </summary>
-internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners, ApprovalView view, EventReader events, TimeProvider time, ILogger<ApprovalResumer> logger)
+internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners, ApprovalView view, ApprovalWriter writer, EventReader events, TimeProvider time,
+    ILogger<ApprovalResumer> logger)
     : BackgroundService
 {
     private static readonly TimeSpan s_expiryCheck = TimeSpan.FromSeconds(1);
@@ -59,12 +62,16 @@ internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners
                 continue;
             }
 
-            var due = view.Book.Where(r => r.Agent == runner.Name && (!r.IsPending || r.IsExpiredAt(now)) && !_driven.Contains(r.Id)
-                && runner.Holds(r.InputTopic, r.InputPartition));
+            // Answered or expired: the run goes on. Pending while its run finished: superseded. Else it waits (and is not read whole).
+            var due = view.Book.Where(r => r.Agent == runner.Name && !_driven.Contains(r.Id) && runner.Holds(r.InputTopic, r.InputPartition)
+                && (!r.IsPending || r.IsExpiredAt(now) || runner.Checkpoints.IsFinished(r.InputTopic, r.InputPartition, r.RunId) == true));
             foreach (var request in due.OrderBy(r => r.AnsweredAt ?? r.ExpiresAt))
             {
                 switch (runner.Checkpoints.IsUnfinished(request.Input.Topic, request.Input.Partition, request.RunId))
                 {
+                    case false when request.IsPending && runner.Checkpoints.IsFinished(request.Input.Topic, request.Input.Partition, request.RunId) == true:
+                        await SupersedeAsync(request, stoppingToken);
+                        break;
                     case false:
                         // Its run finished (the compacted topic keeps every answer for ever): no event to read again at start.
                         _driven.Add(request.Id);
@@ -77,6 +84,28 @@ internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners
                         break;
                 }
             }
+        }
+    }
+
+    private async Task SupersedeAsync(ApprovalRecord request, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await writer.WriteAsync(request with
+            {
+                Status = ApprovalStatus.Superseded,
+                AnsweredBy = "ambient",
+                AnsweredAt = time.GetUtcNow(),
+                AnsweredVia = "run",
+                AnswerReason = $"run {request.RunId} finished without it",
+            }, stoppingToken);
+            LogSuperseded(logger, request.Agent, request.RunId, request.Id);
+            _driven.Add(request.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Kafka away: tried again at the next sweep (an answer written meanwhile wins over it, as the book reads them).
+            LogDriveFailed(logger, ex, request.Agent, request.RunId, request.Id);
         }
     }
 
@@ -108,7 +137,10 @@ internal sealed partial class ApprovalResumer(IReadOnlyList<AgentRunner> runners
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent}, run {RunId}: approval {ApprovalId} is {Status}; the run goes on")]
     private static partial void LogDriving(ILogger logger, string agent, string runId, string approvalId, string status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent}, run {RunId}: approval {ApprovalId} was answered, but the run could not be driven again; trying again shortly")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {Agent}, run {RunId}: approval {ApprovalId} was still pending when its run finished; marked superseded")]
+    private static partial void LogSuperseded(ILogger logger, string agent, string runId, string approvalId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent}, run {RunId}: approval {ApprovalId} needs its run driven or its request updated, which failed; trying again shortly")]
     private static partial void LogDriveFailed(ILogger logger, Exception exception, string agent, string runId, string approvalId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent {Agent}, run {RunId}: approval {ApprovalId} was answered, but {At} now holds event {EventId}, not the run's; the run cannot go on")]

@@ -2,8 +2,14 @@ using System.Text;
 using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Checkpoints;
+using Ambient.Abstractions.Processing;
 using Ambient.Governance.Approvals;
+using Ambient.Kafka.Topics;
+using Ambient.Runtime.Operations;
 using Ambient.Testing;
+using Ambient.Worker.Topics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ambient.Worker.Tests.Governance;
 
@@ -141,6 +147,63 @@ public sealed class ApprovalWorkerTests(KafkaFixture kafka)
         Assert.Equal(("completed", request.RunId), (audit.Outcome, audit.RunId));
         Assert.Single(actions, a => a.Operation == "propose_pull_request_plan");
         Assert.Equal(actions.Count, actions.Select(a => a.Id).Distinct().Count());
+        Assert.Equal(1, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
+    }
+
+    [Fact]
+    public async Task Rollback_OfAnApprovedRun_AsksAgainUnderANewIdAndTheFirstApprovalDoesNotCarryOver()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        using var governance = new TestGovernance(kafka.BootstrapServers, harness.Topics.Policy);
+        using var approvals = new TestApprovals(kafka.BootstrapServers, harness.Topics.Approvals);
+        await governance.ApplyAsync(PlansNeedAMaintainer());
+        var worker = await harness.StartWorkerAsync();
+        await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", TestEvents.IssueOpened(TestEvents.IssueOpenedPayload()));
+        var first = (await approvals.WaitForAsync(_ => true)).Single();
+        await approvals.AnswerAsync(first.Id, approve: true, by: "maintainers");
+        await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation);
+
+        // Rolled back to the model's reply: the plan it approved was withdrawn, and the same call is made again.
+        var operations = new RunOperations(worker.Services.GetRequiredService<ICheckpointLog>(), worker.Services.GetRequiredService<IRecordPublisher>(),
+            worker.Services.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(), TimeProvider.System);
+        await operations.RequestRollbackAsync(first.RunId, "1", "test", Cancellation);
+        var again = (await approvals.WaitForAsync(r => r.Id != first.Id)).Single();
+        await approvals.AnswerAsync(again.Id, approve: true, by: "maintainers");
+        var plans = await TopicReader.ReadUntilAsync(kafka, harness.Topics.Actions, records =>
+            records.Count(r => AmbientRecordReader.Action(r.Message.Value).Operation == "propose_pull_request_plan") == 2, Cancellation);
+
+        Assert.Equal((first.RunId, first.Tool, first.Arguments.GetRawText(), ApprovalStatus.Pending), (again.RunId, again.Tool, again.Arguments.GetRawText(), again.Status));
+        var approvalsOnPlans = plans.Where(r => AmbientRecordReader.Action(r.Message.Value).Operation == "propose_pull_request_plan")
+            .Select(r => r.Message.Headers.TryGetLastBytes(ActionHeaders.ApprovalId, out var id) ? Encoding.UTF8.GetString(id) : null);
+        Assert.Equal([first.Id, again.Id], approvalsOnPlans);
+    }
+
+    [Fact]
+    public async Task Superseded_ARequestStillPendingWhenItsRunFinished_IsMarkedByTheWorkerAndAnAnswerIsRefused()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("github-triage"));
+        using var approvals = new TestApprovals(kafka.BootstrapServers, harness.Topics.Approvals);
+        await harness.StartWorkerAsync();
+        var issue = TestEvents.IssueOpened(TestEvents.IssueOpenedPayload());
+        await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "github:Codertocat/Hello-World#1", issue);
+        var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
+        var at = (await TopicReader.ReadAsync(kafka, harness.Topics.GitHubEvents, 1, Cancellation)).Single();
+
+        // A request its run no longer waits for (the run was driven on without it, as after a rollback of a failed run).
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+        var orphan = new ApprovalRecord
+        {
+            Id = ApprovalIds.For(audit.RunId, 1, 2, PlanTool, "{}"), RunId = audit.RunId, Agent = audit.Agent, Tool = PlanTool,
+            Arguments = System.Text.Json.JsonDocument.Parse("{}").RootElement, Reason = "A maintainer decides.", Approvers = ["maintainers"],
+            RequestedAt = now, ExpiresAt = now.AddHours(1), Input = new ApprovalRunInput(at.Topic, at.Partition.Value, at.Offset.Value, issue.Id, issue.Type),
+        };
+        await approvals.Writer.WriteAsync(orphan, Cancellation);
+        var superseded = (await approvals.WaitForAsync(r => r.Status == ApprovalStatus.Superseded)).Single();
+        var refused = await Assert.ThrowsAsync<ApprovalRefusedException>(() => approvals.AnswerAsync(orphan.Id, approve: true, by: "maintainers"));
+
+        Assert.Equal((orphan.Id, "ambient", "run"), (superseded.Id, superseded.AnsweredBy, superseded.AnsweredVia));
+        Assert.Contains($"run {audit.RunId} finished without it", superseded.AnswerReason, StringComparison.Ordinal);
+        Assert.Contains("superseded", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, TopicReader.CountAfterQuiet(kafka, harness.Topics.Audit));
     }
 }
