@@ -2,9 +2,11 @@ using Ambient.Abstractions.Actions;
 using Ambient.Abstractions.Audit;
 using Ambient.Abstractions.Processing;
 using Ambient.Avro.Serialization;
+using Ambient.Executor.Approvals;
 using Ambient.Executor.Execution;
 using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
+using Ambient.Executor.Targets.Slack;
 using Ambient.Governance.Approvals;
 using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
@@ -78,7 +80,26 @@ public static class AmbientExecutorServiceCollectionExtensions
         services.AddHostedService(provider => new EventConsumerService(provider.GetRequiredService<ActionExecutor>(), provider.GetRequiredService<IRecordPublisher>(),
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider), provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value,
             provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>()));
+        AddSlackApprovalNotices(builder);
         return builder;
+    }
+
+    // Approval requests go to Slack with their buttons only where Slack actions are applied, not in a dry-run.
+    private static void AddSlackApprovalNotices(IHostApplicationBuilder builder)
+    {
+        var channel = builder.Configuration.GetSection(SlackTargetOptions.SectionName).Get<SlackTargetOptions>()?.ApprovalsChannel;
+        if (string.IsNullOrWhiteSpace(channel) || !TargetPolicy.Read(builder.Configuration, ActionTargets.Slack).Apply)
+        {
+            return;
+        }
+
+        // AddSingleton, not AddHostedService: the latter keeps one service per type, and the actions' consumer is one already.
+        builder.Services.AddSingleton<IHostedService>(provider => new EventConsumerService(
+            new SlackApprovalNotices(provider.GetRequiredService<SlackWebApi>(), provider.GetRequiredService<SlackMessageFinder>(), provider.GetRequiredService<ApprovalView>(),
+                channel, Topics(provider).Approvals, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<SlackApprovalNotices>>()),
+            provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider),
+            provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value, provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>()));
     }
 
     private static AmbientTopics Topics(IServiceProvider provider) => provider.GetRequiredService<IOptions<AmbientTopics>>().Value;

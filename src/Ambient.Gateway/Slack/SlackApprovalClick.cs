@@ -11,10 +11,10 @@ namespace Ambient.Gateway.Slack;
 internal sealed record SlackApprovalClick(string ApprovalId, bool Approve, string UserId, IReadOnlyList<string> UserNames)
 {
     /// <summary>The button that approves; its value is the approval id.</summary>
-    public const string ApproveActionId = "ambient.approve";
+    public const string ApproveActionId = SlackApprovalButtons.Approve;
 
     /// <summary>The button that denies; its value is the approval id.</summary>
-    public const string DenyActionId = "ambient.deny";
+    public const string DenyActionId = SlackApprovalButtons.Deny;
 
     /// <summary>The click in <paramref name="payload"/>, or null when it is another interaction (published as an event, as before).</summary>
     public static SlackApprovalClick? TryRead(JsonElement payload)

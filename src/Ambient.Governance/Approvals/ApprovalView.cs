@@ -22,30 +22,36 @@ public sealed partial class ApprovalView(string topic, AmbientKafkaOptions kafka
     /// <summary>Completes once every record present at start was applied: before it, an answer given earlier may not be known yet.</summary>
     public Task CaughtUp => _tail.CaughtUp;
 
-    /// <inheritdoc />
-    public async Task<ApprovalRecord?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        await CaughtUp.WaitAsync(cancellationToken);
-        return book.Find(id);
-    }
+    /// <summary>
+    /// How long <see cref="FindAsync"/> waits for a request it does not know yet: a click on a message posted a moment
+    /// after its request was written can reach a host whose tail is that moment behind.
+    /// </summary>
+    public static readonly TimeSpan Lag = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
-    public async Task<ApprovalRecord?> FindAnsweredAsync(string id, CancellationToken cancellationToken)
+    public Task<ApprovalRecord?> FindAsync(string id, CancellationToken cancellationToken) => WaitForAsync(id, _ => true, Lag, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ApprovalRecord?> FindAnsweredAsync(string id, CancellationToken cancellationToken) =>
+        WaitForAsync(id, record => !record.IsPending, ReadBack, cancellationToken);
+
+    // The request as soon as it is what is waited for, or as it is (possibly null) when the time is up.
+    private async Task<ApprovalRecord?> WaitForAsync(string id, Func<ApprovalRecord, bool> done, TimeSpan within, CancellationToken cancellationToken)
     {
         await CaughtUp.WaitAsync(cancellationToken);
-        using var readBack = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        readBack.CancelAfter(ReadBack);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(within);
         while (true)
         {
             var changed = book.Changed;
-            if (book.Find(id) is { IsPending: false } answered)
+            if (book.Find(id) is { } found && done(found))
             {
-                return answered;
+                return found;
             }
 
             try
             {
-                await changed.WaitAsync(readBack.Token);
+                await changed.WaitAsync(limit.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

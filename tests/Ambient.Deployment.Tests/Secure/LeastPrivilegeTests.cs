@@ -142,6 +142,14 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         Assert.Equal(ErrorCode.GroupAuthorizationFailed, GroupError(user, group, "ambient.control"));
     }
 
+    [Fact]
+    public void JoinGroup_ApprovalNoticesAsTheExecutor_AllowedAndAsAWorker_GroupAuthorizationFailed()
+    {
+        // The executor posts approval requests to Slack from this group; nobody else may take its partitions over.
+        Assert.Null(GroupError(Executor, "ambient-approval-notices", "ambient.approvals"));
+        Assert.Equal(ErrorCode.GroupAuthorizationFailed, GroupError("ambient-worker-github-triage", "ambient-approval-notices", "ambient.approvals"));
+    }
+
     [Theory]
     [InlineData(Gateway)]
     [InlineData("ambient-worker-github-triage")]

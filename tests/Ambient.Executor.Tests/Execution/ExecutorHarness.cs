@@ -55,6 +55,12 @@ internal sealed class ExecutorHarness(KafkaFixture kafka, AmbientTopics topics) 
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (Environment.GetEnvironmentVariable("AMBIENT_TEST_LOG") is not null)
+        {
+            // Debugging an executor test: AMBIENT_TEST_LOG=1 dotnet test ... --logger "console;verbosity=detailed".
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
         builder.Configuration.AddInMemoryCollection(Settings(settings).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.AddAmbientExecutor();
         _host = builder.Build();

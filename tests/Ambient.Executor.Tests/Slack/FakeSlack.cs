@@ -20,12 +20,16 @@ internal sealed class FakeSlack : IDisposable
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly ConcurrentQueue<JsonObject> _messages = new();
     private readonly TaskCompletionSource _hangsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _epoch;
     private int _lastTs;
 
-    public FakeSlack()
+    /// <param name="epoch">Where message ts start (Unix seconds); by default just before <c>SlackActions.ProposedAt</c>.</param>
+    public FakeSlack(long epoch = 1_700_000_000)
     {
+        _epoch = epoch;
         Answer("chat.postMessage", "POST", Post);
         Answer("reactions.add", "POST", _ => Ok([]));
+        Answer("chat.update", "POST", Update);
         Answer("chat.delete", "POST", request => Ok(new JsonObject { ["channel"] = Body(request)["channel"]?.DeepClone(), ["ts"] = Body(request)["ts"]?.DeepClone() }));
         Answer("conversations.history", "GET", request => Page(request, History(request)));
         Answer("conversations.replies", "GET", request => Page(request, Replies(request)));
@@ -52,6 +56,17 @@ internal sealed class FakeSlack : IDisposable
 
         return Keep(message);
     }
+
+    /// <summary>Puts an approval request's message in a channel as if posted earlier (marked with its approval id); returns its ts.</summary>
+    public string SeedApproval(string channel, string approvalId) => Keep(new JsonObject
+    {
+        ["channel"] = channel,
+        ["text"] = "Approval needed",
+        ["metadata"] = new JsonObject { ["event_type"] = "ambient_approval", ["event_payload"] = new JsonObject { ["approval_id"] = approvalId } },
+    });
+
+    /// <summary>The messages as the channel now shows them (after updates), oldest first.</summary>
+    public IReadOnlyList<JsonObject> Messages(string channel) => [.. _messages.Where(m => (string?)m["channel"] == channel).Select(m => m.DeepClone().AsObject())];
 
     /// <summary>Answers <paramref name="method"/> with <c>"ok": false</c> and <paramref name="error"/> from now on.</summary>
     public void Refuse(string method, string error, JsonObject? more = null) =>
@@ -94,16 +109,39 @@ internal sealed class FakeSlack : IDisposable
     private JsonObject Post(IRequestMessage request)
     {
         var body = Body(request);
-        var message = new JsonObject { ["channel"] = body["channel"]?.DeepClone(), ["text"] = body["text"]?.DeepClone(), ["thread_ts"] = body["thread_ts"]?.DeepClone(), ["metadata"] = body["metadata"]?.DeepClone() };
+        var message = new JsonObject
+        {
+            ["channel"] = body["channel"]?.DeepClone(), ["text"] = body["text"]?.DeepClone(), ["thread_ts"] = body["thread_ts"]?.DeepClone(),
+            ["metadata"] = body["metadata"]?.DeepClone(), ["blocks"] = body["blocks"]?.DeepClone(),
+        };
         var ts = Keep(message);
         return Ok(new JsonObject { ["channel"] = body["channel"]?.DeepClone(), ["ts"] = ts, ["message"] = message.DeepClone() });
     }
 
+    // Slack's chat.update replaces the text and blocks of the message at channel and ts; the metadata stays.
+    private JsonObject Update(IRequestMessage request)
+    {
+        var body = Body(request);
+        var message = _messages.FirstOrDefault(m => (string?)m["channel"] == (string?)body["channel"] && (string?)m["ts"] == (string?)body["ts"]);
+        if (message is null)
+        {
+            return new JsonObject { ["ok"] = false, ["error"] = "message_not_found" };
+        }
+
+        lock (message)
+        {
+            message["text"] = body["text"]?.DeepClone();
+            message["blocks"] = body["blocks"]?.DeepClone();
+        }
+
+        return Ok(new JsonObject { ["channel"] = body["channel"]?.DeepClone(), ["ts"] = body["ts"]?.DeepClone() });
+    }
+
     private string Keep(JsonObject message)
     {
-        // Slack ts are seconds with six decimals; these start at 1700000001, just after SlackActions.ProposedAt.
+        // Slack ts are seconds with six decimals; by default these start at 1700000001, just after SlackActions.ProposedAt.
         var count = Interlocked.Increment(ref _lastTs);
-        var ts = string.Create(CultureInfo.InvariantCulture, $"{1_700_000_000 + count}.{count:D6}");
+        var ts = string.Create(CultureInfo.InvariantCulture, $"{_epoch + count}.{count:D6}");
         message["type"] = "message";
         message["ts"] = ts;
         _messages.Enqueue(message);

@@ -7,7 +7,8 @@ namespace Ambient.Executor.Targets.Slack;
 /// <summary>
 /// Finds the message an interrupted apply posted by the metadata it carries: <c>event_type</c>
 /// <see cref="ActionMarkers.SlackEventType"/> with the action id in <c>event_payload.action_id</c>
-/// (https://api.slack.com/metadata). Slack returns metadata only when asked with <c>include_all_metadata</c>.
+/// (https://api.slack.com/metadata), or an approval request by <see cref="ApprovalEventType"/> and its approval id.
+/// Slack returns metadata only when asked with <c>include_all_metadata</c>.
 /// </summary>
 internal sealed class SlackMessageFinder(SlackWebApi slack)
 {
@@ -16,15 +17,25 @@ internal sealed class SlackMessageFinder(SlackWebApi slack)
     // 50 pages of 200: a channel that busy since the action was proposed is beyond a look-up; say so rather than loop.
     private const int MaxPages = 50;
 
+    /// <summary>The metadata <c>event_type</c> of a posted approval request; its payload's <c>approval_id</c> is the request's id.</summary>
+    public const string ApprovalEventType = "ambient_approval";
+
     /// <summary>Looks in the channel's history since a minute before the action was proposed (the minute absorbs clock skew).</summary>
     public Task<TargetOutcome?> InChannelAsync(ActionRecord action, string channel, CancellationToken cancellationToken) =>
-        SearchAsync("conversations.history", action.Id, [new("channel", channel), new("oldest", SlackTimestamp(action.CreatedAt.AddMinutes(-1)))], cancellationToken);
+        SearchAsync("conversations.history", (ActionMarkers.SlackEventType, "action_id", action.Id),
+            [new("channel", channel), new("oldest", SlackTimestamp(action.CreatedAt.AddMinutes(-1)))], cancellationToken);
 
     /// <summary>Looks among the replies of the thread.</summary>
     public Task<TargetOutcome?> InThreadAsync(ActionRecord action, string channel, string thread, CancellationToken cancellationToken) =>
-        SearchAsync("conversations.replies", action.Id, [new("channel", channel), new("ts", thread)], cancellationToken);
+        SearchAsync("conversations.replies", (ActionMarkers.SlackEventType, "action_id", action.Id), [new("channel", channel), new("ts", thread)], cancellationToken);
 
-    private async Task<TargetOutcome?> SearchAsync(string method, string actionId, KeyValuePair<string, string>[] where, CancellationToken cancellationToken)
+    /// <summary>Looks for the message of approval request <paramref name="approvalId"/> posted since <paramref name="requestedAt"/>; its ts when found.</summary>
+    public Task<TargetOutcome?> ApprovalRequestAsync(string approvalId, string channel, DateTimeOffset requestedAt, CancellationToken cancellationToken) =>
+        SearchAsync("conversations.history", (ApprovalEventType, "approval_id", approvalId),
+            [new("channel", channel), new("oldest", SlackTimestamp(requestedAt.AddMinutes(-1)))], cancellationToken);
+
+    private async Task<TargetOutcome?> SearchAsync(string method, (string EventType, string Field, string Id) marker, KeyValuePair<string, string>[] where,
+        CancellationToken cancellationToken)
     {
         string? cursor = null;
         for (var page = 0; page < MaxPages; page++)
@@ -38,7 +49,7 @@ internal sealed class SlackMessageFinder(SlackWebApi slack)
                 return answer.Problem;
             }
 
-            if (MarkedMessage(answer.Body, actionId) is { } ts)
+            if (MarkedMessage(answer.Body, marker) is { } ts)
             {
                 return TargetOutcome.Applied(ts);
             }
@@ -50,10 +61,10 @@ internal sealed class SlackMessageFinder(SlackWebApi slack)
             }
         }
 
-        return TargetOutcome.Failed($"slack {method}: more than {MaxPages * PageSize} messages to look through for action {actionId}");
+        return TargetOutcome.Failed($"slack {method}: more than {MaxPages * PageSize} messages to look through for {marker.Id}");
     }
 
-    private static string? MarkedMessage(JsonElement body, string actionId)
+    private static string? MarkedMessage(JsonElement body, (string EventType, string Field, string Id) marker)
     {
         if (!body.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
         {
@@ -63,9 +74,9 @@ internal sealed class SlackMessageFinder(SlackWebApi slack)
         foreach (var message in messages.EnumerateArray())
         {
             if (message.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                && Text(metadata, "event_type") == ActionMarkers.SlackEventType
+                && Text(metadata, "event_type") == marker.EventType
                 && metadata.TryGetProperty("event_payload", out var payload) && payload.ValueKind == JsonValueKind.Object
-                && Text(payload, "action_id") == actionId)
+                && Text(payload, marker.Field) == marker.Id)
             {
                 return Text(message, "ts");
             }

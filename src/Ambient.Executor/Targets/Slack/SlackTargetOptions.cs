@@ -20,4 +20,12 @@ public sealed class SlackTargetOptions
     /// past it the action is retried later by the executor.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The channel id (<c>C…</c>) approval requests are posted to with their Approve and Deny buttons
+    /// (<c>Ambient:Executors:Slack:ApprovalsChannel</c>); unset, none is posted. Posted only with Slack in <c>apply</c> mode;
+    /// the bot needs <c>chat:write</c> and the channel's history scope (<c>channels:history</c>, or <c>groups:history</c> for a
+    /// private channel), and must be a member of the channel.
+    /// </summary>
+    public string? ApprovalsChannel { get; set; }
 }
