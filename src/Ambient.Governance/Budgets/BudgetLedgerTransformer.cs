@@ -21,6 +21,11 @@ internal sealed partial class BudgetLedgerTransformer : ITransformer<string, str
     private IKeyValueStore<string, string> _store = null!;
     private ProcessorContext<string, string> _context = null!;
 
+    // A writer of the requests topic can send any number of bad records: said once a minute, with how many, not once each.
+    private static readonly TimeSpan s_reportEvery = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _reportedAt = DateTimeOffset.MinValue;
+    private int _unreported;
+
     // Streamiz's TransformerBuilder requires a parameterless constructor, but builds each task's instance with the
     // parameters given to it (TransformerBuilder.Transformer<T>(parameters)), through the constructor below.
     public BudgetLedgerTransformer()
@@ -43,7 +48,7 @@ internal sealed partial class BudgetLedgerTransformer : ITransformer<string, str
         var request = record.Value is null ? null : BudgetJson.TryRead<BudgetRequest>(Encoding.UTF8.GetBytes(record.Value));
         if (string.IsNullOrEmpty(agent) || request is null)
         {
-            LogUnreadable(_logger, record.TopicPartitionOffset.ToString());
+            ReportUnreadable(record.TopicPartitionOffset.ToString());
             return null;
         }
 
@@ -87,8 +92,19 @@ internal sealed partial class BudgetLedgerTransformer : ITransformer<string, str
         }
     }
 
+    private void ReportUnreadable(string position)
+    {
+        _unreported++;
+        var now = _time.GetUtcNow();
+        if (now - _reportedAt >= s_reportEvery)
+        {
+            LogUnreadable(_logger, _unreported, position);
+            (_reportedAt, _unreported) = (now, 0);
+        }
+    }
+
     private AgentBudget? Read(string agent) => _store.Get(agent) is { } json ? BudgetJson.TryRead<AgentBudget>(Encoding.UTF8.GetBytes(json)) : null;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Budget request at {Position} is not a budget request keyed by agent; skipped")]
-    private static partial void LogUnreadable(ILogger logger, string position);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} budget requests were not budget requests keyed by agent and were skipped, the last at {Position} (said at most once a minute)")]
+    private static partial void LogUnreadable(ILogger logger, int count, string position);
 }
