@@ -13,12 +13,14 @@ using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
+using Ambient.Runtime.Redaction;
 using Ambient.Runtime.Runs;
 using Ambient.Worker;
 using Ambient.Worker.Checkpoints;
 using Ambient.Kafka.Health;
 using Ambient.Runtime.ToolCalls;
 using Ambient.Worker.Governance;
+using Ambient.Worker.Redaction;
 using Ambient.Governance.Approvals;
 using Ambient.Governance.Budgets;
 using Ambient.Worker.Health;
@@ -63,8 +65,12 @@ public static class AmbientWorkerServiceCollectionExtensions
         var checkpointOptions = builder.Configuration.GetSection(CheckpointOptions.SectionName).Get<CheckpointOptions>() ?? new CheckpointOptions();
         checkpointOptions.Validate();
 
+        // Built now: a pattern that does not compile stops the start, naming its key.
+        var masker = SecretMasking.From(builder.Configuration, agents);
+
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(masker);
 
         // Hosted services start in this order: the health endpoint (live while the rest starts), then the topic check,
         // which stops the start before anything consumes or writes when the topics cannot hold the worker's runs.
@@ -188,7 +194,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         provider.GetRequiredService<TimeProvider>(),
         provider.GetRequiredService<ILoggerFactory>(),
         provider.GetService<IA2aChannel>(),
-        provider.GetService<IRunGate>());
+        provider.GetService<IRunGate>(),
+        provider.GetRequiredService<SecretMasker>());
 
     // Each card carries its agent's inventory, whose zones follow the policies in force on the governance topic.
     private static InventoryCardSource CardSource(IReadOnlyList<AgentDefinition> agents, IServiceProvider provider) => new(agents,

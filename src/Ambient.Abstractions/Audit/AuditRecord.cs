@@ -42,6 +42,9 @@ public sealed record AuditRecord(
     /// <summary>The confidence the model last stated in the run, 0 to 1; null when it stated none.</summary>
     public double? Confidence { get; init; }
 
+    /// <summary>How many secrets were masked in what the run was given (its event, tool results, answers) before a model saw it.</summary>
+    public int SecretsMasked { get; init; }
+
     /// <summary>What the policies decided about each tool call (or the action), with the approvals and who gave them.</summary>
     public IReadOnlyList<AuditDecision> Decisions { get; init; } = [];
 }

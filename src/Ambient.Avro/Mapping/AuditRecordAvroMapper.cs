@@ -35,6 +35,7 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
         record.Add("costUsd", (double)value.CostUsd);
         record.Add("confidence", value.Confidence);
         record.Add("decisions", value.Decisions.Select(DecisionToAvro).ToArray());
+        record.Add("secretsMasked", value.SecretsMasked);
         return record;
     }
 
@@ -53,7 +54,7 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
     }
 
     /// <inheritdoc/>
-    public long DirectWriterFingerprint => 2447283413385750912; // schemas/AuditRecord.avsc as Write encodes it
+    public long DirectWriterFingerprint => 4080279087451586402; // schemas/AuditRecord.avsc as Write encodes it
 
     /// <inheritdoc/>
     public void Write(AuditRecord value, AvroBinaryWriter writer)
@@ -90,6 +91,7 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
         }
 
         writer.WriteArrayEnd();
+        writer.WriteInt(value.SecretsMasked);
     }
 
     /// <inheritdoc/>
@@ -113,6 +115,8 @@ public sealed class AuditRecordAvroMapper : IAvroDirectWriter<AuditRecord>
         CostUsd = Has(record, "costUsd") ? Dollars(Double(record, "costUsd")) : 0m,
         Confidence = OptionalDouble(record, "confidence"),
         Decisions = Has(record, "decisions") ? [.. Records(record, "decisions").Select(DecisionFromAvro)] : [],
+        // v3's; v1 and v2 records read it as 0.
+        SecretsMasked = Has(record, "secretsMasked") ? Int(record, "secretsMasked") : 0,
     };
 
     private static bool Has(GenericRecord record, string field) => record.TryGetValue(field, out _);

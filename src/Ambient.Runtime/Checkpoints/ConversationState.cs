@@ -73,6 +73,9 @@ internal sealed class ConversationState
     [JsonIgnore]
     public decimal CostUsd => Turns.Sum(t => t.CostUsd ?? 0);
 
+    /// <summary>How many secrets were masked in the tool results and answers the run was given (the event's are counted apart).</summary>
+    public int Masked => Turns.Sum(t => t.Masked ?? 0);
+
     /// <summary>The confidence the model last stated in the run; null when it stated none.</summary>
     [JsonIgnore]
     public double? Confidence => Turns.Where(t => t.Role == ConversationTurn.Assistant).Select(t => StatedConfidence.In(t.Content)).LastOrDefault(c => c is not null);
@@ -162,6 +165,9 @@ internal sealed record ConversationTurn
     /// <summary>Assistant turns: what the model call cost in US dollars, as priced when it was made; null when nothing.</summary>
     public decimal? CostUsd { get; init; }
 
+    /// <summary>How many secrets were masked in this result before the model read it; null when none.</summary>
+    public int? Masked { get; init; }
+
     /// <summary>Tool turns: the call this answers.</summary>
     public string? CallId { get; init; }
 
@@ -202,6 +208,7 @@ internal sealed record ConversationTurn
         Refused = outcome.Result == ToolCallOutcome.Refused ? true : null,
         Read = outcome.IsRead ? true : null,
         Policy = outcome.Decision,
+        Masked = outcome.Masked > 0 ? outcome.Masked : null,
     };
 
     /// <summary>The turn as the model is shown it; a read result is marked as data from outside.</summary>

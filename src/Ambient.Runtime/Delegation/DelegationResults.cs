@@ -16,6 +16,7 @@ internal static class DelegationResults
                 conversation.Turns.Add(new ConversationTurn
                 {
                     Role = ConversationTurn.Tool, CallId = delegation.CallId, Plugin = delegation.Plugin, Function = delegation.Function, Content = delegation.ResultText,
+                    Masked = delegation.Masked,
                 });
             }
         }

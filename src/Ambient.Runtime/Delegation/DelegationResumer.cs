@@ -33,7 +33,11 @@ internal sealed class DelegationResumer(AgentServices services, RunExecutor exec
             return;
         }
 
-        conversation!.Delegations = [.. conversation.Delegations!.Select(d => d == target ? d with { State = reply.State, Answer = reply.Text } : d)];
+        // Another agent's answer is masked as a tool result is: it may quote what that agent was given.
+        var answer = services.Masker.Mask(reply.Text);
+        conversation!.Delegations = [.. conversation.Delegations!.Select(d => d == target
+            ? d with { State = reply.State, Answer = answer.Text, Masked = answer.Count > 0 ? answer.Count : null }
+            : d)];
         var pending = conversation.Delegations.Count(d => d.IsPending);
         services.Logger.LogDelegationAnswered(services.Agent.Name, reply.RunId, reply.TaskId, target.Agent, reply.State, pending);
         await ContinueAsync(journal, step, conversation, readEvent, cancellationToken);

@@ -31,6 +31,9 @@ internal sealed record PendingDelegation
 
     public string? Answer { get; init; }
 
+    /// <summary>How many secrets were masked in <see cref="Answer"/>; null when none.</summary>
+    public int? Masked { get; init; }
+
     public const string TimedOut = "timed-out";
 
     /// <summary>A replay found no answer for this request in the original run.</summary>

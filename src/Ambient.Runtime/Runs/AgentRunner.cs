@@ -5,6 +5,7 @@ using Ambient.Abstractions.Runs;
 using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Redaction;
 using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
@@ -72,12 +73,16 @@ public sealed class AgentRunner : IEventProcessor
 
     /// <summary>A runner whose runs are checkpointed to <paramref name="log"/> (the worker, replays and benches build it alike).</summary>
     public static AgentRunner Create(AgentDefinition agent, IChatModel chat, AgentToolbox tools, IRecordPublisher publisher, RecordFactory records, RunTopics topics,
-        IRunBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null, IRunGate? gate = null)
+        IRunBudget budget, ICheckpointLog log, CheckpointOptions options, TimeProvider time, ILoggerFactory loggers, IA2aChannel? a2a = null, IRunGate? gate = null,
+        SecretMasker? masker = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(loggers);
         var checkpoints = new CheckpointStore(log, agent.Name, options, time, loggers.CreateLogger<CheckpointStore>());
-        return new AgentRunner(new AgentServices(agent, chat, tools, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a, gate ?? IRunGate.Open));
+        return new AgentRunner(new AgentServices(agent, chat, tools, publisher, records, topics, budget, checkpoints, time, loggers.CreateLogger<AgentRunner>(), a2a, gate ?? IRunGate.Open)
+        {
+            Masker = masker ?? SecretMasker.Default,
+        });
     }
 
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
+using Ambient.Runtime.Redaction;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
 using Ambient.Abstractions.A2a;
@@ -25,6 +26,9 @@ internal sealed record AgentServices(
     IA2aChannel? A2a,
     IRunGate Gate)
 {
+    /// <summary>Masks secrets in what enters a run (the event, tool results, other agents' answers).</summary>
+    public SecretMasker Masker { get; init; } = SecretMasker.Default;
+
     /// <summary>The model id recorded with every decision (the agent's, also in replays).</summary>
     public string ModelId { get; } = Agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : Agent.Model.ModelId ?? Agent.Model.Provider;
 }

@@ -12,6 +12,7 @@ using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Delegation;
 using Ambient.Runtime.Limits;
+using Ambient.Runtime.Redaction;
 using Ambient.Runtime.ToolCalls;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
@@ -38,10 +39,11 @@ internal sealed class ReasoningLoop(
     IRunGate gate,
     RunClock clock,
     RunRequest request,
+    SecretMasker masker,
     TimeProvider time,
     ILogger logger)
 {
-    private readonly ToolCallRunner _calls = new(agent, tools, scope, request.RecordedReads, logger);
+    private readonly ToolCallRunner _calls = new(agent, tools, scope, request.RecordedReads, masker, logger);
 
     // The state the loop works on (read from the checkpoints once, at its start): its refused tools are the run's.
     private ConversationState? _conversation;
@@ -289,6 +291,7 @@ internal sealed class ReasoningLoop(
             Decisions = conversation.Decisions,
             CostUsd = conversation.CostUsd,
             Confidence = conversation.Confidence,
+            SecretsMasked = conversation.Masked,
         };
     }
 }

@@ -22,6 +22,9 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
     /// </summary>
     internal async Task<RunResult> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        // The run sees the event with its secrets masked: the model, the checkpoints and the audit never hold them.
+        var (masked, secrets) = services.Masker.Mask(request.Input);
+        request = request with { Input = masked };
         var (run, _, input, at, _, _, _) = request;
         using var activity = RuntimeTelemetry.Source.StartActivity($"invoke_agent {services.Agent.Name}");
         activity?.SetTag("gen_ai.operation.name", "invoke_agent");
@@ -47,7 +50,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
 
         // The audit describes steps that are durable; the finish step is durable before the event's offset is stored.
         await recorder.FlushAsync(cancellationToken);
-        await PublishAuditAsync(run, input, outcome, cancellationToken);
+        await PublishAuditAsync(run, input, outcome with { SecretsMasked = outcome.SecretsMasked + secrets }, cancellationToken);
         // The run is over once its decision is audited; a redelivered event now finds it finished.
         recorder.StartStep();
         var status = outcome.Outcome == RunOutcomes.Completed ? CheckpointStatus.Succeeded : CheckpointStatus.Failed;
@@ -76,7 +79,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
             CanDelegateTo = request.RecordedDelegations is not null ? _ => true : services.A2a is null ? null : services.A2a.CanReach,
         };
         var loop = new ReasoningLoop(services.Agent, model, services.Tools, scope, recorder, services.Budget, services.ModelId, services.A2a, services.Gate, clock, request,
-            services.Time, services.Logger);
+            services.Masker, services.Time, services.Logger);
         RunResult result;
         try
         {
@@ -115,6 +118,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
             CostUsd = result.CostUsd,
             Confidence = result.Confidence,
             Decisions = result.Decisions,
+            SecretsMasked = result.SecretsMasked,
         };
         await services.Publisher.PublishAsync(await services.Records.AuditAsync(audit, input.PartitionKey, services.Topics, cancellationToken), cancellationToken);
     }

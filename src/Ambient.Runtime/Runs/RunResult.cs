@@ -14,4 +14,7 @@ internal sealed record RunResult(string Outcome, string? Summary, IReadOnlyList<
 
     /// <summary>The confidence the model last stated; null when none.</summary>
     public double? Confidence { get; init; }
+
+    /// <summary>How many secrets were masked in the tool results and answers the run was given (the event's are added by the executor).</summary>
+    public int SecretsMasked { get; init; }
 }

@@ -12,6 +12,9 @@ internal sealed record ToolCallOutcome(string Content, string Result, bool IsRea
     /// <summary>What governance decided about the call, for the audit; null when no policy filter judged it.</summary>
     public AuditDecision? Decision { get; init; }
 
+    /// <summary>How many secrets were masked in <see cref="Content"/>.</summary>
+    public int Masked { get; init; }
+
     public const string Refused = "refused";
     public const string Failed = "failed";
     public const string Read = "read";

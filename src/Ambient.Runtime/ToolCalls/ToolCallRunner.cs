@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ambient.Abstractions.Tools;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
+using Ambient.Runtime.Redaction;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace Ambient.Runtime.ToolCalls;
 /// its result capped; an effect's proposal becomes an action record; a delegation is handed to the run's delegate step).
 /// A tool that fails or hangs fails the call, with an error the model reads, never the run.
 /// </summary>
-internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, RunScope scope, RecordedReads? recorded, ILogger logger)
+internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, RunScope scope, RecordedReads? recorded, SecretMasker masker, ILogger logger)
 {
     public async Task<ToolCallOutcome> RunAsync(RecordedToolCall call, CancellationToken cancellationToken)
     {
@@ -88,7 +89,9 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
         switch (result.Kind)
         {
             case ToolResultKind.Content when isRead:
-                return new ToolCallOutcome(tools.Options.Cap(result.Text), ToolCallOutcome.Read, IsRead: true);
+                // Masked before the cap: a secret cut in half by the cap would no longer be recognised.
+                var read = masker.Mask(result.Text);
+                return new ToolCallOutcome(tools.Options.Cap(read.Text), ToolCallOutcome.Read, IsRead: true) { Masked = read.Count };
             case ToolResultKind.Failed:
                 return Failed(call, result.Text, isRead);
             case ToolResultKind.Action when !isRead:
@@ -114,7 +117,9 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
 
     private ToolCallOutcome Failed(RecordedToolCall call, string message, bool isRead)
     {
-        logger.LogToolFailed(agent.Name, scope.Run.Value, call.Name, message);
-        return new ToolCallOutcome($"Error: {(isRead ? tools.Options.Cap(message) : message)}", ToolCallOutcome.Failed, isRead);
+        // A tool's error can quote what it was given or sent (a URL with a token in it).
+        var masked = masker.Mask(message);
+        logger.LogToolFailed(agent.Name, scope.Run.Value, call.Name, masked.Text);
+        return new ToolCallOutcome($"Error: {(isRead ? tools.Options.Cap(masked.Text) : masked.Text)}", ToolCallOutcome.Failed, isRead) { Masked = masked.Count };
     }
 }
