@@ -12,6 +12,7 @@ using Ambient.Llm;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Delegation;
+using Ambient.Runtime.Health;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Redaction;
 using Ambient.Runtime.Runs;
@@ -79,7 +80,8 @@ public static class AmbientWorkerServiceCollectionExtensions
         {
             services.AddAmbientHealthServer(health.Port, $"{WorkerHealthOptions.SectionName}:Port").AddHealthChecks()
                 .AddCheck<ConsumerAssignmentHealthCheck>(ConsumerAssignmentHealthCheck.Name, tags: [AmbientHealth.ReadyTag])
-                .AddCheck<KafkaProducerHealthCheck>(KafkaProducerHealthCheck.Name, tags: [AmbientHealth.ReadyTag]);
+                .AddCheck<KafkaProducerHealthCheck>(KafkaProducerHealthCheck.Name, tags: [AmbientHealth.ReadyTag])
+                .AddCheck<AgentProbeHealthCheck>(AgentProbeHealthCheck.Name, tags: [AmbientHealth.ReadyTag]);
         }
 
         if (options.CheckTopics)
@@ -113,8 +115,17 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.AddHostedService(provider => new ApprovalResumer([.. agents.Select(agent => provider.GetRequiredKeyedService<AgentRunner>(agent.Name))],
             provider.GetRequiredService<ApprovalView>(), provider.GetRequiredService<ApprovalWriter>(), provider.GetRequiredService<EventReader>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ApprovalResumer>>()));
-        // The kill switch: pauses on the same topic hold an agent's runs at their next step and its consumer's fetches.
+        // The kill switch: pauses on the same topic hold an agent's runs at their next step and its consumer's fetches;
+        // so does a failed semantic probe (healthProbe in the agent file), until the model answers well again.
+        services.TryAddSingleton<AgentHealth>();
         services.TryAddSingleton<IRunGate, GovernanceRunGate>();
+        if (agents.Any(agent => agent.HealthProbe is not null))
+        {
+            services.AddHostedService(provider => new SemanticProbeService([.. agents.Select(agent => provider.GetRequiredKeyedService<AgentRunner>(agent.Name))],
+                provider.GetRequiredService<AgentHealth>(), provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<RecordFactory>(),
+                provider.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<SemanticProbeService>>()));
+        }
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);
         services.AddOptions<WeeklyDigestOptions>().BindConfiguration(WeeklyDigestOptions.SectionName);
         services.TryAddSingleton<TopicWindowReader>();

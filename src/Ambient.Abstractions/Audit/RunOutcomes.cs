@@ -27,6 +27,12 @@ public static class RunOutcomes
     /// <summary>Not audited: a tool-call filter parked the run (an approval, say); it goes on when it is driven again and the filter allows the call.</summary>
     public const string Parked = "parked";
 
+    /// <summary>Not a run: the agent's semantic probe failed its threshold; the agent takes no new events until it answers well again.</summary>
+    public const string Unhealthy = "unhealthy";
+
+    /// <summary>Not a run: the agent's semantic probe answered well again after the agent was unhealthy; it takes events again.</summary>
+    public const string Healthy = "healthy";
+
     /// <summary>True for the outcomes of a run that is not over (it is audited when it goes on and ends).</summary>
     public static bool IsUnfinished(string outcome) => outcome is Waiting or Parked;
 }

@@ -34,6 +34,9 @@ public sealed record AgentDefinition(
     /// <summary>The Model Context Protocol servers whose tools the agent may use (its <c>mcpServers</c>).</summary>
     public IReadOnlyList<McpServerSpec> McpServers { get; init; } = [];
 
+    /// <summary>The semantic liveness probe, when the file has one.</summary>
+    public HealthProbeSpec? HealthProbe { get; init; }
+
     /// <summary>The Kafka consumer group of this agent's workers.</summary>
     public string ConsumerGroup => $"ambient-agent-{Name}";
 

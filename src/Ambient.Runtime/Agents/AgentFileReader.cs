@@ -25,7 +25,7 @@ internal static partial class AgentFileReader
     public static AgentDefinition Read(string file, string text, RunTopics topics, IReadOnlySet<string>? knownTools)
     {
         var root = Parse(file, text);
-        root.AllowOnly("name", "owner", "description", "subscriptions", "model", "systemPrompt", "tools", "mcpServers", "limits", "offline");
+        root.AllowOnly("name", "owner", "description", "subscriptions", "model", "systemPrompt", "tools", "mcpServers", "limits", "offline", "healthProbe");
         var name = root.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -61,6 +61,7 @@ internal static partial class AgentFileReader
             ReadPricing(root.OptionalSection("model")?.OptionalSection("cost")))
         {
             McpServers = mcpServers,
+            HealthProbe = HealthProbeReader.Read(root.OptionalSection("healthProbe")),
         };
     }
 

@@ -7,6 +7,7 @@ using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Redaction;
 using Ambient.Runtime.Delegation;
+using Ambient.Runtime.Health;
 using Ambient.Runtime.Limits;
 using Ambient.Runtime.Tools;
 using Microsoft.Extensions.Logging;
@@ -67,6 +68,9 @@ public sealed class AgentRunner : IEventProcessor
 
     /// <summary>The id recorded as the agent's model.</summary>
     internal string ModelId => _services.ModelId;
+
+    /// <summary>Asks the agent's model its semantic health probe (see <see cref="SemanticProbe"/>); null without a probe or budget.</summary>
+    public Task<ProbeResult?> ProbeAsync(CancellationToken cancellationToken) => SemanticProbe.AskAsync(_services, cancellationToken);
 
     /// <summary>Where this agent's runs are checkpointed.</summary>
     public CheckpointStore Checkpoints => _services.Checkpoints;
