@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Ambient.Llm.Failover;
 using Ambient.Llm.Offline;
 using Ambient.Llm.OpenAi;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,15 @@ public sealed class ChatModelFactory(Func<string, string?>? readEnvironmentVaria
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(rules);
+        // With fallbacks, each model is behind its own circuit breaker and a failing one hands the call to the next.
+        return spec.Fallbacks.Count == 0
+            ? CreateOne(spec, rules, httpClient)
+            : new FailoverChatModel([CreateOne(spec, rules, httpClient), .. spec.Fallbacks.Select(f => CreateOne(f, rules, httpClient))], new FailoverOptions(),
+                TimeProvider.System);
+    }
+
+    private IChatModel CreateOne(ModelSpec spec, OfflineRuleSet rules, HttpClient? httpClient)
+    {
         return spec.Provider switch
         {
             null or "" => throw new ModelConfigurationException(

@@ -15,4 +15,10 @@ public sealed record ModelSpec(string Provider, Uri? Endpoint = null, string? Mo
 
     /// <summary>The offline model.</summary>
     public static ModelSpec OfflineModel { get; } = new(Offline);
+
+    /// <summary>
+    /// Models asked, in order, while this one's circuit is open or a call to it fails (<c>model.fallbacks</c> in the agent
+    /// file, each with the same fields).
+    /// </summary>
+    public IReadOnlyList<ModelSpec> Fallbacks { get; init; } = [];
 }

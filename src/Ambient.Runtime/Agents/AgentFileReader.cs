@@ -124,7 +124,20 @@ internal static partial class AgentFileReader
             return ModelSpec.OfflineModel;
         }
 
-        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv", "cost");
+        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv", "cost", "fallbacks");
+        return ReadModelSpec(section) with
+        {
+            // Each fallback as the model is written, without cost (the agent's price table prices every call) or fallbacks of its own.
+            Fallbacks = [.. section.SectionList("fallbacks", required: false).Select(fallback =>
+            {
+                fallback.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv");
+                return ReadModelSpec(fallback);
+            })],
+        };
+    }
+
+    private static ModelSpec ReadModelSpec(YamlSection section)
+    {
         var provider = section.OptionalString("provider") ?? ModelSpec.Offline;
         if (provider is not (ModelSpec.Offline or ModelSpec.OpenAiCompatible))
         {

@@ -76,6 +76,9 @@ internal sealed class ConversationState
     /// <summary>How many secrets were masked in the tool results and answers the run was given (the event's are counted apart).</summary>
     public int Masked => Turns.Sum(t => t.Masked ?? 0);
 
+    /// <summary>The fallback model that gave the run's last reply; null when the agent's own model did.</summary>
+    public string? LastFallback => Turns.LastOrDefault(t => t.Role == ConversationTurn.Assistant)?.Fallback;
+
     /// <summary>The confidence the model last stated in the run; null when it stated none.</summary>
     [JsonIgnore]
     public double? Confidence => Turns.Where(t => t.Role == ConversationTurn.Assistant).Select(t => StatedConfidence.In(t.Content)).LastOrDefault(c => c is not null);
@@ -168,6 +171,9 @@ internal sealed record ConversationTurn
     /// <summary>How many secrets were masked in this result before the model read it; null when none.</summary>
     public int? Masked { get; init; }
 
+    /// <summary>For a reply: the fallback model that gave it, when the agent's own model did not; null otherwise.</summary>
+    public string? Fallback { get; init; }
+
     /// <summary>Tool turns: the call this answers.</summary>
     public string? CallId { get; init; }
 
@@ -195,6 +201,7 @@ internal sealed record ConversationTurn
             InputTokens = reply.Usage.Input,
             OutputTokens = reply.Usage.Output,
             CostUsd = costUsd == 0 ? null : costUsd,
+            Fallback = reply.Fallback,
         };
     }
 

@@ -237,8 +237,11 @@ internal sealed class ReasoningLoop(
         var cost = budget.Settle(hold, usage, agent.Pricing.CostOf(usage.Input, usage.Output));
         activity?.SetTag("gen_ai.usage.input_tokens", usage.Input);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.Output);
-        RuntimeTelemetry.Tokens.Add(usage.Input, new("agent", agent.Name), new("direction", "input"));
-        RuntimeTelemetry.Tokens.Add(usage.Output, new("agent", agent.Name), new("direction", "output"));
+        // Which model answered: a fallback's tokens are told apart from the agent's own model's.
+        var answeredBy = reply.Fallback ?? modelId;
+        activity?.SetTag("gen_ai.response.model", answeredBy);
+        RuntimeTelemetry.Tokens.Add(usage.Input, new("agent", agent.Name), new("direction", "input"), new("model", answeredBy));
+        RuntimeTelemetry.Tokens.Add(usage.Output, new("agent", agent.Name), new("direction", "output"), new("model", answeredBy));
         RuntimeTelemetry.Cost.Add((double)cost, new KeyValuePair<string, object?>("agent", agent.Name));
         return (reply, cost);
     }
@@ -292,6 +295,7 @@ internal sealed class ReasoningLoop(
             CostUsd = conversation.CostUsd,
             Confidence = conversation.Confidence,
             SecretsMasked = conversation.Masked,
+            Fallback = conversation.LastFallback,
         };
     }
 }

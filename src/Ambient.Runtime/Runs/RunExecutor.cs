@@ -111,8 +111,9 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
 
     private async Task PublishAuditAsync(RunId run, AmbientEvent input, RunResult result, CancellationToken cancellationToken)
     {
+        // The model that decided: a fallback's id when one gave the last reply.
         var audit = new AuditRecord(run.Value, services.Agent.Name, input.Id, input.Type, result.Outcome, result.Summary, result.ActionIds,
-            result.RefusedTools, result.Usage.Input, result.Usage.Output, services.ModelId, services.Agent.Version, services.Time.GetUtcNow())
+            result.RefusedTools, result.Usage.Input, result.Usage.Output, result.Fallback ?? services.ModelId, services.Agent.Version, services.Time.GetUtcNow())
         {
             ContextSummary = EventSummary.Of(input),
             CostUsd = result.CostUsd,

@@ -17,4 +17,7 @@ internal sealed record RunResult(string Outcome, string? Summary, IReadOnlyList<
 
     /// <summary>How many secrets were masked in the tool results and answers the run was given (the event's are added by the executor).</summary>
     public int SecretsMasked { get; init; }
+
+    /// <summary>The fallback model that gave the run's last reply; null when the agent's own model did.</summary>
+    public string? Fallback { get; init; }
 }

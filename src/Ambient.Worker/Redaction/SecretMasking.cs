@@ -52,7 +52,7 @@ internal static partial class SecretMasking
             }
         }
 
-        foreach (var variable in agents.Select(a => a.Model.ApiKeyEnvironmentVariable).OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var variable in agents.SelectMany(a => a.Model.Fallbacks.Prepend(a.Model)).Select(m => m.ApiKeyEnvironmentVariable).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } apiKey)
             {

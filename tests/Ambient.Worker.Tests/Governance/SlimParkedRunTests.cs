@@ -103,7 +103,13 @@ public sealed class SlimParkedRunTests(KafkaFixture kafka)
         var run = await operations.WaitForRollbackAsync(command, TimeSpan.FromSeconds(60), Cancellation);
 
         Assert.NotNull(run);
-        Assert.Equal([StepNames.Perceive, StepNames.Reason, StepNames.Rollback, StepNames.Act, StepNames.Reason, StepNames.Finish], run.Chain().Select(s => s.StepName));
+        // The act step parked for the new approval, and went on from there in a second act step, or was written again in place
+        // when the worker driving it on had not read the parked step back yet: either way the same actions, under the same ids.
+        var chain = run.Chain().Select(s => s.StepName).ToList();
+        Assert.Equal([StepNames.Perceive, StepNames.Reason, StepNames.Rollback], chain[..3]);
+        Assert.Equal([StepNames.Reason, StepNames.Finish], chain[^2..]);
+        Assert.InRange(chain.Count, 6, 7);
+        Assert.All(chain[3..^2], name => Assert.Equal(StepNames.Act, name));
         var reason = run.Step(1)!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(reason.State.ToString()), JsonNode.Parse(run.Chain()[2].State.ToString())));
         Assert.False(reason.Exchanges.Single().Response.IsNone);
