@@ -21,4 +21,13 @@ public sealed record ModelSpec(string Provider, Uri? Endpoint = null, string? Mo
     /// file, each with the same fields).
     /// </summary>
     public IReadOnlyList<ModelSpec> Fallbacks { get; init; } = [];
+
+    /// <summary>What a run may do with a fallback's reply: <see cref="FallbackContinue"/> (the default) or <see cref="FallbackApprovesEffects"/>.</summary>
+    public string OnFallback { get; init; } = FallbackContinue;
+
+    /// <summary>A fallback's reply is used as the agent's own model's would be.</summary>
+    public const string FallbackContinue = "continue";
+
+    /// <summary>Every effect a fallback's reply asks for waits for a human's approval: the action layer is frozen, the agent goes on.</summary>
+    public const string FallbackApprovesEffects = "approve-effects";
 }

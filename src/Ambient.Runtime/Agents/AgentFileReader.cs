@@ -124,9 +124,17 @@ internal static partial class AgentFileReader
             return ModelSpec.OfflineModel;
         }
 
-        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv", "cost", "fallbacks");
+        section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv", "cost", "fallbacks", "onFallback");
+        var onFallback = section.OptionalString("onFallback") ?? ModelSpec.FallbackContinue;
+        if (onFallback is not (ModelSpec.FallbackContinue or ModelSpec.FallbackApprovesEffects))
+        {
+            throw section.Error(section.Find("onFallback")!,
+                $"{section.Field("onFallback")} must be {ModelSpec.FallbackContinue} or {ModelSpec.FallbackApprovesEffects}, got '{onFallback}'");
+        }
+
         return ReadModelSpec(section) with
         {
+            OnFallback = onFallback,
             // Each fallback as the model is written, without cost (the agent's price table prices every call) or fallbacks of its own.
             Fallbacks = [.. section.SectionList("fallbacks", required: false).Select(fallback =>
             {

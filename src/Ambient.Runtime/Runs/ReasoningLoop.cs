@@ -137,6 +137,7 @@ internal sealed class ReasoningLoop(
         scope.Reasoning = conversation.LastAssistantText;
         scope.Turn = conversation.Turns.FindLastIndex(t => t.Role == ConversationTurn.Assistant);
         scope.Rollbacks = recorder.Journal.Chain().Count(s => s.StepName == StepNames.Rollback);
+        scope.Fallback = conversation.LastFallback;
         (string Tool, string Reason)? parked = null;
         foreach (var (index, call) in conversation.UndecidedCalls())
         {

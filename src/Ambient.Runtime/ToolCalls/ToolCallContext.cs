@@ -29,6 +29,9 @@ public sealed record ToolCallContext(AgentDefinition Agent, string RunId, string
     /// </summary>
     public int Rollbacks { get; init; }
 
+    /// <summary>The fallback model whose reply asked for the call; null when the agent's own model did (see <c>model.onFallback</c>).</summary>
+    public string? Fallback { get; init; }
+
     /// <summary>What the model said alongside the call, if anything.</summary>
     public string? Reasoning { get; init; }
 

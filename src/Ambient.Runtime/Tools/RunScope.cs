@@ -30,6 +30,9 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
     /// <summary>How often the run was rolled back before the current step: a call made again after a rollback is a new decision.</summary>
     public int Rollbacks { get; set; }
 
+    /// <summary>The fallback model that gave the reply whose calls are being run; null when the agent's own model did.</summary>
+    public string? Fallback { get; set; }
+
     /// <summary>Where the run's event is; null for a run that has none recorded yet.</summary>
     public RunInput? At { get; init; }
 

@@ -17,8 +17,8 @@ internal sealed partial class PolicyToolCallFilter(GovernanceView view, Approval
     {
         ArgumentNullException.ThrowIfNull(context);
         await view.CaughtUp.WaitAsync(cancellationToken);
-        var decision = view.State.Current.Policies.Evaluate(new PolicyInput(context.Agent.Name, context.ToolName, Target: null, context.Arguments,
-            context.Event.Type, context.Event.Ingress, context.Confidence, time.GetUtcNow()));
+        var decision = FallbackGuard.Apply(context, view.State.Current.Policies.Evaluate(new PolicyInput(context.Agent.Name, context.ToolName, Target: null,
+            context.Arguments, context.Event.Type, context.Event.Ingress, context.Confidence, time.GetUtcNow())));
         var audit = decision.ToAudit(context.ToolName);
         switch (decision.Verdict)
         {

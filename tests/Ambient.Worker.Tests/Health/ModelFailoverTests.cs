@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Ambient.Abstractions.Audit;
 using Ambient.Testing;
 using Ambient.Testing.FakeOpenAi;
@@ -54,5 +55,54 @@ public sealed class ModelFailoverTests(KafkaFixture kafka)
         var checkpoints = (await TopicReader.ReadUntilAsync(kafka, harness.Topics.Checkpoints, r => r.Count == TopicReader.CountAfterQuiet(kafka, harness.Topics.Checkpoints), cancellation))
             .SelectMany(r => r.Message.Value ?? []).ToArray();
         Assert.NotEqual(-1, checkpoints.AsSpan().IndexOf(Encoding.UTF8.GetBytes("\"fallback\":\"gpt-fallback\"")));
+    }
+
+    [Fact]
+    public async Task ApproveEffects_AnEffectAFallbackAsksFor_ParksForTheOwnersYesThenGoesOutWithIt()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var primary = await FakeOpenAiServer.StartAsync(cancellationToken: cancellation);
+        await using var fallback = await FakeOpenAiServer.StartAsync(cancellationToken: cancellation);
+        primary.Enqueue([.. Enumerable.Range(0, 100).Select(_ => FakeOpenAiReply.Failure(500))]);
+        fallback.Enqueue(
+            FakeOpenAiReply.WithToolCalls([new FakeToolCall("call_a", "github-add_labels",
+                new JsonObject { ["repository"] = "Codertocat/Hello-World", ["issueNumber"] = 1, ["labels"] = new JsonArray("bug") })]),
+            FakeOpenAiReply.WithText("Labelled it."));
+        var agent = $"""
+            name: guarded
+            owner: team-test
+            subscriptions:
+              - topic: github
+                types: [com.github.issues.opened]
+            model:
+              provider: openai-compatible
+              endpoint: {primary.Endpoint}
+              modelId: gpt-primary
+              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
+              onFallback: approve-effects
+              fallbacks:
+                - {"{"}provider: openai-compatible, endpoint: "{fallback.Endpoint}", modelId: gpt-fallback, apiKeyEnv: AMBIENT_TEST_UNSET_KEY{"}"}
+            systemPrompt: You triage issues.
+            tools: [github.add_labels]
+            """;
+        await using var harness = await WorkerHarness.CreateAsync(kafka, ("guarded.yaml", agent));
+        using var approvals = new TestApprovals(kafka.BootstrapServers, harness.Topics.Approvals);
+        await harness.StartWorkerAsync();
+
+        await TestEvents.PublishAsync(kafka, harness.Topics.GitHubEvents, "k", TestEvents.IssueOpened(TestEvents.IssueOpenedPayload()));
+        var request = (await approvals.WaitForAsync(_ => true)).Single();
+        var actionsBefore = TopicReader.CountAfterQuiet(kafka, harness.Topics.Actions);
+        await approvals.AnswerAsync(request.Id, approve: true, by: "team-test");
+        var action = (await TopicReader.ReadAsync(kafka, harness.Topics.Actions, 1, cancellation)).Single();
+        var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, cancellation)).Single().Message.Value);
+
+        Assert.Equal(("github.add_labels", "onFallback", "approve-effects"), (request.Tool, request.Policy, request.Rule));
+        Assert.Equal(["team-test"], request.Approvers);
+        Assert.Contains("fallback model gpt-fallback", request.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, actionsBefore);
+        Assert.Equal("add_labels", AmbientRecordReader.Action(action.Message.Value).Operation);
+        Assert.True(action.Message.Headers.TryGetLastBytes(Ambient.Abstractions.Actions.ActionHeaders.ApprovalId, out var approvalId));
+        Assert.Equal(request.Id, Encoding.UTF8.GetString(approvalId));
+        Assert.Equal(("gpt-fallback", "onFallback/approve-effects"), (audit.Model, audit.Decisions.Single().Rule));
     }
 }
