@@ -40,6 +40,9 @@ public sealed record AgentDefinition(
     /// <summary>The Kafka consumer group of this agent's workers.</summary>
     public string ConsumerGroup => $"ambient-agent-{Name}";
 
+    /// <summary>The id recorded for the agent's own model: <c>offline</c>, or the model id of an OpenAI-compatible endpoint.</summary>
+    public string ModelId => Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : Model.ModelId ?? Model.Provider;
+
     /// <summary>
     /// True when an event of <paramref name="type"/> read from <paramref name="topic"/>, which entered through
     /// <paramref name="ingress"/> (its <c>ambient-ingress</c>), is for this agent.

@@ -1,6 +1,5 @@
 using Ambient.Abstractions.Processing;
 using Ambient.Llm;
-using Ambient.Llm.Offline;
 using Ambient.Runtime.Agents;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Limits;
@@ -30,5 +29,5 @@ internal sealed record AgentServices(
     public SecretMasker Masker { get; init; } = SecretMasker.Default;
 
     /// <summary>The model id recorded with every decision (the agent's, also in replays).</summary>
-    public string ModelId { get; } = Agent.Model.Provider == ModelSpec.Offline ? OfflineModel.ModelId : Agent.Model.ModelId ?? Agent.Model.Provider;
+    public string ModelId => Agent.ModelId;
 }

@@ -5,6 +5,7 @@ using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Runs;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Delegation;
+using Ambient.Runtime.Health;
 using Ambient.Runtime.Tools;
 
 namespace Ambient.Runtime.Runs;
@@ -40,8 +41,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
         var outcome = await RunAsync(request, recorder, cancellationToken);
 
         activity?.SetTag("ambient.run.outcome", outcome.Outcome);
-        RuntimeTelemetry.Runs.Add(1, new("agent", services.Agent.Name), new("outcome", outcome.Outcome));
-        RuntimeTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("agent", services.Agent.Name));
+        DriftSignals.RecordRun(services, input.Type, outcome, Stopwatch.GetElapsedTime(started));
         if (RunOutcomes.IsUnfinished(outcome.Outcome))
         {
             // Parked at a delegate step or by a tool-call filter: the run is audited and finished when it goes on.
@@ -100,6 +100,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
             await recorder.FlushAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (ex is not OperationCanceledException)
             {
+                DriftSignals.RecordFailure(services);
                 await recorder.MarkFailedAsync(ex.Message);
             }
 

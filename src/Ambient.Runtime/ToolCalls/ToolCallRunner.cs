@@ -34,7 +34,8 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
         }, cancellationToken);
         var outcome = await RunDecidedAsync(call, tool, decision, cancellationToken) with { Decision = decision.Audit };
         activity?.SetTag("ambient.tool.result", outcome.Result);
-        RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", call.Name), new("result", outcome.Result));
+        RuntimeTelemetry.ToolCalls.Add(1, new("agent", agent.Name), new("tool", call.Name), new("result", outcome.Result), new("event.type", scope.Input.Type),
+            new("model", scope.Fallback ?? agent.ModelId), new("agent.version", agent.Version));
         return outcome;
     }
 
