@@ -85,7 +85,9 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
             ledgerTopics.BudgetLedger = $"{topics.BudgetLedger}-{attempt}";
         }
 
-        var ledger = new BudgetLedgerProcessor(ledgerTopics, Kafka, OptionsFor("ledger"), time, NullLoggerFactory.Instance);
+        // A client id of its own, as every worker's processor has (BudgetOptions.Replica): processors with one id in one
+        // process stall each other, and an earlier test's may still be closing.
+        var ledger = new BudgetLedgerProcessor(ledgerTopics, Kafka, OptionsFor($"ledger-{Guid.NewGuid().ToString("N")[..8]}"), time, NullLoggerFactory.Instance);
         await ledger.StartAsync(cancellationToken);
         _owned.Add(new Stoppable(ledger.StopAsync));
         await Task.WhenAny(ledger.Running, Task.Delay(wait, cancellationToken));
