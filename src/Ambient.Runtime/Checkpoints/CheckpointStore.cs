@@ -83,30 +83,21 @@ public sealed class CheckpointStore(ICheckpointLog log, string agent, Checkpoint
     /// or when the restored partition does not know it (finished and swept long ago); null while the partition is not
     /// restored here yet, when only reading it would tell.
     /// </summary>
-    public bool? IsUnfinished(string topic, int partition, string runId)
-    {
-        if (!_partitions.TryGetValue((topic, partition), out var restore) || !restore.IsValueCreated || !restore.Value.IsCompletedSuccessfully)
-        {
-            return null;
-        }
-
-        // Completed: GetAwaiter().GetResult() does not block.
-        return restore.Value.GetAwaiter().GetResult().Find(runId) is { IsFinished: false };
-    }
+    public bool? IsUnfinished(string topic, int partition, string runId) =>
+        Restored(topic, partition) is { } runs ? runs.Find(runId) is { IsFinished: false } : null;
 
     /// <summary>
     /// Whether run <paramref name="runId"/> is known in the partition and finished (its decision audited); false when it
     /// is unfinished or unknown; null while the partition is not held or still being read.
     /// </summary>
-    public bool? IsFinished(string topic, int partition, string runId)
-    {
-        if (!_partitions.TryGetValue((topic, partition), out var restore) || !restore.IsValueCreated || !restore.Value.IsCompletedSuccessfully)
-        {
-            return null;
-        }
+    public bool? IsFinished(string topic, int partition, string runId) =>
+        Restored(topic, partition) is { } runs ? runs.Find(runId) is { IsFinished: true } : null;
 
-        return restore.Value.GetAwaiter().GetResult().Find(runId) is { IsFinished: true };
-    }
+    // The partition's runs once restored here; null while it is not held or still being read.
+    private PartitionRuns? Restored(string topic, int partition) =>
+        _partitions.TryGetValue((topic, partition), out var restore) && restore.IsValueCreated && restore.Value.IsCompletedSuccessfully
+            ? restore.Value.GetAwaiter().GetResult() // completed: does not block
+            : null;
 
     /// <summary>Drops a revoked partition: its next owner restores it, with whatever we wrote.</summary>
     public void Forget(string topic, int partition) => _partitions.TryRemove((topic, partition), out _);
