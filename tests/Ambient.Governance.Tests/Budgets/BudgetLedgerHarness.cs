@@ -5,6 +5,7 @@ using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ namespace Ambient.Governance.Tests.Budgets;
 internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topics, TimeProvider time) : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
+    private CollectingLoggerProvider _logs = new(LogLevel.Debug);
 
     public AmbientTopics Topics => topics;
 
@@ -68,7 +70,7 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
 
             if (last)
             {
-                throw new TimeoutException($"Three budget ledger processors in a row did not reach RUNNING (the last within {Eventually.Limit.TotalSeconds} s).");
+                throw new TimeoutException($"Three budget ledger processors in a row did not reach RUNNING (the last within {Eventually.Limit.TotalSeconds} s). What the last one logged:{Environment.NewLine}{LogTail()}");
             }
 
             await ledger.StopAsync(cancellationToken);
@@ -87,12 +89,24 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
 
         // A client id of its own, as every worker's processor has (BudgetOptions.Replica): processors with one id in one
         // process stall each other, and an earlier test's may still be closing.
-        var ledger = new BudgetLedgerProcessor(ledgerTopics, Kafka, OptionsFor($"ledger-{Guid.NewGuid().ToString("N")[..8]}"), time, NullLoggerFactory.Instance);
+        _logs = new CollectingLoggerProvider(LogLevel.Debug);
+        var ledger = new BudgetLedgerProcessor(ledgerTopics, Kafka, OptionsFor($"ledger-{Guid.NewGuid().ToString("N")[..8]}"), time, LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug).AddProvider(_logs);
+            if (Environment.GetEnvironmentVariable("AMBIENT_TEST_LEDGER_LOG_FILE") is { Length: > 0 } file)
+            {
+                logging.AddProvider(new FileLoggerProvider(file));
+            }
+        }));
         await ledger.StartAsync(cancellationToken);
         _owned.Add(new Stoppable(ledger.StopAsync));
         await Task.WhenAny(ledger.Running, Task.Delay(wait, cancellationToken));
         return ledger;
     }
+
+    // The last processor's log, for a start that stalled: Streamiz says which state each thread reached.
+    private string LogTail() => string.Join(Environment.NewLine, _logs.Entries.TakeLast(60)
+        .Select(e => $"{e.Level} {e.Category}: {e.Message}{(e.Exception is null ? string.Empty : " " + e.Exception.Message)}"));
 
     /// <summary>A replica with its own producer, following the budget topic.</summary>
     public async Task<BudgetLeases> StartReplicaAsync(string name, CancellationToken cancellationToken, TimeSpan? requestTimeout = null)
