@@ -113,9 +113,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings().ToDictionary(s => s.Key, s => (string?)s.Value));
-        // Budgets counted in this process unless a test asks for the ledger: a test process starts many workers, and Streamiz
-        // processors started in one process after one another stalled (docs/governance.md#in-the-worker). Worker processes
-        // (WorkerProcess) run as shipped, with the ledger.
+        // Budgets counted in this process unless a test asks for the ledger: a test process starts many workers, and a test of
+        // something else need not start a ledger processor for each. Worker processes (WorkerProcess) run as shipped, with the ledger.
         builder.Configuration.AddInMemoryCollection([new("Ambient:Budgets:Shared", "false")]);
         if (settings is not null)
         {

@@ -53,8 +53,7 @@ internal sealed class UpWorkers : IDisposable
             {
                 var settings = users.ClientSettings(LocalKafkaUsers.WorkerUser(agent));
                 settings["Ambient:Worker:Agents:0"] = agent;
-                // One budget ledger processor in this process (the first worker's); the others lease from it. Streamiz
-                // processors side by side in one process stalled each other's start.
+                // One budget ledger processor in this process (the first worker's) is enough; the others lease from it.
                 settings["Ambient:Budgets:RunLedger"] = hosts.Count == 0 ? "true" : "false";
                 settings["Ambient:Kafka:ClientId"] = "worker-" + agent;
                 if (agent == WeeklyDigest.Name)

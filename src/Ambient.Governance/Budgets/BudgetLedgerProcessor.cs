@@ -29,7 +29,18 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var stream = new KafkaStream(Topology(), Config());
+        KafkaStream stream;
+        try
+        {
+            stream = new KafkaStream(Topology(), Config());
+        }
+        catch (Exception ex)
+        {
+            // Not left pending: whoever waits for the processor to run learns why it never will.
+            _running.TrySetException(ex);
+            throw;
+        }
+
         stream.StateChanged += (_, state) =>
         {
             if (state == KafkaStream.State.RUNNING)
@@ -68,6 +79,8 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
 
     private Topology Topology()
     {
+        // Before the builder: it takes its loggers from Streamiz's static, which the previous processor's host may have disposed.
+        StreamizLogging.Shared.Use(loggerFactory);
         var rules = new BudgetRules(options.LeaseLifetime);
         var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(AmbientTopics.BudgetStoreName), new StringSerDes(), new StringSerDes())
             .WithLoggingEnabled(new Dictionary<string, string>(StringComparer.Ordinal) { ["cleanup.policy"] = "compact" });
@@ -87,15 +100,15 @@ public sealed partial class BudgetLedgerProcessor(AmbientTopics topics, AmbientK
         {
             ApplicationId = topics.BudgetLedger,
             BootstrapServers = kafka.BootstrapServers,
-            // One client id per processor: Streamiz names its threads and keeps its clients by it, and two processors in one
-            // process (a test host, or two workers of different topic sets) with the same id stalled each other.
+            // One client id per processor: Streamiz names its threads and keeps its clients by it.
             ClientId = $"{kafka.ClientId}-ledger-{options.Replica}",
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
             // A request read again after a crash is recognised by its offset (AgentBudget.AppliedOffset); a short commit
             // interval only keeps that re-reading short.
             CommitIntervalMs = 100,
             StateDir = options.StateDirectory,
-            Logger = loggerFactory,
+            // Streamiz keeps its logger factory in a static for the whole process: see StreamizLogging.
+            Logger = StreamizLogging.Shared.Use(loggerFactory),
         };
         // Security (security.protocol, sasl.*) and other pass-through settings the host's consumers use.
         foreach (var (key, value) in kafka.Consumer)

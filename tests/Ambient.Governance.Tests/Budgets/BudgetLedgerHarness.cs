@@ -4,7 +4,6 @@ using Ambient.Kafka.Producers;
 using Ambient.Kafka.Topics;
 using Ambient.Testing;
 using Confluent.Kafka.Admin;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -42,8 +41,7 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
             Replica = replica,
             StateDirectory = TestDirectories.Create("budget-ledger"),
             TickInterval = TimeSpan.FromMilliseconds(100),
-            // A processor that is still closing when the next test starts its own would run side by side with it, which
-            // stalled starts in one process: the tests wait for each to close.
+            // The tests wait for each processor to close, so the next test's does not run beside it.
             CloseTimeout = TimeSpan.FromMinutes(2),
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(60),
         };
@@ -51,46 +49,12 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
         return options;
     }
 
-    /// <summary>
-    /// Starts a ledger processor and waits until it runs (its store restored). A processor started in this process after
-    /// others sometimes never reaches RUNNING (docs/governance.md#in-the-worker: not understood, and not what a worker does,
-    /// one processor per process): such a start is given up after 30 s and a new processor started, in a consumer group of
-    /// its own (a member of the stalled one's group could wait on it), twice at most.
-    /// </summary>
+    /// <summary>Starts a ledger processor and waits until it runs (its store restored); fails with what Streamiz logged when it does not.</summary>
     public async Task<BudgetLedgerProcessor> StartLedgerAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var last = attempt == 2;
-            var ledger = await StartAsync(attempt, last ? Eventually.Limit : TimeSpan.FromSeconds(30), cancellationToken);
-            if (ledger.Running.IsCompletedSuccessfully)
-            {
-                return ledger;
-            }
-
-            if (last)
-            {
-                throw new TimeoutException($"Three budget ledger processors in a row did not reach RUNNING (the last within {Eventually.Limit.TotalSeconds} s). What the last one logged:{Environment.NewLine}{LogTail()}");
-            }
-
-            await ledger.StopAsync(cancellationToken);
-        }
-    }
-
-    // The processor, once running or once the wait is over, whichever comes first. A retry gets a group (application id) of its own.
-    private async Task<BudgetLedgerProcessor> StartAsync(int attempt, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var ledgerTopics = topics;
-        if (attempt > 0)
-        {
-            ledgerTopics = new ConfigurationBuilder().AddInMemoryCollection(topics.ToSettings()).Build().GetSection(AmbientTopics.SectionName).Get<AmbientTopics>()!;
-            ledgerTopics.BudgetLedger = $"{topics.BudgetLedger}-{attempt}";
-        }
-
-        // A client id of its own, as every worker's processor has (BudgetOptions.Replica): processors with one id in one
-        // process stall each other, and an earlier test's may still be closing.
+        // A client id of its own, as every worker's processor has (BudgetOptions.Replica); an earlier test's may still be closing.
         _logs = new CollectingLoggerProvider(LogLevel.Debug);
-        var ledger = new BudgetLedgerProcessor(ledgerTopics, Kafka, OptionsFor($"ledger-{Guid.NewGuid().ToString("N")[..8]}"), time, LoggerFactory.Create(logging =>
+        var ledger = new BudgetLedgerProcessor(topics, Kafka, OptionsFor($"ledger-{Guid.NewGuid().ToString("N")[..8]}"), time, LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug).AddProvider(_logs);
             if (Environment.GetEnvironmentVariable("AMBIENT_TEST_LEDGER_LOG_FILE") is { Length: > 0 } file)
@@ -100,7 +64,15 @@ internal sealed class BudgetLedgerHarness(KafkaFixture kafka, AmbientTopics topi
         }));
         await ledger.StartAsync(cancellationToken);
         _owned.Add(new Stoppable(ledger.StopAsync));
-        await Task.WhenAny(ledger.Running, Task.Delay(wait, cancellationToken));
+        try
+        {
+            await ledger.Running.WaitAsync(Eventually.Limit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The budget ledger processor did not reach RUNNING within {Eventually.Limit.TotalSeconds} s. What it logged:{Environment.NewLine}{LogTail()}");
+        }
+
         return ledger;
     }
 

@@ -1,9 +1,8 @@
 namespace Ambient.Governance.Tests.Budgets;
 
 /// <summary>
-/// The tests that run a budget ledger processor run one after another: Streamiz processors started side by side in one
-/// test process stalled each other's start (see docs/governance.md#in-the-worker), which a worker, one processor per
-/// process, does not do.
+/// The tests that run a budget ledger processor run one after another, as a worker runs one processor: a processor's
+/// threads and its rebalances are timing-sensitive, and side by side on two cores they would only slow each other.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BudgetLedgerRuns

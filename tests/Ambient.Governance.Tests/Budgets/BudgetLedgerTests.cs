@@ -1,5 +1,6 @@
 using Ambient.Governance.Budgets;
 using Ambient.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ambient.Governance.Tests.Budgets;
@@ -149,6 +150,27 @@ public sealed class BudgetLedgerTests(KafkaFixture kafka)
 
         Assert.False(refused.Granted);
         Assert.StartsWith("tokens per day: 300 used and 0 leased of 500", refused.Reason, StringComparison.Ordinal);
+        Assert.True(granted.Granted, granted.Reason);
+    }
+
+    [Fact]
+    public async Task NextProcessor_AfterAnEarlierProcessorsHostDisposedItsLogging_StillRuns()
+    {
+        // Streamiz keeps the logger factory of the last processor built in a static; a stopped host disposes its own. The
+        // next processor's first logger came from that disposed factory, and it never ran.
+        await using var harness = await BudgetLedgerHarness.CreateAsync(kafka);
+        var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(new CollectingLoggerProvider(LogLevel.Debug)));
+        var first = new BudgetLedgerProcessor(harness.Topics, harness.Kafka, BudgetLedgerHarness.OptionsFor("first"), TimeProvider.System, logging);
+        await first.StartAsync(Cancellation);
+        await first.Running.WaitAsync(Eventually.Limit, Cancellation);
+        await first.StopAsync(Cancellation);
+        logging.Dispose();
+
+        await harness.StartLedgerAsync(Cancellation);
+        await harness.SetAsync("triage", new BudgetLimits(TokensPerDay: 500), Cancellation);
+        var replica = await harness.StartReplicaAsync("replica-a", Cancellation);
+        var granted = await replica.ReserveAsync("triage", 100, Cancellation);
+
         Assert.True(granted.Granted, granted.Reason);
     }
 
