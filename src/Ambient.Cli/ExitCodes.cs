@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>An approval answer was refused: no such request, already answered, expired or superseded.</summary>
     public const int Refused = 8;
+
+    /// <summary><c>ambient agents drift</c>: a signal shifted beyond its threshold.</summary>
+    public const int Drifted = 9;
 }

@@ -8,6 +8,7 @@ using Ambient.Executor.Ledger;
 using Ambient.Executor.Targets;
 using Ambient.Executor.Targets.Slack;
 using Ambient.Governance.Approvals;
+using Ambient.Governance.Drift;
 using Ambient.Governance.State;
 using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
@@ -81,7 +82,24 @@ public static class AmbientExecutorServiceCollectionExtensions
             provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider), provider.GetRequiredService<IOptions<EventConsumerOptions>>().Value,
             provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventConsumerService>>()));
         AddSlackApprovalNotices(builder);
+        AddDriftSummaries(builder);
         return builder;
+    }
+
+    // The executor sees every agent's actions and writes their audit already: it summarises each finished day of the audit
+    // (docs/agent-health.md#drift). Replicas each write the same records.
+    private static void AddDriftSummaries(IHostApplicationBuilder builder)
+    {
+        var drift = builder.Configuration.GetSection(DriftSummaryOptions.SectionName).Get<DriftSummaryOptions>() ?? new DriftSummaryOptions();
+        if (!drift.Summaries)
+        {
+            return;
+        }
+
+        builder.Services.TryAddSingleton(provider => new DriftHistory(provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, Topics(provider).Audit,
+            Topics(provider).AgentDrift, provider.GetRequiredService<AvroRecordCodec<AuditRecord>>()));
+        builder.Services.AddHostedService(provider => new DriftSummaryService(provider.GetRequiredService<DriftHistory>(), provider.GetRequiredService<IRecordPublisher>(),
+            Topics(provider).AgentDrift, drift, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DriftSummaryService>>()));
     }
 
     // Approval requests go to Slack with their buttons only where Slack actions are applied, not in a dry-run.

@@ -97,7 +97,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         var described = TopicLayout.Default.Describe(topics);
 
         Assert.Equal(names.Order(), described.Select(t => t.Name).Order());
-        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.A2aTasks || t.Name == topics.Policy || t.Name == topics.Approvals
+        Assert.All(described, t => Assert.Equal(t.Name == topics.Checkpoints || t.Name == topics.A2aCards || t.Name == topics.AgentDrift || t.Name == topics.A2aTasks || t.Name == topics.Policy || t.Name == topics.Approvals
                 || t.Name == topics.Budget || t.Name == topics.BudgetChangelog ? "compact"
             : t.Name == topics.ActionResults ? "compact,delete" : "delete", t.Configs["cleanup.policy"]));
         // The ledger outlives the actions it records (7 days) by as much again.
@@ -165,6 +165,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         A2aInboxPrefix = KafkaFixture.UniqueName("init.a2a") + ".",
         A2aReplies = KafkaFixture.UniqueName("init.replies"),
         A2aCards = KafkaFixture.UniqueName("init.cards"),
+        AgentDrift = KafkaFixture.UniqueName("init.drift"),
         A2aTasks = KafkaFixture.UniqueName("init.tasks"),
         A2aGatewayReplies = KafkaFixture.UniqueName("init.gwreplies"),
         BudgetRequests = KafkaFixture.UniqueName("init.budgetreq"),

@@ -34,10 +34,10 @@ internal static class KafkaConnection
     /// Builds the host for <paramref name="bootstrap"/> and runs <paramref name="work"/> with it; arguments that cannot work
     /// and Kafka's errors are reported as every command reports them.
     /// </summary>
-    public static async Task<int> WithHostAsync(string bootstrap, int timeoutMs, Func<IHost, Task<int>> work)
+    public static async Task<int> WithHostAsync(string bootstrap, int timeoutMs, Func<IHost, Task<int>> work, Action<IHostApplicationBuilder>? register = null)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using var host = await TryBuildHostAsync(bootstrap, timeoutMs);
+        using var host = await TryBuildHostAsync(bootstrap, timeoutMs, register);
         if (host is null)
         {
             return ExitCodes.InvalidArguments;

@@ -53,8 +53,12 @@ public sealed class TopicReader : IDisposable
     public WatermarkOffsets Watermarks(TopicPartition partition) => _consumer.QueryWatermarkOffsets(partition, Timeout);
 
     /// <summary>Per partition, the first offset whose record timestamp is at or after <paramref name="time"/>; <see cref="Offset.End"/> when none is.</summary>
-    public List<TopicPartitionOffset> OffsetsAt(IEnumerable<TopicPartition> partitions, DateTimeOffset time) =>
-        _consumer.OffsetsForTimes([.. partitions.Select(p => new TopicPartitionTimestamp(p, new Timestamp(time.UtcDateTime)))], Timeout);
+    public List<TopicPartitionOffset> OffsetsAt(IEnumerable<TopicPartition> partitions, DateTimeOffset time)
+    {
+        // Before 1970 is before any record, and a negative timestamp is one of Kafka's markers (-1 latest, -2 earliest).
+        var at = new Timestamp(time < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch.UtcDateTime : time.UtcDateTime);
+        return _consumer.OffsetsForTimes([.. partitions.Select(p => new TopicPartitionTimestamp(p, at))], Timeout);
+    }
 
     /// <summary>
     /// Reads from each of <paramref name="starts"/> until its partition's end, or until <paramref name="take"/> returns

@@ -25,6 +25,13 @@ public sealed class TopicWindowReader(IOptions<AmbientKafkaOptions> options)
     public List<CloudEventIdentity> ReadIdentities(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Read(topics, from, to, CloudEventIdentity.FromHeaders, missingTopicIsError: true, cancellationToken);
 
+    /// <summary>
+    /// What <paramref name="select"/> keeps of the records on <paramref name="topic"/> with a timestamp in [<paramref name="from"/>,
+    /// <paramref name="to"/>) (e.g. the audit records of one agent, by a header); a missing topic reads as none.
+    /// </summary>
+    public List<T> ReadRecords<T>(string topic, DateTimeOffset from, DateTimeOffset to, Func<Message<string?, byte[]>, T?> select, CancellationToken cancellationToken)
+        where T : class => Read([topic], from, to, select, missingTopicIsError: false, cancellationToken);
+
     private List<T> Read<T>(IEnumerable<string> topics, DateTimeOffset from, DateTimeOffset to, Func<Message<string?, byte[]>, T?> select, bool missingTopicIsError,
         CancellationToken cancellationToken)
         where T : class

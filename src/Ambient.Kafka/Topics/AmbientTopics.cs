@@ -108,6 +108,12 @@ public sealed class AmbientTopics
     /// <summary>Compacted: the latest Agent Card of each agent, keyed by agent name.</summary>
     public string A2aCards { get; set; } = "ambient.a2a.cards";
 
+    /// <summary>
+    /// Compacted, one partition: each agent's behaviour per UTC day and version (<c>agent/yyyy-MM-dd/version</c>), written by
+    /// the executor once the day is over, read by <c>ambient agents drift</c>; kept after the audit's retention.
+    /// </summary>
+    public string AgentDrift { get; set; } = "ambient.agent.drift";
+
     /// <summary>The A2A inbox of <paramref name="agent"/>.</summary>
     public string A2aInbox(string agent) => A2aInboxPrefix + agent;
 

@@ -90,6 +90,8 @@ public sealed class TopicLayout
             Deleting(topics.A2aReplies, EventPartitions, Retention),
             Deleting(topics.A2aGatewayReplies, GatewayReplyPartitions, Retention),
             Compacted(topics.A2aCards, 1),
+            // A few records per agent a day, read whole by `ambient agents drift`.
+            Compacted(topics.AgentDrift, 1),
             Compacted(topics.A2aTasks, EventPartitions),
             .. Agents.Select(agent => Deleting(topics.A2aInbox(agent), EventPartitions, Retention)),
         ];

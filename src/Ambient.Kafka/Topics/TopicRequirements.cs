@@ -62,14 +62,15 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
 
     /// <summary>
     /// The topics the executor uses: it consumes the actions, keeps its ledger by actions partition, writes action
-    /// outcomes, audit records and dead letters, and follows the governance and approvals topics.
+    /// outcomes, audit records and dead letters, follows the governance and approvals topics, and summarises each day's
+    /// audit onto the drift topic.
     /// </summary>
     public static TopicRequirements Executor(AmbientTopics topics, TopicLayout layout)
     {
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(layout);
         var known = Distinct(layout.Describe(topics)).ToDictionary(t => t.Name, StringComparer.Ordinal);
-        return new([.. new[] { topics.Actions, topics.ActionResults, topics.ActionEvents, topics.Audit, topics.DeadLetter, topics.Policy, topics.Approvals }.Select(name => known[name])],
+        return new([.. new[] { topics.Actions, topics.ActionResults, topics.ActionEvents, topics.Audit, topics.DeadLetter, topics.Policy, topics.Approvals, topics.AgentDrift }.Select(name => known[name])],
             [topics.Actions], [topics.ActionResults]);
     }
 

@@ -118,6 +118,8 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     [InlineData(Executor, "ambient.actions.shadow")] // shadow actions are recorded, never executed
     [InlineData(Executor, "ambient.checkpoints")]
     [InlineData(Executor, "ambient.events.actions")] // it writes the outcomes, agents read them
+    [InlineData("ambient-worker-github-triage", "ambient.audit")] // one agent's worker never reads what others decided
+    [InlineData(Gateway, "ambient.agent.drift")]
     public void Read_TopicOutsideTheUsersJob_TopicAuthorizationFailed(string user, string topic)
     {
         var error = ReadError(user, topic);
@@ -129,6 +131,9 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     public void Read_TopicOfTheUsersJob_Allowed()
     {
         Assert.Null(ReadError("ambient-worker-github-triage", "ambient.a2a.github-triage"));
+        // The executor summarises each day of the audit onto the drift topic (docs/agent-health.md#drift).
+        Assert.Null(ReadError(Executor, "ambient.audit"));
+        Assert.Null(ReadError(Executor, "ambient.agent.drift"));
     }
 
     [Theory]
@@ -168,6 +173,7 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     [InlineData("ambient-worker-github-triage", "ambient.action-results")]
     [InlineData(Gateway, "ambient.action-results")]
     [InlineData(Executor, "ambient.actions")]
+    [InlineData("ambient-worker-github-triage", "ambient.agent.drift")]
     public async Task Write_ExecutorsTopicsByOthersOrActionsByTheExecutor_TopicAuthorizationFailed(string user, string topic)
     {
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(user, topic));
