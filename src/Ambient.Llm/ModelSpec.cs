@@ -22,7 +22,10 @@ public sealed record ModelSpec(string Provider, Uri? Endpoint = null, string? Mo
     /// </summary>
     public IReadOnlyList<ModelSpec> Fallbacks { get; init; } = [];
 
-    /// <summary>What a run may do with a fallback's reply: <see cref="FallbackContinue"/> (the default) or <see cref="FallbackApprovesEffects"/>.</summary>
+    /// <summary>
+    /// What a run may do with a fallback's reply: <see cref="FallbackContinue"/> (the default), <see cref="FallbackApprovesEffects"/>,
+    /// or <see cref="FallbackPause"/> (no fallback answers: the agent is held while its own model is out).
+    /// </summary>
     public string OnFallback { get; init; } = FallbackContinue;
 
     /// <summary>A fallback's reply is used as the agent's own model's would be.</summary>
@@ -30,4 +33,10 @@ public sealed record ModelSpec(string Provider, Uri? Endpoint = null, string? Mo
 
     /// <summary>Every effect a fallback's reply asks for waits for a human's approval: the action layer is frozen, the agent goes on.</summary>
     public const string FallbackApprovesEffects = "approve-effects";
+
+    /// <summary>
+    /// Nothing a weaker model decides is acted on: when the agent's own model is unavailable the whole agent is held (its
+    /// partitions paused, its runs waiting at their next model call) until a trial call to its own model answers again.
+    /// </summary>
+    public const string FallbackPause = "pause";
 }

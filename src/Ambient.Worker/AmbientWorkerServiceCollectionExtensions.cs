@@ -76,6 +76,12 @@ public static class AmbientWorkerServiceCollectionExtensions
         // Hosted services start in this order: the health endpoint (live while the rest starts), then the topic check,
         // which stops the start before anything consumes or writes when the topics cannot hold the worker's runs.
         var health = builder.Configuration.GetSection(WorkerHealthOptions.SectionName).Get<WorkerHealthOptions>() ?? new WorkerHealthOptions();
+        if (health.ModelTrialInterval < TimeSpan.FromMilliseconds(100))
+        {
+            // A held agent's model is tried this often: zero would call a failing endpoint in a loop.
+            throw new InvalidOperationException($"{WorkerHealthOptions.SectionName}:ModelTrialInterval must be at least 100 ms, got {health.ModelTrialInterval}.");
+        }
+
         if (health.Port > 0)
         {
             services.AddAmbientHealthServer(health.Port, $"{WorkerHealthOptions.SectionName}:Port").AddHealthChecks()
@@ -119,11 +125,12 @@ public static class AmbientWorkerServiceCollectionExtensions
         // so does a failed semantic probe (healthProbe in the agent file), until the model answers well again.
         services.TryAddSingleton<AgentHealth>();
         services.TryAddSingleton<IRunGate, GovernanceRunGate>();
-        if (agents.Any(agent => agent.HealthProbe is not null))
+        // ...and so does an agent with onFallback: pause whose own model is out, until a trial call answers.
+        if (agents.Any(agent => agent.HealthProbe is not null || agent.Model.OnFallback == ModelSpec.FallbackPause))
         {
             services.AddHostedService(provider => new SemanticProbeService([.. agents.Select(agent => provider.GetRequiredKeyedService<AgentRunner>(agent.Name))],
                 provider.GetRequiredService<AgentHealth>(), provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<RecordFactory>(),
-                provider.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IOptions<AmbientTopics>>().Value.ForRuns(), health.ModelTrialInterval, provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<SemanticProbeService>>()));
         }
         services.AddOptions<EventConsumerOptions>().BindConfiguration(EventConsumerOptions.SectionName);

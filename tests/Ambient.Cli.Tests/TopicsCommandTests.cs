@@ -24,10 +24,10 @@ public sealed class TopicsCommandTests
         Assert.Equal(0, firstExit);
         Assert.All(s_topics, topic => Assert.Contains($"created  {topic} (", firstOutput, StringComparison.Ordinal));
         Assert.Contains("created  ambient.events.schedule (1 partition)", firstOutput, StringComparison.Ordinal);
-        Assert.Contains("23 created, 0 already present", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("25 created, 0 already present", firstOutput, StringComparison.Ordinal);
         Assert.Equal(0, secondExit);
         Assert.All(s_topics, topic => Assert.Contains($"present  {topic}", secondOutput, StringComparison.Ordinal));
-        Assert.Contains("0 created, 23 already present", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("0 created, 25 already present", secondOutput, StringComparison.Ordinal);
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
         var partitions = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
         Assert.Equal((6, 6, 3, 3, 1), (partitions["ambient.events.github"], partitions["ambient.actions"], partitions["ambient.audit"], partitions["ambient.dlq"], partitions["ambient.events.schedule"]));
@@ -45,7 +45,7 @@ public sealed class TopicsCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("created  ambient.a2a.slack-helper (6 partitions)", output, StringComparison.Ordinal);
         Assert.Contains("created  ambient.a2a.incident-responder (6 partitions)", output, StringComparison.Ordinal);
-        Assert.Contains("27 created, 0 already present", output, StringComparison.Ordinal);
+        Assert.Contains("29 created, 0 already present", output, StringComparison.Ordinal);
     }
 
     [Fact]

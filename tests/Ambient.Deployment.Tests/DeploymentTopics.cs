@@ -17,7 +17,7 @@ internal static class DeploymentTopics
 
     /// <summary>Topics Strimzi must keep compacted: only the latest record per key matters.</summary>
     public static readonly IReadOnlyList<string> Compacted = ["ambient.checkpoints", "ambient.a2a.cards", "ambient.a2a.tasks", "ambient.action-results", "ambient.policy", "ambient.approvals",
-        "ambient.budget", "ambient.budget.ledger-budgets-changelog"];
+        "ambient.budget", "ambient.budget.ledger-budgets-changelog", "ambient.agent.drift"];
 
     /// <summary>Every topic name <see cref="AmbientTopics"/> holds by default.</summary>
     public static IReadOnlyList<string> FromAppConfiguration()

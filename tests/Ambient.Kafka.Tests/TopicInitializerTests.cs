@@ -166,6 +166,7 @@ public sealed class TopicInitializerTests(KafkaFixture kafka)
         A2aReplies = KafkaFixture.UniqueName("init.replies"),
         A2aCards = KafkaFixture.UniqueName("init.cards"),
         AgentDrift = KafkaFixture.UniqueName("init.drift"),
+        AgentEvents = KafkaFixture.UniqueName("init.agents"),
         A2aTasks = KafkaFixture.UniqueName("init.tasks"),
         A2aGatewayReplies = KafkaFixture.UniqueName("init.gwreplies"),
         BudgetRequests = KafkaFixture.UniqueName("init.budgetreq"),

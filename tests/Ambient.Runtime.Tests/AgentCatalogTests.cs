@@ -83,7 +83,9 @@ public sealed class AgentCatalogTests
     [InlineData(Valid + "mcpServers:\n  - name: rb\n    url: http://rb/mcp\n    tools: {lookup: write}\n", "a.yaml:10:21: mcpServers[0].tools: 'write' must be read or effect")]
     [InlineData(Valid + "model:\n  provider: offline\n  fallbacks:\n    - provider: gpt\n", "a.yaml:10:17: model.fallbacks[0].provider must be 'offline' or 'openai-compatible', got 'gpt'")]
     [InlineData(Valid + "model:\n  provider: offline\n  fallbacks:\n    - {provider: offline, fallbacks: []}\n", "a.yaml:10:27: model.fallbacks[0].fallbacks is not a known field")]
-    [InlineData(Valid + "model:\n  provider: offline\n  onFallback: pause\n", "a.yaml:9:15: model.onFallback must be continue or approve-effects, got 'pause'")]
+    [InlineData(Valid + "model:\n  provider: offline\n  onFallback: stop\n", "a.yaml:9:15: model.onFallback must be continue, approve-effects or pause, got 'stop'")]
+    [InlineData(Valid + "model:\n  provider: offline\n  onFallback: pause\n  fallbacks:\n    - provider: offline\n",
+        "a.yaml:11:5: model.onFallback is pause: the agent is held while its own model is out and no fallback answers; remove model.fallbacks or choose continue or approve-effects")]
     [InlineData(Valid + "healthProbe:\n  type: liveness\n", "a.yaml:8:9: healthProbe.type must be semantic, got 'liveness'")]
     [InlineData(Valid + "healthProbe:\n  expect: '([A-Z'\n", "a.yaml:8:11: healthProbe.expect is not a regular expression")]
     [InlineData(Valid + "healthProbe:\n  failureThreshold: 0\n", "a.yaml:8:21: healthProbe.failureThreshold must be a positive integer")]

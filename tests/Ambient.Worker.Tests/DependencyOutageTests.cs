@@ -18,20 +18,7 @@ public sealed class DependencyOutageTests(KafkaFixture kafka)
     {
         var payload = TestEvents.IssueOpenedPayload();
         await using var model = await FakeOpenAiServer.StartAsync(cancellationToken: Cancellation);
-        var agent = $"""
-            name: llm-triage
-            owner: team-test
-            subscriptions:
-              - topic: github
-                types: [com.github.issues.opened]
-            model:
-              provider: openai-compatible
-              endpoint: {model.Endpoint}
-              modelId: gpt-test
-              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-            systemPrompt: You triage issues.
-            tools: []
-            """;
+        var agent = FakeModelAgents.Yaml("llm-triage", model.Endpoint, rest: "tools: []");
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("llm-triage.yaml", agent));
         // The endpoint is down for the first twelve requests: more than the three attempts a failing record gets, however many
         // times the OpenAI client retries each one itself; then it answers again.

@@ -23,25 +23,15 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
                 new FakeToolCall("call_b", "kubernetes-restart_workload", new JsonObject { ["namespace"] = "prod", ["kind"] = "Deployment", ["name"] = "api", ["reason"] = "why not" }),
             ], promptTokens: 300, completionTokens: 40),
             FakeOpenAiReply.WithText("Labelled the issue as documentation.", promptTokens: 380, completionTokens: 12));
-        var agent = $"""
-            name: llm-triage
-            owner: team-test
-            subscriptions:
-              - topic: github
-                types: [com.github.issues.opened]
-            model:
-              provider: openai-compatible
-              endpoint: {model.Endpoint}
-              modelId: gpt-test
-              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-              cost:
-                inputPerMillionTokens: 2.5
-                outputPerMillionTokens: 10
-            systemPrompt: You triage issues.
+        var agent = FakeModelAgents.Yaml("llm-triage", model.Endpoint, model: """
+            cost:
+              inputPerMillionTokens: 2.5
+              outputPerMillionTokens: 10
+            """, rest: """
             tools: [github.add_labels, github.comment]
             limits:
               maxTokensPerCall: 321
-            """;
+            """);
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("llm-triage.yaml", agent));
         var cost = 0.0;
         using var meters = new MeterListener();
@@ -104,20 +94,7 @@ public sealed class OpenAiCompatibleAgentTests(KafkaFixture kafka)
                 new FakeToolCall("call_a", "github-add_labels", new JsonObject { ["repository"] = "Codertocat/Hello-World", ["issueNumber"] = 1, ["labels"] = new JsonArray("security") }),
             ], promptTokens: 300, completionTokens: 40),
             FakeOpenAiReply.WithText("Labelled it security: credentials are in the build log.", promptTokens: 380, completionTokens: 12));
-        var agent = $"""
-            name: llm-triage
-            owner: team-test
-            subscriptions:
-              - topic: github
-                types: [com.github.issues.opened]
-            model:
-              provider: openai-compatible
-              endpoint: {model.Endpoint}
-              modelId: gpt-test
-              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-            systemPrompt: You triage issues.
-            tools: [github.add_labels]
-            """;
+        var agent = FakeModelAgents.Yaml("llm-triage", model.Endpoint, rest: "tools: [github.add_labels]");
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("llm-triage.yaml", agent));
         await harness.StartWorkerAsync();
 

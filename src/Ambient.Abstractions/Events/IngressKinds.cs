@@ -28,6 +28,9 @@ public static class IngressKinds
     /// <summary>An outcome of an action, written by Ambient's executor.</summary>
     public const string Executor = "executor";
 
+    /// <summary>What happened to an agent itself (its health), written by Ambient's worker.</summary>
+    public const string Worker = "worker";
+
     /// <summary>Written <c>verified</c> in a subscription: every ingress whose sender the gateway authenticated as the source itself.</summary>
     public const string Verified = "verified";
 
@@ -35,7 +38,7 @@ public static class IngressKinds
     public const string PublishPrefix = "publish:";
 
     /// <summary>The sources <see cref="Verified"/> stands for: each authenticated by the source's own secret or API.</summary>
-    public static IReadOnlyList<string> VerifiedSources { get; } = [GitHub, Slack, Alertmanager, Kubernetes, Schedule, Executor];
+    public static IReadOnlyList<string> VerifiedSources { get; } = [GitHub, Slack, Alertmanager, Kubernetes, Schedule, Executor, Worker];
 
     /// <summary>The ingress of events posted with the publish token named <paramref name="tokenName"/>.</summary>
     public static string Publish(string tokenName) => PublishPrefix + tokenName;

@@ -32,6 +32,12 @@ public sealed class AmbientTopics
     /// <summary>What became of each action, as CloudEvents (<c>io.ambient.action.applied|failed|skipped</c>) agents can subscribe to.</summary>
     public string ActionEvents { get; set; } = "ambient.events.actions";
 
+    /// <summary>
+    /// What happened to agents themselves, as CloudEvents (<c>io.ambient.agent.unhealthy|healthy</c>), keyed by agent: written
+    /// by workers, read by anyone watching the agents (an agent subscribes with <c>topic: agents</c>).
+    /// </summary>
+    public string AgentEvents { get; set; } = "ambient.events.agents";
+
     /// <summary>Records that could not be processed, with error headers.</summary>
     public string DeadLetter { get; set; } = "ambient.dlq";
 

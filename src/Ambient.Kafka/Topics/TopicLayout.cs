@@ -68,6 +68,7 @@ public sealed class TopicLayout
             // `ambient runs show`, and then deleted, so the ledger a restarting executor reads stays bounded.
             Retained(Compacted(topics.ActionResults, ActionPartitions), Retention * 2),
             Deleting(topics.ActionEvents, EventPartitions, Retention),
+            Deleting(topics.AgentEvents, EventPartitions, Retention),
             Large(Deleting(topics.DeadLetter, DeadLetterPartitions, Retention)),
             Deleting(topics.Audit, AuditPartitions, AuditRetention),
             Deleting(topics.ShadowActions, ActionPartitions, Retention),

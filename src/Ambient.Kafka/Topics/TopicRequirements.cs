@@ -21,13 +21,13 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(layout);
         return new(Distinct(layout.Describe(topics)),
-            [topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, topics.Schedules, topics.ActionEvents, .. layout.Agents.Select(topics.A2aInbox)],
+            [topics.GitHubEvents, topics.SlackEvents, topics.ClusterEvents, topics.Schedules, topics.ActionEvents, topics.AgentEvents, .. layout.Agents.Select(topics.A2aInbox)],
             [topics.Checkpoints, topics.A2aReplies]);
     }
 
     /// <summary>
     /// The topics a worker uses: its agents' input topics (<paramref name="inputs"/>, A2A inboxes included), the actions,
-    /// audit, dead-letter, control, governance, approvals and budget ledger topics, the checkpoints when <paramref name="checkpoints"/>, and with
+    /// audit, dead-letter, control, governance, approvals and budget ledger topics, the agent events it writes, the checkpoints when <paramref name="checkpoints"/>, and with
     /// <paramref name="a2a"/> the replies, tasks and cards topics and the inbox of each agent it may delegate to
     /// (<see cref="TopicLayout.Agents"/>). Topics the layout does not know (a literal topic name in a subscription) are
     /// checked for existence only, as delete topics.
@@ -38,7 +38,7 @@ public sealed record TopicRequirements(IReadOnlyList<TopicDefinition> Topics, IR
         ArgumentNullException.ThrowIfNull(layout);
         var consumed = inputs.Distinct(StringComparer.Ordinal).ToList();
         var used = new List<string>(consumed) { topics.Actions, topics.Audit, topics.DeadLetter, topics.Control, topics.Policy, topics.Approvals,
-            topics.BudgetRequests, topics.Budget, topics.BudgetChangelog };
+            topics.BudgetRequests, topics.Budget, topics.BudgetChangelog, topics.AgentEvents };
         var byPartition = new List<string>();
         if (checkpoints)
         {

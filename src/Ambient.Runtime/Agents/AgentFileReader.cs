@@ -126,10 +126,16 @@ internal static partial class AgentFileReader
 
         section.AllowOnly("provider", "endpoint", "modelId", "apiKeyEnv", "cost", "fallbacks", "onFallback");
         var onFallback = section.OptionalString("onFallback") ?? ModelSpec.FallbackContinue;
-        if (onFallback is not (ModelSpec.FallbackContinue or ModelSpec.FallbackApprovesEffects))
+        if (onFallback is not (ModelSpec.FallbackContinue or ModelSpec.FallbackApprovesEffects or ModelSpec.FallbackPause))
         {
             throw section.Error(section.Find("onFallback")!,
-                $"{section.Field("onFallback")} must be {ModelSpec.FallbackContinue} or {ModelSpec.FallbackApprovesEffects}, got '{onFallback}'");
+                $"{section.Field("onFallback")} must be {ModelSpec.FallbackContinue}, {ModelSpec.FallbackApprovesEffects} or {ModelSpec.FallbackPause}, got '{onFallback}'");
+        }
+
+        if (onFallback == ModelSpec.FallbackPause && section.Find("fallbacks") is { } listed)
+        {
+            throw section.Error(listed,
+                $"{section.Field("onFallback")} is {ModelSpec.FallbackPause}: the agent is held while its own model is out and no fallback answers; remove {section.Field("fallbacks")} or choose {ModelSpec.FallbackContinue} or {ModelSpec.FallbackApprovesEffects}");
         }
 
         return ReadModelSpec(section) with

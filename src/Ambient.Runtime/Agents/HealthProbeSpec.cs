@@ -12,4 +12,11 @@ public sealed record HealthProbeSpec(TimeSpan Interval, string Prompt, Regex Exp
 {
     /// <summary>The CloudEvents type of the event a probe's model call carries (an offline rule answers it like any other).</summary>
     public const string ProbeEventType = "io.ambient.health.probe";
+
+    /// <summary>
+    /// The trial call of an agent held for its model being out (<c>onFallback: pause</c>) that has no probe of its own:
+    /// any answer within the timeout means the model is back.
+    /// </summary>
+    public static HealthProbeSpec ModelTrial { get; } = new(TimeSpan.FromSeconds(30), "Reply with exactly one word: HEALTHY",
+        new Regex("(?s).*", RegexOptions.None, TimeSpan.FromSeconds(1)), 1, 1, TimeSpan.FromSeconds(30));
 }

@@ -22,9 +22,9 @@ internal static class SemanticProbe
     private const int MaxOutputTokens = 64;
 
     /// <summary>The probe's result; null when the agent has no probe or its budget is spent (a spent budget is not ill health).</summary>
-    public static async Task<ProbeResult?> AskAsync(AgentServices services, CancellationToken cancellationToken)
+    public static async Task<ProbeResult?> AskAsync(AgentServices services, CancellationToken cancellationToken, HealthProbeSpec? spec = null)
     {
-        var (agent, probe) = (services.Agent, services.Agent.HealthProbe);
+        var (agent, probe) = (services.Agent, spec ?? services.Agent.HealthProbe);
         if (probe is null)
         {
             return null;

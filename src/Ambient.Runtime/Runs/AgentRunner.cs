@@ -72,6 +72,13 @@ public sealed class AgentRunner : IEventProcessor
     /// <summary>Asks the agent's model its semantic health probe (see <see cref="SemanticProbe"/>); null without a probe or budget.</summary>
     public Task<ProbeResult?> ProbeAsync(CancellationToken cancellationToken) => SemanticProbe.AskAsync(_services, cancellationToken);
 
+    /// <summary>
+    /// One trial call to the agent's own model while it is held for the model being out (<c>onFallback: pause</c>): its
+    /// probe when it has one, else any answer. Null when the budget is spent.
+    /// </summary>
+    public Task<ProbeResult?> TrialAsync(CancellationToken cancellationToken) =>
+        SemanticProbe.AskAsync(_services, cancellationToken, _services.Agent.HealthProbe ?? HealthProbeSpec.ModelTrial);
+
     /// <summary>Where this agent's runs are checkpointed.</summary>
     public CheckpointStore Checkpoints => _services.Checkpoints;
 

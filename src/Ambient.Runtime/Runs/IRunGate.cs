@@ -16,6 +16,14 @@ public interface IRunGate
     /// <summary>Returns when runs of <paramref name="agent"/> may go on; at once when the gate is open.</summary>
     ValueTask WaitOpenAsync(string agent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Closes the gate for <paramref name="agent"/> (<c>model.onFallback: pause</c>) because its own model did not answer,
+    /// until a trial call does; a host without such a watcher ignores it (the event is retried, as for any outage).
+    /// </summary>
+    void HoldForModelOutage(string agent, string reason)
+    {
+    }
+
     private sealed class OpenGate : IRunGate
     {
         public bool IsClosed(string agent) => false;

@@ -226,6 +226,12 @@ internal sealed class ReasoningLoop(
             budget.Settle(hold, default, 0);
             if (ex is ModelUnavailableException unavailable)
             {
+                if (agent.Model.OnFallback == ModelSpec.FallbackPause)
+                {
+                    // No fallback decides for it: the whole agent waits for its own model, one trial at a time.
+                    gate.HoldForModelOutage(agent.Name, $"its model {modelId} is out ({unavailable.Message}); onFallback: pause holds it until the model answers");
+                }
+
                 // The endpoint, not the event: the consumer retries the event until the model is back and never dead-letters it.
                 throw new DependencyUnavailableException($"Agent {agent.Name}: {unavailable.Message}", unavailable);
             }

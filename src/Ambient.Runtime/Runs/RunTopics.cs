@@ -15,6 +15,9 @@ public sealed class RunTopics
     /// <summary>One record per decision.</summary>
     public required string Audit { get; init; }
 
+    /// <summary>Where what happened to agents themselves is published as CloudEvents (their health).</summary>
+    public string AgentEvents { get; init; } = "ambient.events.agents";
+
     /// <summary>The compacted checkpoints.</summary>
     public required string Checkpoints { get; init; }
 

@@ -12,6 +12,8 @@ namespace Ambient.Worker.Governance;
 /// </summary>
 internal sealed class GovernanceRunGate(GovernanceView view, IRunBudget budget, AgentHealth health) : IRunGate
 {
+    public void HoldForModelOutage(string agent, string reason) => health.HoldForModelOutage(agent, reason);
+
     public bool IsClosed(string agent) => view.IsPaused(agent) || budget.IsSpent(agent) || health.IsUnhealthy(agent);
 
     public async ValueTask WaitOpenAsync(string agent, CancellationToken cancellationToken)

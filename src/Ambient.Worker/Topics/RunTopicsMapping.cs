@@ -15,6 +15,7 @@ public static class RunTopicsMapping
             Actions = topics.Actions,
             ShadowActions = topics.ShadowActions,
             Audit = topics.Audit,
+            AgentEvents = topics.AgentEvents,
             Checkpoints = topics.Checkpoints,
             Control = topics.Control,
             A2aInboxPrefix = topics.A2aInboxPrefix,
@@ -26,6 +27,7 @@ public static class RunTopicsMapping
                 ["schedule"] = topics.Schedules,
                 ["custom"] = topics.CustomEvents,
                 ["actions"] = topics.ActionEvents,
+                ["agents"] = topics.AgentEvents,
             },
         };
     }

@@ -179,6 +179,15 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(user, topic));
     }
 
+    /// <summary>Workers announce their agent's health (docs/agent-health.md#health-events); nobody else may speak for an agent.</summary>
+    [Fact]
+    public async Task WriteAgentEvents_AWorkerMay_TheGatewayAndTheExecutorMayNot()
+    {
+        Assert.Null(await ProduceErrorAsync("ambient-worker-incident-responder", "ambient.events.agents"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(Gateway, "ambient.events.agents"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(Executor, "ambient.events.agents"));
+    }
+
     [Fact]
     public async Task Connect_WrongPassword_AuthenticationFails()
     {

@@ -17,26 +17,16 @@ public sealed class ModelFailoverTests(KafkaFixture kafka)
         await using var fallback = await FakeOpenAiServer.StartAsync(cancellationToken: cancellation);
         primary.Enqueue([.. Enumerable.Range(0, 100).Select(_ => FakeOpenAiReply.Failure(500))]);
         fallback.Enqueue([.. Enumerable.Range(0, 10).Select(_ => FakeOpenAiReply.WithText("Triaged by the fallback."))]);
-        var agent = $"""
-            name: failing-over
-            owner: team-test
-            subscriptions:
-              - topic: github
-                types: [com.github.issues.opened]
-            model:
-              provider: openai-compatible
-              endpoint: {primary.Endpoint}
-              modelId: gpt-primary
-              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-              fallbacks:
-                - provider: openai-compatible
-                  endpoint: {fallback.Endpoint}
-                  modelId: gpt-fallback
-                  apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-            systemPrompt: You triage issues.
+        var agent = FakeModelAgents.Yaml("failing-over", primary.Endpoint, modelId: "gpt-primary", model: $"""
+            fallbacks:
+              - provider: openai-compatible
+                endpoint: {fallback.Endpoint}
+                modelId: gpt-fallback
+                apiKeyEnv: AMBIENT_TEST_UNSET_KEY
+            """, rest: """
             limits:
               maxConcurrentRuns: 1
-            """;
+            """);
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("failing-over.yaml", agent));
         await harness.StartWorkerAsync();
 
@@ -68,23 +58,11 @@ public sealed class ModelFailoverTests(KafkaFixture kafka)
             FakeOpenAiReply.WithToolCalls([new FakeToolCall("call_a", "github-add_labels",
                 new JsonObject { ["repository"] = "Codertocat/Hello-World", ["issueNumber"] = 1, ["labels"] = new JsonArray("bug") })]),
             FakeOpenAiReply.WithText("Labelled it."));
-        var agent = $"""
-            name: guarded
-            owner: team-test
-            subscriptions:
-              - topic: github
-                types: [com.github.issues.opened]
-            model:
-              provider: openai-compatible
-              endpoint: {primary.Endpoint}
-              modelId: gpt-primary
-              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-              onFallback: approve-effects
-              fallbacks:
-                - {"{"}provider: openai-compatible, endpoint: "{fallback.Endpoint}", modelId: gpt-fallback, apiKeyEnv: AMBIENT_TEST_UNSET_KEY{"}"}
-            systemPrompt: You triage issues.
-            tools: [github.add_labels]
-            """;
+        var agent = FakeModelAgents.Yaml("guarded", primary.Endpoint, modelId: "gpt-primary", model: $$"""
+            onFallback: approve-effects
+            fallbacks:
+              - {provider: openai-compatible, endpoint: "{{fallback.Endpoint}}", modelId: gpt-fallback, apiKeyEnv: AMBIENT_TEST_UNSET_KEY}
+            """, rest: "tools: [github.add_labels]");
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("guarded.yaml", agent));
         using var approvals = new TestApprovals(kafka.BootstrapServers, harness.Topics.Approvals);
         await harness.StartWorkerAsync();

@@ -18,18 +18,7 @@ public sealed class SemanticProbeTests(KafkaFixture kafka)
         var cancellation = TestContext.Current.CancellationToken;
         // An empty script: every call is answered 500 until replies are enqueued.
         await using var model = await FakeOpenAiServer.StartAsync(cancellationToken: cancellation);
-        var agent = $"""
-            name: probed
-            owner: team-test
-            subscriptions:
-              - topic: github
-                types: [com.github.issues.opened]
-            model:
-              provider: openai-compatible
-              endpoint: {model.Endpoint}
-              modelId: gpt-test
-              apiKeyEnv: AMBIENT_TEST_UNSET_KEY
-            systemPrompt: You triage issues.
+        var agent = FakeModelAgents.Yaml("probed", model.Endpoint, rest: $"""
             healthProbe:
               type: semantic
               intervalSeconds: 1
@@ -38,7 +27,7 @@ public sealed class SemanticProbeTests(KafkaFixture kafka)
               failureThreshold: 2
               successThreshold: 1
               timeoutSeconds: 5
-            """;
+            """);
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("probed.yaml", agent));
         await harness.StartWorkerAsync();
 
@@ -50,6 +39,7 @@ public sealed class SemanticProbeTests(KafkaFixture kafka)
         var whileUnhealthy = model.Requests.Count;
         model.Enqueue([.. Enumerable.Range(0, 100).Select(_ => FakeOpenAiReply.WithText("HEALTHY"))]);
         var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 3, cancellation)).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
+        var announced = await TopicReader.ReadAsync(kafka, harness.Topics.AgentEvents, 2, cancellation);
 
         Assert.Equal((RunOutcomes.Unhealthy, "io.ambient.agent.unhealthy", harness.AgentName("probed")), (unhealthy.Outcome, unhealthy.EventType, unhealthy.Agent));
         Assert.Contains("failed 2 times in a row (the model failed: ", unhealthy.ReasoningSummary, StringComparison.Ordinal);
@@ -58,5 +48,12 @@ public sealed class SemanticProbeTests(KafkaFixture kafka)
         Assert.All(model.Requests.Take(whileUnhealthy), r => Assert.Equal(Prompt, (string?)r.Messages[^1]["content"]));
         Assert.Contains(model.Requests.Skip(whileUnhealthy), r => (string?)r.Messages[^1]["content"] != Prompt);
         Assert.Equal(1, audits.Count(a => a.Outcome == RunOutcomes.Completed));
+        // Announced as CloudEvents keyed by agent, for whoever watches the agents.
+        Assert.Equal(["io.ambient.agent.unhealthy", "io.ambient.agent.healthy"], announced.Select(r => Header(r, "ce_type")));
+        Assert.All(announced, r => Assert.Equal(harness.AgentName("probed"), r.Message.Key));
+        Assert.All(announced, r => Assert.Equal("worker", Header(r, "ambient-ingress")));
     }
+
+    internal static string? Header(Confluent.Kafka.ConsumeResult<string?, byte[]> record, string name) =>
+        record.Message.Headers.TryGetLastBytes(name, out var value) ? System.Text.Encoding.UTF8.GetString(value) : null;
 }
