@@ -48,7 +48,7 @@ internal static class SemanticProbe
         try
         {
             var reply = await services.Model.CompleteAsync(request, timeout.Token);
-            services.Budget.Settle(hold, reply.Usage, agent.Pricing.CostOf(reply.Usage.Input, reply.Usage.Output));
+            services.Budget.Settle(hold, reply.Usage, agent.Pricing.CostOf(reply.Usage.Input, reply.Usage.Output), reply.Fallback);
             var text = (reply.Text ?? string.Empty).Trim();
             return probe.Expect.IsMatch(text)
                 ? new ProbeResult(true, "answered as expected")

@@ -25,8 +25,9 @@ public interface IRunBudget
     /// <param name="hold">The reservation.</param>
     /// <param name="usage">The tokens the call used.</param>
     /// <param name="costUsd">The call's cost by the agent file's <c>model.cost</c>.</param>
+    /// <param name="answeredBy">The fallback model that answered instead of the reserved one, if one did: priced by its own price when the budget has one.</param>
     /// <returns>The cost charged: <paramref name="costUsd"/>, or the budget's own price for the model when it has one.</returns>
-    decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd);
+    decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd, string? answeredBy = null);
 
     /// <summary>Completes when <paramref name="agent"/> has budget again (raised, or the period rolled over).</summary>
     Task WaitForBudgetAsync(string agent, CancellationToken cancellationToken);

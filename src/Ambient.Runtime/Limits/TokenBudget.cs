@@ -45,7 +45,7 @@ public sealed class TokenBudget(TimeProvider time) : IRunBudget
     }
 
     /// <inheritdoc/>
-    public decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd)
+    public decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd, string? answeredBy = null)
     {
         ArgumentNullException.ThrowIfNull(hold);
         Record(hold.Agent, usage.Total);

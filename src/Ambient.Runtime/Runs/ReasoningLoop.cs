@@ -241,7 +241,7 @@ internal sealed class ReasoningLoop(
 
         var usage = reply.Usage;
         Usage += usage;
-        var cost = budget.Settle(hold, usage, agent.Pricing.CostOf(usage.Input, usage.Output));
+        var cost = budget.Settle(hold, usage, agent.Pricing.CostOf(usage.Input, usage.Output), reply.Fallback);
         activity?.SetTag("gen_ai.usage.input_tokens", usage.Input);
         activity?.SetTag("gen_ai.usage.output_tokens", usage.Output);
         // Which model answered: a fallback's tokens are told apart from the agent's own model's.

@@ -33,7 +33,7 @@ internal sealed class LedgerRunBudget(IBudgetLedger ledger, IOptions<BudgetOptio
         return new BudgetHold(agent, grant.Tokens, new Lease(grant, model));
     }
 
-    public decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd)
+    public decimal Settle(BudgetHold hold, TokenUsage usage, decimal costUsd, string? answeredBy = null)
     {
         ArgumentNullException.ThrowIfNull(hold);
         if (hold.Lease is not Lease (var grant, var model))
@@ -41,8 +41,10 @@ internal sealed class LedgerRunBudget(IBudgetLedger ledger, IOptions<BudgetOptio
             return costUsd;
         }
 
-        // The configured price table wins over the agent file's, so one change reprices every agent of a model.
-        var cost = options.Value.PriceOf(model)?.CostOf(usage.Input, usage.Output) ?? costUsd;
+        // The configured price table wins over the agent file's, so one change reprices every agent of a model; a fallback
+        // that answered is priced as itself when the table knows it, else as the model the call was reserved for.
+        var price = (answeredBy is null ? null : options.Value.PriceOf(answeredBy)) ?? options.Value.PriceOf(model);
+        var cost = price?.CostOf(usage.Input, usage.Output) ?? costUsd;
         ledger.Settle(grant, usage.Input, usage.Output, cost);
         return cost;
     }

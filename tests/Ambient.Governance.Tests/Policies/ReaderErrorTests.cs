@@ -58,7 +58,7 @@ public sealed class ReaderErrorTests
         { "      agents: ['triage-?']\n", "policies/bad.yaml:6:16: rules[0].match.agents[0] 'triage-?' is not a valid glob: it uses '?', but '*' is the only wildcard" },
         { "      targets: ['']\n", "policies/bad.yaml:6:17: rules[0].match.targets[0] '' is not a valid glob: it is empty" },
         { "      eventTypes: ['io.k8s.[a-z]*']\n", "policies/bad.yaml:6:20: rules[0].match.eventTypes[0] 'io.k8s.[a-z]*' is not a valid glob: it uses '[', but '*' is the only wildcard" },
-        { "      ingress: [verified-github]\n", "policies/bad.yaml:6:17: rules[0].match.ingress[0] 'verified-github' is not an ingress Ambient stamps (expected verified, github, slack, alertmanager, kubernetes, schedule, executor, cli or publish:<token name>)" },
+        { "      ingress: [verified-github]\n", "policies/bad.yaml:6:17: rules[0].match.ingress[0] 'verified-github' is not an ingress Ambient stamps (expected verified, github, slack, alertmanager, kubernetes, schedule, executor, worker, cli or publish:<token name>)" },
         { "      arguments: []\n", "policies/bad.yaml:6:18: rules[0].match.arguments must list at least one condition (leave it out to match any)" },
         { "      arguments:\n        - {path: $..a, equals: x}\n", "policies/bad.yaml:7:18: rules[0].match.arguments[0].path is not a supported JSONPath: Invalid JSONPath '$..a': expected a member name after '.' at position 2." },
         { "      arguments:\n        - {equals: x}\n", "policies/bad.yaml:7:11: rules[0].match.arguments[0].path is required" },

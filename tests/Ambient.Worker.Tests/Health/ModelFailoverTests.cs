@@ -28,7 +28,15 @@ public sealed class ModelFailoverTests(KafkaFixture kafka)
               maxConcurrentRuns: 1
             """);
         await using var harness = await WorkerHarness.CreateAsync(kafka, ("failing-over.yaml", agent));
-        await harness.StartWorkerAsync();
+        // With the shared ledger, as shipped, and a price for each model: the fallback's calls are charged at its own.
+        await harness.StartWorkerAsync(new Dictionary<string, string?>
+        {
+            ["Ambient:Budgets:Shared"] = "true",
+            ["Ambient:Budgets:Prices:gpt-primary:InputPerMillionUsd"] = "1000",
+            ["Ambient:Budgets:Prices:gpt-primary:OutputPerMillionUsd"] = "1000",
+            ["Ambient:Budgets:Prices:gpt-fallback:InputPerMillionUsd"] = "100",
+            ["Ambient:Budgets:Prices:gpt-fallback:OutputPerMillionUsd"] = "200",
+        });
 
         for (var i = 0; i < 5; i++)
         {
@@ -39,6 +47,8 @@ public sealed class ModelFailoverTests(KafkaFixture kafka)
         var primaryCalls = primary.Requests.Count;
 
         Assert.All(audits, a => Assert.Equal((RunOutcomes.Completed, "gpt-fallback", "Triaged by the fallback."), (a.Outcome, a.Model, a.ReasoningSummary)));
+        // 20 input tokens at $100 and 10 output tokens at $200 a million: $0.004 a run, not the primary's $0.03.
+        Assert.All(audits, a => Assert.Equal(0.004m, a.CostUsd));
         Assert.Equal(5, fallback.Requests.Count);
         // The primary was asked and failed (its circuit breaker's counting is FailoverChatModelTests'); the fallback answered every call.
         Assert.True(primaryCalls > 0);
