@@ -1,0 +1,54 @@
+using Ambient.Console.Pages;
+using Ambient.Console.Runs;
+using Ambient.Console.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ambient.Console;
+
+/// <summary>The console as a ready-to-run web application, for its own <c>Program</c>, <c>ambient up</c> and tests.</summary>
+public static class ConsoleApplication
+{
+    /// <summary>The console's service name in telemetry and its host's application name.</summary>
+    public const string ApplicationName = "ambient-console";
+
+    /// <summary>A Kestrel application listening on <paramref name="urls"/>, with <paramref name="settings"/> over environment variables.</summary>
+    /// <exception cref="InvalidOperationException">A console setting is invalid; the message names the key.</exception>
+    public static WebApplication Create(string urls, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = ApplicationName });
+        builder.WebHost.UseUrls(urls);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        return Build(builder);
+    }
+
+    /// <summary>The console on <paramref name="builder"/>, which says where it listens.</summary>
+    /// <exception cref="InvalidOperationException">A console setting is invalid; the message names the key.</exception>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        if (options.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+        }
+
+        builder.AddAmbientDefaults();
+        builder.AddAmbientKafka();
+        builder.Services.AddAmbientAvro(builder.Configuration);
+        builder.Services.TryAddSingleton(options);
+        builder.Services.AddConsoleAuthentication();
+        builder.Services.AddSingleton<RunBoard>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RunBoard>());
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapSignIn();
+        app.MapRunPages();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Console.Runs;
+
+namespace Ambient.Console.Pages;
+
+/// <summary>The overview (<c>/</c>) and the run list (<c>/runs</c>, filterable by agent and status).</summary>
+internal static class RunPages
+{
+    private const int MaxRows = 200;
+
+    public static void MapRunPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", (RunBoard board) => Html.Page("Overview", Overview(board.Runs())));
+        endpoints.MapGet("/runs", (RunBoard board, string? agent, string? status) => Html.Page("Runs", List(board.Runs(Blank(agent), Blank(status)), agent, status)));
+    }
+
+    private static string Overview(IReadOnlyList<RunHead> runs)
+    {
+        var body = new StringBuilder("<table><caption>Agents by the runs on the checkpoints topic</caption><thead><tr><th scope=\"col\">Agent</th>");
+        var statuses = runs.Select(r => r.Status).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var status in statuses)
+        {
+            body.Append("<th scope=\"col\">").Append(Html.E(status)).Append("</th>");
+        }
+
+        body.Append("<th scope=\"col\">Last update</th></tr></thead><tbody>");
+        foreach (var agent in runs.GroupBy(r => r.Agent, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            body.Append("<tr><th scope=\"row\"><a href=\"/runs?agent=").Append(Uri.EscapeDataString(agent.Key)).Append("\">").Append(Html.E(agent.Key)).Append("</a></th>");
+            foreach (var status in statuses)
+            {
+                body.Append("<td>").Append(agent.Count(r => r.Status == status).ToString(CultureInfo.InvariantCulture)).Append("</td>");
+            }
+
+            body.Append("<td>").Append(Time(agent.Max(r => r.UpdatedAt))).Append("</td></tr>");
+        }
+
+        return body.Append("</tbody></table>").Append(runs.Count == 0 ? "<p>No runs yet.</p>" : string.Empty).ToString();
+    }
+
+    private static string List(IReadOnlyList<RunHead> runs, string? agent, string? status)
+    {
+        var body = new StringBuilder("<form method=\"get\" action=\"/runs\" aria-label=\"Filter runs\">");
+        body.Append("<label for=\"agent\">Agent</label><input id=\"agent\" name=\"agent\" value=\"").Append(Html.E(agent)).Append("\">");
+        body.Append("<label for=\"status\">Status</label><input id=\"status\" name=\"status\" value=\"").Append(Html.E(status)).Append("\">");
+        body.Append(" <button type=\"submit\">Filter</button></form>");
+        body.Append("<table id=\"runs\"><caption>").Append(runs.Count.ToString(CultureInfo.InvariantCulture)).Append(" runs, newest first")
+            .Append(runs.Count > MaxRows ? $" (the first {MaxRows})" : string.Empty).Append("</caption><thead><tr>");
+        foreach (var column in new[] { "Run", "Agent", "Status", "Step", "Updated", "Event" })
+        {
+            body.Append("<th scope=\"col\">").Append(column).Append("</th>");
+        }
+
+        body.Append("</tr></thead><tbody>");
+        foreach (var run in runs.Take(MaxRows))
+        {
+            body.Append("<tr data-run=\"").Append(Html.E(run.RunId)).Append("\"><td>").Append(Html.E(run.RunId)).Append("</td><td>").Append(Html.E(run.Agent))
+                .Append("</td><td>").Append(Html.E(run.Outcome is { } outcome ? $"{run.Status} ({outcome})" : run.Status))
+                .Append("</td><td>").Append(run.HeadStep.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Html.E(run.HeadStepName))
+                .Append("</td><td>").Append(Time(run.UpdatedAt)).Append("</td><td>").Append(Html.E(run.Input.EventType)).Append("</td></tr>");
+        }
+
+        return body.Append("</tbody></table>").ToString();
+    }
+
+    private static string Time(DateTimeOffset time) =>
+        $"<time datetime=\"{time.UtcDateTime:O}\">{time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC</time>";
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Ambient.Console.Pages;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ambient.Console.Security;
+
+/// <summary><c>/signin</c> (a form asking for the token, protected against cross-site posts like every form) and <c>/signout</c>.</summary>
+internal static class SignInEndpoints
+{
+    public static void MapSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => Form(context, antiforgery, returnUrl, error: null))
+            .AllowAnonymous();
+        endpoints.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, ConsoleOptions options, [FromForm] string? token, [FromForm] string? returnUrl) =>
+        {
+            if (ConsoleRoles.IdentityOf(token, options, CookieAuthenticationDefaults.AuthenticationScheme) is not { } identity)
+            {
+                return Form(context, antiforgery, returnUrl, "That token is not the console's token.", StatusCodes.Status401Unauthorized);
+            }
+
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous();
+        endpoints.MapPost("/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/signin");
+        });
+    }
+
+    private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var body = (error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{Html.E(error)}</p>") +
+            "<form method=\"post\" action=\"/signin\">" +
+            $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">" +
+            $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(IsLocal(returnUrl) ? returnUrl : "/")}\">" +
+            "<label for=\"token\">Console token</label><input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" required autofocus>" +
+            " <button type=\"submit\">Sign in</button></form>" +
+            "<p>The token is <code>Ambient:Console:Token</code> (<code>ambient up</code> prints it).</p>";
+        return Html.Page("Sign in", body, signedIn: false, status);
+    }
+
+    // Only a path on this console: a sign-in link must not send the browser elsewhere.
+    private static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
