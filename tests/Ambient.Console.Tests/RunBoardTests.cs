@@ -37,4 +37,46 @@ public sealed class RunBoardTests(KafkaFixture kafka)
         Assert.Contains("<a href=\"/runs?agent=github-triage\">github-triage</a>", overview, StringComparison.Ordinal);
         Assert.Contains("0 runs, newest first", gone, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Stream_ARunWrittenWhileAPageWatches_IsPushedThenItsTombstoneAsRemoved()
+    {
+        await using var console = await ConsoleHarness.StartAsync(kafka);
+        var codec = console.App.Services.GetRequiredService<IRecordCodec<RunHead>>();
+        var now = TimeProvider.System.GetUtcNow();
+        var head = new RunHead("incident-responder-00000000cafe0002", "incident-responder", "v1", new RunInput("ambient.events.cluster", 1, 3, "evt-2", "io.k8s.event.BackOff"),
+            0, "reason", "running", now, now);
+        using var producer = new ProducerBuilder<string, byte[]?>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+        using var script = console.Script(ConsoleHarness.Token);
+        using var response = await script.GetAsync("/runs/stream?agent=incident-responder", HttpCompletionOption.ResponseHeadersRead, Cancellation);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(Cancellation));
+        Assert.Equal(": watching", await events.ReadLineAsync(Cancellation));
+
+        await producer.ProduceAsync(new TopicPartition(console.Topics.Checkpoints, 1), new Message<string, byte[]?> { Key = head.RunId, Value = await codec.EncodeAsync(head, Cancellation) }, Cancellation);
+        var pushed = await NextRunEventAsync(events);
+        await producer.ProduceAsync(new TopicPartition(console.Topics.Checkpoints, 1), new Message<string, byte[]?> { Key = head.RunId, Value = null }, Cancellation);
+        var removed = await NextRunEventAsync(events);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains($"\"runId\":\"{head.RunId}\"", pushed, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"running\",\"step\":\"0 reason\"", pushed, StringComparison.Ordinal);
+        Assert.Equal($"{{\"runId\":\"{head.RunId}\",\"removed\":true}}", removed);
+    }
+
+    // The data line of the next run event (keep-alive comments skipped), within the test's time.
+    private static async Task<string> NextRunEventAsync(StreamReader events)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        limit.CancelAfter(Eventually.Limit);
+        while (await events.ReadLineAsync(limit.Token) is { } line)
+        {
+            if (line == "event: run")
+            {
+                var data = await events.ReadLineAsync(limit.Token);
+                return data!["data: ".Length..];
+            }
+        }
+
+        throw new InvalidOperationException("The stream ended.");
+    }
 }

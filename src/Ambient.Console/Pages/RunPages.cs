@@ -14,6 +14,7 @@ internal static class RunPages
     {
         endpoints.MapGet("/", (RunBoard board) => Html.Page("Overview", Overview(board.Runs())));
         endpoints.MapGet("/runs", (RunBoard board, string? agent, string? status) => Html.Page("Runs", List(board.Runs(Blank(agent), Blank(status)), agent, status)));
+        endpoints.MapGet("/runs/stream", (HttpContext context, RunBoard board, string? agent, string? status) => RunStream.ServeAsync(context, board, agent, status));
     }
 
     private static string Overview(IReadOnlyList<RunHead> runs)
@@ -62,8 +63,38 @@ internal static class RunPages
                 .Append("</td><td>").Append(Time(run.UpdatedAt)).Append("</td><td>").Append(Html.E(run.Input.EventType)).Append("</td></tr>");
         }
 
-        return body.Append("</tbody></table>").ToString();
+        return body.Append("</tbody></table>").Append(LiveScript).ToString();
     }
+
+    // Applies /runs/stream to the table without a reload: rows are built with textContent (nothing the server sends is
+    // parsed as HTML); a new run goes on top; a removed one goes. The browser reconnects on its own after a drop.
+    private const string LiveScript = """
+        <p id="live" role="status" aria-live="polite">Connecting to live updates…</p>
+        <script>
+        (() => {
+          const table = document.querySelector('#runs tbody');
+          const live = document.getElementById('live');
+          const source = new EventSource('/runs/stream' + location.search);
+          source.onopen = () => { live.textContent = 'Live: new runs appear as they happen.'; };
+          source.onerror = () => { live.textContent = 'Live updates interrupted; reconnecting…'; };
+          source.addEventListener('run', message => {
+            const run = JSON.parse(message.data);
+            const existing = [...table.rows].find(row => row.dataset.run === run.runId);
+            if (run.removed) { existing?.remove(); return; }
+            const row = document.createElement('tr');
+            row.dataset.run = run.runId;
+            for (const value of [run.runId, run.agent, run.status, run.step]) {
+              const cell = row.insertCell(); cell.textContent = value;
+            }
+            const time = document.createElement('time');
+            time.dateTime = run.updatedAt; time.textContent = run.updated;
+            row.insertCell().append(time);
+            row.insertCell().textContent = run.eventType;
+            if (existing) { existing.replaceWith(row); } else { table.prepend(row); }
+          });
+        })();
+        </script>
+        """;
 
     private static string Time(DateTimeOffset time) =>
         $"<time datetime=\"{time.UtcDateTime:O}\">{time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC</time>";

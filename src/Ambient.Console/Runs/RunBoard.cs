@@ -17,6 +17,7 @@ internal sealed partial class RunBoard(IOptions<AmbientKafkaOptions> kafka, IOpt
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, RunHead> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RunWatch, byte> _watches = new();
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _unreadable;
 
@@ -29,6 +30,25 @@ internal sealed partial class RunBoard(IOptions<AmbientKafkaOptions> kafka, IOpt
     /// <summary>Runs, newest first, of <paramref name="agent"/> and in <paramref name="status"/> when given.</summary>
     public IReadOnlyList<RunHead> Runs(string? agent = null, string? status = null) =>
         [.. _runs.Values.Where(r => (agent is null || r.Agent == agent) && (status is null || r.Status == status)).OrderByDescending(r => r.UpdatedAt)];
+
+    /// <summary>
+    /// Follows every change from now on, until disposed; null when <see cref="MaxWatches"/> are open already. A watcher
+    /// that reads too slowly loses its oldest changes, not the board's memory.
+    /// </summary>
+    public RunWatch? Watch()
+    {
+        if (_watches.Count >= MaxWatches)
+        {
+            return null;
+        }
+
+        var watch = new RunWatch(w => _watches.TryRemove(w, out _));
+        _watches[watch] = 0;
+        return watch;
+    }
+
+    /// <summary>How many watchers (open live pages) the board serves at once.</summary>
+    public const int MaxWatches = 100;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,14 +67,20 @@ internal sealed partial class RunBoard(IOptions<AmbientKafkaOptions> kafka, IOpt
 
         if (record.Value is null)
         {
-            _runs.TryRemove(runId, out _);
+            if (_runs.TryRemove(runId, out _))
+            {
+                Tell(new RunChange(runId, null));
+            }
+
             return;
         }
 
         try
         {
             // On the tail's own thread: the codec knows the schema after the first head.
-            _runs[runId] = heads.DecodeAsync(record.Value).AsTask().GetAwaiter().GetResult();
+            var head = heads.DecodeAsync(record.Value).AsTask().GetAwaiter().GetResult();
+            _runs[runId] = head;
+            Tell(new RunChange(runId, head));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -62,6 +88,14 @@ internal sealed partial class RunBoard(IOptions<AmbientKafkaOptions> kafka, IOpt
             {
                 LogUnreadable(logger, runId, ex.Message);
             }
+        }
+    }
+
+    private void Tell(RunChange change)
+    {
+        foreach (var watch in _watches.Keys)
+        {
+            watch.Write(change);
         }
     }
 
