@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace Ambient.Console.Tests;
+
+/// <summary>
+/// Debian's Chromium (the <c>chromium</c> package, which <c>.ci/run</c> installs) driven by Playwright, launched by its
+/// executable path: no browser download. Without it a browser test is skipped, saying what to install.
+/// </summary>
+internal sealed class Browser : IAsyncDisposable
+{
+    /// <summary>Where Debian installs Chromium; <c>AMBIENT_CHROMIUM</c> names another.</summary>
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("AMBIENT_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+
+    private Browser(IPlaywright playwright, IBrowser chromium)
+    {
+        _playwright = playwright;
+        Chromium = chromium;
+    }
+
+    public IBrowser Chromium { get; }
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            Assert.Skip($"Chromium is not at {ExecutablePath} (apt-get install chromium, or set AMBIENT_CHROMIUM); this browser test did not run.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+        var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true, Args = ["--no-sandbox"] });
+        return new Browser(playwright, chromium);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
