@@ -1,9 +1,9 @@
-using Ambient.Console.Pages;
-using Ambient.Console.Runs;
-using Ambient.Console.Security;
+using Ambient.Supervisor.Pages;
+using Ambient.Supervisor.Runs;
+using Ambient.Supervisor.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Ambient.Console;
+namespace Ambient.Supervisor;
 
 /// <summary>The console as a ready-to-run web application, for its own <c>Program</c>, <c>ambient up</c> and tests.</summary>
 public static class ConsoleApplication
@@ -41,6 +41,8 @@ public static class ConsoleApplication
         builder.Services.AddAmbientAvro(builder.Configuration);
         builder.Services.TryAddSingleton(options);
         builder.Services.AddConsoleAuthentication();
+        // Pauses (the kill switch) live on the governance topic, followed as every worker follows them.
+        builder.Services.AddAmbientGovernance();
         builder.Services.AddSingleton<RunBoard>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunBoard>());
         var app = builder.Build();
@@ -49,6 +51,7 @@ public static class ConsoleApplication
         app.UseAntiforgery();
         app.MapSignIn();
         app.MapRunPages();
+        app.MapAgentPages();
         return app;
     }
 }

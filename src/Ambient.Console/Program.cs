@@ -1,4 +1,4 @@
-using Ambient.Console;
+using Ambient.Supervisor;
 
 // The console on its own: configuration from environment variables (Ambient__Console__Token, Ambient__Kafka__...) and
 // arguments; it listens where ASPNETCORE_HTTP_PORTS or --urls says. Internal-facing: never on the gateway's host.

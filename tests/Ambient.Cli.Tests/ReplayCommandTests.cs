@@ -114,7 +114,7 @@ public sealed class ReplayCommandTests(ReplayCommandTests.RecordedRun recorded) 
             }
 
             Bootstrap = $"127.0.0.1:{FreePort()}";
-            _up = AmbientProcess.Start(Directory, "Press Ctrl+C to stop.", "up", "--listen", Bootstrap, "--http-port", FreePort().ToString(CultureInfo.InvariantCulture));
+            _up = AmbientProcess.Start(Directory, "Press Ctrl+C to stop.", "up", "--listen", Bootstrap, "--http-port", FreePort().ToString(CultureInfo.InvariantCulture), "--console-port", "0");
             await _up.WaitUntilReadyAsync();
             var (published, output) = await TopicsCommandTests.RunAsync(Directory, "publish", "--bootstrap", Bootstrap, "--topic", "ambient.events.github",
                 "--type", "com.github.issues.opened", "--source", "https://github.com/acme/shop", "--subject", "acme/shop#42", "--key", "github:acme/shop#42",

@@ -76,9 +76,9 @@ public sealed class TopicRepairCommandTests
 
         var listen = $"127.0.0.1:{TopicsCommandTests.UnusedPort()}";
         var http = TopicsCommandTests.UnusedPort().ToString(CultureInfo.InvariantCulture);
-        using var refused = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", listen, "--http-port", http);
+        using var refused = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", listen, "--http-port", http, "--console-port", "0");
         var refusedExit = await refused.WaitForExitAsync();
-        using var repaired = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", listen, "--http-port", http, "--repair-topics");
+        using var repaired = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", listen, "--http-port", http, "--console-port", "0", "--repair-topics");
         await repaired.WaitUntilReadyAsync();
         var repairedExit = await repaired.TerminateAsync();
 

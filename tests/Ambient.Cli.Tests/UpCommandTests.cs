@@ -21,7 +21,9 @@ public sealed class UpCommandTests
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(workDirectory, "agents"));
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json");
         var port = FreePort();
-        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{port}", "--http-port", FreePort().ToString(CultureInfo.InvariantCulture));
+        var consolePort = FreePort();
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{port}", "--http-port", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--console-port", consolePort.ToString(CultureInfo.InvariantCulture));
         await up.WaitUntilReadyAsync();
 
         using var publish = AmbientProcess.Start(workDirectory, "Published", "publish", "--bootstrap", $"127.0.0.1:{port}",
@@ -35,8 +37,16 @@ public sealed class UpCommandTests
         var (shown, show) = await TopicsCommandTests.RunAsync(workDirectory, "runs", "show", run, "--bootstrap", bootstrap);
         var (replayed, replay) = await TopicsCommandTests.RunAsync(workDirectory, "replay", "--agent", "github-triage", "--from", "0", "--mode", "recorded", "--shadow",
             "--agents", Path.Combine(workDirectory, "agents"), "--bootstrap", bootstrap);
+        // The console `up` started, with the token it printed: the run is on its list; without the token, nothing.
+        var token = Regex.Match(up.Output, $@"console  http://127\.0\.0\.1:{consolePort}   token (dev-[0-9a-f]{{32}})").Groups[1].Value;
+        using var consoleClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{consolePort}") };
+        using var refused = await consoleClient.GetAsync("/runs", TestContext.Current.CancellationToken);
+        consoleClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var consoleRuns = await consoleClient.GetStringAsync("/runs", TestContext.Current.CancellationToken);
         var exitCode = await up.TerminateAsync();
 
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains($"<td>{run}</td><td>github-triage</td>", consoleRuns, StringComparison.Ordinal);
         Assert.True((listed, shown, replayed) == (0, 0, 0), $"runs list:\n{list}\nruns show:\n{show}\nreplay:\n{replay}");
         Assert.Matches($@"{run}\s+succeeded\s+4 finish", list);
         Assert.Contains("1 runs", list, StringComparison.Ordinal);
@@ -64,7 +74,7 @@ public sealed class UpCommandTests
         // A mode from the environment: the executor reads it, and no Slack action is proposed here, so nothing is sent.
         var environment = new Dictionary<string, string> { ["Ambient__Executors__Slack__Mode"] = "apply" };
         using var up = AmbientProcess.Start(environment, workDirectory, "Press Ctrl+C to stop.", "up", "--listen", bootstrap,
-            "--http-port", FreePort().ToString(CultureInfo.InvariantCulture));
+            "--http-port", FreePort().ToString(CultureInfo.InvariantCulture), "--console-port", "0");
         await up.WaitUntilReadyAsync();
 
         using var publish = AmbientProcess.Start(workDirectory, "Published", "publish", "--bootstrap", bootstrap,
@@ -97,7 +107,7 @@ public sealed class UpCommandTests
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "agents"), Path.Combine(workDirectory, "agents"));
         var body = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json"), TestContext.Current.CancellationToken);
         var httpPort = FreePort();
-        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{FreePort()}", "--http-port", httpPort.ToString(CultureInfo.InvariantCulture));
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--listen", $"127.0.0.1:{FreePort()}", "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), "--console-port", "0");
         await up.WaitUntilReadyAsync();
         var secret = Regex.Match(up.Output, @"GitHub webhook secret\s+(dev-[0-9a-f]+)").Groups[1].Value;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };

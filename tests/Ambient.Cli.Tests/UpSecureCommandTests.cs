@@ -26,7 +26,7 @@ public sealed class UpSecureCommandTests
         var body = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json"), TestContext.Current.CancellationToken);
         var bootstrap = $"127.0.0.1:{FreePort()}";
         var httpPort = FreePort();
-        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--secure", "--listen", bootstrap, "--http-port", httpPort.ToString(CultureInfo.InvariantCulture));
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--secure", "--listen", bootstrap, "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), "--console-port", FreePort().ToString(CultureInfo.InvariantCulture));
         await up.WaitUntilReadyAsync();
         var secret = Regex.Match(up.Output, @"GitHub webhook secret\s+(dev-[0-9a-f]+)").Groups[1].Value;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
@@ -65,7 +65,7 @@ public sealed class UpSecureCommandTests
         await File.WriteAllTextAsync(Path.Combine(workDirectory, "agents", "release-notes.yaml"),
             triage.Replace("name: github-triage", "name: release-notes", StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
-        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--secure", "--listen", $"127.0.0.1:{FreePort()}", "--http-port", FreePort().ToString(CultureInfo.InvariantCulture));
+        using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--secure", "--listen", $"127.0.0.1:{FreePort()}", "--http-port", FreePort().ToString(CultureInfo.InvariantCulture), "--console-port", "0");
         var exitCode = await up.WaitForExitAsync();
 
         Assert.True(exitCode == 6, $"ambient up exited with {exitCode}:\n{up.Output}");

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Ambient.Console.Tests;
+namespace Ambient.Supervisor.Tests;
 
 /// <summary>
 /// Debian's Chromium (the <c>chromium</c> package, which <c>.ci/run</c> installs) driven by Playwright, launched by its

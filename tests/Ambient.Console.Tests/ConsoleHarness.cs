@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Ambient.Console.Tests;
+namespace Ambient.Supervisor.Tests;
 
 /// <summary>A console on a free loopback port over the test broker, with topics of its own.</summary>
 internal sealed class ConsoleHarness : IAsyncDisposable

@@ -5,7 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Ambient.Console.Tests;
+namespace Ambient.Supervisor.Tests;
 
 /// <summary>The console in a real browser: signing in from the keyboard, and a new run appearing in the open run list without a reload.</summary>
 public sealed class LiveRunListBrowserTests(KafkaFixture kafka)

@@ -4,7 +4,7 @@ using Ambient.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ambient.Console.Tests;
+namespace Ambient.Supervisor.Tests;
 
 /// <summary>The run list is materialised from the checkpoints topic: a head written there (real Avro bytes) shows up, a tombstone removes it.</summary>
 public sealed class RunBoardTests(KafkaFixture kafka)

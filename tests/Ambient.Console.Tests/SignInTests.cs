@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Ambient.Testing;
 
-namespace Ambient.Console.Tests;
+namespace Ambient.Supervisor.Tests;
 
 /// <summary>
 /// Who gets in, over real HTTP: nobody without a token (a browser is sent to sign in, a script gets 401), a browser

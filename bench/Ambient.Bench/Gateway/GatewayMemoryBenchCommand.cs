@@ -63,7 +63,7 @@ internal static class GatewayMemoryBenchCommand
         {
             var (kafkaPort, httpPort) = (ServerLauncher.FreePort(), ServerLauncher.FreePort());
             var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-            string[] arguments = [cli, "up", "--agents", agents, "--data-dir", data.FullName, "--listen", $"127.0.0.1:{kafkaPort}", "--http-port", $"{httpPort}"];
+            string[] arguments = [cli, "up", "--agents", agents, "--data-dir", data.FullName, "--listen", $"127.0.0.1:{kafkaPort}", "--http-port", $"{httpPort}", "--console-port", "0"];
             await using var up = await ProcessHost.StartAsync("ambient up", dotnet, arguments, httpPort,
                 new Dictionary<string, string> { ["Ambient__Gateway__GitHub__Secret"] = "bench-secret" }, cancellationToken);
             var gateway = new IPEndPoint(IPAddress.Loopback, httpPort);

@@ -16,6 +16,9 @@ internal sealed class LocalKafkaUsers
     /// <summary>Creates the topics (its ACLs allow Create on <c>ambient.</c> topics) and runs the CLI by hand; no super user is needed.</summary>
     public const string OperatorUser = "ambient-operator";
 
+    /// <summary>The supervisor console's user: it reads the topics it shows.</summary>
+    public const string ConsoleUser = "ambient-console";
+
     public const string SecurityProtocol = "SASL_PLAINTEXT";
     public const string Mechanism = "SCRAM-SHA-512";
 

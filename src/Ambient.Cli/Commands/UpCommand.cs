@@ -34,6 +34,7 @@ internal static class UpCommand
         };
         var listen = new Option<string>("--listen") { Description = "Address of the embedded broker (host:port).", DefaultValueFactory = _ => "127.0.0.1:9092" };
         var httpPort = new Option<int>("--http-port") { Description = "Port of the webhook gateway on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
+        var consolePort = new Option<int>("--console-port") { Description = "Port of the supervisor console on 127.0.0.1 (0: no console).", DefaultValueFactory = _ => 8090 };
         var repairTopics = new Option<bool>("--repair-topics")
         {
             Description = "Repair topics that are not as Ambient needs them where no record is lost, as `ambient topics init --repair` does (e.g. a checkpoints topic auto-created with 1 partition).",
@@ -49,7 +50,7 @@ internal static class UpCommand
         };
         var command = new Command("up", "Run Ambient locally: embedded broker on 127.0.0.1:9092 (data in ./.ambient/), topics, and a worker for every agent in ./agents.")
         {
-            dataDir, agents, policies, listen, httpPort, repairTopics, secure, users,
+            dataDir, agents, policies, listen, httpPort, consolePort, repairTopics, secure, users,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,6 +63,12 @@ internal static class UpCommand
             if (parse.GetValue(httpPort) is not (> 0 and <= 65535))
             {
                 await Console.Error.WriteLineAsync("error: --http-port must be between 1 and 65535.");
+                return ExitCodes.InvalidArguments;
+            }
+
+            if (parse.GetValue(consolePort) is < 0 or > 65535)
+            {
+                await Console.Error.WriteLineAsync("error: --console-port must be between 1 and 65535, or 0 for no console.");
                 return ExitCodes.InvalidArguments;
             }
 
@@ -90,22 +97,22 @@ internal static class UpCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            return await RunAsync(endpoint, parse.GetValue(httpPort), parse.GetValue(dataDir)!, parse.GetValue(agents)!, policySet, parse.GetValue(repairTopics),
+            return await RunAsync(endpoint, (parse.GetValue(httpPort), parse.GetValue(consolePort)), parse.GetValue(dataDir)!, parse.GetValue(agents)!, policySet, parse.GetValue(repairTopics),
                 parse.GetValue(secure) ? parse.GetValue(users) : null, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(IPEndPoint listen, int httpPort, string dataDirectory, string agentsDirectory, PolicySet? policies, bool repairTopics,
+    private static async Task<int> RunAsync(IPEndPoint listen, (int Http, int Console) ports, string dataDirectory, string agentsDirectory, PolicySet? policies, bool repairTopics,
         string? usersPath, CancellationToken cancellationToken)
     {
         LocalKafkaUsers? users = null;
         if (usersPath is not null)
         {
             (users, var error) = LocalKafkaUsers.TryCreate(usersPath, Path.Combine(dataDirectory, "credentials"));
-            if (users is null || !users.Has(LocalKafkaUsers.GatewayUser) || !users.Has(LocalKafkaUsers.OperatorUser))
+            if (users is null || !users.Has(LocalKafkaUsers.GatewayUser) || !users.Has(LocalKafkaUsers.OperatorUser) || (ports.Console > 0 && !users.Has(LocalKafkaUsers.ConsoleUser)))
             {
-                error ??= $"{Path.GetFullPath(usersPath)} needs the scram-sha-512 KafkaUsers {LocalKafkaUsers.GatewayUser} and {LocalKafkaUsers.OperatorUser} (the gateway's and the topics').";
+                error ??= $"{Path.GetFullPath(usersPath)} needs the scram-sha-512 KafkaUsers {LocalKafkaUsers.GatewayUser}, {LocalKafkaUsers.OperatorUser} and, with a console, {LocalKafkaUsers.ConsoleUser} (the gateway's, the topics' and the console's).";
                 await Console.Error.WriteLineAsync($"error: --users: {error}");
                 return ExitCodes.InvalidArguments;
             }
@@ -138,13 +145,13 @@ internal static class UpCommand
 
             using (workers)
             {
-                return await RunComponentsAsync(broker, workers, users, httpPort, agentsDirectory, policies, repairTopics, cancellationToken);
+                return await RunComponentsAsync(broker, workers, users, ports, agentsDirectory, policies, repairTopics, cancellationToken);
             }
         }
     }
 
     /// <summary>Topics, gateway, workers and executor on the started broker, until Ctrl+C.</summary>
-    private static async Task<int> RunComponentsAsync(KafkaBroker broker, UpWorkers? workers, LocalKafkaUsers? users, int httpPort, string agentsDirectory,
+    private static async Task<int> RunComponentsAsync(KafkaBroker broker, UpWorkers? workers, LocalKafkaUsers? users, (int Http, int Console) ports, string agentsDirectory,
         PolicySet? policies, bool repairTopics, CancellationToken cancellationToken)
     {
         var topics = await EnsureTopicsAsync(workers?.Setup, cancellationToken);
@@ -177,13 +184,27 @@ internal static class UpCommand
 
         using var executorHost = executor;
         users?.WriteOperatorEnvironment(broker.BootstrapServers);
-        var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, httpPort),
+        var (gateway, gatewayExit) = await GatewayRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, ports.Http),
             users?.ClientSettings(LocalKafkaUsers.GatewayUser), cancellationToken);
         if (gateway is null)
         {
             return gatewayExit;
         }
 
+        ConsoleRunner? console = null;
+        if (ports.Console > 0)
+        {
+            (console, var consoleExit) = await ConsoleRunner.TryStartAsync(broker.BootstrapServers, new IPEndPoint(IPAddress.Loopback, ports.Console),
+                users?.ClientSettings(LocalKafkaUsers.ConsoleUser), cancellationToken);
+            if (console is null)
+            {
+                await gateway.App.StopAsync(CancellationToken.None);
+                await gateway.App.DisposeAsync();
+                return consoleExit;
+            }
+        }
+
+        await using var consoleApp = console?.App;
         await using (gateway.App)
         {
             try
@@ -213,6 +234,7 @@ internal static class UpCommand
             }
 
             gateway.Announce(Console.Out);
+            console?.Announce(Console.Out);
             if (users is not null)
             {
                 UpSecurityBanner.Write(Console.Out, users, workers?.Agents.Select(a => a.Name) ?? []);
@@ -221,6 +243,7 @@ internal static class UpCommand
             Console.Out.WriteLine("Publish an event with `ambient publish` or a signed webhook (see samples/README.md); actions appear on " + topics.Actions + ". Press Ctrl+C to stop.");
             await BrokerRunner.WaitForShutdownAsync(cancellationToken);
             await gateway.App.StopAsync(CancellationToken.None);
+            await (console?.App.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
             await (workers?.StopAsync() ?? Task.CompletedTask);
             await (executor?.StopAsync(CancellationToken.None) ?? Task.CompletedTask);
         }

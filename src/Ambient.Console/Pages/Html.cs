@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace Ambient.Console.Pages;
+namespace Ambient.Supervisor.Pages;
 
 /// <summary>
 /// The console's pages are plain server-rendered HTML: every value encoded, every control labelled, a skip link and one
@@ -21,7 +21,7 @@ internal static class Html
         page.Append("<a class=\"skip\" href=\"#main\">Skip to content</a><header><strong>Ambient</strong>");
         if (signedIn)
         {
-            page.Append("<nav aria-label=\"Console\"><a href=\"/\">Overview</a> <a href=\"/runs\">Runs</a></nav>");
+            page.Append("<nav aria-label=\"Console\"><a href=\"/\">Overview</a> <a href=\"/runs\">Runs</a> <a href=\"/agents\">Agents</a></nav>");
         }
 
         page.Append("</header><main id=\"main\" tabindex=\"-1\"><h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");

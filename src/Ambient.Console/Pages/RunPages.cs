@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Console.Runs;
+using Ambient.Supervisor.Runs;
 
-namespace Ambient.Console.Pages;
+namespace Ambient.Supervisor.Pages;
 
 /// <summary>The overview (<c>/</c>) and the run list (<c>/runs</c>, filterable by agent and status).</summary>
 internal static class RunPages

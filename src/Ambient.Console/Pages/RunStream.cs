@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Ambient.Abstractions.Checkpoints;
-using Ambient.Console.Runs;
+using Ambient.Supervisor.Runs;
 
-namespace Ambient.Console.Pages;
+namespace Ambient.Supervisor.Pages;
 
 /// <summary>
 /// <c>/runs/stream</c>: the run list's changes as server-sent events (<c>event: run</c>, one JSON row each; <c>removed</c>

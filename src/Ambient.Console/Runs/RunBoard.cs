@@ -6,7 +6,7 @@ using Ambient.Kafka.Reading;
 using Ambient.Kafka.Topics;
 using Microsoft.Extensions.Options;
 
-namespace Ambient.Console.Runs;
+namespace Ambient.Supervisor.Runs;
 
 /// <summary>
 /// Every run's head, materialised from the compacted checkpoints topic: read whole when the console starts, then

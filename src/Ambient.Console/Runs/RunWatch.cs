@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Ambient.Abstractions.Checkpoints;
 
-namespace Ambient.Console.Runs;
+namespace Ambient.Supervisor.Runs;
 
 /// <summary>A run's head changed (<see cref="Head"/> set) or its run is gone (null: its tombstone).</summary>
 /// <param name="RunId">The run.</param>

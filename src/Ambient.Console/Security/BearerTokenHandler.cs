@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Ambient.Console.Security;
+namespace Ambient.Supervisor.Security;
 
 /// <summary>Scripts' way in: <c>Authorization: Bearer &lt;token&gt;</c> on every request, no cookie, no sign-in page.</summary>
 internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> schemes, ILoggerFactory logger, UrlEncoder encoder, ConsoleOptions console)

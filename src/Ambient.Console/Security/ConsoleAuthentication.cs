@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ambient.Console.Security;
+namespace Ambient.Supervisor.Security;
 
 /// <summary>
 /// Sign-in for the console: a browser signs in once on <c>/signin</c> with a token and gets an HTTP-only, same-site

@@ -1,4 +1,4 @@
-namespace Ambient.Console.Security;
+namespace Ambient.Supervisor.Security;
 
 /// <summary>Who may use the console, bound from <c>Ambient:Console</c>.</summary>
 public sealed class ConsoleOptions

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ambient.Console.Security;
+namespace Ambient.Supervisor.Security;
 
 /// <summary>The console's two roles and how a token maps to one.</summary>
 public static class ConsoleRoles

@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using Ambient.Console.Pages;
+using Ambient.Supervisor.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Ambient.Console.Security;
+namespace Ambient.Supervisor.Security;
 
 /// <summary><c>/signin</c> (a form asking for the token, protected against cross-site posts like every form) and <c>/signout</c>.</summary>
 internal static class SignInEndpoints

@@ -179,6 +179,16 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(user, topic));
     }
 
+    /// <summary>The console reads what it shows and writes pauses; it cannot read the audit nor roll a run back.</summary>
+    [Fact]
+    public async Task Console_ReadsCheckpointsAndWritesPauses_NothingElse()
+    {
+        Assert.Null(ReadError("ambient-console", "ambient.checkpoints"));
+        Assert.Null(await ProduceErrorAsync("ambient-console", "ambient.policy"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, ReadError("ambient-console", "ambient.audit"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync("ambient-console", "ambient.control"));
+    }
+
     /// <summary>Workers announce their agent's health (docs/agent-health.md#health-events); nobody else may speak for an agent.</summary>
     [Fact]
     public async Task WriteAgentEvents_AWorkerMay_TheGatewayAndTheExecutorMayNot()
