@@ -55,6 +55,8 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
         var viewerPage = await viewer.GetStringAsync("/agents", Cancellation);
         var page = await browser.GetStringAsync("/agents", Cancellation);
         using var unconfirmed = await browser.PostAsync("/agents/all/pause", Form(page, ("reason", "no tick")), Cancellation);
+        using var notAName = await browser.PostAsync("/agents/Robert');DROP/pause", Form(page, ("reason", "x")), Cancellation);
+        using var longReason = await browser.PostAsync("/agents/incident-responder/pause", Form(page, ("reason", new string('x', 501))), Cancellation);
         // The operator's script needs no form token: another site cannot send its bearer token.
         using var script = console.Script(ConsoleHarness.Token);
         using var killSwitch = await script.PostAsync("/agents/all/pause", new FormUrlEncodedContent([new("reason", "incident"), new("confirm", "every-agent")]), Cancellation);
@@ -64,6 +66,8 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
         Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
         Assert.DoesNotContain("<form method=\"post\"", viewerPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notAName.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, longReason.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, killSwitch.StatusCode);
         // Only the kill switch ever reached the topic: no pause of the agent itself.
         Assert.False(governance.State.Current.Pauses.ContainsKey("incident-responder"));

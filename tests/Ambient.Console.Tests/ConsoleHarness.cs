@@ -31,7 +31,7 @@ internal sealed class ConsoleHarness : IAsyncDisposable
     {
         var topics = AmbientTopics.WithPrefix($"t{Guid.NewGuid().ToString("N")[..10]}.");
         var initializer = new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<TopicInitializer>.Instance);
-        await initializer.EnsureTopicsAsync(topics, new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1 }, CancellationToken.None);
+        await initializer.EnsureTopicsAsync(topics, new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1, Agents = ["github-triage"] }, CancellationToken.None);
         var settings = new Dictionary<string, string?>(topics.ToSettings())
         {
             ["Ambient:Kafka:BootstrapServers"] = kafka.BootstrapServers,

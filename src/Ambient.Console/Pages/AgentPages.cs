@@ -16,8 +16,11 @@ namespace Ambient.Supervisor.Pages;
 /// the kill switch for every agent behind a confirmation. A pause is the record <c>ambient pause</c> writes on the
 /// governance topic, naming the console user who took it; workers and executors hold the agent from their next step.
 /// </summary>
-internal static class AgentPages
+internal static partial class AgentPages
 {
+    /// <summary>The longest reason a pause records: a line for whoever looks, not a document.</summary>
+    public const int MaxReasonLength = 500;
+
     public static void MapAgentPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/agents", (HttpContext context, RunBoard board, GovernanceView governance, IAntiforgery antiforgery) =>
@@ -45,6 +48,17 @@ internal static class AgentPages
     // bearer token cannot be sent by another site, so it needs none. Then the record, then back to the list (303).
     private static async Task<IResult> ActAsync(HttpContext context, IAntiforgery antiforgery, Func<GovernanceWriter, Task> act, IRecordPublisher publisher, IOptions<AmbientTopics> topics)
     {
+        // Only an agent's name as agent files allow it, and a reason of a line: nothing else reaches the governance topic.
+        if (context.Request.RouteValues.TryGetValue("agent", out var agent) && agent is string name && !AgentName().IsMatch(name))
+        {
+            return Html.Page("Agents", $"<p class=\"error\" role=\"alert\">'{Html.E(name)}' is not an agent's name: nothing was changed.</p>", status: StatusCodes.Status400BadRequest);
+        }
+
+        if (context.Request.HasFormContentType && (await context.Request.ReadFormAsync(context.RequestAborted))["reason"].ToString().Length > MaxReasonLength)
+        {
+            return Html.Page("Agents", $"<p class=\"error\" role=\"alert\">A reason is at most {MaxReasonLength} characters: nothing was changed.</p>", status: StatusCodes.Status400BadRequest);
+        }
+
         if (context.User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme && !await antiforgery.IsRequestValidAsync(context))
         {
             return Html.Page("Agents", "<p class=\"error\" role=\"alert\">This form is stale or came from another site: nothing was changed.</p><p><a href=\"/agents\">Back to the agents</a></p>",
@@ -118,4 +132,8 @@ internal static class AgentPages
     private static string UserOf(HttpContext context) => $"console:{context.User.Identity?.Name ?? "unknown"}";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // As agent files name agents (AgentFileReader).
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]{0,59}$")]
+    private static partial System.Text.RegularExpressions.Regex AgentName();
 }

@@ -1,0 +1,44 @@
+using Ambient.Runtime.Runs;
+using Ambient.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Ambient.Supervisor.Tests;
+
+/// <summary>
+/// Supervising a real worker from a real browser: a published issue's run appears in the open run list without a
+/// reload; pausing its agent on /agents (keyboard and labelled controls) closes the worker's gate, and resuming opens it.
+/// </summary>
+public sealed class PauseBrowserTests(KafkaFixture kafka)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PublishedIssue_AppearsLive_ThenPausingItsAgentFromTheBrowserPausesTheWorker()
+    {
+        await using var console = await ConsoleHarness.StartAsync(kafka);
+        await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
+        var gate = worker.Host.Services.GetRequiredService<IRunGate>();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(console.Address, "/signin?returnUrl=%2Fruns").ToString());
+        await page.GetByLabel("Console token").FillAsync(ConsoleHarness.Token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live: new runs appear as they happen.");
+
+        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        var run = page.Locator("#runs tbody tr", new() { HasText = "github-triage" });
+        await Assertions.Expect(run.First).ToBeVisibleAsync(new() { Timeout = (float)Eventually.Limit.TotalMilliseconds });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Agents" }).ClickAsync();
+        await page.GetByLabel("Reason to pause github-triage").FillAsync("Checking its labels");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause github-triage" }).ClickAsync();
+        var state = page.Locator("tr[data-agent='github-triage'] td").First;
+        await Assertions.Expect(state).ToContainTextAsync("paused by console:operator-token");
+        await Assertions.Expect(state).ToContainTextAsync("Checking its labels");
+        await Eventually.UntilAsync(() => gate.IsClosed("github-triage"), Cancellation);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume github-triage" }).ClickAsync();
+        await Eventually.UntilAsync(() => !gate.IsClosed("github-triage"), Cancellation);
+
+        await Assertions.Expect(page.Locator("tr[data-agent='github-triage'] td").First).ToHaveTextAsync("running");
+    }
+}
