@@ -21,32 +21,38 @@ internal static partial class AgentPages
     /// <summary>The longest reason a pause records: a line for whoever looks, not a document.</summary>
     public const int MaxReasonLength = 500;
 
+    private static readonly TimeSpan ReadBackWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReadBackPoll = TimeSpan.FromMilliseconds(50);
+
     public static void MapAgentPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/agents", (HttpContext context, RunBoard board, GovernanceView governance, IAntiforgery antiforgery) =>
             Html.Page("Agents", List(context, board, governance, antiforgery)));
         endpoints.MapPost("/agents/{agent}/pause", (HttpContext context, string agent, [FromForm] string? reason, IAntiforgery antiforgery, IRecordPublisher publisher,
-            IOptions<AmbientTopics> topics) => ActAsync(context, antiforgery, writer => writer.PauseAsync(new PauseRecord(agent, Blank(reason), UserOf(context), TimeProvider.System.GetUtcNow()),
-                context.RequestAborted), publisher, topics))
+            IOptions<AmbientTopics> topics, GovernanceView governance) => ActAsync(context, antiforgery, writer => writer.PauseAsync(new PauseRecord(agent, Blank(reason), UserOf(context),
+                TimeProvider.System.GetUtcNow()), context.RequestAborted), publisher, topics, governance, state => state.Pauses.ContainsKey(agent)))
             .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
-        endpoints.MapPost("/agents/{agent}/resume", (HttpContext context, string agent, IAntiforgery antiforgery, IRecordPublisher publisher, IOptions<AmbientTopics> topics) =>
-            ActAsync(context, antiforgery, writer => writer.ResumeAsync(agent, context.RequestAborted), publisher, topics))
+        endpoints.MapPost("/agents/{agent}/resume", (HttpContext context, string agent, IAntiforgery antiforgery, IRecordPublisher publisher, IOptions<AmbientTopics> topics,
+            GovernanceView governance) => ActAsync(context, antiforgery, writer => writer.ResumeAsync(agent, context.RequestAborted), publisher, topics, governance,
+                state => !state.Pauses.ContainsKey(agent)))
             .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
         endpoints.MapPost("/agents/all/pause", (HttpContext context, [FromForm] string? reason, [FromForm] string? confirm, IAntiforgery antiforgery, IRecordPublisher publisher,
-            IOptions<AmbientTopics> topics) => confirm != "every-agent"
+            IOptions<AmbientTopics> topics, GovernanceView governance) => confirm != "every-agent"
                 ? Task.FromResult(Html.Page("Agents", "<p class=\"error\" role=\"alert\">The kill switch needs its confirmation ticked: nothing was paused.</p><p><a href=\"/agents\">Back to the agents</a></p>",
                     status: StatusCodes.Status400BadRequest))
                 : ActAsync(context, antiforgery, writer => writer.PauseAsync(new PauseRecord(GovernanceKeys.AllAgents, Blank(reason), UserOf(context), TimeProvider.System.GetUtcNow()),
-                    context.RequestAborted), publisher, topics))
+                    context.RequestAborted), publisher, topics, governance, state => state.Pauses.ContainsKey(GovernanceKeys.AllAgents)))
             .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
-        endpoints.MapPost("/agents/all/resume", (HttpContext context, IAntiforgery antiforgery, IRecordPublisher publisher, IOptions<AmbientTopics> topics) =>
-            ActAsync(context, antiforgery, writer => writer.ResumeAsync(GovernanceKeys.AllAgents, context.RequestAborted), publisher, topics))
+        endpoints.MapPost("/agents/all/resume", (HttpContext context, IAntiforgery antiforgery, IRecordPublisher publisher, IOptions<AmbientTopics> topics, GovernanceView governance) =>
+            ActAsync(context, antiforgery, writer => writer.ResumeAsync(GovernanceKeys.AllAgents, context.RequestAborted), publisher, topics, governance,
+                state => !state.Pauses.ContainsKey(GovernanceKeys.AllAgents)))
             .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
     }
 
     // A browser's post must carry the form's antiforgery token (its cookie would ride along on a forged one); a script's
     // bearer token cannot be sent by another site, so it needs none. Then the record, then back to the list (303).
-    private static async Task<IResult> ActAsync(HttpContext context, IAntiforgery antiforgery, Func<GovernanceWriter, Task> act, IRecordPublisher publisher, IOptions<AmbientTopics> topics)
+    private static async Task<IResult> ActAsync(HttpContext context, IAntiforgery antiforgery, Func<GovernanceWriter, Task> act, IRecordPublisher publisher, IOptions<AmbientTopics> topics,
+        GovernanceView governance, Func<GovernanceSnapshot, bool> applied)
     {
         // Only an agent's name as agent files allow it, and a reason of a line: nothing else reaches the governance topic.
         if (context.Request.RouteValues.TryGetValue("agent", out var agent) && agent is string name && !AgentName().IsMatch(name))
@@ -66,6 +72,12 @@ internal static partial class AgentPages
         }
 
         await act(new GovernanceWriter(publisher, topics.Value.Policy));
+        // The page that follows shows the change: wait (a few seconds at most) until this console read its own write back.
+        for (var waited = TimeSpan.Zero; !applied(governance.State.Current) && waited < ReadBackWait; waited += ReadBackPoll)
+        {
+            await Task.Delay(ReadBackPoll, context.RequestAborted);
+        }
+
         return Results.Redirect("/agents", permanent: false, preserveMethod: false);
     }
 
