@@ -58,7 +58,17 @@ public sealed class ComposeRunsAsShippedTests
             Assert.NotNull(outcome.Message.Key);
             foreach (var process in running)
             {
-                var exitCode = await process.StopAsync();
+                int exitCode;
+                try
+                {
+                    exitCode = await process.StopAsync();
+                }
+                catch (TimeoutException)
+                {
+                    // Say which service did not stop, with what it last wrote.
+                    throw new TimeoutException($"{process.Spec.Name} did not exit within {Eventually.Limit.TotalSeconds} s of SIGTERM:\n{process.Output[Math.Max(0, process.Output.Length - 4000)..]}");
+                }
+
                 Assert.True(exitCode == 0, $"{process.Spec.Name} exited with {exitCode} on SIGTERM:\n{process.Output}");
             }
         }
