@@ -1,3 +1,11 @@
+using Ambient.Abstractions.Processing;
+using Ambient.Governance.Approvals;
+using Ambient.Kafka.Topics;
+using Microsoft.Extensions.Options;
+using Ambient.Abstractions.Checkpoints;
+using Ambient.Kafka.Checkpoints;
+using Ambient.Kafka.Reading;
+using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Pages;
 using Ambient.Supervisor.Runs;
 using Ambient.Supervisor.Security;
@@ -43,7 +51,15 @@ public static class ConsoleApplication
         builder.Services.AddConsoleAuthentication();
         // Pauses (the kill switch) live on the governance topic, followed as every worker follows them.
         builder.Services.AddAmbientGovernance();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConsoleAudit>();
         builder.Services.AddSingleton<RunBoard>();
+        builder.Services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
+        builder.Services.TryAddSingleton<EventReader>();
+        builder.Services.AddSingleton<RunDetails>();
+        builder.Services.TryAddSingleton(provider => new ApprovalDesk(provider.GetRequiredService<ApprovalView>(),
+            new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals),
+            provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunBoard>());
         var app = builder.Build();
         app.UseAuthentication();
@@ -51,6 +67,8 @@ public static class ConsoleApplication
         app.UseAntiforgery();
         app.MapSignIn();
         app.MapRunPages();
+        app.MapRunDetailPage();
+        app.MapApprovalPages();
         app.MapAgentPages();
         return app;
     }

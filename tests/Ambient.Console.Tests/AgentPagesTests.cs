@@ -1,9 +1,6 @@
 using System.Net;
-using Ambient.Abstractions.Checkpoints;
-using Ambient.Abstractions.Serialization;
 using Ambient.Governance.State;
 using Ambient.Testing;
-using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ambient.Supervisor.Tests;
@@ -20,16 +17,16 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
     public async Task Pause_FromTheOperatorsForm_IsOnTheGovernanceTopicAndShown_ThenResumed()
     {
         await using var console = await ConsoleHarness.StartAsync(kafka);
-        await WriteRunAsync(console, "github-triage");
-        var browser = await SignedInBrowserAsync(console);
+        await console.WriteHeadAsync(ConsoleHarness.RunningHead("github-triage"));
+        var browser = await console.SignedInBrowserAsync();
         var governance = console.App.Services.GetRequiredService<GovernanceView>();
 
         var page = await browser.GetStringAsync("/agents", Cancellation);
-        using var paused = await browser.PostAsync("/agents/github-triage/pause", Form(page, ("reason", "Labels look wrong")), Cancellation);
+        using var paused = await browser.PostAsync("/agents/github-triage/pause", ConsoleHarness.Form(page, ("reason", "Labels look wrong")), Cancellation);
         await Eventually.UntilAsync(() => governance.IsPaused("github-triage"), Cancellation);
         var recorded = governance.State.Current.PauseOf("github-triage");
         var shown = await browser.GetStringAsync("/agents", Cancellation);
-        using var resumed = await browser.PostAsync("/agents/github-triage/resume", Form(shown), Cancellation);
+        using var resumed = await browser.PostAsync("/agents/github-triage/resume", ConsoleHarness.Form(shown), Cancellation);
         await Eventually.UntilAsync(() => !governance.IsPaused("github-triage"), Cancellation);
 
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
@@ -44,8 +41,8 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
     public async Task Pause_AForgedPostAViewerOrAKillSwitchWithoutItsConfirmation_ChangeNothing()
     {
         await using var console = await ConsoleHarness.StartAsync(kafka);
-        await WriteRunAsync(console, "incident-responder");
-        var browser = await SignedInBrowserAsync(console);
+        await console.WriteHeadAsync(ConsoleHarness.RunningHead("incident-responder"));
+        var browser = await console.SignedInBrowserAsync();
         var governance = console.App.Services.GetRequiredService<GovernanceView>();
         using var viewer = console.Script(ConsoleHarness.ReadOnlyToken);
 
@@ -54,9 +51,9 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
         using var asViewer = await viewer.PostAsync("/agents/incident-responder/pause", new FormUrlEncodedContent([new("reason", "viewer")]), Cancellation);
         var viewerPage = await viewer.GetStringAsync("/agents", Cancellation);
         var page = await browser.GetStringAsync("/agents", Cancellation);
-        using var unconfirmed = await browser.PostAsync("/agents/all/pause", Form(page, ("reason", "no tick")), Cancellation);
-        using var notAName = await browser.PostAsync("/agents/Robert');DROP/pause", Form(page, ("reason", "x")), Cancellation);
-        using var longReason = await browser.PostAsync("/agents/incident-responder/pause", Form(page, ("reason", new string('x', 501))), Cancellation);
+        using var unconfirmed = await browser.PostAsync("/agents/all/pause", ConsoleHarness.Form(page, ("reason", "no tick")), Cancellation);
+        using var notAName = await browser.PostAsync("/agents/Robert');DROP/pause", ConsoleHarness.Form(page, ("reason", "x")), Cancellation);
+        using var longReason = await browser.PostAsync("/agents/incident-responder/pause", ConsoleHarness.Form(page, ("reason", new string('x', 501))), Cancellation);
         // The operator's script needs no form token: another site cannot send its bearer token.
         using var script = console.Script(ConsoleHarness.Token);
         using var killSwitch = await script.PostAsync("/agents/all/pause", new FormUrlEncodedContent([new("reason", "incident"), new("confirm", "every-agent")]), Cancellation);
@@ -72,32 +69,5 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
         // Only the kill switch ever reached the topic: no pause of the agent itself.
         Assert.False(governance.State.Current.Pauses.ContainsKey("incident-responder"));
         Assert.Equal(("incident", "console:operator-token"), (governance.State.Current.Pauses[GovernanceKeys.AllAgents].Reason, governance.State.Current.Pauses[GovernanceKeys.AllAgents].By));
-    }
-
-    private static async Task<HttpClient> SignedInBrowserAsync(ConsoleHarness console)
-    {
-        var browser = console.Browser(new CookieContainer());
-        var form = await browser.GetStringAsync("/signin", Cancellation);
-        using var signedIn = await browser.PostAsync("/signin", Form(form, ("token", ConsoleHarness.Token)), Cancellation);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
-    }
-
-    // The page's antiforgery field, with the given fields.
-    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields)
-    {
-        var field = System.Text.RegularExpressions.Regex.Match(page, "<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\">");
-        Assert.True(field.Success, page);
-        return new FormUrlEncodedContent([new(field.Groups["name"].Value, WebUtility.HtmlDecode(field.Groups["value"].Value)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
-    }
-
-    private async Task WriteRunAsync(ConsoleHarness console, string agent)
-    {
-        var now = TimeProvider.System.GetUtcNow();
-        var head = new RunHead($"{agent}-00000000cafe0009", agent, "v1", new RunInput("ambient.events.github", 0, 1, "evt-9", "com.github.issues.opened"), 0, "reason", "running", now, now);
-        using var producer = new ProducerBuilder<string, byte[]?>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
-        await producer.ProduceAsync(new TopicPartition(console.Topics.Checkpoints, 0),
-            new Message<string, byte[]?> { Key = head.RunId, Value = await console.App.Services.GetRequiredService<IRecordCodec<RunHead>>().EncodeAsync(head, Cancellation) }, Cancellation);
-        await Eventually.UntilAsync(() => console.App.Services.GetRequiredService<Runs.RunBoard>().Runs(agent).Count == 1, Cancellation);
     }
 }

@@ -21,9 +21,7 @@ public sealed class PauseBrowserTests(KafkaFixture kafka)
         var gate = worker.Host.Services.GetRequiredService<IRunGate>();
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(console.Address, "/signin?returnUrl=%2Fruns").ToString());
-        await page.GetByLabel("Console token").FillAsync(ConsoleHarness.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await console.SignInAsync(page, "/runs");
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live: new runs appear as they happen.");
 
         await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Ambient.Testing;
 
 namespace Ambient.Supervisor.Tests;
@@ -8,7 +7,7 @@ namespace Ambient.Supervisor.Tests;
 /// Who gets in, over real HTTP: nobody without a token (a browser is sent to sign in, a script gets 401), a browser
 /// after signing in with the token on the form (which refuses a post from another site), a script with the bearer token.
 /// </summary>
-public sealed partial class SignInTests(KafkaFixture kafka)
+public sealed class SignInTests(KafkaFixture kafka)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -86,16 +85,6 @@ public sealed partial class SignInTests(KafkaFixture kafka)
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string token, string returnUrl)
     {
         var form = await browser.GetStringAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}", Cancellation);
-        var antiforgery = AntiforgeryField().Match(form);
-        Assert.True(antiforgery.Success, form);
-        return await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [antiforgery.Groups["name"].Value] = WebUtility.HtmlDecode(antiforgery.Groups["value"].Value),
-            ["token"] = token,
-            ["returnUrl"] = returnUrl,
-        }), Cancellation);
+        return await browser.PostAsync("/signin", ConsoleHarness.Form(form, ("token", token), ("returnUrl", returnUrl)), Cancellation);
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\">")]
-    private static partial Regex AntiforgeryField();
 }

@@ -36,13 +36,16 @@ internal sealed class SupervisedWorker : IAsyncDisposable
     }
 
     /// <summary>Publishes the sample issue as <c>ambient publish</c> would (ingress cli, which the agent accepts).</summary>
+    /// <summary>The trace the published issue carries in its <c>traceparent</c> header, as the gateway's would.</summary>
+    public const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
     public static async Task PublishIssueAsync(KafkaFixture kafka, AmbientTopics topics, CancellationToken cancellationToken)
     {
         var data = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json"), cancellationToken);
         var issue = new AmbientEvent(Guid.NewGuid().ToString(), "https://github.com/acme/shop", "com.github.issues.opened", "acme/shop#42", TimeProvider.System.GetUtcNow(),
             "application/json", data) { Ingress = IngressKinds.Cli };
         var record = CloudEventKafkaBinding.ToOutgoingRecord(issue, topics.GitHubEvents, "github:acme/shop#42");
-        var headers = new Headers();
+        var headers = new Headers { { "traceparent", System.Text.Encoding.UTF8.GetBytes($"00-{TraceId}-00f067aa0ba902b7-01") } };
         foreach (var (name, value) in record.Headers)
         {
             headers.Add(name, System.Text.Encoding.UTF8.GetBytes(value));

@@ -33,6 +33,9 @@ public static class RunOutcomes
     /// <summary>Not a run: the agent's semantic probe answered well again after the agent was unhealthy; it takes events again.</summary>
     public const string Healthy = "healthy";
 
+    /// <summary>Outcomes of the records the console writes for an operator's action (<c>console-pause</c>, ...): not a run's.</summary>
+    public const string ConsolePrefix = "console-";
+
     /// <summary>True for the outcomes of a run that is not over (it is audited when it goes on and ends).</summary>
     public static bool IsUnfinished(string outcome) => outcome is Waiting or Parked;
 }

@@ -2,10 +2,10 @@ using System.Text;
 using Ambient.Abstractions.Processing;
 using Ambient.Governance.State;
 using Ambient.Kafka.Topics;
+using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Runs;
 using Ambient.Supervisor.Security;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -18,75 +18,58 @@ namespace Ambient.Supervisor.Pages;
 /// </summary>
 internal static partial class AgentPages
 {
-    /// <summary>The longest reason a pause records: a line for whoever looks, not a document.</summary>
-    public const int MaxReasonLength = 500;
-
     private static readonly TimeSpan ReadBackWait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ReadBackPoll = TimeSpan.FromMilliseconds(50);
 
     public static void MapAgentPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/agents", (HttpContext context, RunBoard board, GovernanceView governance, IAntiforgery antiforgery) =>
             Html.Page("Agents", List(context, board, governance, antiforgery)));
-        endpoints.MapPost("/agents/{agent}/pause", (HttpContext context, string agent, [FromForm] string? reason, IAntiforgery antiforgery, IRecordPublisher publisher,
-            IOptions<AmbientTopics> topics, GovernanceView governance) => ActAsync(context, antiforgery, writer => writer.PauseAsync(new PauseRecord(agent, Blank(reason), UserOf(context),
-                TimeProvider.System.GetUtcNow()), context.RequestAborted), publisher, topics, governance, state => state.Pauses.ContainsKey(agent)))
-            .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
-        endpoints.MapPost("/agents/{agent}/resume", (HttpContext context, string agent, IAntiforgery antiforgery, IRecordPublisher publisher, IOptions<AmbientTopics> topics,
-            GovernanceView governance) => ActAsync(context, antiforgery, writer => writer.ResumeAsync(agent, context.RequestAborted), publisher, topics, governance,
-                state => !state.Pauses.ContainsKey(agent)))
-            .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
-        endpoints.MapPost("/agents/all/pause", (HttpContext context, [FromForm] string? reason, [FromForm] string? confirm, IAntiforgery antiforgery, IRecordPublisher publisher,
-            IOptions<AmbientTopics> topics, GovernanceView governance) => confirm != "every-agent"
-                ? Task.FromResult(Html.Page("Agents", "<p class=\"error\" role=\"alert\">The kill switch needs its confirmation ticked: nothing was paused.</p><p><a href=\"/agents\">Back to the agents</a></p>",
-                    status: StatusCodes.Status400BadRequest))
-                : ActAsync(context, antiforgery, writer => writer.PauseAsync(new PauseRecord(GovernanceKeys.AllAgents, Blank(reason), UserOf(context), TimeProvider.System.GetUtcNow()),
-                    context.RequestAborted), publisher, topics, governance, state => state.Pauses.ContainsKey(GovernanceKeys.AllAgents)))
-            .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
-        endpoints.MapPost("/agents/all/resume", (HttpContext context, IAntiforgery antiforgery, IRecordPublisher publisher, IOptions<AmbientTopics> topics, GovernanceView governance) =>
-            ActAsync(context, antiforgery, writer => writer.ResumeAsync(GovernanceKeys.AllAgents, context.RequestAborted), publisher, topics, governance,
-                state => !state.Pauses.ContainsKey(GovernanceKeys.AllAgents)))
-            .RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
+        MapAction(endpoints, "/agents/{agent}/pause", "pause", (writer, post) =>
+            writer.PauseAsync(new PauseRecord(post.Agent, post.Reason, post.By, TimeProvider.System.GetUtcNow()), post.Aborted), paused: true);
+        MapAction(endpoints, "/agents/{agent}/resume", "resume", (writer, post) => writer.ResumeAsync(post.Agent, post.Aborted), paused: false);
+        MapAction(endpoints, "/agents/all/pause", "kill-switch", (writer, post) =>
+            writer.PauseAsync(new PauseRecord(GovernanceKeys.AllAgents, post.Reason, post.By, TimeProvider.System.GetUtcNow()), post.Aborted), paused: true);
+        MapAction(endpoints, "/agents/all/resume", "kill-switch-lifted", (writer, post) => writer.ResumeAsync(GovernanceKeys.AllAgents, post.Aborted), paused: false);
     }
 
-    // A browser's post must carry the form's antiforgery token (its cookie would ride along on a forged one); a script's
-    // bearer token cannot be sent by another site, so it needs none. Then the record, then back to the list (303).
-    private static async Task<IResult> ActAsync(HttpContext context, IAntiforgery antiforgery, Func<GovernanceWriter, Task> act, IRecordPublisher publisher, IOptions<AmbientTopics> topics,
-        GovernanceView governance, Func<GovernanceSnapshot, bool> applied)
-    {
-        // Only an agent's name as agent files allow it, and a reason of a line: nothing else reaches the governance topic.
-        if (context.Request.RouteValues.TryGetValue("agent", out var agent) && agent is string name && !AgentName().IsMatch(name))
+    // The four actions differ only in the record written and the state it leaves: pause or resume, one agent or all.
+    private static void MapAction(IEndpointRouteBuilder endpoints, string pattern, string act, Func<GovernanceWriter, AgentPost, Task> write, bool paused) =>
+        endpoints.MapPost(pattern, async (HttpContext context, [FromForm] string? reason, [FromForm] string? confirm, IAntiforgery antiforgery,
+            IRecordPublisher publisher, IOptions<AmbientTopics> topics, GovernanceView governance, ConsoleAudit audit) =>
         {
-            return Html.Page("Agents", $"<p class=\"error\" role=\"alert\">'{Html.E(name)}' is not an agent's name: nothing was changed.</p>", status: StatusCodes.Status400BadRequest);
-        }
+            // From the route only: /agents/all/... has no agent, and a query string must not give it one.
+            var agent = context.Request.RouteValues.GetValueOrDefault("agent") as string;
+            var target = agent ?? GovernanceKeys.AllAgents;
+            // Only an agent's name as agent files allow it, and a reason of a line: nothing else reaches the governance topic.
+            if (agent is not null && !AgentName().IsMatch(agent))
+            {
+                return ConsoleForms.Refused("Agents", $"'{agent}' is not an agent's name", "/agents");
+            }
 
-        if (context.Request.HasFormContentType && (await context.Request.ReadFormAsync(context.RequestAborted))["reason"].ToString().Length > MaxReasonLength)
-        {
-            return Html.Page("Agents", $"<p class=\"error\" role=\"alert\">A reason is at most {MaxReasonLength} characters: nothing was changed.</p>", status: StatusCodes.Status400BadRequest);
-        }
+            if (agent is null && paused && confirm != "every-agent")
+            {
+                return ConsoleForms.Refused("Agents", "The kill switch needs its confirmation ticked", "/agents");
+            }
 
-        if (context.User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme && !await antiforgery.IsRequestValidAsync(context))
-        {
-            return Html.Page("Agents", "<p class=\"error\" role=\"alert\">This form is stale or came from another site: nothing was changed.</p><p><a href=\"/agents\">Back to the agents</a></p>",
-                status: StatusCodes.Status400BadRequest);
-        }
+            if (await ConsoleForms.RefusalAsync(context, antiforgery, "Agents", "/agents", reason) is { } refused)
+            {
+                return refused;
+            }
 
-        await act(new GovernanceWriter(publisher, topics.Value.Policy));
-        // The page that follows shows the change: wait (a few seconds at most) until this console read its own write back.
-        for (var waited = TimeSpan.Zero; !applied(governance.State.Current) && waited < ReadBackWait; waited += ReadBackPoll)
-        {
-            await Task.Delay(ReadBackPoll, context.RequestAborted);
-        }
+            var post = new AgentPost(target, ConsoleForms.Blank(reason), ConsoleForms.UserOf(context), context.RequestAborted);
+            await write(new GovernanceWriter(publisher, topics.Value.Policy), post);
+            await audit.RecordAsync(act, target, post.By, post.Reason, context.RequestAborted);
+            await ConsoleForms.ReadBackAsync(() => governance.State.Current.Pauses.ContainsKey(target) == paused, () => governance.State.Changed, ReadBackWait, context.RequestAborted);
+            return Results.Redirect("/agents", permanent: false, preserveMethod: false);
+        }).RequireAuthorization(ConsoleRoles.ActPolicy).DisableAntiforgery();
 
-        return Results.Redirect("/agents", permanent: false, preserveMethod: false);
-    }
+    private sealed record AgentPost(string Agent, string? Reason, string By, CancellationToken Aborted);
 
     private static string List(HttpContext context, RunBoard board, GovernanceView governance, IAntiforgery antiforgery)
     {
         var snapshot = governance.State.Current;
         var canAct = context.User.IsInRole(ConsoleRoles.Operator);
-        var form = antiforgery.GetAndStoreTokens(context);
-        var hidden = $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">";
+        var hidden = ConsoleForms.AntiforgeryField(context, antiforgery);
         var agents = board.Runs().Select(r => r.Agent).Concat(snapshot.Pauses.Keys.Where(a => a != GovernanceKeys.AllAgents))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var body = new StringBuilder();
@@ -139,11 +122,6 @@ internal static partial class AgentPages
 
     private static string Pause(PauseRecord pause) =>
         $"by {Html.E(pause.By ?? "someone")} since {pause.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC{(pause.Reason is { } reason ? $": {Html.E(reason)}" : string.Empty)}";
-
-    // The pause records who took it: the console user, as the CLI records the operator's login.
-    private static string UserOf(HttpContext context) => $"console:{context.User.Identity?.Name ?? "unknown"}";
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     // As agent files name agents (AgentFileReader).
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]{0,59}$")]

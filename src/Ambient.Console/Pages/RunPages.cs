@@ -35,7 +35,7 @@ internal static class RunPages
                 body.Append("<td>").Append(agent.Count(r => r.Status == status).ToString(CultureInfo.InvariantCulture)).Append("</td>");
             }
 
-            body.Append("<td>").Append(Time(agent.Max(r => r.UpdatedAt))).Append("</td></tr>");
+            body.Append("<td>").Append(Html.Time(agent.Max(r => r.UpdatedAt))).Append("</td></tr>");
         }
 
         return body.Append("</tbody></table>").Append(runs.Count == 0 ? "<p>No runs yet.</p>" : string.Empty).ToString();
@@ -57,10 +57,10 @@ internal static class RunPages
         body.Append("</tr></thead><tbody>");
         foreach (var run in runs.Take(MaxRows))
         {
-            body.Append("<tr data-run=\"").Append(Html.E(run.RunId)).Append("\"><td>").Append(Html.E(run.RunId)).Append("</td><td>").Append(Html.E(run.Agent))
+            body.Append("<tr data-run=\"").Append(Html.E(run.RunId)).Append("\"><td><a href=\"/runs/").Append(Uri.EscapeDataString(run.RunId)).Append("\">").Append(Html.E(run.RunId)).Append("</a></td><td>").Append(Html.E(run.Agent))
                 .Append("</td><td>").Append(Html.E(run.Outcome is { } outcome ? $"{run.Status} ({outcome})" : run.Status))
                 .Append("</td><td>").Append(run.HeadStep.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Html.E(run.HeadStepName))
-                .Append("</td><td>").Append(Time(run.UpdatedAt)).Append("</td><td>").Append(Html.E(run.Input.EventType)).Append("</td></tr>");
+                .Append("</td><td>").Append(Html.Time(run.UpdatedAt)).Append("</td><td>").Append(Html.E(run.Input.EventType)).Append("</td></tr>");
         }
 
         return body.Append("</tbody></table>").Append(LiveScript).ToString();
@@ -83,7 +83,10 @@ internal static class RunPages
             if (run.removed) { existing?.remove(); return; }
             const row = document.createElement('tr');
             row.dataset.run = run.runId;
-            for (const value of [run.runId, run.agent, run.status, run.step]) {
+            const link = document.createElement('a');
+            link.href = '/runs/' + encodeURIComponent(run.runId); link.textContent = run.runId;
+            row.insertCell().append(link);
+            for (const value of [run.agent, run.status, run.step]) {
               const cell = row.insertCell(); cell.textContent = value;
             }
             const time = document.createElement('time');
@@ -95,9 +98,6 @@ internal static class RunPages
         })();
         </script>
         """;
-
-    private static string Time(DateTimeOffset time) =>
-        $"<time datetime=\"{time.UtcDateTime:O}\">{time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC</time>";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -77,8 +77,7 @@ internal sealed partial class RunBoard(IOptions<AmbientKafkaOptions> kafka, IOpt
 
         try
         {
-            // On the tail's own thread: the codec knows the schema after the first head.
-            var head = heads.DecodeAsync(record.Value).AsTask().GetAwaiter().GetResult();
+            var head = heads.Decode(record.Value);
             _runs[runId] = head;
             Tell(new RunChange(runId, head));
         }

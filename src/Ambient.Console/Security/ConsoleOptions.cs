@@ -15,6 +15,18 @@ public sealed class ConsoleOptions
     /// <summary>A token that signs in read-only: every page, no action. Optional.</summary>
     public string? ReadOnlyToken { get; set; }
 
+    /// <summary>
+    /// Where a run's trace is shown, with <c>{traceId}</c> in place of its id: Jaeger's
+    /// <c>http://jaeger:16686/trace/{traceId}</c>, or Grafana's explore URL for Tempo. Optional: without it a run shows its
+    /// trace id, not a link.
+    /// </summary>
+    public string? TraceUrl { get; set; }
+
+    /// <summary><see cref="TraceUrl"/> for <paramref name="traceId"/>, or null when none is configured.</summary>
+    public string? TraceLink(string traceId) => TraceUrl?.Replace(TraceIdPlaceholder, Uri.EscapeDataString(traceId), StringComparison.Ordinal);
+
+    private const string TraceIdPlaceholder = "{traceId}";
+
     /// <summary>What is wrong with these settings, one line each, naming the key.</summary>
     public IEnumerable<string> Problems()
     {
@@ -26,6 +38,12 @@ public sealed class ConsoleOptions
         if (ReadOnlyToken is { } readOnly && (readOnly.Trim().Length < MinimumTokenLength || readOnly == Token))
         {
             yield return $"{SectionName}:ReadOnlyToken must be at least {MinimumTokenLength} characters and differ from {SectionName}:Token.";
+        }
+
+        if (TraceUrl is { } url && (!url.Contains(TraceIdPlaceholder, StringComparison.Ordinal)
+            || !Uri.TryCreate(url.Replace(TraceIdPlaceholder, "0", StringComparison.Ordinal), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")))
+        {
+            yield return $"{SectionName}:TraceUrl must be an http(s) address with {TraceIdPlaceholder} in it, e.g. http://jaeger:16686/trace/{TraceIdPlaceholder}; it is '{url}'.";
         }
     }
 }

@@ -16,8 +16,11 @@ public static class ConsoleRoles
     /// <summary>The authorization policy of actions (approve, pause, roll back).</summary>
     public const string ActPolicy = "act";
 
-    /// <summary>The identity a token stands for, or null when it is neither token. Compared in constant time.</summary>
-    internal static ClaimsIdentity? IdentityOf(string? token, ConsoleOptions options, string scheme)
+    /// <summary>
+    /// The identity a token stands for, named <paramref name="person"/> when given (records then say who acted), else by
+    /// the token; null when it is neither token. Compared in constant time.
+    /// </summary>
+    internal static ClaimsIdentity? IdentityOf(string? token, ConsoleOptions options, string scheme, string? person = null)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -27,7 +30,7 @@ public static class ConsoleRoles
         var role = Matches(token, options.Token) ? Operator : Matches(token, options.ReadOnlyToken) ? Viewer : null;
         return role is null
             ? null
-            : new ClaimsIdentity([new Claim(ClaimTypes.Name, role == Operator ? "operator-token" : "read-only-token"), new Claim(ClaimTypes.Role, role)], scheme);
+            : new ClaimsIdentity([new Claim(ClaimTypes.Name, person ?? (role == Operator ? "operator-token" : "read-only-token")), new Claim(ClaimTypes.Role, role)], scheme);
     }
 
     private static bool Matches(string given, string? expected) =>

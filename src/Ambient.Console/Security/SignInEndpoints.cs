@@ -8,15 +8,22 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ambient.Supervisor.Security;
 
 /// <summary><c>/signin</c> (a form asking for the token, protected against cross-site posts like every form) and <c>/signout</c>.</summary>
-internal static class SignInEndpoints
+internal static partial class SignInEndpoints
 {
     public static void MapSignIn(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => Form(context, antiforgery, returnUrl, error: null))
             .AllowAnonymous();
-        endpoints.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, ConsoleOptions options, [FromForm] string? token, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, ConsoleOptions options, [FromForm] string? token, [FromForm] string? name,
+            [FromForm] string? returnUrl) =>
         {
-            if (ConsoleRoles.IdentityOf(token, options, CookieAuthenticationDefaults.AuthenticationScheme) is not { } identity)
+            var person = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+            if (person is not null && !PersonName().IsMatch(person))
+            {
+                return Form(context, antiforgery, returnUrl, "A name is up to 60 letters, digits, spaces and . _ @ -.", StatusCodes.Status400BadRequest);
+            }
+
+            if (ConsoleRoles.IdentityOf(token, options, CookieAuthenticationDefaults.AuthenticationScheme, person) is not { } identity)
             {
                 return Form(context, antiforgery, returnUrl, "That token is not the console's token.", StatusCodes.Status401Unauthorized);
             }
@@ -39,6 +46,7 @@ internal static class SignInEndpoints
             $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">" +
             $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(IsLocal(returnUrl) ? returnUrl : "/")}\">" +
             "<label for=\"token\">Console token</label><input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" required autofocus>" +
+            "<label for=\"name\">Your name (optional; approvals, pauses and rollbacks record it)</label><input id=\"name\" name=\"name\" autocomplete=\"username\" maxlength=\"60\">" +
             " <button type=\"submit\">Sign in</button></form>" +
             "<p>The token is <code>Ambient:Console:Token</code> (<code>ambient up</code> prints it).</p>";
         return Html.Page("Sign in", body, signedIn: false, status);
@@ -46,4 +54,8 @@ internal static class SignInEndpoints
 
     // Only a path on this console: a sign-in link must not send the browser elsewhere.
     private static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    // What records may carry as a person's name: no markup, no control characters, no separators of our own.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\p{L}\p{N} ._@-]{1,60}$")]
+    private static partial System.Text.RegularExpressions.Regex PersonName();
 }

@@ -77,8 +77,7 @@ public sealed class DriftHistory(AmbientKafkaOptions kafka, string auditTopic, s
             {
                 try
                 {
-                    // Blocking on this reader's own thread; the codec has the schema after the first record.
-                    days.Add(audits.DecodeAsync(message.Value, cancellationToken).AsTask().GetAwaiter().GetResult());
+                    days.Add(audits.Decode(message.Value, cancellationToken));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -66,7 +66,8 @@ public sealed class DriftProfile
             return;
         }
 
-        if (RunOutcomes.IsUnfinished(audit.Outcome) || audit.Outcome is RunOutcomes.Unhealthy or RunOutcomes.Healthy)
+        if (RunOutcomes.IsUnfinished(audit.Outcome) || audit.Outcome is RunOutcomes.Unhealthy or RunOutcomes.Healthy
+            || audit.Outcome.StartsWith(RunOutcomes.ConsolePrefix, StringComparison.Ordinal))
         {
             return;
         }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Ambient.Abstractions.Events;
 using Ambient.Abstractions.Processing;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Tracing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,19 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
     /// <summary>The event at <paramref name="at"/>, read by <paramref name="processor"/> when it reads that topic itself (A2A inboxes).</summary>
     /// <exception cref="InvalidOperationException">No record is there any more (retention) or it cannot be read.</exception>
     /// <remarks>The blocking read runs on a thread of its own, not a thread-pool thread (it may wait up to 15 s).</remarks>
-    public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) => Task.Factory.StartNew(() =>
+    public Task<AmbientEvent> ReadAsync(EventCoordinates at, IEventProcessor? processor, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Decode(at, Read(at, cancellationToken), processor), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>The event at <paramref name="at"/> with the trace it was published in (its <c>traceparent</c> header), if any.</summary>
+    /// <exception cref="InvalidOperationException">No record is there any more (retention) or it is not a CloudEvent.</exception>
+    public Task<(AmbientEvent Event, ActivityContext? Trace)> ReadTracedAsync(EventCoordinates at, CancellationToken cancellationToken) => Task.Factory.StartNew(() =>
+    {
+        var record = Read(at, cancellationToken);
+        return (Decode(at, record, null), KafkaTraceContext.TryExtract(record.Message.Headers, out var trace) ? trace : (ActivityContext?)null);
+    }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    // Blocking (up to 15 s): callers run it on a thread of its own.
+    private ConsumeResult<string?, byte[]> Read(EventCoordinates at, CancellationToken cancellationToken)
     {
         using var reader = new TopicReader(options.Value);
         ConsumeResult<string?, byte[]>? record = null;
@@ -29,12 +43,14 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
             record = first;
             return false;
         }, cancellationToken);
-        if (record is null || record.Offset.Value != at.Offset)
-        {
-            throw new InvalidOperationException(
+        return record is not null && record.Offset.Value == at.Offset
+            ? record
+            : throw new InvalidOperationException(
                 $"The event at {at} is no longer on the topic (found {(record is null ? "nothing" : $"offset {record.Offset.Value}")}); its retention may have removed it.");
-        }
+    }
 
+    private static AmbientEvent Decode(EventCoordinates at, ConsumeResult<string?, byte[]> record, IEventProcessor? processor)
+    {
         try
         {
             if (processor?.TryReadRecord(record.Topic, record.Message.Key, RecordHeaders.From(record.Message.Headers), record.Message.Value) is { } own)
@@ -48,7 +64,7 @@ public sealed class EventReader(IOptions<AmbientKafkaOptions> options)
         {
             throw new InvalidOperationException($"The record at {at} cannot be read: {ex.Message}", ex);
         }
-    }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     /// <summary>
     /// The events of the window [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="topics"/> (one
