@@ -88,9 +88,14 @@ internal sealed partial class ConsoleHarness : IAsyncDisposable
     }
 
     /// <summary>Signs a real browser's page in from the keyboard, through the labelled token field, and lands on <paramref name="path"/>.</summary>
-    public async Task SignInAsync(IPage page, string path)
+    public async Task SignInAsync(IPage page, string path, string? name = null)
     {
         await page.GotoAsync(new Uri(Address, $"/signin?returnUrl={Uri.EscapeDataString(path)}").ToString());
+        if (name is not null)
+        {
+            await page.GetByLabel("Your name").FillAsync(name);
+        }
+
         await page.GetByLabel("Console token").FillAsync(Token);
         await page.Keyboard.PressAsync("Enter");
         // Commit, not load: a page's event stream stays open, and whether it holds the load event is the browser's business.
