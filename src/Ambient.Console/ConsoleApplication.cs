@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Reading;
+using Ambient.Supervisor.Agents;
 using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Pages;
 using Ambient.Supervisor.Runs;
@@ -57,6 +58,8 @@ public static class ConsoleApplication
         builder.Services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
         builder.Services.TryAddSingleton<EventReader>();
         builder.Services.AddSingleton<RunDetails>();
+        builder.Services.AddSingleton<AgentCardBoard>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentCardBoard>());
         builder.Services.TryAddSingleton(provider => new ApprovalDesk(provider.GetRequiredService<ApprovalView>(),
             new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals),
             provider.GetRequiredService<TimeProvider>()));

@@ -7,7 +7,7 @@ namespace Ambient.Supervisor.Tests;
 
 /// <summary>
 /// Supervising a real worker from a real browser: a published issue's run appears in the open run list without a
-/// reload; pausing its agent on /agents (keyboard and labelled controls) closes the worker's gate, and resuming opens it.
+/// reload; /agents shows its inventory from its Agent Card; pausing it there (keyboard and labelled controls) closes the worker's gate, and resuming opens it.
 /// </summary>
 public sealed class PauseBrowserTests(KafkaFixture kafka)
 {
@@ -28,6 +28,10 @@ public sealed class PauseBrowserTests(KafkaFixture kafka)
         var run = page.Locator("#runs tbody tr", new() { HasText = "github-triage" });
         await Assertions.Expect(run.First).ToBeVisibleAsync(new() { Timeout = (float)Eventually.Limit.TotalMilliseconds });
         await page.GetByRole(AriaRole.Link, new() { Name = "Agents" }).ClickAsync();
+        // The inventory is the worker's Agent Card, read from the cards topic.
+        await Assertions.Expect(page.Locator("tr[data-agent='github-triage']")).ToContainTextAsync("team-dev-experience");
+        await page.Locator("details[data-inventory='github-triage'] summary").ClickAsync();
+        await Assertions.Expect(page.Locator("details[data-inventory='github-triage']")).ToContainTextAsync("github.add_labels (effect, green)");
         await page.GetByLabel("Reason to pause github-triage").FillAsync("Checking its labels");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause github-triage" }).ClickAsync();
         var state = page.Locator("tr[data-agent='github-triage'] td").First;

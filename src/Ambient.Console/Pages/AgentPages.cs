@@ -2,6 +2,7 @@ using System.Text;
 using Ambient.Abstractions.Processing;
 using Ambient.Governance.State;
 using Ambient.Kafka.Topics;
+using Ambient.Supervisor.Agents;
 using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Runs;
 using Ambient.Supervisor.Security;
@@ -12,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Ambient.Supervisor.Pages;
 
 /// <summary>
-/// <c>/agents</c>: each agent with whether it runs or is paused (by whom, when, why), its pause and resume buttons, and
+/// <c>/agents</c>: each agent's inventory from its Agent Card (owner, purpose, risk tier, tools and zones, MCP servers,
+/// model, budgets, version), whether it runs or is paused (by whom, when, why), its pause and resume buttons, and
 /// the kill switch for every agent behind a confirmation. A pause is the record <c>ambient pause</c> writes on the
 /// governance topic, naming the console user who took it; workers and executors hold the agent from their next step.
 /// </summary>
@@ -22,8 +24,8 @@ internal static partial class AgentPages
 
     public static void MapAgentPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/agents", (HttpContext context, RunBoard board, GovernanceView governance, IAntiforgery antiforgery) =>
-            Html.Page("Agents", List(context, board, governance, antiforgery)));
+        endpoints.MapGet("/agents", (HttpContext context, RunBoard board, AgentCardBoard cards, GovernanceView governance, IAntiforgery antiforgery) =>
+            Html.Page("Agents", List(context, board, cards, governance, antiforgery)));
         MapAction(endpoints, "/agents/{agent}/pause", "pause", (writer, post) =>
             writer.PauseAsync(new PauseRecord(post.Agent, post.Reason, post.By, TimeProvider.System.GetUtcNow()), post.Aborted), paused: true);
         MapAction(endpoints, "/agents/{agent}/resume", "resume", (writer, post) => writer.ResumeAsync(post.Agent, post.Aborted), paused: false);
@@ -65,12 +67,12 @@ internal static partial class AgentPages
 
     private sealed record AgentPost(string Agent, string? Reason, string By, CancellationToken Aborted);
 
-    private static string List(HttpContext context, RunBoard board, GovernanceView governance, IAntiforgery antiforgery)
+    private static string List(HttpContext context, RunBoard board, AgentCardBoard cards, GovernanceView governance, IAntiforgery antiforgery)
     {
         var snapshot = governance.State.Current;
         var canAct = context.User.IsInRole(ConsoleRoles.Operator);
         var hidden = ConsoleForms.AntiforgeryField(context, antiforgery);
-        var agents = board.Runs().Select(r => r.Agent).Concat(snapshot.Pauses.Keys.Where(a => a != GovernanceKeys.AllAgents))
+        var agents = board.Runs().Select(r => r.Agent).Concat(cards.Agents.Keys).Concat(snapshot.Pauses.Keys.Where(a => a != GovernanceKeys.AllAgents))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var body = new StringBuilder();
         if (snapshot.Pauses.GetValueOrDefault(GovernanceKeys.AllAgents) is { } all)
@@ -78,14 +80,16 @@ internal static partial class AgentPages
             body.Append("<p class=\"error\" role=\"status\">Kill switch on: every agent and the executors are paused ").Append(Pause(all)).Append(".</p>");
         }
 
-        body.Append("<table><caption>Agents with runs or pauses</caption><thead><tr><th scope=\"col\">Agent</th><th scope=\"col\">State</th>")
+        body.Append("<table id=\"agents\"><caption>Agents with a card, runs or a pause</caption><thead><tr><th scope=\"col\">Agent</th><th scope=\"col\">State</th>")
+            .Append("<th scope=\"col\">Owner</th><th scope=\"col\">Risk tier</th><th scope=\"col\">Model</th>")
             .Append(canAct ? "<th scope=\"col\">Action</th>" : string.Empty).Append("</tr></thead><tbody>");
         foreach (var agent in agents)
         {
             var pause = snapshot.PauseOf(agent);
             var id = Uri.EscapeDataString(agent);
             body.Append("<tr data-agent=\"").Append(Html.E(agent)).Append("\"><th scope=\"row\">").Append(Html.E(agent)).Append("</th><td>")
-                .Append(pause is null ? "running" : $"paused {Pause(pause)}").Append("</td>");
+                .Append(pause is null ? "running" : $"paused {Pause(pause)}").Append("</td>")
+                .Append(AgentInventoryHtml.Columns(cards.Agents.GetValueOrDefault(agent)));
             if (canAct)
             {
                 body.Append("<td>");
@@ -107,7 +111,7 @@ internal static partial class AgentPages
             body.Append("</tr>");
         }
 
-        body.Append("</tbody></table>");
+        body.Append("</tbody></table>").Append(AgentInventoryHtml.Details(agents.Select(a => cards.Agents.GetValueOrDefault(a)).OfType<AgentCardView>()));
         if (canAct)
         {
             body.Append("<h2>Kill switch</h2>").Append(snapshot.Pauses.ContainsKey(GovernanceKeys.AllAgents)

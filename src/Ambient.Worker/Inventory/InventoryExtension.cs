@@ -9,11 +9,8 @@ namespace Ambient.Worker.Inventory;
 /// </summary>
 public static class InventoryExtension
 {
-    /// <summary>
-    /// The extension's URI: a URN like the Kafka binding's (<c>urn:ambient:a2a:binding:kafka:v1</c>), so it names the
-    /// extension without claiming a web address nobody serves; <c>v1</c> changes only with an incompatible shape.
-    /// </summary>
-    public const string Uri = "urn:ambient:a2a:extension:inventory:v1";
+    /// <summary>The extension's URI (<see cref="A2aAgentExtension.InventoryUri"/>).</summary>
+    public const string Uri = A2aAgentExtension.InventoryUri;
 
     /// <summary>The extension holding <paramref name="inventory"/>.</summary>
     /// <param name="inventory">The agent's inventory.</param>
