@@ -60,6 +60,8 @@ public static class ConsoleApplication
         builder.Services.AddSingleton<RunDetails>();
         builder.Services.AddSingleton<AgentCardBoard>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentCardBoard>());
+        builder.Services.AddSingleton<PolicyHistory>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<PolicyHistory>());
         builder.Services.TryAddSingleton(provider => new ApprovalDesk(provider.GetRequiredService<ApprovalView>(),
             new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals),
             provider.GetRequiredService<TimeProvider>()));
@@ -72,6 +74,7 @@ public static class ConsoleApplication
         app.MapRunPages();
         app.MapRunDetailPage();
         app.MapApprovalPages();
+        app.MapPolicyPages();
         app.MapAgentPages();
         return app;
     }

@@ -184,5 +184,5 @@ internal static class PolicyCommand
 
     private static string Names(PolicySet set) => set.Documents.Count == 0 ? "none" : string.Join(", ", set.Documents.Select(p => p.Name));
 
-    private static string Verdict(PolicyVerdict verdict) => verdict.ToString().ToLowerInvariant();
+    private static string Verdict(PolicyVerdict verdict) => verdict.ToText();
 }
