@@ -37,6 +37,7 @@ public static class ConsoleApplication
         }
 
         builder.AddAmbientDefaults();
+        builder.Services.AddConsoleHealth();
         builder.AddAmbientKafka();
         builder.Services.AddAmbientAvro(builder.Configuration);
         builder.Services.TryAddSingleton(options);
@@ -46,6 +47,7 @@ public static class ConsoleApplication
         builder.Services.AddSingleton<RunBoard>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunBoard>());
         var app = builder.Build();
+        app.MapConsoleHealth();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
