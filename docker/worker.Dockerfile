@@ -1,7 +1,9 @@
 # The agent worker. Build from the repository root: docker build -f docker/worker.Dockerfile -t ambient/worker:0.1.0 .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props BannedSymbols.txt ./
+# Ambient.Avro embeds the schemas from schemas/ (without them the image would fail at its first record).
+COPY schemas/ schemas/
 COPY src/ src/
 RUN dotnet publish src/Ambient.Worker/Ambient.Worker.csproj -c Release -o /app /p:UseAppHost=false
 

@@ -46,6 +46,7 @@ public static class ConsoleApplication
         }
 
         builder.AddAmbientDefaults();
+        builder.Services.AddConsoleHealth();
         builder.AddAmbientKafka();
         builder.Services.AddAmbientAvro(builder.Configuration);
         builder.Services.TryAddSingleton(options);
@@ -67,6 +68,7 @@ public static class ConsoleApplication
             provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunBoard>());
         var app = builder.Build();
+        app.MapConsoleHealth();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

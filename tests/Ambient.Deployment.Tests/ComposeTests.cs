@@ -32,7 +32,7 @@ public sealed partial class ComposeTests
             Assert.All(ComposeFile.Environment(service), variable => Assert.True(
                 variable.Value is null || variable.Value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number,
                 $"{name}: {variable.Key} must be a string or number (quote booleans)"));
-            Assert.All((service["ports"] as JsonArray ?? []).Select(p => p!.GetValue<string>()), port => Assert.Matches(@"^\d+:\d+$", port));
+            Assert.All((service["ports"] as JsonArray ?? []).Select(p => p!.GetValue<string>()), port => Assert.Matches(@"^(127\.0\.0\.1:)?\d+:\d+$", port));
             Assert.All(ComposeFile.Profiles(service), profile => Assert.Matches("^[a-z][a-z0-9_-]*$", profile));
         }
     }
@@ -92,7 +92,7 @@ public sealed partial class ComposeTests
 
         var problems = ambient.SelectMany(s => ComposeFile.Environment(s.Value!.AsObject()).Select(v => ConfigurationKeys.Problem(v.Key))).OfType<string>();
 
-        Assert.Equal(["executor", "gateway", "topics-init", "worker-github-triage", "worker-incident-responder", "worker-slack-helper", "worker-weekly-digest"], ambient.Select(s => s.Key).Order());
+        Assert.Equal(["console", "executor", "gateway", "topics-init", "worker-github-triage", "worker-incident-responder", "worker-slack-helper", "worker-weekly-digest"], ambient.Select(s => s.Key).Order());
         Assert.Empty(problems);
     }
 
@@ -125,6 +125,26 @@ public sealed partial class ComposeTests
         Assert.Equal("8080", environment["Ambient__Executors__Health__Port"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// The console is internal-facing: published on the host's loopback only, read-only, started after the topics, and
+    /// given a token of the length it requires (a placeholder unless AMBIENT_CONSOLE_TOKEN is set, so compose still starts).
+    /// </summary>
+    [Fact]
+    public void Compose_ConsoleIsOnLoopbackOnlyWithAToken()
+    {
+        var console = ComposeFile.Service("console");
+        var token = ComposeFile.Environment(console)["Ambient__Console__Token"]!.GetValue<string>();
+        var placeholder = Regex.Match(token, @"^\$\{AMBIENT_CONSOLE_TOKEN:-(?<default>[^}]+)\}$");
+
+        Assert.Equal(["127.0.0.1:8090:8080"], console["ports"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal("8080", ComposeFile.Environment(console)["ASPNETCORE_HTTP_PORTS"]!.GetValue<string>());
+        Assert.True(console["read_only"]!.GetValue<bool>());
+        Assert.Equal(["/tmp"], console["tmpfs"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal("service_completed_successfully", console["depends_on"]!["topics-init"]!["condition"]!.GetValue<string>());
+        Assert.True(placeholder.Success, token);
+        Assert.Empty(new Ambient.Supervisor.Security.ConsoleOptions { Token = placeholder.Groups["default"].Value }.Problems());
+    }
+
     [Fact]
     public void Compose_OptionalServicesSitBehindTheirProfiles()
     {
@@ -139,6 +159,7 @@ public sealed partial class ComposeTests
     [InlineData("docker/executor.Dockerfile", "src/Ambient.Executor/Ambient.Executor.csproj", "Ambient.Executor.dll", "aspnet")] // Kestrel serves its probes too
     [InlineData("docker/gateway.Dockerfile", "src/Ambient.Gateway/Ambient.Gateway.csproj", "Ambient.Gateway.dll", "aspnet")]
     [InlineData("docker/cli.Dockerfile", "src/Ambient.Cli/Ambient.Cli.csproj", "ambient.dll", "aspnet")]
+    [InlineData("docker/console.Dockerfile", "src/Ambient.Console/Ambient.Console.csproj", "Ambient.Console.dll", "aspnet")]
     public void Dockerfile_IsMultiStageNonRootOnASmallRuntime(string dockerfile, string project, string entryDll, string runtime)
     {
         var lines = File.ReadAllLines(RepositoryFiles.PathOf(dockerfile)).Where(l => !l.StartsWith('#') && l.Trim().Length > 0).ToList();

@@ -12,6 +12,7 @@ using Ambient.Kafka.Configuration;
 using Ambient.Kafka.Consumers;
 using Ambient.Runtime.Checkpoints;
 using Ambient.Runtime.Schedules;
+using Ambient.Supervisor.Security;
 using Ambient.Worker;
 using Ambient.Worker.Health;
 
@@ -28,6 +29,7 @@ internal static class ConfigurationKeys
         typeof(AmbientKafkaOptions), typeof(AmbientTopics), typeof(AmbientWorkerOptions), typeof(WorkerHealthOptions), typeof(EventConsumerOptions),
         typeof(WeeklyDigestOptions), typeof(CheckpointOptions), typeof(GatewayOptions), typeof(SchemaRegistryOptions),
         typeof(ExecutorOptions), typeof(ExecutorHealthOptions), typeof(GitHubTargetOptions), typeof(SlackTargetOptions), typeof(KubernetesTargetOptions),
+        typeof(ConsoleOptions),
     ];
 
     /// <summary>The executor targets' sections, whose <c>Mode</c> and <c>Scopes:&lt;agent&gt;:&lt;n&gt;</c> <see cref="TargetPolicy"/> reads.</summary>

@@ -48,6 +48,12 @@ public sealed class CoreResourceTests
             {
                 Assert.Equal("8080", ManifestSet.Env(container)["Ambient__Executors__Health__Port"]);
             }
+
+            // The web applications listen where ASP.NET Core's own setting says, their probes included.
+            if (deployment.Name is "ambient-gateway" or "ambient-console")
+            {
+                Assert.Equal("8080", ManifestSet.Env(container)["ASPNETCORE_HTTP_PORTS"]);
+            }
         }
     }
 
@@ -160,6 +166,36 @@ public sealed class CoreResourceTests
         Assert.Equal("0.0.0.0/0", publicHttps["cidr"]!.GetValue<string>());
         Assert.Equal(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], publicHttps["except"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.All(executor.Spec["egress"]!.AsArray()[2]!["to"]!.AsArray(), to => Assert.Contains(to!["ipBlock"]!["cidr"]!.GetValue<string>(), publicHttps["except"]!.AsArray().Select(c => c!.GetValue<string>())));
+        // The console: Kafka, the registry (the run heads' schemas), DNS; and nothing in (no ingress rule, see withIngress).
+        var console = policies.Single(p => p.Name == "ambient-console");
+        Assert.Equal("ambient-console", console.Spec["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+        Assert.Equal(["9093", "8080", "53,53"], console.Spec["egress"]!.AsArray()
+            .Select(e => string.Join(",", e!["ports"]!.AsArray().Select(p => p!["port"]!.GetValue<long>()))));
+        var registryClients = policies.Single(p => p.Name == "apicurio-registry").Spec["ingress"]!.AsArray().Single()!["from"]!.AsArray()
+            .Select(f => f!["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+        Assert.Equal(["ambient-console", "ambient-executor", "ambient-gateway", "ambient-worker"], registryClients.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The console is internal-facing: one replica (its sign-in keys live in the process), a ClusterIP Service no Ingress
+    /// routes to, and a service account without a token.
+    /// </summary>
+    [Fact]
+    public void Console_IsInternalOnly()
+    {
+        var deployment = ManifestSet.Single("Deployment", "ambient-console");
+        var service = ManifestSet.Single("Service", "ambient-console");
+        var ingressBackends = ManifestSet.OfKind("Ingress").SelectMany(i => i.Spec["rules"]!.AsArray())
+            .SelectMany(r => r!["http"]!["paths"]!.AsArray()).Select(p => p!["backend"]!["service"]!["name"]!.GetValue<string>());
+        var account = ManifestSet.Single("ServiceAccount", "ambient-console");
+
+        Assert.Equal(1, deployment.Spec["replicas"]!.GetValue<long>());
+        Assert.Equal("ClusterIP", service.Spec["type"]?.GetValue<string>() ?? "ClusterIP");
+        Assert.Equal("ambient-console", service.Spec["selector"]!["app.kubernetes.io/name"]!.GetValue<string>());
+        Assert.Equal("http", service.Spec["ports"]!.AsArray().Single()!["targetPort"]!.GetValue<string>());
+        Assert.DoesNotContain("ambient-console", ingressBackends);
+        Assert.Equal("ambient-console", deployment.Spec["template"]!["spec"]!["serviceAccountName"]!.GetValue<string>());
+        Assert.False(account.Body["automountServiceAccountToken"]!.GetValue<bool>());
     }
 
     /// <summary>Service accounts some RoleBinding or ClusterRoleBinding gives a role.</summary>

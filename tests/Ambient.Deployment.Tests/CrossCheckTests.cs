@@ -76,9 +76,36 @@ public sealed class CrossCheckTests
         Assert.All(AgentFiles.All, a => Assert.Contains($"ambient-worker-{a.Name}", users));
         Assert.Contains("ambient-gateway", users);
         Assert.Contains("ambient-executor", users);
+        Assert.Contains("ambient-console", users);
         Assert.Contains("ambient-operator", users);
         Assert.All(ManifestSet.OfKind("KafkaUser"), u => Assert.Equal("scram-sha-512", u.Spec["authentication"]!["type"]!.GetValue<string>()));
         Assert.All(ManifestSet.OfKind("KafkaUser"), u => Assert.DoesNotContain("All", Acls(u).Select(a => a.Split(':')[^1])));
+    }
+
+    /// <summary>
+    /// Each Ambient Deployment connects as the KafkaUser of its own name, in every client section it configures, with the
+    /// password from the Secret the user operator writes for that user (named after it, key password).
+    /// </summary>
+    [Fact]
+    public void Deployments_ConnectToKafkaAsTheirOwnUser()
+    {
+        var users = ManifestSet.OfKind("KafkaUser").Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var deployment in ManifestSet.OfKind("Deployment").Where(d => d.Name.StartsWith("ambient-", StringComparison.Ordinal)))
+        {
+            var variables = (ManifestSet.Containers(deployment).Single()["env"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(v => v["name"]!.GetValue<string>());
+            var usernames = variables.Keys.Where(n => n.EndsWith("__sasl.username", StringComparison.Ordinal)).ToList();
+
+            Assert.True(usernames.Count > 0, $"{deployment}: sets no sasl.username");
+            Assert.Contains(deployment.Name, users);
+            foreach (var username in usernames)
+            {
+                var password = variables[username.Replace("sasl.username", "sasl.password", StringComparison.Ordinal)]["valueFrom"]!["secretKeyRef"]!;
+                Assert.Equal(deployment.Name, variables[username]["value"]!.GetValue<string>());
+                Assert.Equal(deployment.Name, password["name"]!.GetValue<string>());
+                Assert.Equal("password", password["key"]!.GetValue<string>());
+            }
+        }
     }
 
     [Fact]

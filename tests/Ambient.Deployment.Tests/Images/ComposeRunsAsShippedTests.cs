@@ -10,12 +10,13 @@ namespace Ambient.Deployment.Tests.Images;
 /// <c>docker compose up</c> without Docker: every Ambient service of docker-compose.yml built by its Dockerfile's own
 /// <c>dotnet publish</c>, started by its ENTRYPOINT with its compose environment, against an embedded broker in place of
 /// the kafka service and a registry stand-in for apicurio-registry. topics-init must exit 0, every service must answer its probes, and a signed GitHub webhook sent
-/// to the gateway must become the triage agent's actions, which the executor records as skipped (dry-run, compose's default) with an outcome event.
+/// to the gateway must become the triage agent's actions, which the executor records as skipped (dry-run, compose's default) with an outcome event,
+/// and a run the console lists on <c>/runs</c> for the token compose gives it, and for nobody without it.
 /// </summary>
 public sealed class ComposeRunsAsShippedTests
 {
     [Fact]
-    public async Task ComposeUp_EveryServiceStartsFromItsImageAndAWebhookBecomesActions()
+    public async Task ComposeUp_EveryServiceStartsFromItsImageAndAWebhookBecomesActionsAndARunOnTheConsole()
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var broker = await EmbeddedBrokers.StartAsync(TestDirectories.Create("compose-kafka"));
@@ -56,6 +57,9 @@ public sealed class ComposeRunsAsShippedTests
             var outcome = ExecutorRecords.FirstContaining(new Confluent.Kafka.ConsumerConfig { BootstrapServers = broker.BootstrapServers }, "ambient.events.actions", "\"state\":\"skipped\"");
             Assert.Contains("\"target\":\"github\"", System.Text.Encoding.UTF8.GetString(ledger.Message.Value), StringComparison.Ordinal);
             Assert.NotNull(outcome.Message.Key);
+            var console = running.Single(r => r.Spec.Name == "console");
+            var run = ShippedConsole.LastTriageRun(triage.Output);
+            await ShippedConsole.AssertSignInAndFindRunAsync(console, console.Spec.Environment["Ambient__Console__Token"], run, cancellation);
             foreach (var process in running)
             {
                 int exitCode;

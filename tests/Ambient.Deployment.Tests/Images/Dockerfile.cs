@@ -5,7 +5,8 @@ namespace Ambient.Deployment.Tests.Images;
 /// <summary>
 /// What a multi-stage Dockerfile of ours says about the image it builds: the <c>dotnet publish</c> of its build stage,
 /// and of its final stage the base image, working directory, what it copies (the publish output, files from the
-/// context), <c>ENV</c> and the exec-form <c>ENTRYPOINT</c>. Enough to build the same file tree here and start it as the
+/// context), <c>ENV</c> and the exec-form <c>ENTRYPOINT</c>, and what the build stages copy from the context (where the
+/// publish runs, so what it reads must be there). Enough to build the same file tree here and start it as the
 /// image would; anything it cannot follow fails loudly rather than being guessed.
 /// </summary>
 internal sealed record Dockerfile(
@@ -16,7 +17,8 @@ internal sealed record Dockerfile(
     string PublishedTo,
     IReadOnlyList<(string Source, string Destination)> ContextCopies,
     IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyList<string> Entrypoint)
+    IReadOnlyList<string> Entrypoint,
+    IReadOnlyList<string> BuildContextSources)
 {
     public static Dockerfile Load(string relativePath)
     {
@@ -57,7 +59,9 @@ internal sealed record Dockerfile(
             final.Where(i => i.Keyword == "ENV").SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]),
             JsonSerializer.Deserialize<string[]>(final.Last(i => i.Keyword == "ENTRYPOINT").Arguments)
-                ?? throw new InvalidDataException($"{relativePath}: ENTRYPOINT is not in exec form."));
+                ?? throw new InvalidDataException($"{relativePath}: ENTRYPOINT is not in exec form."),
+            [.. stages[..^1].SelectMany(s => s).Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--", StringComparison.Ordinal))
+                .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1])]);
     }
 
     /// <summary>The project the image publishes.</summary>

@@ -20,6 +20,7 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
     private const string Gateway = "ambient-gateway";
     private const string Operator = "ambient-operator";
     private const string Executor = "ambient-executor";
+    private const string SupervisorConsole = "ambient-console";
 
     [Fact]
     public async Task GitHubWebhook_BecomesATriageRunWithActions()
@@ -187,6 +188,34 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         Assert.Null(await ProduceErrorAsync("ambient-console", "ambient.policy"));
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, ReadError("ambient-console", "ambient.audit"));
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync("ambient-console", "ambient.control"));
+    }
+
+    /// <summary>
+    /// The console as shipped (k8s/console.yaml: its own KafkaUser, the token of its Secret): a page needs the token, the
+    /// triage run is on <c>/runs</c>, and a pause taken on <c>/agents</c> is written, read back and lifted as ambient-console.
+    /// </summary>
+    [Fact]
+    public async Task Console_ListsTheTriageRunAndPausesAnAgentAsItsUser()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var response = await SendIssueOpenedAsync(Guid.NewGuid().ToString(), cancellation);
+        await WaitForOutputAsync("ambient-worker-github-triage", "completed, 3 actions", cancellation);
+        var console = cluster.Running[SupervisorConsole];
+        var token = cluster.Secrets["ambient-console-secrets/token"];
+        using var script = ShippedConsole.Client(console, token);
+        // An agent no worker runs: the pause holds nothing another test needs.
+        const string Row = "<th scope=\"row\">console-probe</th><td>";
+
+        await ShippedConsole.AssertSignInAndFindRunAsync(console, token, ShippedConsole.LastTriageRun(cluster.Running["ambient-worker-github-triage"].Output), cancellation);
+        using var paused = await script.PostAsync("/agents/console-probe/pause", new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "least-privilege test" }), cancellation);
+        await Eventually.UntilAsync(async () => (await script.GetStringAsync("/agents", cancellation)).Contains(Row + "paused by console:operator-token", StringComparison.Ordinal), cancellation);
+        using var resumed = await script.PostAsync("/agents/console-probe/resume", new FormUrlEncodedContent([]), cancellation);
+        await Eventually.UntilAsync(async () => !(await script.GetStringAsync("/agents", cancellation)).Contains(Row, StringComparison.Ordinal), cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        Assert.False(console.HasExited, console.Output);
     }
 
     /// <summary>Workers announce their agent's health (docs/agent-health.md#health-events); nobody else may speak for an agent.</summary>

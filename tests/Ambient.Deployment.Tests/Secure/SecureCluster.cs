@@ -29,13 +29,14 @@ public sealed class SecureCluster : IAsyncLifetime
 
     internal Dictionary<string, ContainerProcess> Running { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Secret values by <c>secretName/key</c>: the gateway's webhook secrets and each KafkaUser's password.</summary>
+    /// <summary>Secret values by <c>secretName/key</c>: the gateway's webhook secrets, the console's token and each KafkaUser's password.</summary>
     public Dictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal)
     {
         ["ambient-gateway-secrets/github-secret"] = "k8s-github-secret",
         ["ambient-gateway-secrets/slack-signing-secret"] = "k8s-slack-signing-secret",
         ["ambient-gateway-secrets/alertmanager-token"] = "k8s-alertmanager-token",
         ["ambient-gateway-secrets/publish-token"] = "k8s-publish-token",
+        ["ambient-console-secrets/token"] = "k8s-console-token-0123456789",
     };
 
     public string Password(string user) => _passwords[user];
