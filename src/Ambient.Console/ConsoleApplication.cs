@@ -7,6 +7,7 @@ using Ambient.Kafka.Checkpoints;
 using Ambient.Kafka.Reading;
 using Ambient.Supervisor.Agents;
 using Ambient.Supervisor.Audit;
+using Ambient.Supervisor.Overview;
 using Ambient.Supervisor.Pages;
 using Ambient.Supervisor.Runs;
 using Ambient.Supervisor.Security;
@@ -55,29 +56,39 @@ public static class ConsoleApplication
         builder.Services.AddAmbientGovernance();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConsoleAudit>();
-        builder.Services.AddSingleton<RunBoard>();
+        // The views: each compacted topic read whole at start and followed; no database.
+        AddView<RunBoard>(builder.Services);
+        AddView<AgentCardBoard>(builder.Services);
+        AddView<BudgetBoard>(builder.Services);
+        AddView<LagSampler>(builder.Services);
+        AddView<PolicyHistory>(builder.Services);
+        // A run's page reads the run whole when asked for, as `ambient runs show` does.
         builder.Services.TryAddSingleton<ICheckpointLog, KafkaCheckpointLog>();
         builder.Services.TryAddSingleton<EventReader>();
         builder.Services.AddSingleton<RunDetails>();
-        builder.Services.AddSingleton<AgentCardBoard>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentCardBoard>());
-        builder.Services.AddSingleton<PolicyHistory>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<PolicyHistory>());
         builder.Services.TryAddSingleton(provider => new ApprovalDesk(provider.GetRequiredService<ApprovalView>(),
             new ApprovalWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Approvals),
             provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<RunBoard>());
         var app = builder.Build();
         app.MapConsoleHealth();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapSignIn();
+        app.MapOverviewPage();
         app.MapRunPages();
         app.MapRunDetailPage();
         app.MapApprovalPages();
         app.MapPolicyPages();
         app.MapAgentPages();
         return app;
+    }
+
+    // One instance, both read by the pages and run by the host.
+    private static void AddView<TView>(IServiceCollection services)
+        where TView : class, IHostedService
+    {
+        services.AddSingleton<TView>();
+        services.AddHostedService(provider => provider.GetRequiredService<TView>());
     }
 }

@@ -58,6 +58,10 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
         using var script = console.Script(ConsoleHarness.Token);
         using var killSwitch = await script.PostAsync("/agents/all/pause", new FormUrlEncodedContent([new("reason", "incident"), new("confirm", "every-agent")]), Cancellation);
         await Eventually.UntilAsync(() => governance.IsPaused("any-agent"), Cancellation);
+        var killed = governance.State.Current.Pauses[GovernanceKeys.AllAgents];
+        // A script may post with no body at all (curl -X POST): lifting the kill switch needs nothing more.
+        using var bare = await script.PostAsync("/agents/all/resume", content: null, Cancellation);
+        await Eventually.UntilAsync(() => !governance.IsPaused("any-agent"), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
@@ -68,6 +72,7 @@ public sealed class AgentPagesTests(KafkaFixture kafka)
         Assert.Equal(HttpStatusCode.Redirect, killSwitch.StatusCode);
         // Only the kill switch ever reached the topic: no pause of the agent itself.
         Assert.False(governance.State.Current.Pauses.ContainsKey("incident-responder"));
-        Assert.Equal(("incident", "console:operator-token"), (governance.State.Current.Pauses[GovernanceKeys.AllAgents].Reason, governance.State.Current.Pauses[GovernanceKeys.AllAgents].By));
+        Assert.Equal(("incident", "console:operator-token"), (killed.Reason, killed.By));
+        Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
     }
 }

@@ -7,7 +7,6 @@ using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Runs;
 using Ambient.Supervisor.Security;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Ambient.Supervisor.Pages;
@@ -36,9 +35,11 @@ internal static partial class AgentPages
 
     // The four actions differ only in the record written and the state it leaves: pause or resume, one agent or all.
     private static void MapAction(IEndpointRouteBuilder endpoints, string pattern, string act, Func<GovernanceWriter, AgentPost, Task> write, bool paused) =>
-        endpoints.MapPost(pattern, async (HttpContext context, [FromForm] string? reason, [FromForm] string? confirm, IAntiforgery antiforgery,
+        endpoints.MapPost(pattern, async (HttpContext context, IAntiforgery antiforgery,
             IRecordPublisher publisher, IOptions<AmbientTopics> topics, GovernanceView governance, ConsoleAudit audit) =>
         {
+            var form = await ConsoleForms.FormOfAsync(context);
+            var (reason, confirm) = (form["reason"].ToString(), form["confirm"].ToString());
             // From the route only: /agents/all/... has no agent, and a query string must not give it one.
             var agent = context.Request.RouteValues.GetValueOrDefault("agent") as string;
             var target = agent ?? GovernanceKeys.AllAgents;

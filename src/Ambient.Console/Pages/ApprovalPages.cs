@@ -5,7 +5,6 @@ using Ambient.Governance.Approvals;
 using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Security;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Ambient.Supervisor.Pages;
 
@@ -22,9 +21,10 @@ internal static class ApprovalPages
     {
         endpoints.MapGet("/approvals", (HttpContext context, ApprovalView approvals, IAntiforgery antiforgery) =>
             Html.Page("Approvals", List(context, approvals.Book.All(), antiforgery)));
-        endpoints.MapPost("/approvals/{id}", async (HttpContext context, string id, [FromForm] string? answer, [FromForm] string? reason, ApprovalDesk desk,
-            IAntiforgery antiforgery, ConsoleAudit audit) =>
+        endpoints.MapPost("/approvals/{id}", async (HttpContext context, string id, ApprovalDesk desk, IAntiforgery antiforgery, ConsoleAudit audit) =>
         {
+            var form = await ConsoleForms.FormOfAsync(context);
+            var (answer, reason) = (form["answer"].ToString(), form["reason"].ToString());
             if (answer is not ("approve" or "deny"))
             {
                 return ConsoleForms.Refused("Approvals", "An answer is approve or deny", "/approvals");

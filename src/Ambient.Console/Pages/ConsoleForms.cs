@@ -20,6 +20,13 @@ internal static class ConsoleForms
     }
 
     /// <summary>
+    /// The post's form fields, or none: a script may post without a body (<c>curl -X POST</c>), which form binding would
+    /// refuse (400, or 415 without a content type) before the handler could say what is wrong.
+    /// </summary>
+    public static async Task<IFormCollection> FormOfAsync(HttpContext context) =>
+        context.Request.HasFormContentType && context.Request.ContentLength != 0 ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+
+    /// <summary>
     /// Why a post must change nothing, or null when it may. A browser's post must carry the form's antiforgery token
     /// (its cookie would ride along on a forged one); a script's bearer token cannot be sent by another site, so it
     /// needs none. A reason is a line.

@@ -8,7 +8,6 @@ using Ambient.Supervisor.Audit;
 using Ambient.Supervisor.Runs;
 using Ambient.Supervisor.Security;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Ambient.Supervisor.Pages;
 
@@ -40,9 +39,10 @@ internal static class RunDetailPage
                     status: StatusCodes.Status404NotFound)
                 : Html.Page($"Run {id}", Describe(run, options, rollback) + RollbackForm(context, run, antiforgery));
         });
-        endpoints.MapPost("/runs/{id}/rollback", async (HttpContext context, string id, [FromForm] string? to, [FromForm] string? reason, RunDetails runs,
-            IAntiforgery antiforgery, ConsoleAudit audit) =>
+        endpoints.MapPost("/runs/{id}/rollback", async (HttpContext context, string id, RunDetails runs, IAntiforgery antiforgery, ConsoleAudit audit) =>
         {
+            var form = await ConsoleForms.FormOfAsync(context);
+            var (to, reason) = (form["to"].ToString(), form["reason"].ToString());
             var back = $"/runs/{Uri.EscapeDataString(id)}";
             if (await ConsoleForms.RefusalAsync(context, antiforgery, "Run", back, reason) is { } refused)
             {

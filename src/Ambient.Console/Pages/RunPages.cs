@@ -5,40 +5,15 @@ using Ambient.Supervisor.Runs;
 
 namespace Ambient.Supervisor.Pages;
 
-/// <summary>The overview (<c>/</c>) and the run list (<c>/runs</c>, filterable by agent and status).</summary>
+/// <summary>The run list (<c>/runs</c>, filterable by agent and status, live).</summary>
 internal static class RunPages
 {
     private const int MaxRows = 200;
 
     public static void MapRunPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (RunBoard board) => Html.Page("Overview", Overview(board.Runs())));
         endpoints.MapGet("/runs", (RunBoard board, string? agent, string? status) => Html.Page("Runs", List(board.Runs(Blank(agent), Blank(status)), agent, status)));
         endpoints.MapGet("/runs/stream", (HttpContext context, RunBoard board, string? agent, string? status) => RunStream.ServeAsync(context, board, agent, status));
-    }
-
-    private static string Overview(IReadOnlyList<RunHead> runs)
-    {
-        var body = new StringBuilder("<table><caption>Agents by the runs on the checkpoints topic</caption><thead><tr><th scope=\"col\">Agent</th>");
-        var statuses = runs.Select(r => r.Status).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        foreach (var status in statuses)
-        {
-            body.Append("<th scope=\"col\">").Append(Html.E(status)).Append("</th>");
-        }
-
-        body.Append("<th scope=\"col\">Last update</th></tr></thead><tbody>");
-        foreach (var agent in runs.GroupBy(r => r.Agent, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            body.Append("<tr><th scope=\"row\"><a href=\"/runs?agent=").Append(Uri.EscapeDataString(agent.Key)).Append("\">").Append(Html.E(agent.Key)).Append("</a></th>");
-            foreach (var status in statuses)
-            {
-                body.Append("<td>").Append(agent.Count(r => r.Status == status).ToString(CultureInfo.InvariantCulture)).Append("</td>");
-            }
-
-            body.Append("<td>").Append(Html.Time(agent.Max(r => r.UpdatedAt))).Append("</td></tr>");
-        }
-
-        return body.Append("</tbody></table>").Append(runs.Count == 0 ? "<p>No runs yet.</p>" : string.Empty).ToString();
     }
 
     private static string List(IReadOnlyList<RunHead> runs, string? agent, string? status)

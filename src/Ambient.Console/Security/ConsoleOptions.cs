@@ -1,3 +1,5 @@
+using Ambient.Kafka.Lag;
+
 namespace Ambient.Supervisor.Security;
 
 /// <summary>Who may use the console, bound from <c>Ambient:Console</c>.</summary>
@@ -22,6 +24,15 @@ public sealed class ConsoleOptions
     /// </summary>
     public string? TraceUrl { get; set; }
 
+    /// <summary>How often the overview samples each agent's consumer-group lag (default 30 s, at least 1 s).</summary>
+    public TimeSpan LagInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The KEDA Kafka scaler settings the overview's replica estimate uses, as <c>ambient scale</c> takes them: set them to
+    /// your ScaledObjects' (the shipped ones: lagThreshold 20, offsetResetPolicy earliest, maxReplicaCount 6).
+    /// </summary>
+    public KafkaScalerSettings Scaler { get; set; } = new() { LagThreshold = 20, OffsetResetPolicy = OffsetResetPolicy.Earliest, MaxReplicas = 6 };
+
     /// <summary><see cref="TraceUrl"/> for <paramref name="traceId"/>, or null when none is configured.</summary>
     public string? TraceLink(string traceId) => TraceUrl?.Replace(TraceIdPlaceholder, Uri.EscapeDataString(traceId), StringComparison.Ordinal);
 
@@ -30,6 +41,16 @@ public sealed class ConsoleOptions
     /// <summary>What is wrong with these settings, one line each, naming the key.</summary>
     public IEnumerable<string> Problems()
     {
+        if (LagInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{SectionName}:LagInterval must be at least 00:00:01; it is {LagInterval}.";
+        }
+
+        foreach (var problem in Scaler.Problems())
+        {
+            yield return $"{SectionName}:Scaler: {problem}";
+        }
+
         if (string.IsNullOrWhiteSpace(Token) || Token.Trim().Length < MinimumTokenLength)
         {
             yield return $"{SectionName}:Token must be set to at least {MinimumTokenLength} characters (Ambient__Console__Token); `ambient up` generates one and prints it.";

@@ -180,14 +180,28 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync(user, topic));
     }
 
-    /// <summary>The console reads what it shows and writes pauses; it cannot read the audit nor roll a run back.</summary>
+    /// <summary>
+    /// The console reads what it shows and writes what its actions are (pauses, answers, rollbacks, its audit records);
+    /// it cannot read the runs' audit, propose actions, or touch the budget ledger's requests.
+    /// </summary>
     [Fact]
-    public async Task Console_ReadsCheckpointsAndWritesPauses_NothingElse()
+    public async Task Console_ReadsWhatItShowsAndWritesItsActions_NothingElse()
     {
-        Assert.Null(ReadError("ambient-console", "ambient.checkpoints"));
-        Assert.Null(await ProduceErrorAsync("ambient-console", "ambient.policy"));
+        foreach (var topic in new[] { "ambient.checkpoints", "ambient.events.github", "ambient.action-results", "ambient.a2a.cards", "ambient.budget", "ambient.policy", "ambient.approvals" })
+        {
+            Assert.Null(ReadError("ambient-console", topic));
+        }
+
+        foreach (var topic in new[] { "ambient.policy", "ambient.approvals", "ambient.control", "ambient.audit" })
+        {
+            Assert.Null(await ProduceErrorAsync("ambient-console", topic));
+        }
+
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, ReadError("ambient-console", "ambient.audit"));
-        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync("ambient-console", "ambient.control"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, ReadError("ambient-console", "ambient.control"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync("ambient-console", "ambient.actions"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync("ambient-console", "ambient.budget.requests"));
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, await ProduceErrorAsync("ambient-console", "ambient.events.github"));
     }
 
     /// <summary>
@@ -210,7 +224,8 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         using var paused = await script.PostAsync("/agents/console-probe/pause", new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "least-privilege test" }), cancellation);
         await Eventually.UntilAsync(async () => (await script.GetStringAsync("/agents", cancellation)).Contains(Row + "paused by console:operator-token", StringComparison.Ordinal), cancellation);
         using var resumed = await script.PostAsync("/agents/console-probe/resume", new FormUrlEncodedContent([]), cancellation);
-        await Eventually.UntilAsync(async () => !(await script.GetStringAsync("/agents", cancellation)).Contains(Row, StringComparison.Ordinal), cancellation);
+        Assert.True(resumed.StatusCode == HttpStatusCode.Redirect, $"{resumed.StatusCode}: {await resumed.Content.ReadAsStringAsync(cancellation)}\n{console.Output}");
+        await Eventually.UntilAsync(async () => !(await script.GetStringAsync("/agents", cancellation)).Contains(Row + "paused", StringComparison.Ordinal), cancellation);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
