@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ambient.Abstractions.Serialization;
 
@@ -13,8 +14,13 @@ internal static class RunConversation
 {
     private const int MaxShownText = 4_000;
 
-    /// <summary>Indented JSON, for what the pages show whole.</summary>
-    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>Indented JSON, for what the pages show whole. Not escaped for HTML or JavaScript: pages encode what they show.</summary>
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One line of JSON as a reader reads it (no <c>\u0027</c> for a quote); the page encodes it.</summary>
+    public static string Compact(JsonElement json) => JsonSerializer.Serialize(json, s_compact);
+
+    private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Render(JsonText state)
     {
@@ -52,7 +58,7 @@ internal static class RunConversation
             foreach (var call in calls.EnumerateArray())
             {
                 reply.Append("<li>calls <code>").Append(Html.E($"{Text(call, "plugin")}.{Text(call, "function")}")).Append("</code> with <code>")
-                    .Append(Html.E(Cut(call.TryGetProperty("arguments", out var arguments) ? arguments.GetRawText() : "{}"))).Append("</code></li>");
+                    .Append(Html.E(Cut(call.TryGetProperty("arguments", out var arguments) ? Compact(arguments) : "{}"))).Append("</code></li>");
             }
 
             reply.Append("</ul>");

@@ -133,7 +133,7 @@ internal static class RunDetailPage
                 foreach (var action in step.Actions)
                 {
                     body.Append("<li data-action=\"").Append(Html.E(action.Id)).Append("\"><strong>").Append(Html.E($"{action.Target} {action.Operation}")).Append("</strong> <code>")
-                        .Append(Html.E(Cut(action.Arguments.GetRawText()))).Append("</code>: ").Append(Outcome(run.Outcomes.GetValueOrDefault(action.Id))).Append("</li>");
+                        .Append(Html.E(Cut(RunConversation.Compact(action.Arguments)))).Append("</code>: ").Append(Outcome(run.Outcomes.GetValueOrDefault(action.Id))).Append("</li>");
                 }
 
                 body.Append("</ul>");
