@@ -51,7 +51,7 @@ public static class ConsoleApplication
         builder.AddAmbientKafka();
         builder.Services.AddAmbientAvro(builder.Configuration);
         builder.Services.TryAddSingleton(options);
-        builder.Services.AddConsoleAuthentication();
+        builder.Services.AddConsoleAuthentication(options);
         // Pauses (the kill switch) live on the governance topic, followed as every worker follows them.
         builder.Services.AddAmbientGovernance();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -71,6 +71,7 @@ public static class ConsoleApplication
             provider.GetRequiredService<TimeProvider>()));
         var app = builder.Build();
         app.MapConsoleHealth();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -46,7 +46,7 @@ public sealed class UpCommandTests
         var exitCode = await up.TerminateAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains($"<td>{run}</td><td>github-triage</td>", consoleRuns, StringComparison.Ordinal);
+        Assert.Contains($"<td><a href=\"/runs/{run}\">{run}</a></td><td>github-triage</td>", consoleRuns, StringComparison.Ordinal);
         Assert.True((listed, shown, replayed) == (0, 0, 0), $"runs list:\n{list}\nruns show:\n{show}\nreplay:\n{replay}");
         Assert.Matches($@"{run}\s+succeeded\s+4 finish", list);
         Assert.Contains("1 runs", list, StringComparison.Ordinal);

@@ -49,6 +49,26 @@ public sealed class SignInTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task SignIn_GuessingTheToken_IsCutOffAfterTenTriesAMinute()
+    {
+        await using var console = await ConsoleHarness.StartAsync(kafka);
+        var browser = console.Browser();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var guess = 0; guess < Security.ConsoleAuthentication.SignInsPerMinute; guess++)
+        {
+            using var wrong = await SignInAsync(browser, $"guess-{guess:D4}-0123456789abcdef", "/");
+            statuses.Add(wrong.StatusCode);
+        }
+
+        // Even the right token waits now: the limit counts tries, not failures, so a guesser learns nothing from it.
+        using var limited = await SignInAsync(browser, ConsoleHarness.Token, "/");
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_APostWithoutTheFormsAntiforgeryToken_IsRefused()
     {
         await using var console = await ConsoleHarness.StartAsync(kafka);

@@ -24,6 +24,9 @@ public sealed class ConsoleOptions
     /// </summary>
     public string? TraceUrl { get; set; }
 
+    /// <summary>Sign-in through an OpenID Connect provider, beside the tokens; off unless configured.</summary>
+    public ConsoleOidcOptions Oidc { get; set; } = new();
+
     /// <summary>How often the overview samples each agent's consumer-group lag (default 30 s, at least 1 s).</summary>
     public TimeSpan LagInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -44,6 +47,11 @@ public sealed class ConsoleOptions
         if (LagInterval < TimeSpan.FromSeconds(1))
         {
             yield return $"{SectionName}:LagInterval must be at least 00:00:01; it is {LagInterval}.";
+        }
+
+        foreach (var problem in Oidc.Problems($"{SectionName}:Oidc"))
+        {
+            yield return problem;
         }
 
         foreach (var problem in Scaler.Problems())

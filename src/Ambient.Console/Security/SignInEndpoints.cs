@@ -12,7 +12,13 @@ internal static partial class SignInEndpoints
 {
     public static void MapSignIn(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => Form(context, antiforgery, returnUrl, error: null))
+        endpoints.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery, ConsoleOptions options, string? returnUrl, string? failed) =>
+            Form(context, antiforgery, options, returnUrl, failed is null ? null : $"{options.Oidc.DisplayName} did not sign you in to the console."))
+            .AllowAnonymous();
+        // Starts the provider's sign-in; it comes back to /signin-oidc, then to the page asked for.
+        endpoints.MapGet("/signin/oidc", (ConsoleOptions options, string? returnUrl) => options.Oidc.Enabled
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" }, [OidcSignIn.Scheme])
+            : Results.NotFound())
             .AllowAnonymous();
         endpoints.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, ConsoleOptions options, [FromForm] string? token, [FromForm] string? name,
             [FromForm] string? returnUrl) =>
@@ -20,17 +26,17 @@ internal static partial class SignInEndpoints
             var person = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
             if (person is not null && !PersonName().IsMatch(person))
             {
-                return Form(context, antiforgery, returnUrl, "A name is up to 60 letters, digits, spaces and . _ @ -.", StatusCodes.Status400BadRequest);
+                return Form(context, antiforgery, options, returnUrl, "A name is up to 60 letters, digits, spaces and . _ @ -.", StatusCodes.Status400BadRequest);
             }
 
             if (ConsoleRoles.IdentityOf(token, options, CookieAuthenticationDefaults.AuthenticationScheme, person) is not { } identity)
             {
-                return Form(context, antiforgery, returnUrl, "That token is not the console's token.", StatusCodes.Status401Unauthorized);
+                return Form(context, antiforgery, options, returnUrl, "That token is not the console's token.", StatusCodes.Status401Unauthorized);
             }
 
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(ConsoleAuthentication.SignInLimit);
         endpoints.MapPost("/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -38,8 +44,9 @@ internal static partial class SignInEndpoints
         });
     }
 
-    private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
+    private static IResult Form(HttpContext context, IAntiforgery antiforgery, ConsoleOptions options, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
     {
+        var local = IsLocal(returnUrl) ? returnUrl! : "/";
         var tokens = antiforgery.GetAndStoreTokens(context);
         var body = (error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{Html.E(error)}</p>") +
             "<form method=\"post\" action=\"/signin\">" +
@@ -48,7 +55,8 @@ internal static partial class SignInEndpoints
             "<label for=\"token\">Console token</label><input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" required autofocus>" +
             "<label for=\"name\">Your name (optional; approvals, pauses and rollbacks record it)</label><input id=\"name\" name=\"name\" autocomplete=\"username\" maxlength=\"60\">" +
             " <button type=\"submit\">Sign in</button></form>" +
-            "<p>The token is <code>Ambient:Console:Token</code> (<code>ambient up</code> prints it).</p>";
+            "<p>The token is <code>Ambient:Console:Token</code> (<code>ambient up</code> prints it).</p>" +
+            (options.Oidc.Enabled ? $"<p><a href=\"/signin/oidc?returnUrl={Uri.EscapeDataString(local)}\">Sign in with {Html.E(options.Oidc.DisplayName)}</a></p>" : string.Empty);
         return Html.Page("Sign in", body, signedIn: false, status);
     }
 
