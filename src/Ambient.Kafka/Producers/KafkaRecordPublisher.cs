@@ -22,7 +22,7 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
     private readonly ILogger<KafkaRecordPublisher> _logger;
     private readonly TimeSpan _flushTimeout;
     private readonly KafkaConnectivity _connectivity;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates the producer from <see cref="AmbientKafkaOptions"/>.</summary>
     /// <exception cref="InvalidOperationException">A pass-through producer setting is unknown or invalid.</exception>
@@ -59,7 +59,7 @@ public sealed class KafkaRecordPublisher : IRecordPublisher, IDisposable
         var message = new Message<string?, byte[]> { Key = record.Key, Value = RecordValues.ToValue(record.Value)!, Headers = ToHeaders(record) };
         // Produce with a delivery handler rather than ProduceAsync: one task completed straight from the delivery
         // report, instead of ProduceAsync's task, its async method and ours, each resumed per record.
-        var delivery = new PendingDelivery(record);
+        var delivery = new PendingDelivery(record, () => _disposed);
         try
         {
             if (record.Partition is { } partition)

@@ -8,14 +8,19 @@ namespace Ambient.Kafka.Producers;
 /// One record waiting for its delivery report. Continuations run on the thread pool, never on the client's
 /// delivery-report thread, which serves every record of the producer.
 /// </summary>
-internal sealed class PendingDelivery(OutgoingRecord record) : TaskCompletionSource<EventCoordinates>(TaskCreationOptions.RunContinuationsAsynchronously)
+internal sealed class PendingDelivery(OutgoingRecord record, Func<bool> closing) : TaskCompletionSource<EventCoordinates>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
     /// <summary>The producer's delivery handler: where the record landed, or why it was not acknowledged.</summary>
     public void OnDelivered(DeliveryReport<string?, byte[]> report)
     {
         if (report.Error.IsError)
         {
-            TrySetException(NotPublished(record, new ProduceException<string?, byte[]>(report.Error, report)));
+            // librdkafka fails a record with "broker handle destroyed" when its topic is deleted while it is in flight,
+            // as well as when the producer closes. While the producer is open, it is the topic that went: no retry helps.
+            var error = report.Error.Code == ErrorCode.Local_Destroy && !closing()
+                ? new Error(ErrorCode.UnknownTopicOrPart, $"{report.Error.Reason}: the topic was deleted while the record was in flight")
+                : report.Error;
+            TrySetException(NotPublished(record, new ProduceException<string?, byte[]>(error, report)));
         }
         else
         {
