@@ -11,17 +11,6 @@ namespace Ambient.Supervisor.Tests;
 /// </summary>
 public sealed class ApprovalBrowserTests(KafkaFixture kafka)
 {
-    private const string Plans = """
-        name: plans-need-a-maintainer
-        rules:
-          - name: plans
-            match: {tools: [github.propose_pull_request_plan]}
-            decision: approve
-            approvers: [alice]
-            expiresIn: 1h
-            reason: "A maintainer decides on pull request plans."
-        """;
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -30,7 +19,7 @@ public sealed class ApprovalBrowserTests(KafkaFixture kafka)
         await using var console = await ConsoleHarness.StartAsync(kafka);
         using (var governance = new TestGovernance(kafka.BootstrapServers, console.Topics.Policy))
         {
-            await governance.ApplyAsync(Plans);
+            await governance.ApplyAsync(ConsolePolicies.PlansNeedAMaintainer("alice"));
         }
 
         await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
@@ -42,7 +31,7 @@ public sealed class ApprovalBrowserTests(KafkaFixture kafka)
         await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         var request = (await approvals.WaitForAsync(_ => true)).Single();
         var card = page.Locator($"article[data-approval='{request.Id}']");
-        await ReloadUntilAsync(page, card);
+        await Browser.ReloadUntilAsync(page, card);
         await Assertions.Expect(card).ToContainTextAsync("github-triage wants github.propose_pull_request_plan");
         await Assertions.Expect(card).ToContainTextAsync("A maintainer decides on pull request plans.");
         await page.GetByLabel($"Reason for {request.Id}").FillAsync("The plan is small");
@@ -50,17 +39,10 @@ public sealed class ApprovalBrowserTests(KafkaFixture kafka)
         await Assertions.Expect(page.Locator($"#history tr[data-approval='{request.Id}']")).ToContainTextAsync("approved");
         var answered = (await approvals.WaitForAsync(r => r.Id == request.Id && !r.IsPending)).Single();
         await page.GetByRole(AriaRole.Link, new() { Name = request.Id }).ClickAsync();
-        await ReloadUntilAsync(page, page.Locator("li[data-action]", new() { HasText = "github propose_pull_request_plan" }));
+        await Browser.ReloadUntilAsync(page, page.Locator("li[data-action]", new() { HasText = "github propose_pull_request_plan" }));
 
         Assert.Equal((ApprovalStatus.Approved, "alice", "console", "The plan is small", false), (answered.Status, answered.AnsweredBy, answered.AnsweredVia, answered.AnswerReason, answered.Override));
         await Assertions.Expect(page.Locator("#steps")).ToContainTextAsync("finish");
         await Assertions.Expect(page.Locator("li[data-action]", new() { HasText = "github add_labels" })).ToBeVisibleAsync();
     }
-
-    // The page shows what the console had read when it was served: reloaded until it has read further.
-    private static Task ReloadUntilAsync(IPage page, ILocator shown) => Eventually.UntilAsync(async () =>
-    {
-        await page.ReloadAsync();
-        return await shown.CountAsync() == 1;
-    }, Cancellation);
 }

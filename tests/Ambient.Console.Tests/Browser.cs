@@ -34,6 +34,24 @@ internal sealed class Browser : IAsyncDisposable
         return new Browser(playwright, chromium);
     }
 
+    /// <summary>
+    /// Reloads <paramref name="page"/> (or opens <paramref name="path"/> on its site) until <paramref name="shown"/> is on
+    /// it: a page shows what the console had read when it was served.
+    /// </summary>
+    public static Task ReloadUntilAsync(IPage page, ILocator shown, string? path = null) => Ambient.Testing.Eventually.UntilAsync(async () =>
+    {
+        if (path is null)
+        {
+            await page.ReloadAsync();
+        }
+        else
+        {
+            await page.GotoAsync(new Uri(new Uri(page.Url), path).ToString());
+        }
+
+        return await shown.CountAsync() >= 1;
+    }, TestContext.Current.CancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();

@@ -11,18 +11,6 @@ namespace Ambient.Supervisor.Tests;
 /// </summary>
 public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
 {
-    private const string Plans = """
-        name: plans-need-a-maintainer
-        description: Pull request plans wait for a maintainer.
-        rules:
-          - name: plans
-            match: {tools: [github.propose_pull_request_plan]}
-            decision: approve
-            approvers: [alice]
-            expiresIn: 1h
-            reason: "A maintainer decides on pull request plans."
-        """;
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -32,7 +20,7 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
             ("Ambient:Console:TraceUrl", "http://jaeger.internal:16686/trace/{traceId}"));
         using (var governance = new TestGovernance(kafka.BootstrapServers, console.Topics.Policy))
         {
-            await governance.ApplyAsync(Plans);
+            await governance.ApplyAsync(ConsolePolicies.PlansNeedAMaintainer("alice"));
         }
 
         await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
@@ -44,7 +32,7 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
         await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         var request = (await approvals.WaitForAsync(_ => true)).Single();
 
-        await ReloadUntilAsync(page, page.Locator($"article[data-approval='{request.Id}']"));
+        await Browser.ReloadUntilAsync(page, page.Locator($"article[data-approval='{request.Id}']"));
         await CheckAndPhotographAsync(page, "approvals");
         await page.GotoAsync(new Uri(console.Address, "/policies?agent=github-triage&tool=github.propose_pull_request_plan#explain").ToString());
         await Assertions.Expect(page.Locator("#decision")).ToContainTextAsync("approve: A maintainer decides on pull request plans.");
@@ -53,7 +41,7 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
         await page.GetByLabel($"Reason for {request.Id}").FillAsync("The plan is small");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {request.Id}" }).ClickAsync();
         await page.GotoAsync(new Uri(console.Address, $"/runs/{request.RunId}").ToString());
-        await ReloadUntilAsync(page, page.Locator("li[data-action]", new() { HasText = "github propose_pull_request_plan" }).Filter(new() { HasText = "skipped" }));
+        await Browser.ReloadUntilAsync(page, page.Locator("li[data-action]", new() { HasText = "github propose_pull_request_plan" }).Filter(new() { HasText = "skipped" }));
         await Assertions.Expect(page.Locator("a", new() { HasText = SupervisedWorker.TraceId })).ToHaveAttributeAsync("href", $"http://jaeger.internal:16686/trace/{SupervisedWorker.TraceId}");
         await CheckAndPhotographAsync(page, "run");
         await page.GotoAsync(new Uri(console.Address, "/runs").ToString(), new() { WaitUntil = WaitUntilState.Commit });
@@ -63,7 +51,7 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
         await Assertions.Expect(page.Locator("tr[data-agent='github-triage']")).ToContainTextAsync("team-dev-experience");
         await page.Locator("details[data-inventory='github-triage'] summary").ClickAsync();
         await CheckAndPhotographAsync(page, "agents");
-        await ReloadUntilAsync(page, page.Locator("#lag-chart polyline"), "/");
+        await Browser.ReloadUntilAsync(page, page.Locator("#lag-chart polyline"), "/");
         await CheckAndPhotographAsync(page, "overview");
     }
 
@@ -87,19 +75,4 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
             Assert.NotEmpty(await page.ScreenshotAsync(new() { FullPage = true }));
         }
     }
-
-    // A page shows what the console had read when it was served: reloaded until it has read further.
-    private static Task ReloadUntilAsync(IPage page, ILocator shown, string? path = null) => Eventually.UntilAsync(async () =>
-    {
-        if (path is null)
-        {
-            await page.ReloadAsync();
-        }
-        else
-        {
-            await page.GotoAsync(new Uri(new Uri(page.Url), path).ToString());
-        }
-
-        return await shown.CountAsync() >= 1;
-    }, Cancellation);
 }

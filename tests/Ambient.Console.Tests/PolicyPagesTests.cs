@@ -11,18 +11,6 @@ namespace Ambient.Supervisor.Tests;
 /// </summary>
 public sealed class PolicyPagesTests(KafkaFixture kafka)
 {
-    private const string Plans = """
-        name: plans-need-a-maintainer
-        description: Pull request plans wait for a maintainer.
-        rules:
-          - name: plans
-            match: {tools: [github.propose_pull_request_plan]}
-            decision: approve
-            approvers: [maintainers]
-            expiresIn: 1h
-            reason: "A maintainer decides on pull request plans."
-        """;
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -32,7 +20,7 @@ public sealed class PolicyPagesTests(KafkaFixture kafka)
         var governance = console.App.Services.GetRequiredService<GovernanceView>();
         using (var writer = new TestGovernance(kafka.BootstrapServers, console.Topics.Policy))
         {
-            await writer.ApplyAsync(Plans);
+            await writer.ApplyAsync(ConsolePolicies.PlansNeedAMaintainer("maintainers"));
         }
 
         await Eventually.UntilAsync(() => governance.State.Current.Policies.Documents.Count == 1, Cancellation);
