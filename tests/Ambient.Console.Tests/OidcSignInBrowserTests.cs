@@ -28,7 +28,17 @@ public sealed class OidcSignInBrowserTests(KafkaFixture kafka)
         var alice = await browser.Chromium.NewPageAsync();
         await alice.GotoAsync(new Uri(console.Address, "/agents").ToString());
         await alice.GetByRole(AriaRole.Link, new() { Name = "Sign in with Acme SSO" }).ClickAsync();
-        await alice.WaitForURLAsync(new Uri(console.Address, "/agents").ToString());
+        try
+        {
+            // The first sign-in reads the provider's discovery document and keys and runs the whole handler cold: under a
+            // loaded CI machine that took more than Playwright's 30 s once, so the suite's own limit applies.
+            await alice.WaitForURLAsync(new Uri(console.Address, "/agents").ToString(), new() { Timeout = (float)Eventually.Limit.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The provider's sign-in did not land on /agents but on {alice.Url}:\n{await alice.Locator("main").InnerTextAsync()}");
+        }
+
         await alice.GetByLabel("Reason to pause github-triage").FillAsync("looking into it");
         await alice.GetByRole(AriaRole.Button, new() { Name = "Pause github-triage" }).ClickAsync();
         await Eventually.UntilAsync(() => governance.IsPaused("github-triage"), Cancellation);
@@ -36,7 +46,7 @@ public sealed class OidcSignInBrowserTests(KafkaFixture kafka)
         provider.User = ("mallory", ["sales"]);
         var mallory = await browser.Chromium.NewPageAsync();
         await mallory.GotoAsync(new Uri(console.Address, "/signin/oidc?returnUrl=%2Fagents").ToString());
-        await Assertions.Expect(mallory.Locator("p.error")).ToHaveTextAsync("Acme SSO did not sign you in to the console.");
+        await Assertions.Expect(mallory.Locator("p.error")).ToHaveTextAsync("Acme SSO did not sign you in to the console.", new() { Timeout = (float)Eventually.Limit.TotalMilliseconds });
         using var script = console.Script(ConsoleHarness.Token);
         using var scriptPage = await script.GetAsync("/agents", Cancellation);
 

@@ -87,11 +87,12 @@ public sealed partial class DriftSummaryService(DriftHistory history, IRecordPub
         return Enumerable.Range(0, Math.Max(options.Days, 1)).Select(back => lastDone.AddDays(-back)).Reverse();
     }
 
+    // Today's run (midnight UTC plus the delay) if it is still ahead, else tomorrow's.
     private TimeSpan UntilNextDay()
     {
         var now = time.GetUtcNow();
-        var next = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + options.Delay;
-        return next - now > TimeSpan.FromDays(1) ? next - now - TimeSpan.FromDays(1) : next - now;
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + options.Delay;
+        return (today > now ? today : today.AddDays(1)) - now;
     }
 
     private async Task<HashSet<DateOnly>> SummarisedDaysAsync(CancellationToken cancellationToken)

@@ -25,6 +25,13 @@ internal static partial class ComposeContainers
             .Select(s => s.Key),
     ];
 
+    /// <summary>The Dockerfile compose builds <paramref name="service"/>'s image from.</summary>
+    public static string DockerfileOf(string service) => ComposeFile.Service(service)["build"]!["dockerfile"]!.GetValue<string>();
+
+    /// <summary>
+    /// <paramref name="service"/> resolved for this machine, with a free port for its probes, picked now: call it just
+    /// before starting the service, so no other process of the test run has taken the port meanwhile.
+    /// </summary>
     public static ContainerSpec For(string service, string bootstrap, string? registryUrl)
     {
         var definition = ComposeFile.Service(service);
@@ -62,7 +69,7 @@ internal static partial class ComposeContainers
             }
         }
 
-        return new ContainerSpec(service, definition["build"]!["dockerfile"]!.GetValue<string>(), environment, arguments, mounts, httpPort);
+        return new ContainerSpec(service, DockerfileOf(service), environment, arguments, mounts, httpPort);
     }
 
     /// <summary>Compose interpolation with the variable unset: <c>${VAR:-default}</c> is its default, <c>${VAR}</c> empty.</summary>

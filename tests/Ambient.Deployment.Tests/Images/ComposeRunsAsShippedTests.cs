@@ -21,9 +21,10 @@ public sealed class ComposeRunsAsShippedTests
         var cancellation = TestContext.Current.CancellationToken;
         await using var broker = await EmbeddedBrokers.StartAsync(TestDirectories.Create("compose-kafka"));
         using var registry = new FakeSchemaRegistry();
-        var services = ComposeContainers.AmbientServices.Select(s => ComposeContainers.For(s, broker.BootstrapServers, registry.Url)).ToList();
         // Published in parallel up front, so the containers below start as soon as they may.
-        await Task.WhenAll(services.Select(s => s.Dockerfile).Distinct().Select(ImageBuild.OfAsync));
+        await Task.WhenAll(ComposeContainers.AmbientServices.Select(ComposeContainers.DockerfileOf).Distinct().Select(ImageBuild.OfAsync));
+        // Ports picked after the minutes of publishing, not before: another test's server may take a port picked early.
+        var services = ComposeContainers.AmbientServices.Select(s => ComposeContainers.For(s, broker.BootstrapServers, registry.Url)).ToList();
 
         var jobs = services.Where(s => s.HttpPort is null).ToList();
         foreach (var job in jobs)
