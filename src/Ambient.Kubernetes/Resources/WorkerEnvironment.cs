@@ -28,16 +28,16 @@ internal static class WorkerEnvironment
             // throughput on dedicated cores (src/Ambient.Worker/README.md).
             Value("DOTNET_GCDynamicAdaptationMode", "1"),
         };
-        if (plan.RunsWeeklyDigest)
-        {
-            env.Add(Value(Key(WeeklyDigestOptions.SectionName, "Enabled"), "true"));
-        }
-
         // Each model's key (the file's apiKeyEnv, OPENAI_API_KEY by default) from the ambient-llm Secret, optional so an
         // offline agent starts without one.
         foreach (var variable in new[] { plan.Agent.Model }.Concat(plan.Agent.Model.Fallbacks).Select(m => m.ApiKeyEnvironmentVariable ?? "OPENAI_API_KEY").Distinct(StringComparer.Ordinal))
         {
             env.Add(Secret(variable, "ambient-llm", "api-key", optional: true));
+        }
+
+        if (plan.RunsWeeklyDigest)
+        {
+            env.Add(Value(Key(WeeklyDigestOptions.SectionName, "Enabled"), "true"));
         }
 
         foreach (var client in new[] { "Producer", "Consumer", "Admin" })
