@@ -19,6 +19,7 @@ var root = new RootCommand("Ambient: event-driven runtime for ambient AI agents 
     ReplayCommand.Create(),
     LagCommand.Create(),
     ScaleCommand.Create(),
+    OperatorCommand.Create(),
 };
 
 // `ambient publish --data @file.json` reads the file itself: response files (@file expanded into arguments) are off.

@@ -9,6 +9,9 @@ internal sealed class AmbientProcess(DotnetProcess process, string readyMarker) 
 
     public string Output => process.Output;
 
+    /// <summary>Its stdout alone.</summary>
+    public string StandardOutput => process.StandardOutput;
+
     public static AmbientProcess Start(string workingDirectory, string readyMarker, params string[] arguments) =>
         Start(new Dictionary<string, string>(), workingDirectory, readyMarker, arguments);
 

@@ -13,6 +13,7 @@ public sealed partial class DotnetProcess : IDisposable, IAsyncDisposable
     private const int Sigterm = 15;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
 
     private DotnetProcess(Process process)
     {
@@ -29,6 +30,28 @@ public sealed partial class DotnetProcess : IDisposable, IAsyncDisposable
         };
         process.OutputDataReceived += collect;
         process.ErrorDataReceived += collect;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_output)
+                {
+                    _standardOutput.AppendLine(e.Data);
+                }
+            }
+        };
+    }
+
+    /// <summary>What the process wrote to stdout alone so far (a command's result, without its messages on stderr).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _standardOutput.ToString();
+            }
+        }
     }
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>

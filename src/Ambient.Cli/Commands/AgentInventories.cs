@@ -103,12 +103,12 @@ internal static class AgentInventories
 
     // The tools of a worker of `ambient up`: the runtime's own and the built-in read tools (MCP tools' kinds are in the agent
     // files). Only their descriptors are read, so disposing their clients with the provider takes nothing away.
-    private static ToolRegistry WorkerTools()
+    internal static ToolRegistry WorkerTools()
     {
         using var services = new ServiceCollection().AddAmbientReadTools(new ConfigurationBuilder().Build()).BuildServiceProvider();
         return new ToolRegistry(services.GetServices<IAmbientTool>());
     }
 
-    private static AmbientTopics TopicsFromEnvironment() =>
+    internal static AmbientTopics TopicsFromEnvironment() =>
         new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(AmbientTopics.SectionName).Get<AmbientTopics>() ?? new AmbientTopics();
 }

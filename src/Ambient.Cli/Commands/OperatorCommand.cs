@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Ambient.Kubernetes;
+using Ambient.Kubernetes.Input;
+using Ambient.Kubernetes.Yaml;
+using Ambient.Runtime.Agents;
+
+namespace Ambient.Cli.Commands;
+
+/// <summary>
+/// <c>ambient operator render</c>: the resources the Agent operator would create for each Agent (or plain agent file), as
+/// multi-document YAML on stdout, for GitOps and for checks without a cluster (docs/operator.md).
+/// </summary>
+internal static class OperatorCommand
+{
+    public static Command Create() => new("operator", "The Agent operator's work without a cluster (docs/operator.md).") { Render() };
+
+    private static Command Render()
+    {
+        var files = new Option<string[]>("--file", "-f")
+        {
+            Description = "An Agent resource file, a plain agent file, or a directory of them (*.yaml); repeatable.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("render", "Print, as YAML, every resource the operator would create for each agent: worker Deployment and ConfigMap, "
+            + "KEDA ScaledObject and TriggerAuthentication, KafkaUser with derived ACLs, inbox KafkaTopic, NetworkPolicy, PodDisruptionBudget.")
+        {
+            files,
+        };
+        command.SetAction(async parse =>
+        {
+            var (paths, missing) = AgentFileArguments.Expand(parse.GetValue(files)!);
+            if (missing is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {missing} does not exist.");
+                return ExitCodes.InvalidArguments;
+            }
+
+            // Everything is rendered before anything is printed: an invalid agent prints nothing, never half a set.
+            var settings = new RenderSettings { Topics = AgentInventories.TopicsFromEnvironment(), KnownTools = AgentInventories.WorkerTools().Names };
+            var resources = new List<JsonObject>();
+            var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var input in paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))))
+                {
+                    var set = AgentRenderer.Render(input, settings);
+                    var name = set[0]["metadata"]!["labels"]!["ambient.io/agent"]!.GetValue<string>();
+                    if (!rendered.TryAdd(name, input.Source))
+                    {
+                        throw new AgentDefinitionException($"{input.Source}: agent '{name}' is already rendered from {rendered[name]}");
+                    }
+
+                    resources.AddRange(set);
+                }
+            }
+            catch (AgentDefinitionException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidAgents;
+            }
+
+            await Console.Out.WriteAsync(YamlWriter.Write(resources));
+            await Console.Error.WriteLineAsync($"{resources.Count} resources for {rendered.Count} agents ({string.Join(", ", rendered.Keys)}).");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
