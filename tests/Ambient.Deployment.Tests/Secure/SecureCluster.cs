@@ -64,8 +64,10 @@ public sealed class SecureCluster : IAsyncLifetime
         });
         await CreateTopicsAsync();
 
+        // Published first, resolved after: a probe port picked before minutes of publishing may be taken meanwhile.
+        await Task.WhenAll(KubernetesContainers.Deployments.Select(d => KubernetesContainers.For(d, BootstrapServers, Registry.Url, Secrets).Dockerfile).Distinct()
+            .Select(ImageBuild.OfAsync));
         var deployments = KubernetesContainers.Deployments.Select(d => KubernetesContainers.For(d, BootstrapServers, Registry.Url, Secrets)).ToList();
-        await Task.WhenAll(deployments.Select(d => d.Dockerfile).Distinct().Select(ImageBuild.OfAsync));
         foreach (var deployment in deployments)
         {
             Running[deployment.Name] = await ContainerProcess.StartAsync(deployment);
