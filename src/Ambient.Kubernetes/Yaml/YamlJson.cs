@@ -7,8 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace Ambient.Kubernetes.Yaml;
 
 /// <summary>YAML nodes as the API server types them (sigs.k8s.io/yaml): plain scalars become numbers, booleans or null; quoted ones stay strings.</summary>
-internal static partial class YamlJson
+public static partial class YamlJson
 {
+    /// <summary><paramref name="node"/> as JSON, typed as the API server types it.</summary>
     public static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value ?? string.Empty, ToJson(p.Value)))),
@@ -17,8 +18,10 @@ internal static partial class YamlJson
         _ => throw new InvalidDataException($"unsupported YAML node at line {node.Start.Line}"),
     };
 
-    private static JsonValue? Scalar(YamlScalarNode scalar)
+    /// <summary>A scalar as the API server types it: a plain one may be null, a boolean or a number; a quoted one is a string.</summary>
+    public static JsonValue? Scalar(YamlScalarNode scalar)
     {
+        ArgumentNullException.ThrowIfNull(scalar);
         var text = scalar.Value ?? string.Empty;
         if (scalar.Style is not ScalarStyle.Plain)
         {

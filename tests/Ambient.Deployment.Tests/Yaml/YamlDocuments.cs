@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,7 +9,7 @@ namespace Ambient.Deployment.Tests.Yaml;
 /// (null, booleans including YAML 1.1's yes/no/on/off as sigs.k8s.io/yaml does, integers, floats), quoted scalars
 /// stay strings. So an unquoted <c>lagThreshold: 10</c> in a string map is an integer and fails validation, as in a cluster.
 /// </summary>
-internal static partial class YamlDocuments
+internal static class YamlDocuments
 {
     public static IReadOnlyList<JsonNode?> Load(string path)
     {
@@ -33,7 +31,7 @@ internal static partial class YamlDocuments
     {
         YamlMappingNode map => Mapping(map),
         YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
-        YamlScalarNode scalar => Scalar(scalar),
+        YamlScalarNode scalar => Ambient.Kubernetes.Yaml.YamlJson.Scalar(scalar),
         _ => throw new InvalidDataException($"Unsupported YAML node at line {node.Start.Line}."),
     };
 
@@ -65,29 +63,4 @@ internal static partial class YamlDocuments
 
         return result;
     }
-
-    private static JsonValue? Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is not ScalarStyle.Plain)
-        {
-            return JsonValue.Create(text);
-        }
-
-        return text switch
-        {
-            "" or "~" or "null" or "Null" or "NULL" => null,
-            "true" or "True" or "TRUE" or "yes" or "Yes" or "on" or "On" => JsonValue.Create(true),
-            "false" or "False" or "FALSE" or "no" or "No" or "off" or "Off" => JsonValue.Create(false),
-            _ when IntegerPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
-            _ when FloatPattern().IsMatch(text) => JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture)),
-            _ => JsonValue.Create(text),
-        };
-    }
-
-    [GeneratedRegex(@"^[-+]?[0-9]+$")]
-    private static partial Regex IntegerPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex FloatPattern();
 }
