@@ -35,6 +35,10 @@ public static class AgentRenderer
     /// <exception cref="AgentDefinitionException">As for <see cref="Render"/>.</exception>
     public static IReadOnlyList<KafkaAcl> Acls(AgentInput input, RenderSettings settings) => WorkerAcls.For(Plan(input, settings));
 
+    /// <summary>The model the agent's runs use and record: <c>offline</c>'s id, or the model id.</summary>
+    /// <exception cref="AgentDefinitionException">As for <see cref="Render"/>.</exception>
+    public static string ModelOf(AgentInput input, RenderSettings settings) => Plan(input, settings).Agent.ModelId;
+
     private static WorkerPlan Plan(AgentInput input, RenderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -9,17 +9,19 @@ using Microsoft.Extensions.Logging;
 namespace Ambient.Testing.Kubernetes;
 
 /// <summary>
-/// A local Kubernetes API server over real HTTP: objects by their REST path (GET, and PATCH as a merge or strategic
-/// merge patch that bumps the resourceVersion and honours a resourceVersion precondition with 409), events of a
-/// namespace filtered by the <c>fieldSelector</c>, and pod logs honouring <c>container</c>, <c>previous</c> and
-/// <c>tailLines</c>. Every request (any method, any path, with its body) is recorded before routing, so a test sees
-/// exactly what was sent; <see cref="FailWith"/> and <see cref="Hang"/> make it answer like a refusing or stuck server.
+/// A local Kubernetes API server over real HTTP. Objects live at their REST path (<see cref="FakeObjectStore"/> says how
+/// faithfully): GET of an object or a collection (with an equality <c>labelSelector</c>, and <c>watch=true</c> streaming
+/// its changes from a <c>resourceVersion</c>), POST, PUT and DELETE, PATCH as a merge, strategic merge or server-side
+/// apply patch, and the <c>status</c> subresource. Also: events of a namespace filtered by the <c>fieldSelector</c>, and
+/// pod logs honouring <c>container</c>, <c>previous</c> and <c>tailLines</c>. Every request (any method, any path, with
+/// its body) is recorded before routing, so a test sees exactly what was sent; <see cref="FailWith"/> and
+/// <see cref="Hang"/> make it answer like a refusing or stuck server.
 /// </summary>
 public sealed class FakeKubernetesApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<string, JsonObject> _objects = new();
+    private readonly FakeObjectStore _objects = new();
     private readonly ConcurrentDictionary<string, List<JsonObject>> _events = new();
     private readonly ConcurrentDictionary<(string Pod, string Container, bool Previous), string[]> _logs = new();
     private volatile Misbehaviour? _misbehaviour;
@@ -43,9 +45,13 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         app.Use(api.RecordAndMisbehaveAsync);
         app.MapGet("/api/v1/namespaces/{ns}/events", api.ListEvents);
         app.MapGet("/api/v1/namespaces/{ns}/pods/{pod}/log", api.ReadLog);
-        app.MapGet("/{**path}", api.ReadObject);
-        // A Delegate, not a RequestDelegate, so the IResult it returns is written.
-        app.MapPatch("/{**path}", (Delegate)api.PatchObjectAsync);
+        app.MapPost("/api/v1/namespaces/{ns}/events", (Delegate)api.CreateEvent);
+        // Delegates, not RequestDelegates, so the IResults they return are written.
+        app.MapGet("/{**path}", (Delegate)api.ReadAsync);
+        app.MapPost("/{**path}", (Delegate)api.CreateObject);
+        app.MapPut("/{**path}", (Delegate)api.ReplaceObject);
+        app.MapPatch("/{**path}", (Delegate)api.PatchObject);
+        app.MapDelete("/{**path}", (Delegate)api.DeleteObject);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return api;
     }
@@ -56,26 +62,42 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     public void Add(string collectionPath, JsonObject item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var metadata = item["metadata"]!;
-        _objects[$"{collectionPath}/{(string)metadata["name"]!}"] = item;
+        var collection = ApiPath.Parse(collectionPath) ?? throw new ArgumentException($"{collectionPath} is not a resource collection's path", nameof(collectionPath));
+        _objects.Put(collection with { Name = (string)item["metadata"]!["name"]! }, item);
     }
+
+    /// <summary>Sets the status of the object at <paramref name="path"/>, as its controller would (a Deployment's ready replicas).</summary>
+    public void SetStatus(string path, JsonObject status) =>
+        _objects.Replace(ApiPath.Parse(path)! with { Subresource = "status" }, new JsonObject { ["status"] = status });
+
+    /// <summary>Deletes the object at <paramref name="path"/> and what it owns, as <c>kubectl delete</c> would.</summary>
+    public void Delete(string path) => _objects.Delete(ApiPath.Parse(path)!);
+
+    /// <summary>The objects of a collection now, e.g. <c>/apis/apps/v1/namespaces/shop/deployments</c>.</summary>
+    public IReadOnlyList<JsonObject> List(string collectionPath) =>
+        [.. _objects.List(ApiPath.Parse(collectionPath)!, new Dictionary<string, string>())["items"]!.AsArray().Select(i => i!.AsObject())];
+
+    /// <summary>The events of a namespace, as added or created.</summary>
+    public IReadOnlyList<JsonObject> Events(string namespaceName) => [.. _events.GetValueOrDefault(namespaceName, []).ToArray().Select(e => e.DeepClone().AsObject())];
+
+    /// <summary>Ends every open watch, as an API server restart does.</summary>
+    public void EndWatches() => _objects.EndWatches();
+
+    /// <summary>Forgets the change history: a watch from an earlier resourceVersion gets 410 Gone, as after etcd compaction.</summary>
+    public void CompactHistory() => _objects.Compact();
 
     /// <summary>A copy of the object at <paramref name="path"/> as it is now (after any patches), or null.</summary>
-    public JsonObject? Get(string path)
-    {
-        if (!_objects.TryGetValue(path, out var item))
-        {
-            return null;
-        }
-
-        lock (item)
-        {
-            return item.DeepClone().AsObject();
-        }
-    }
+    public JsonObject? Get(string path) => _objects.Get(path);
 
     /// <summary>Adds a core/v1 event to a namespace's list.</summary>
-    public void AddEvent(string namespaceName, JsonObject item) => _events.GetOrAdd(namespaceName, _ => []).Add(item);
+    public void AddEvent(string namespaceName, JsonObject item)
+    {
+        var events = _events.GetOrAdd(namespaceName, _ => []);
+        lock (events)
+        {
+            events.Add(item);
+        }
+    }
 
     /// <summary>Serves a container's log, of the current or the previous instance.</summary>
     public void AddLog(string pod, string container, bool previous, IEnumerable<string> lines) => _logs[(pod, container, previous)] = [.. lines];
@@ -107,7 +129,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         var request = context.Request;
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        Requests.Enqueue(new FakeKubernetesRequest(request.Method, request.Path.Value!, request.Query, request.ContentType, body));
+        Requests.Enqueue(new FakeKubernetesRequest(request.Method, request.Path.Value!, request.Query, request.ContentType, body) { UserAgent = request.Headers.UserAgent.ToString() });
         context.Items[nameof(FakeKubernetesRequest)] = body;
 
         switch (_misbehaviour)
@@ -143,45 +165,118 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
-    private IResult ReadObject(HttpContext context)
+    private async Task<IResult> ReadAsync(HttpContext context, string? labelSelector, string? watch, string? resourceVersion, int? timeoutSeconds)
     {
-        var item = Get(context.Request.Path.Value!);
-        return item is null ? NotFound(context) : Results.Json(item);
-    }
-
-    private async Task<IResult> PatchObjectAsync(HttpContext context)
-    {
-        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json"))
-        {
-            return Status(415, "UnsupportedMediaType", $"the fake applies merge and strategic merge patches, not {mediaType}");
-        }
-
-        if (!_objects.TryGetValue(context.Request.Path.Value!, out var item))
+        if (ApiPath.Parse(context.Request.Path.Value!) is not { } path)
         {
             return NotFound(context);
         }
 
-        var patch = JsonNode.Parse((string)context.Items[nameof(FakeKubernetesRequest)]!)!.AsObject();
-        lock (item)
+        var labels = Labels(labelSelector);
+        if (path.Name is not null)
         {
-            var current = (string?)item["metadata"]!["resourceVersion"];
-            if ((string?)patch["metadata"]?["resourceVersion"] is { } expected && expected != current)
-            {
-                return Status(409, "Conflict", $"Operation cannot be fulfilled on {context.Request.Path}: the object has been modified; please apply your changes to the latest version and try again");
-            }
+            return _objects.Get(path.Object) is { } item ? Results.Json(item) : NotFound(context);
+        }
 
-            JsonMergePatch.Apply(item, patch);
-            var next = long.Parse(current ?? "0", CultureInfo.InvariantCulture) + 1;
-            item["metadata"]!["resourceVersion"] = next.ToString(CultureInfo.InvariantCulture);
-            return Results.Json(item.DeepClone());
+        if (watch is not ("true" or "1"))
+        {
+            return Results.Json(_objects.List(path, labels));
+        }
+
+        await StreamAsync(context, _objects.Watch(path, labels, resourceVersion), timeoutSeconds);
+        return Results.Empty;
+    }
+
+    // The watch's changes as JSON lines, until its timeout, the client leaving, the fake stopping or EndWatches.
+    private async Task StreamAsync(HttpContext context, FakeWatch watch, int? timeoutSeconds)
+    {
+        using var until = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        until.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds ?? 1800));
+        context.Response.ContentType = "application/json";
+        try
+        {
+            await context.Response.StartAsync(until.Token);
+            await foreach (var line in watch.Lines.ReadAllAsync(until.Token))
+            {
+                await context.Response.WriteAsync(line.ToJsonString() + "\n", until.Token);
+                await context.Response.Body.FlushAsync(until.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch's time is up, or the client or the fake is gone: the stream ends.
+        }
+        finally
+        {
+            _objects.Close(watch);
         }
     }
+
+    private IResult CreateObject(HttpContext context) => Answer(context, (path, body) => _objects.Create(path, body!), created: true);
+
+    private IResult ReplaceObject(HttpContext context) => Answer(context, (path, body) => _objects.Replace(path, body!));
+
+    private IResult DeleteObject(HttpContext context) => Answer(context, (path, _) => _objects.Delete(path), needsBody: false);
+
+    private IResult PatchObject(HttpContext context)
+    {
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/apply-patch+yaml"))
+        {
+            return Status(415, "UnsupportedMediaType", $"the fake applies merge, strategic merge and apply patches, not {mediaType}");
+        }
+
+        return Answer(context, (path, body) => _objects.Patch(path, body!, apply: mediaType == "application/apply-patch+yaml"));
+    }
+
+    private IResult CreateEvent(HttpContext context, string ns)
+    {
+        var item = JsonNode.Parse((string)context.Items[nameof(FakeKubernetesRequest)]!)!.AsObject();
+        if (item["metadata"]?["name"] is null)
+        {
+            item["metadata"]!["name"] = $"{item["metadata"]?["generateName"]}{Guid.NewGuid():N}";
+        }
+
+        AddEvent(ns, item);
+        return Results.Json(item, statusCode: 201);
+    }
+
+    // Runs one write against the store, answering its result or its refusal as a Status.
+    private IResult Answer(HttpContext context, Func<ApiPath, JsonObject?, JsonObject> write, bool created = false, bool needsBody = true)
+    {
+        if (ApiPath.Parse(context.Request.Path.Value!) is not { } path || (path.Name is null) != created)
+        {
+            return NotFound(context);
+        }
+
+        try
+        {
+            // JSON is YAML: the apply patches clients send here are JSON.
+            var body = needsBody ? JsonNode.Parse((string)context.Items[nameof(FakeKubernetesRequest)]!)?.AsObject() : null;
+            return Results.Json(write(path, body), statusCode: created ? 201 : 200);
+        }
+        catch (FakeApiException ex)
+        {
+            return Status(ex.Code, ex.Reason, ex.Message);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Status(400, "BadRequest", $"the body is not a JSON object: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // The fake's own defect: said in full, so the test's failure shows it.
+            return Status(500, "InternalError", ex.ToString());
+        }
+    }
+
+    private static Dictionary<string, string> Labels(string? selector) =>
+        (selector ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(term => term.Split('=', 2)).ToDictionary(t => t[0], t => t[1], StringComparer.Ordinal);
 
     private IResult ListEvents(string ns, string? fieldSelector)
     {
         var filters = (fieldSelector ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(term => term.Split('=', 2)).ToList();
-        var items = _events.GetValueOrDefault(ns, []).Where(e => filters.All(f => Field(e, f[0]) == f[1]));
+        var items = Events(ns).Where(e => filters.All(f => Field(e, f[0]) == f[1]));
         return Results.Json(new JsonObject
         {
             ["kind"] = "EventList",

@@ -14,6 +14,9 @@ public sealed record FakeKubernetesRequest(string Method, string Path, IQueryCol
     /// <summary>The body parsed as a JSON object (a patch); throws when it is not one.</summary>
     public JsonObject Json => JsonNode.Parse(Body)?.AsObject() ?? throw new InvalidOperationException($"{Method} {Path} has no JSON body.");
 
+    /// <summary>The User-Agent header: which client sent it.</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>The media type without parameters, e.g. <c>application/merge-patch+json</c>.</summary>
     public string? MediaType => ContentType?.Split(';')[0].Trim();
 }

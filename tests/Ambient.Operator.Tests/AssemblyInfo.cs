@@ -1,0 +1,3 @@
+using Ambient.Testing;
+
+[assembly: AssemblyFixture(typeof(KafkaFixture))]
