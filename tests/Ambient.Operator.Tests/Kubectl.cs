@@ -17,11 +17,14 @@ internal sealed class Kubectl(FakeKubernetesApi api) : IDisposable
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    /// <summary>The sample agent file <paramref name="name"/> as an Agent, with <paramref name="spec"/>'s fields over it.</summary>
-    public static JsonObject Agent(string name, JsonObject? spec = null)
+    /// <summary>
+    /// The sample agent file <paramref name="from"/> (default: <paramref name="name"/>) as an Agent named <paramref name="name"/>,
+    /// with <paramref name="spec"/>'s fields over it.
+    /// </summary>
+    public static JsonObject Agent(string name, JsonObject? spec = null, string? from = null)
     {
         var file = new YamlStream();
-        file.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "agents", $"{name}.yaml"))));
+        file.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "agents", $"{from ?? name}.yaml"))));
         var fields = (JsonObject)YamlJson.ToJson(file.Documents[0].RootNode)!;
         fields.Remove("name");
         foreach (var (key, value) in spec ?? [])
@@ -65,11 +68,11 @@ internal sealed class Kubectl(FakeKubernetesApi api) : IDisposable
 
     public JsonObject? Get(string path) => api.Get(path);
 
-    public JsonObject? Agent(string name) => api.Get($"{Agents}/{name}");
+    public JsonObject? GetAgent(string name) => api.Get($"{Agents}/{name}");
 
     /// <summary>The Agent's condition of <paramref name="type"/>, or null.</summary>
     public JsonObject? Condition(string agent, string type) =>
-        (Agent(agent)?["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == type);
+        (GetAgent(agent)?["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == type);
 
     public void Dispose() => _http.Dispose();
 

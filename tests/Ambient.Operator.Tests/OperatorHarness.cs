@@ -14,7 +14,7 @@ namespace Ambient.Operator.Tests;
 /// </summary>
 internal sealed class OperatorHarness : IAsyncDisposable
 {
-    private readonly List<WebApplication> _replicas = [];
+    private readonly List<(string Identity, WebApplication App)> _replicas = [];
     private readonly KafkaFixture _kafka;
 
     private OperatorHarness(KafkaFixture kafka, FakeKubernetesApi api, AmbientTopics topics)
@@ -29,17 +29,15 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public AmbientTopics Topics { get; }
 
-    public static async Task<OperatorHarness> StartAsync(KafkaFixture kafka, params string[] identities)
+    /// <summary>Starts the fake, topics for <paramref name="agents"/> (default github-triage) and one replica, operator-0.</summary>
+    public static async Task<OperatorHarness> StartAsync(KafkaFixture kafka, IReadOnlyList<string>? agents = null)
     {
         var topics = AmbientTopics.WithPrefix($"t{Guid.NewGuid().ToString("N")[..10]}.");
         var initializer = new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = kafka.BootstrapServers }), NullLogger<TopicInitializer>.Instance);
-        await initializer.EnsureTopicsAsync(topics, new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1, Agents = ["github-triage"] },
+        await initializer.EnsureTopicsAsync(topics, new TopicLayout { EventPartitions = 3, ActionPartitions = 3, AuditPartitions = 1, DeadLetterPartitions = 1, Agents = agents ?? ["github-triage"] },
             CancellationToken.None);
         var harness = new OperatorHarness(kafka, await FakeKubernetesApi.StartAsync(), topics);
-        foreach (var identity in identities.DefaultIfEmpty("operator-0"))
-        {
-            await harness.StartReplicaAsync(identity);
-        }
+        await harness.StartReplicaAsync("operator-0");
 
         return harness;
     }
@@ -61,24 +59,27 @@ internal sealed class OperatorHarness : IAsyncDisposable
         };
         var app = OperatorApplication.Create("http://127.0.0.1:0", settings);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        _replicas.Add(app);
+        _replicas.Add((identity, app));
         return app;
     }
 
     /// <summary>Stops a replica as a pod's deletion does (it keeps the lease until it runs out).</summary>
     public async Task StopAsync(WebApplication replica)
     {
-        _replicas.Remove(replica);
+        _replicas.RemoveAll(r => r.App == replica);
         await replica.StopAsync(CancellationToken.None);
         await replica.DisposeAsync();
     }
+
+    /// <summary>Stops the replica named <paramref name="identity"/>.</summary>
+    public Task StopReplicaNamedAsync(string identity) => StopAsync(_replicas.Single(r => r.Identity == identity).App);
 
     /// <summary>Who holds the operator's lease now; null before anyone does.</summary>
     public string? LeaseHolder => Api.Get("/apis/coordination.k8s.io/v1/namespaces/ambient/leases/ambient-operator")?["spec"]?["holderIdentity"]?.ToString();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var replica in _replicas.ToList())
+        foreach (var (_, replica) in _replicas.ToList())
         {
             await StopAsync(replica);
         }

@@ -41,7 +41,7 @@ public sealed class ReconcileTests(KafkaFixture kafka)
         });
 
         await Eventually.UntilAsync(() => kubectl.Condition(Name, "Ready")?["reason"]?.ToString() == "WorkersReady", Cancellation);
-        var status = kubectl.Agent(Name)!["status"]!;
+        var status = kubectl.GetAgent(Name)!["status"]!;
         Assert.Equal(1, (long?)status["observedGeneration"]);
         Assert.Equal(1, (int?)status["readyReplicas"]);
         Assert.False(string.IsNullOrEmpty((string?)status["model"]));
@@ -58,14 +58,14 @@ public sealed class ReconcileTests(KafkaFixture kafka)
         await using var cluster = await OperatorHarness.StartAsync(kafka);
         var kubectl = cluster.Kubectl;
         await kubectl.ApplyAsync(Kubectl.Agent(Name));
-        await Eventually.UntilAsync(() => kubectl.Get(OwnedResources.Deployment(Name)) is not null && kubectl.Agent(Name)?["status"]?["observedGeneration"] is not null, Cancellation);
+        await Eventually.UntilAsync(() => kubectl.Get(OwnedResources.Deployment(Name)) is not null && kubectl.GetAgent(Name)?["status"]?["observedGeneration"] is not null, Cancellation);
         var version = AgentVersion(kubectl);
 
         // A new system prompt: the ConfigMap changes, and the pod template's agent version with it, which rolls the pods.
         await kubectl.ApplyAsync(Kubectl.Agent(Name, new JsonObject { ["systemPrompt"] = "You triage issues, tersely." }));
         await Eventually.UntilAsync(() => AgentVersion(kubectl) != version, Cancellation);
         Assert.Contains("tersely", kubectl.Get(OwnedResources.ConfigMap(Name))!["data"]![$"{Name}.yaml"]!.ToString(), StringComparison.Ordinal);
-        await Eventually.UntilAsync(() => (long?)kubectl.Agent(Name)!["status"]!["observedGeneration"] == 2, Cancellation);
+        await Eventually.UntilAsync(() => (long?)kubectl.GetAgent(Name)!["status"]!["observedGeneration"] == 2, Cancellation);
         Assert.DoesNotContain(cluster.Api.Events(Kubectl.Namespace), e => (string?)e["reason"] == "DriftReverted");
 
         // Someone hands the worker the service account token: the operator takes it back, and says so.

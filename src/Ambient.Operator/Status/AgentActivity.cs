@@ -32,13 +32,17 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
         return new ActivityToday(runs?.CountOn(today) ?? 0, budget?.TokensToday ?? 0, budget?.CostTodayUsd ?? 0, runs?.Last);
     }
 
-    /// <summary>The records <paramref name="agent"/>'s consumer group has yet to read; null when Kafka cannot say.</summary>
+    /// <summary>
+    /// The records <paramref name="agent"/>'s consumer group has yet to read; null when Kafka cannot say. A partition the
+    /// group never committed is read from its start (workers reset to earliest), so all its records wait. This is what
+    /// waits, not KEDA's scaling metric, which counts such a partition as 1 whether it holds records or not.
+    /// </summary>
     public async Task<long?> LagAsync(string agent, CancellationToken cancellationToken)
     {
         try
         {
             var offsets = await new ConsumerGroupOffsetsReader(kafka.Value).ReadAsync($"ambient-agent-{agent}", null, TimeSpan.FromSeconds(10), cancellationToken);
-            return KedaKafkaScaler.Decide(offsets, new KafkaScalerSettings()).TotalLag;
+            return offsets.Sum(p => Math.Max(0, p.End - (p.Committed ?? 0)));
         }
         catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
         {
