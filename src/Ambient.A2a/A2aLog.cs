@@ -15,4 +15,7 @@ internal static partial class A2aLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the Agent Card of {Agent}; retrying in {DelaySeconds} s: {Reason}")]
     public static partial void LogCardNotPublished(this ILogger logger, string agent, double delaySeconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Agent Card of {Agent} on {Topic} cannot be read ({Reason}); it and any later unreadable card are skipped")]
+    public static partial void LogCardUnreadable(this ILogger logger, string agent, string topic, string reason);
 }

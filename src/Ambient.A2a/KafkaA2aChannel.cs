@@ -6,27 +6,42 @@ using Ambient.Kafka.Topics;
 using Ambient.Avro;
 using Ambient.Avro.Serialization;
 
-
 namespace Ambient.A2a;
 
 /// <summary>
 /// Ambient's A2A binding on Kafka: a delegation is an Avro <c>Message</c> on the target's inbox (key
 /// <c>contextId</c>) plus a wait note on the requester's replies partition; an answer is an artifact update and a
 /// status update on the partition the request named. Replies partition = the requesting run's checkpoint partition
-/// (the replies topic is co-partitioned with the event and checkpoint topics).
+/// (the replies topic is co-partitioned with the event and checkpoint topics). Reachable: the process's own
+/// <c>agents</c> and, when given, every agent with a card in <c>cards</c> (run by other workers).
 /// </summary>
 public sealed class KafkaA2aChannel(
     IRecordPublisher publisher,
     AmbientTopics topics,
     IReadOnlySet<string> agents,
+    AgentCardDirectory? cards,
     AvroRecordCodec<A2aMessage> messages,
     AvroRecordCodec<A2aTaskStatusUpdate> statuses,
     AvroRecordCodec<A2aArtifactUpdate> artifacts,
     AvroRecordCodec<A2aTask> tasks) : IA2aChannel
 {
-
     /// <inheritdoc/>
-    public bool CanReach(string agent) => agents.Contains(agent);
+    public async ValueTask<bool> CanReachAsync(string agent, CancellationToken cancellationToken)
+    {
+        if (agents.Contains(agent))
+        {
+            return true;
+        }
+
+        if (cards is null)
+        {
+            return false;
+        }
+
+        // An agent not read yet is not unknown: a run delegating just after the start waits for the cards.
+        await cards.CaughtUp.WaitAsync(cancellationToken);
+        return cards.Contains(agent);
+    }
 
     /// <inheritdoc/>
     public async Task SendAsync(DelegationRequest request, CancellationToken cancellationToken)

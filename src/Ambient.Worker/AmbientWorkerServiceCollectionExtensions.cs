@@ -145,9 +145,16 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.AddAmbientAvro(builder.Configuration);
         if (options.A2a)
         {
+            // Reachable: the agents of the agents directory, and every agent another worker published a card for (one
+            // agent per worker, as the operator deploys them, still delegates to the others).
             var reachable = catalog.Agents.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            services.TryAddSingleton(provider => new AgentCardDirectory(provider.GetRequiredService<IOptions<AmbientTopics>>().Value.A2aCards,
+                provider.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value, provider.GetRequiredService<AvroRecordCodec<A2aAgentCard>>(),
+                provider.GetRequiredService<ILogger<AgentCardDirectory>>()));
+            services.AddHostedService(provider => provider.GetRequiredService<AgentCardDirectory>());
             services.TryAddSingleton<IA2aChannel>(provider => new KafkaA2aChannel(provider.GetRequiredService<IRecordPublisher>(),
-                provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
+                provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AgentCardDirectory>(),
+                provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTask>>()));
             services.AddHostedService(provider => new AgentCards(CardSource(agents, provider),

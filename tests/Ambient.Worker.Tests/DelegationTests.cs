@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text;
 using Ambient.Abstractions.A2a;
 using Ambient.Abstractions.Audit;
@@ -31,7 +30,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
         await harness.StartWorkerAsync();
 
-        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("the checkout pod is crash looping again"));
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", TestEvents.SlackMention("the checkout pod is crash looping again"));
 
         // Two runs: the incident responder's for the task, then the slack helper's, resumed by the answer.
         var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation)).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
@@ -80,7 +79,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
         var worker = await harness.StartWorkerAsync();
-        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("is the checkout pod down?"));
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", TestEvents.SlackMention("is the checkout pod down?"));
         await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation);
         var inbox = harness.Topics.A2aInbox(harness.AgentName("incident-responder"));
         var requestsBefore = TopicReader.CountAfterQuiet(kafka, inbox);
@@ -103,7 +102,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
         var first = await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Worker:Agents:0"] = harness.AgentName("slack-helper") });
-        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("pods are crash looping in shop"));
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", TestEvents.SlackMention("pods are crash looping in shop"));
         await Eventually.UntilAsync(() => CheckpointReader.ReadAll(kafka, harness.Topics.Checkpoints)
             .Any(r => r.Step is { StepName: StepNames.Delegate, Status: CheckpointStatus.Waiting }), Cancellation);
 
@@ -125,7 +124,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
             WorkerHarness.SampleAgent("incident-responder"), WorkerHarness.SampleAgent("github-triage"));
         await harness.StartWorkerAsync();
 
-        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("is anything broken?"));
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", TestEvents.SlackMention("is anything broken?"));
 
         var audits = (await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 3, Cancellation)).Select(r => AmbientRecordReader.Audit(r.Message.Value)).ToList();
         var asker = audits.Single(a => a.Agent == harness.AgentName("asker"));
@@ -144,7 +143,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
             WorkerHarness.SampleAgent("incident-responder"), WorkerHarness.SampleAgent("github-triage"));
         await harness.StartWorkerAsync(new Dictionary<string, string?> { ["Ambient:Worker:Agents:0"] = harness.AgentName("asker") });
 
-        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("anyone there?"));
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", TestEvents.SlackMention("anyone there?"));
 
         var audit = AmbientRecordReader.Audit((await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 1, Cancellation)).Single().Message.Value);
         Assert.Equal(RunOutcomes.Completed, audit.Outcome);
@@ -182,7 +181,7 @@ public sealed class DelegationTests(KafkaFixture kafka)
     {
         await using var harness = await WorkerHarness.CreateAsync(kafka, WorkerHarness.SampleAgent("slack-helper"), WorkerHarness.SampleAgent("incident-responder"));
         await harness.StartWorkerAsync();
-        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", Mention("the checkout pod is crash looping again"));
+        await TestEvents.PublishAsync(kafka, harness.Topics.SlackEvents, "slack:T1/C2", TestEvents.SlackMention("the checkout pod is crash looping again"));
         await TopicReader.ReadAsync(kafka, harness.Topics.Audit, 2, Cancellation);
         var inbox = harness.Topics.A2aInbox(harness.AgentName("incident-responder"));
         var request = (await TopicReader.ReadAsync(kafka, inbox, 1, Cancellation)).Single();
@@ -218,17 +217,6 @@ public sealed class DelegationTests(KafkaFixture kafka)
         var letter = (await TopicReader.ReadAsync(kafka, harness.Topics.DeadLetter, 1, Cancellation)).Single();
         Assert.Equal(inbox, Header(letter.Message.Headers, "ambient-dlq-original-topic"));
         Assert.Equal([0xC3, 0x01, 1, 2, 3], letter.Message.Value);
-    }
-
-    private static AmbientEvent Mention(string text)
-    {
-        var data = new JsonObject
-        {
-            ["team_id"] = "T1",
-            ["event"] = new JsonObject { ["type"] = "app_mention", ["user"] = "U9", ["text"] = text, ["channel"] = "C2", ["ts"] = "1700000000.000100" },
-        };
-        return new AmbientEvent(Guid.NewGuid().ToString(), "https://slack.com", "com.slack.app_mention", "T1/C2", DateTimeOffset.UnixEpoch, "application/json",
-            Encoding.UTF8.GetBytes(data.ToJsonString())) { Ingress = IngressKinds.Slack };
     }
 
     private static (string File, string Yaml) Asker(int timeoutSeconds) => ("asker.yaml", $$$"""

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json.Nodes;
 using Ambient.Abstractions.Events;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Testing;
@@ -48,6 +49,18 @@ internal static class TestEvents
         new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero),
         "application/json",
         Encoding.UTF8.GetBytes(payload)) { Ingress = IngressKinds.GitHub };
+
+    /// <summary>A verified Slack <c>app_mention</c> in channel C2 of team T1 saying <paramref name="text"/>.</summary>
+    public static AmbientEvent SlackMention(string text)
+    {
+        var data = new JsonObject
+        {
+            ["team_id"] = "T1",
+            ["event"] = new JsonObject { ["type"] = "app_mention", ["user"] = "U9", ["text"] = text, ["channel"] = "C2", ["ts"] = "1700000000.000100" },
+        };
+        return new AmbientEvent(Guid.NewGuid().ToString(), "https://slack.com", "com.slack.app_mention", "T1/C2", DateTimeOffset.UnixEpoch, "application/json",
+            Encoding.UTF8.GetBytes(data.ToJsonString())) { Ingress = IngressKinds.Slack };
+    }
 
     public static async Task PublishAsync(KafkaFixture kafka, string topic, string? key, params AmbientEvent[] events) =>
         await PublishAsync(kafka, topic, key, null, events);

@@ -90,7 +90,17 @@ internal sealed class WorkerHarness : IAsyncDisposable
             new CheckpointOptions(), TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    /// <summary>Starts one more worker process-equivalent (a host) over the same agents.</summary>
+    /// <summary>
+    /// Settings for a worker whose agents directory holds only <paramref name="file"/>, one of the harness's agent files (as
+    /// the operator mounts one agent's file per worker): start it with <see cref="StartWorkerAsync"/>.
+    /// </summary>
+    public Dictionary<string, string?> OnlyAgentFile(string file)
+    {
+        var directory = TestDirectories.Create("agents");
+        File.Copy(Path.Combine(AgentsDirectory, file), Path.Combine(directory, file));
+        return new() { ["Ambient:Worker:AgentsDirectory"] = directory };
+    }
+
     /// <summary>The configuration a worker of this harness runs with (topics, broker, agents, fast retries).</summary>
     public Dictionary<string, string> Settings()
     {
@@ -109,6 +119,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>Starts one more worker process-equivalent (a host) over the same agents, or as <paramref name="settings"/> say.</summary>
     public async Task<IHost> StartWorkerAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -8,8 +8,11 @@ namespace Ambient.Abstractions.A2a;
 /// </summary>
 public interface IA2aChannel
 {
-    /// <summary>True if <paramref name="agent"/> has an inbox this channel can write to.</summary>
-    bool CanReach(string agent);
+    /// <summary>
+    /// True if <paramref name="agent"/> has an inbox this channel can write to: one of this process's agents, or one
+    /// whose Agent Card is published; may wait until the published cards were read.
+    /// </summary>
+    ValueTask<bool> CanReachAsync(string agent, CancellationToken cancellationToken);
 
     /// <summary>Writes the request to the target's inbox and a wait note (its deadline) to the requester's replies partition.</summary>
     Task SendAsync(DelegationRequest request, CancellationToken cancellationToken);

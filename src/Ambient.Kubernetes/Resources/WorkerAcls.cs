@@ -54,6 +54,7 @@ internal static class WorkerAcls
             new("topic", topics.Budget, true, s_readWrite),
             new("topic", plan.Inbox, false, s_read),
             new("topic", topics.A2aReplies, false, s_read),
+            // Cards, read whole and followed: a delegation reaches any agent with one, not only this worker's.
             new("topic", topics.A2aCards, false, s_read),
             // Cards, task snapshots, replies to whichever topic a request names, and delegations to other inboxes.
             new("topic", topics.A2aInboxPrefix, true, s_write),

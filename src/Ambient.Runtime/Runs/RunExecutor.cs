@@ -76,7 +76,7 @@ internal sealed class RunExecutor(AgentServices services, A2aServing serving)
         {
             At = recorder.Input,
             // A replay answers delegations from the record, so any agent the original asked may be asked again.
-            CanDelegateTo = request.RecordedDelegations is not null ? _ => true : services.A2a is null ? null : services.A2a.CanReach,
+            CanDelegateTo = request.RecordedDelegations is not null ? (_, _) => ValueTask.FromResult(true) : services.A2a is null ? null : services.A2a.CanReachAsync,
         };
         var loop = new ReasoningLoop(services.Agent, model, services.Tools, scope, recorder, services.Budget, services.ModelId, services.A2a, services.Gate, clock, request,
             services.Masker, services.Time, services.Logger);

@@ -83,10 +83,10 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
             RuntimeTelemetry.ToolDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("tool", call.Name));
         }
 
-        return Apply(call, result, isRead, decision.ApprovalId, cancellationToken);
+        return await ApplyAsync(call, result, isRead, decision.ApprovalId, cancellationToken);
     }
 
-    private ToolCallOutcome Apply(RecordedToolCall call, ToolResult result, bool isRead, string? approvalId, CancellationToken cancellationToken)
+    private async ValueTask<ToolCallOutcome> ApplyAsync(RecordedToolCall call, ToolResult result, bool isRead, string? approvalId, CancellationToken cancellationToken)
     {
         switch (result.Kind)
         {
@@ -103,7 +103,7 @@ internal sealed class ToolCallRunner(AgentDefinition agent, AgentToolbox tools, 
             case ToolResultKind.Delegation when !isRead:
                 try
                 {
-                    scope.CheckDelegation(result.Target!);
+                    await scope.CheckDelegationAsync(result.Target!, cancellationToken);
                 }
                 catch (ArgumentException ex)
                 {

@@ -53,21 +53,24 @@ internal sealed class RunScope(RunId run, string agent, AmbientEvent input, Time
 
     public IReadOnlyList<ActionRecord> Actions => _actions;
 
-    /// <summary>Tells whether another agent can be asked (the A2A channel knows the inboxes); null when A2A is off.</summary>
-    public Func<string, bool>? CanDelegateTo { get; init; }
+    /// <summary>
+    /// Tells whether another agent can be asked (the A2A channel knows the inboxes: this worker's agents and the published
+    /// cards); null when A2A is off.
+    /// </summary>
+    public Func<string, CancellationToken, ValueTask<bool>>? CanDelegateTo { get; init; }
 
     /// <summary>Checks that another agent can be asked; the run's <c>delegate</c> step sends the request.</summary>
     /// <exception cref="ArgumentException">The agent is unknown, or A2A is not configured (the model is told and may correct itself).</exception>
-    public void CheckDelegation(string agent)
+    public async ValueTask CheckDelegationAsync(string agent, CancellationToken cancellationToken)
     {
         if (CanDelegateTo is null)
         {
             throw new ArgumentException("A2A delegation is not configured for this worker.", nameof(agent));
         }
 
-        if (!CanDelegateTo(agent))
+        if (!await CanDelegateTo(agent, cancellationToken))
         {
-            throw new ArgumentException($"There is no agent named '{agent}' to delegate to.", nameof(agent));
+            throw new ArgumentException($"There is no agent named '{agent}' to delegate to (not one of this worker's agents, and no Agent Card is published for it).", nameof(agent));
         }
     }
 
