@@ -38,7 +38,7 @@ internal static class OperatorCommand
             }
 
             // Everything is rendered before anything is printed: an invalid agent prints nothing, never half a set.
-            var settings = new RenderSettings { Topics = AgentInventories.TopicsFromEnvironment(), KnownTools = AgentInventories.WorkerTools().Names };
+            var settings = Settings();
             var resources = new List<JsonObject>();
             var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
             try
@@ -67,4 +67,7 @@ internal static class OperatorCommand
         });
         return command;
     }
+
+    /// <summary>As the operator renders: the topics of <c>Ambient__Topics__*</c>, and only the tools the worker has.</summary>
+    internal static RenderSettings Settings() => new() { Topics = AgentInventories.TopicsFromEnvironment(), KnownTools = AgentInventories.WorkerTools().Names };
 }
