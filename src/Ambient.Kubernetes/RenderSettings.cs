@@ -23,6 +23,12 @@ public sealed record RenderSettings
     /// <summary>Partitions of an agent's A2A inbox topic.</summary>
     public int InboxPartitions { get; init; } = 6;
 
+    /// <summary>
+    /// The agents an agent with <c>a2a.delegate</c> may delegate to (the operator: every Agent of the namespace), since its
+    /// worker has only its own agent file; null or empty for none.
+    /// </summary>
+    public IReadOnlySet<string>? ReachableAgents { get; init; }
+
     /// <summary>The worker's tools, to refuse an agent naming one it lacks; null to check only the names' syntax.</summary>
     public IReadOnlySet<string>? KnownTools { get; init; }
 }

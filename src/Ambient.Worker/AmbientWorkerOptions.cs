@@ -19,6 +19,12 @@ public sealed class AmbientWorkerOptions
     public bool A2a { get; set; } = true;
 
     /// <summary>
+    /// Other agents this worker's agents may delegate to, besides those of its agents directory: a worker deployed for one
+    /// agent (as the Agent operator deploys it) has only that agent's file, and learns the others' names here.
+    /// </summary>
+    public IList<string> ReachableAgents { get; } = [];
+
+    /// <summary>
     /// Check the topics the worker uses before it starts (default on): a missing topic, or a checkpoints topic with fewer
     /// partitions than an input or without compaction, stops the start with one error saying how to fix it.
     /// </summary>

@@ -145,7 +145,7 @@ public static class AmbientWorkerServiceCollectionExtensions
         services.AddAmbientAvro(builder.Configuration);
         if (options.A2a)
         {
-            var reachable = catalog.Agents.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            var reachable = catalog.Agents.Select(a => a.Name).Concat(options.ReachableAgents).ToHashSet(StringComparer.Ordinal);
             services.TryAddSingleton<IA2aChannel>(provider => new KafkaA2aChannel(provider.GetRequiredService<IRecordPublisher>(),
                 provider.GetRequiredService<IOptions<AmbientTopics>>().Value, reachable, provider.GetRequiredService<AvroRecordCodec<A2aMessage>>(),
                 provider.GetRequiredService<AvroRecordCodec<A2aTaskStatusUpdate>>(), provider.GetRequiredService<AvroRecordCodec<A2aArtifactUpdate>>(),

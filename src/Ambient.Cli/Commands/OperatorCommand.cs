@@ -38,12 +38,14 @@ internal static class OperatorCommand
             }
 
             // Everything is rendered before anything is printed: an invalid agent prints nothing, never half a set.
-            var settings = Settings();
             var resources = new List<JsonObject>();
             var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
             try
             {
-                foreach (var input in paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))))
+                var inputs = paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))).ToList();
+                // A delegating agent may delegate to every agent rendered with it, as the operator's to every Agent it watches.
+                var settings = Settings() with { ReachableAgents = inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal) };
+                foreach (var input in inputs)
                 {
                     var set = AgentRenderer.Render(input, settings);
                     var name = set[0]["metadata"]!["labels"]!["ambient.io/agent"]!.GetValue<string>();

@@ -8,11 +8,12 @@ using Ambient.Worker.Health;
 
 namespace Ambient.Kubernetes.Resources;
 
-/// <summary>The worker container's environment: its one agent, its stop timings, its model keys and its Kafka identity.</summary>
+/// <summary>The worker container's environment: its one agent and those it may delegate to, its stop timings, its model keys and its Kafka identity.</summary>
 internal static class WorkerEnvironment
 {
     public const string AgentsDirectory = "/etc/ambient/agents";
     public const int HealthPort = 8080;
+    private const string A2aDelegate = "a2a.delegate";
 
     public static JsonArray Build(WorkerPlan plan, WorkerTimings timings)
     {
@@ -33,6 +34,16 @@ internal static class WorkerEnvironment
         foreach (var variable in new[] { plan.Agent.Model }.Concat(plan.Agent.Model.Fallbacks).Select(m => m.ApiKeyEnvironmentVariable ?? "OPENAI_API_KEY").Distinct(StringComparer.Ordinal))
         {
             env.Add(Secret(variable, "ambient-llm", "api-key", optional: true));
+        }
+
+        // Only a delegating agent learns the others: adding an Agent rolls no other worker.
+        if (plan.Agent.Tools.Contains(A2aDelegate))
+        {
+            var peers = (plan.Settings.ReachableAgents ?? new HashSet<string>()).Where(a => a != plan.Agent.Name).Order(StringComparer.Ordinal);
+            foreach (var (peer, index) in peers.Select((peer, index) => (peer, index)))
+            {
+                env.Add(Value(Key(AmbientWorkerOptions.SectionName, nameof(AmbientWorkerOptions.ReachableAgents), index.ToString(CultureInfo.InvariantCulture)), peer));
+            }
         }
 
         if (plan.RunsWeeklyDigest)

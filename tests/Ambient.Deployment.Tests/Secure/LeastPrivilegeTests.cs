@@ -11,8 +11,9 @@ using Confluent.Kafka;
 namespace Ambient.Deployment.Tests.Secure;
 
 /// <summary>
-/// Every component does its whole job as its own KafkaUser, and nothing more: the k8s Deployments run as shipped
-/// against a broker enforcing strimzi/common/users.yaml (<see cref="SecureCluster"/>), and each is refused what its
+/// Every component does its whole job as its own KafkaUser, and nothing more: the k8s Deployments, and the workers the
+/// operator renders from k8s/agents, run as shipped against a broker enforcing strimzi/common/users.yaml and each worker's
+/// rendered KafkaUser, whose ACLs are derived from its agent file (<see cref="SecureCluster"/>); each is refused what its
 /// user must not do. A missing ACL fails the job; a too-wide one fails a refusal.
 /// </summary>
 public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<SecureCluster>

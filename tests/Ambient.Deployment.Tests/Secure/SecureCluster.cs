@@ -3,6 +3,7 @@ using Ambient.Broker;
 using Ambient.Broker.Security;
 using Ambient.Deployment.Tests.Images;
 using Ambient.Deployment.Tests.Manifests;
+using Ambient.Kubernetes.Yaml;
 using Ambient.Testing;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
@@ -11,9 +12,10 @@ namespace Ambient.Deployment.Tests.Secure;
 
 /// <summary>
 /// Production's shape without a cluster: the embedded broker enforcing SASL/SCRAM-SHA-512 and the ACLs of
-/// strimzi/common/users.yaml (each KafkaUser gets a fresh password, as the user operator makes one), the topics of
-/// strimzi/common/topics.yaml created as Strimzi's topic operator would, the registry stand-in, and every k8s/
-/// Deployment run from its image with its manifest's environment and its own user's password.
+/// strimzi/common/users.yaml and of the workers' KafkaUsers the operator renders from k8s/agents (each KafkaUser gets a
+/// fresh password, as the user operator makes one), the topics of strimzi/common/topics.yaml and the agents' inboxes
+/// created as Strimzi's topic operator would, the registry stand-in, and every Deployment of k8s/ and rendered from its
+/// Agents run from its image with its manifest's environment and its own user's password.
 /// </summary>
 public sealed class SecureCluster : IAsyncLifetime
 {
@@ -43,8 +45,10 @@ public sealed class SecureCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var usersFile = RepositoryFiles.PathOf("strimzi", "common", "users.yaml");
-        var credentials = Path.Combine(TestDirectories.Create("scram"), "credentials.txt");
+        // Read by the broker as Strimzi's user operator reads them: users.yaml's, and each Agent's rendered user.
+        var usersFile = Path.Combine(TestDirectories.Create("scram"), "users.yaml");
+        await File.WriteAllTextAsync(usersFile, YamlWriter.Write(ManifestSet.OfKind("KafkaUser").Select(u => u.Body)));
+        var credentials = Path.Combine(Path.GetDirectoryName(usersFile)!, "credentials.txt");
         foreach (var user in StrimziUsersFile.Load(usersFile))
         {
             _passwords[user.Name] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
