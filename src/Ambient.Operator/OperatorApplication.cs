@@ -65,6 +65,7 @@ public static class OperatorApplication
         services.AddHostedService(provider => provider.GetRequiredService<GovernanceView>());
         services.AddSingleton(provider => new GovernanceWriter(provider.GetRequiredService<IRecordPublisher>(), provider.GetRequiredService<IOptions<AmbientTopics>>().Value.Policy));
         services.AddSingleton<SpecPauses>();
+        services.AddSingleton<AgentRetirement>();
         services.AddSingleton(provider => new AgentEvents(provider.GetRequiredService<KubernetesJson>(), provider.GetRequiredService<TimeProvider>(),
             options.ResolveIdentity(), provider.GetRequiredService<ILogger<AgentEvents>>()));
         services.AddSingleton<AgentReconciler>();

@@ -11,8 +11,9 @@ using Ambient.Testing;
 namespace Ambient.Cli.Tests;
 
 /// <summary>
-/// <c>ambient up --secure</c> as a user runs it: SASL and the ACLs of strimzi/common/users.yaml, each component as its
-/// own KafkaUser, and the operator's credentials file for the CLI.
+/// <c>ambient up --secure</c> as a user runs it: SASL and the ACLs of strimzi/common/users.yaml and of each worker's user
+/// derived from its agent file (as the Agent operator derives it), each component as its own KafkaUser, and the
+/// operator's credentials file for the CLI.
 /// </summary>
 public sealed class UpSecureCommandTests
 {
@@ -58,7 +59,8 @@ public sealed class UpSecureCommandTests
     }
 
     [Fact]
-    public async Task UpSecure_AgentWithoutKafkaUser_ExitsNamingAgentAndUsersFile()
+    [UnsupportedOSPlatform("windows")] // AmbientProcess's SIGTERM is Unix-only
+    public async Task UpSecure_NewAgent_RunsAsTheUserDerivedFromItsFile()
     {
         var triage = await File.ReadAllTextAsync(AgentFiles()[0], TestContext.Current.CancellationToken);
         var workDirectory = CreateWorkDirectory("cli-up-secure-unknown", AgentFiles());
@@ -66,11 +68,14 @@ public sealed class UpSecureCommandTests
             triage.Replace("name: github-triage", "name: release-notes", StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
         using var up = AmbientProcess.Start(workDirectory, "Press Ctrl+C to stop.", "up", "--secure", "--listen", $"127.0.0.1:{FreePort()}", "--http-port", FreePort().ToString(CultureInfo.InvariantCulture), "--console-port", "0");
-        var exitCode = await up.WaitForExitAsync();
+        await up.WaitUntilReadyAsync();
+        var users = await File.ReadAllTextAsync(Path.Combine(workDirectory, ".ambient", "credentials", "kafka-users.yaml"), TestContext.Current.CancellationToken);
+        var exitCode = await up.TerminateAsync();
 
-        Assert.True(exitCode == 6, $"ambient up exited with {exitCode}:\n{up.Output}");
-        Assert.Contains("agent 'release-notes'", up.Output, StringComparison.Ordinal);
-        Assert.Contains("no KafkaUser ambient-worker-release-notes (scram-sha-512) in " + Path.Combine(workDirectory, "strimzi", "common", "users.yaml"), up.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("name: ambient-worker-", await File.ReadAllTextAsync(Path.Combine(workDirectory, "strimzi", "common", "users.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("  name: ambient-worker-release-notes\n", users, StringComparison.Ordinal);
+        Assert.Contains("authenticated as ambient-worker-release-notes", up.Output, StringComparison.Ordinal);
+        Assert.True(exitCode == 0, $"ambient up exited with {exitCode}:\n{up.Output}");
     }
 
     [Fact]

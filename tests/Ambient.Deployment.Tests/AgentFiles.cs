@@ -14,4 +14,7 @@ internal static class AgentFiles
     public static IReadOnlyList<AgentDefinition> All => s_agents.Value;
 
     public static AgentDefinition Named(string name) => All.Single(a => a.Name == name);
+
+    /// <summary>An agent file's text (from a ConfigMap, say) as the worker reads it.</summary>
+    public static AgentDefinition Read(string file, string text) => AgentCatalog.FromFiles([(file, text)], new AmbientTopics().ForRuns(), WorkerTools.Names).Agents.Single();
 }

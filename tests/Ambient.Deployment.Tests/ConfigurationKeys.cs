@@ -29,7 +29,7 @@ internal static class ConfigurationKeys
         typeof(AmbientKafkaOptions), typeof(AmbientTopics), typeof(AmbientWorkerOptions), typeof(WorkerHealthOptions), typeof(EventConsumerOptions),
         typeof(WeeklyDigestOptions), typeof(CheckpointOptions), typeof(GatewayOptions), typeof(SchemaRegistryOptions),
         typeof(ExecutorOptions), typeof(ExecutorHealthOptions), typeof(GitHubTargetOptions), typeof(SlackTargetOptions), typeof(KubernetesTargetOptions),
-        typeof(ConsoleOptions),
+        typeof(ConsoleOptions), typeof(Ambient.Operator.OperatorOptions),
     ];
 
     /// <summary>The executor targets' sections, whose <c>Mode</c> and <c>Scopes:&lt;agent&gt;:&lt;n&gt;</c> <see cref="TargetPolicy"/> reads.</summary>

@@ -118,7 +118,7 @@ public sealed class CoreResourceTests
 
         Assert.All(rules, rule => Assert.Equal(["events"], rule["resources"]!.AsArray().Select(r => r!.GetValue<string>())));
         Assert.All(rules, rule => Assert.Equal(["get", "list", "watch"], rule["verbs"]!.AsArray().Select(v => v!.GetValue<string>())));
-        Assert.Equal(["ambient-event-watcher", "ambient-executor"], ManifestSet.OfKind("Role").Concat(ManifestSet.OfKind("ClusterRole")).Select(r => r.Name).Order());
+        Assert.Equal(["ambient-agent-operator", "ambient-event-watcher", "ambient-executor"], ManifestSet.OfKind("Role").Concat(ManifestSet.OfKind("ClusterRole")).Select(r => r.Name).Order());
     }
 
     /// <summary>
@@ -157,6 +157,11 @@ public sealed class CoreResourceTests
         Assert.Equal(["ambient-gateway", "apicurio-registry"], withIngress);
         var worker = policies.Single(p => p.Name == "ambient-worker");
         Assert.Equal([9093L, 8080L, 443L, 11434L, 53L], worker.Spec["egress"]!.AsArray().Select(e => e!["ports"]![0]!["port"]!.GetValue<long>()));
+        // Each agent's own policy, rendered from its Agent, opens what the shared one opens, no more.
+        var workers = Deployments.Where(d => d.Name.StartsWith("ambient-worker-", StringComparison.Ordinal)).Select(d => d.Name).Order(StringComparer.Ordinal);
+        var agentPolicies = policies.Where(p => p.Name.StartsWith("ambient-worker-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(workers, agentPolicies.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(agentPolicies, p => Assert.True(JsonNode.DeepEquals(worker.Spec["egress"], p.Spec["egress"]), $"{p}: {p.Spec["egress"]!.ToJsonString()}"));
         // The executor: Kafka, the registry, the API server (private addresses, 6443 or 443), public HTTPS (GitHub, Slack), DNS.
         var executor = policies.Single(p => p.Name == "ambient-executor");
         Assert.Equal("ambient-executor", executor.Spec["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
@@ -218,7 +223,8 @@ public sealed class CoreResourceTests
         var kustomization = YamlDocuments.Load(Path.Combine(root, "kustomization.yaml")).Single()!;
         var listed = kustomization["resources"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
 
-        var files = Directory.EnumerateFiles(root, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => f != "kustomization.yaml").Order().ToList();
+        var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => f != "kustomization.yaml").Order().ToList();
 
         Assert.Equal(files, listed.Where(r => r.EndsWith(".yaml", StringComparison.Ordinal)).Order());
         Assert.All(listed.Where(r => !r.EndsWith(".yaml", StringComparison.Ordinal)),

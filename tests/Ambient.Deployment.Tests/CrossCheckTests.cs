@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Ambient.Kafka.Topics;
 using Ambient.Deployment.Tests.Manifests;
+using Ambient.Deployment.Tests.Yaml;
+using Ambient.Kubernetes.Input;
 
 namespace Ambient.Deployment.Tests;
 
@@ -221,15 +223,29 @@ public sealed class CrossCheckTests
         Assert.Empty(names.Distinct().Select(ConfigurationKeys.Problem).OfType<string>());
     }
 
+    /// <summary>
+    /// k8s/agents/NAME.yaml is agents/NAME.yaml as `ambient agents convert` writes it, plus deployment fields: one Agent
+    /// per agent file, the file's fields under spec as the API server reads them, nothing added but the deployment fields.
+    /// </summary>
     [Fact]
-    public void AgentsConfigMap_HoldsTheAgentFilesByteForByte()
+    public void ShippedAgents_AreTheAgentFiles()
     {
-        var data = ManifestSet.Single("ConfigMap", "ambient-agents").Body["data"]!.AsObject();
-        var files = Directory.EnumerateFiles(RepositoryFiles.PathOf("agents"), "*.yaml").ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f));
+        var agents = ManifestSet.OfKind(AgentResource.Kind).ToList();
 
-        Assert.Equal(files.Keys.Order(), data.Select(p => p.Key).Order());
-        Assert.All(files, file => Assert.True(file.Value == data[file.Key]!.GetValue<string>(),
-            $"k8s/agents-configmap.yaml differs from agents/{file.Key}; regenerate it (see the comment at its top)."));
+        Assert.Equal(AgentFiles.All.Select(a => a.Name).Order(StringComparer.Ordinal), agents.Select(a => a.Name).Order(StringComparer.Ordinal));
+        foreach (var agent in agents)
+        {
+            var file = YamlDocuments.Load(RepositoryFiles.PathOf("agents", $"{agent.Name}.yaml")).Single()!.AsObject();
+            file.Remove("name");
+            var spec = agent.Spec.DeepClone().AsObject();
+            foreach (var field in AgentResource.DeploymentFields)
+            {
+                spec.Remove(field);
+            }
+
+            Assert.Equal($"k8s/agents/{agent.Name}.yaml", agent.File);
+            Assert.True(JsonNode.DeepEquals(file, spec), $"{agent.File} differs from agents/{agent.Name}.yaml: regenerate its agent fields with `ambient agents convert -f agents/{agent.Name}.yaml --namespace ambient`.");
+        }
     }
 
     private static void AssertTriggerAuthenticationUsesWorkersUser(JsonObject trigger, Dictionary<string, string?> env)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ambient.Testing;
+using Confluent.Kafka;
 
 namespace Ambient.Operator.Tests;
 
@@ -50,6 +51,8 @@ public sealed class ReconcileTests(KafkaFixture kafka)
 
         await kubectl.DeleteAsync($"{Kubectl.Agents}/{Name}");
         Assert.All(owned, path => Assert.Null(kubectl.Get(path)));
+        // Other workers stop delegating to it: its Agent Card is tombstoned.
+        await Eventually.UntilAsync(() => CardTombstoned(cluster.Topics.A2aCards, Name), Cancellation);
     }
 
     [Fact]
@@ -91,6 +94,27 @@ public sealed class ReconcileTests(KafkaFixture kafka)
         await kubectl.ApplyAsync(Kubectl.Agent(Name, new JsonObject { ["systemPrompt"] = "Seen after the watch was lost." }));
 
         await Eventually.UntilAsync(() => kubectl.Get(OwnedResources.ConfigMap(Name))!["data"]![$"{Name}.yaml"]!.ToString().Contains("watch was lost", StringComparison.Ordinal), Cancellation);
+    }
+
+    private bool CardTombstoned(string topic, string agent)
+    {
+        using var consumer = new ConsumerBuilder<string?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            GroupId = $"test-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        while (consumer.Consume(TimeSpan.FromSeconds(5)) is { } record)
+        {
+            if (record.Message.Key == agent && record.Message.Value is null or { Length: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? AgentVersion(Kubectl kubectl) =>

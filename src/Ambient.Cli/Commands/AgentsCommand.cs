@@ -8,7 +8,7 @@ namespace Ambient.Cli.Commands;
 /// <summary>
 /// <c>ambient agents list|show</c>: the agent inventory. Each agent of the agent files with its owner, purpose, risk tier,
 /// tools with their kinds and zones under the policies in force, MCP servers, model, budgets and version.
-/// <c>ambient agents drift</c> is <see cref="AgentsDriftCommand"/>.
+/// <c>ambient agents drift</c> is <see cref="AgentsDriftCommand"/>, <c>ambient agents convert</c> <see cref="AgentsConvertCommand"/>, <c>ambient agents apply</c> <see cref="AgentsApplyCommand"/>.
 /// </summary>
 internal static class AgentsCommand
 {
@@ -16,7 +16,7 @@ internal static class AgentsCommand
 
     public static Command Create() => new("agents", "The agent inventory: who owns each agent, what it may do and in which risk zones (docs/governance.md#inventory).")
     {
-        List(), Show(), AgentsDriftCommand.Create(),
+        List(), Show(), AgentsDriftCommand.Create(), AgentsConvertCommand.Create(), AgentsApplyCommand.Create(),
     };
 
     private static Command List()

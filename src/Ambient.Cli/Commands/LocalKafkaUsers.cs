@@ -4,8 +4,8 @@ using Ambient.Broker.Security;
 namespace Ambient.Cli.Commands;
 
 /// <summary>
-/// The KafkaUsers of <c>ambient up --secure</c>: a new random password for every scram-sha-512 user of the Strimzi
-/// manifests at each start (the broker keeps credentials only in memory, so nothing outlives a run; a leaked file is
+/// The KafkaUsers of <c>ambient up --secure</c>: those of the Strimzi manifests, and each agent's worker user derived from
+/// its agent file as the Agent operator derives it (<see cref="LocalWorkerUsers"/>); a new random password for every scram-sha-512 user at each start (the broker keeps credentials only in memory, so nothing outlives a run; a leaked file is
 /// useless after a restart, as the gateway's development secrets are), written where the components and the operator
 /// can read them, and the librdkafka settings each component authenticates with.
 /// </summary>
@@ -49,9 +49,9 @@ internal sealed class LocalKafkaUsers
 
     /// <summary>
     /// Generates the passwords, writes <c>scram-credentials.txt</c> (mode 0600, in a 0700 directory) and loads the broker's
-    /// security from it and the manifests; or an error naming the file.
+    /// security from it, the manifests and the agents' derived users; or an error naming the file.
     /// </summary>
-    public static (LocalKafkaUsers? Users, string? Error) TryCreate(string usersPath, string credentialsDirectory)
+    public static (LocalKafkaUsers? Users, string? Error) TryCreate(string usersPath, string credentialsDirectory, string agentsDirectory)
     {
         if (!File.Exists(usersPath))
         {
@@ -60,7 +60,9 @@ internal sealed class LocalKafkaUsers
 
         try
         {
-            var passwords = StrimziUsersFile.Load(usersPath)
+            PrivateFiles.CreateDirectory(credentialsDirectory);
+            var manifests = LocalWorkerUsers.WriteWithManifests(usersPath, agentsDirectory, credentialsDirectory);
+            var passwords = StrimziUsersFile.Load(manifests)
                 .Where(u => u.Authentication == StrimziUser.ScramSha512)
                 .ToDictionary(u => u.Name, _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), StringComparer.Ordinal);
             if (passwords.Count == 0)
@@ -69,10 +71,9 @@ internal sealed class LocalKafkaUsers
             }
 
             var credentialsPath = Path.Combine(credentialsDirectory, "scram-credentials.txt");
-            PrivateFiles.CreateDirectory(credentialsDirectory);
             PrivateFiles.Write(credentialsPath,
                 ["# ambient up --secure: the password of each KafkaUser, new at each start.", .. passwords.Select(p => $"{p.Key}:{p.Value}")]);
-            return (new LocalKafkaUsers(usersPath, credentialsPath, passwords, BrokerSecurity.FromStrimziUsers(usersPath, credentialsPath)), null);
+            return (new LocalKafkaUsers(usersPath, credentialsPath, passwords, BrokerSecurity.FromStrimziUsers(manifests, credentialsPath)), null);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -38,12 +38,13 @@ internal static class OperatorCommand
             }
 
             // Everything is rendered before anything is printed: an invalid agent prints nothing, never half a set.
-            var settings = new RenderSettings { Topics = AgentInventories.TopicsFromEnvironment(), KnownTools = AgentInventories.WorkerTools().Names };
             var resources = new List<JsonObject>();
             var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
             try
             {
-                foreach (var input in paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))))
+                var inputs = paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))).ToList();
+                var settings = Settings();
+                foreach (var input in inputs)
                 {
                     var set = AgentRenderer.Render(input, settings);
                     var name = set[0]["metadata"]!["labels"]!["ambient.io/agent"]!.GetValue<string>();
@@ -67,4 +68,7 @@ internal static class OperatorCommand
         });
         return command;
     }
+
+    /// <summary>As the operator renders: the topics of <c>Ambient__Topics__*</c>, and only the tools the worker has.</summary>
+    internal static RenderSettings Settings() => new() { Topics = AgentInventories.TopicsFromEnvironment(), KnownTools = AgentInventories.WorkerTools().Names };
 }

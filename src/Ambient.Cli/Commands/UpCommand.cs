@@ -109,7 +109,7 @@ internal static class UpCommand
         LocalKafkaUsers? users = null;
         if (usersPath is not null)
         {
-            (users, var error) = LocalKafkaUsers.TryCreate(usersPath, Path.Combine(dataDirectory, "credentials"));
+            (users, var error) = LocalKafkaUsers.TryCreate(usersPath, Path.Combine(dataDirectory, "credentials"), agentsDirectory);
             if (users is null || !users.Has(LocalKafkaUsers.GatewayUser) || !users.Has(LocalKafkaUsers.OperatorUser) || (ports.Console > 0 && !users.Has(LocalKafkaUsers.ConsoleUser)))
             {
                 error ??= $"{Path.GetFullPath(usersPath)} needs the scram-sha-512 KafkaUsers {LocalKafkaUsers.GatewayUser}, {LocalKafkaUsers.OperatorUser} and, with a console, {LocalKafkaUsers.ConsoleUser} (the gateway's, the topics' and the console's).";

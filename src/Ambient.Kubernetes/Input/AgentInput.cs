@@ -12,4 +12,7 @@ public sealed record AgentInput(string Name, string AgentFile, string Source, Ag
 
     /// <summary>The Agent's <c>metadata.uid</c>, when given (a resource read back from a cluster).</summary>
     public string? Uid { get; init; }
+
+    /// <summary>Read from an <c>Agent</c> resource, not from a plain agent file.</summary>
+    public bool IsAgentResource { get; init; }
 }

@@ -43,6 +43,7 @@ internal static class AgentSpecReader
         {
             Namespace = resource["metadata"]?["namespace"]?.ToString(),
             Uid = resource["metadata"]?["uid"]?.ToString(),
+            IsAgentResource = true,
         };
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Ambient.Kubernetes.Resources;
 
 /// <summary>
-/// The worker Deployment, locked down as k8s/worker-*.yaml are: non-root, read-only, no token, no capabilities; its replica
+/// The worker Deployment, locked down as every Deployment in k8s/ is: non-root, read-only, no token, no capabilities; its replica
 /// count is the ScaledObject's, so the Deployment sets none. The agent file's hash on the pod template rolls the workers
 /// when the file changes.
 /// </summary>

@@ -10,9 +10,10 @@ namespace Ambient.Operator.Reconciling;
 /// The leader's work: lists and watches the namespace's Agents, reconciles each that changed (and all of them every
 /// <see cref="OperatorOptions.ResyncInterval"/>, which sets back manual edits), one at a time, and refreshes their status
 /// every <see cref="OperatorOptions.StatusInterval"/>, writing it only when it changed. A deleted Agent's resources go
-/// with it (owner references); the operator lifts the pause it wrote for it.
+/// with it (owner references); the operator clears what it left in Kafka (<see cref="AgentRetirement"/>).
 /// </summary>
-internal sealed partial class AgentController(KubernetesJson api, AgentReconciler reconciler, AgentActivity activity, SpecPauses pauses, OperatorOptions options,
+internal sealed partial class AgentController(KubernetesJson api, AgentReconciler reconciler, AgentActivity activity, SpecPauses pauses, AgentRetirement retirement,
+    OperatorOptions options,
     TimeProvider time, ILogger<AgentController> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, JsonObject> _agents = new(StringComparer.Ordinal);
@@ -119,7 +120,7 @@ internal sealed partial class AgentController(KubernetesJson api, AgentReconcile
                 }
                 else if (_outcomes.TryRemove(name, out _))
                 {
-                    await pauses.ReconcileAsync(name, paused: false, $"deleted Agent {name}", leading);
+                    await retirement.RetireAsync(name, leading);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -19,10 +19,12 @@ public sealed class StrimziUsersFileTests
         Assert.True(authorizer.IsAllowed("User:ambient-gateway", "10.1.2.3", AclOperation.Write, AclResourceType.Topic, "ambient.events.github"));
         Assert.True(authorizer.IsAllowed("User:ambient-gateway", "10.1.2.3", AclOperation.Write, AclResourceType.Topic, "ambient.a2a.anything")); // prefix
         Assert.False(authorizer.IsAllowed("User:ambient-gateway", "10.1.2.3", AclOperation.Read, AclResourceType.Group, "ambient-agent-github-triage"));
-        Assert.True(authorizer.IsAllowed("User:ambient-worker-github-triage", "10.1.2.3", AclOperation.Read, AclResourceType.Group, "ambient-agent-github-triage"));
-        Assert.False(authorizer.IsAllowed("User:ambient-worker-github-triage", "10.1.2.3", AclOperation.Read, AclResourceType.Topic, "ambient.events.slack"));
+        Assert.True(authorizer.IsAllowed("User:ambient-executor", "10.1.2.3", AclOperation.Read, AclResourceType.Group, "ambient-executor"));
+        Assert.False(authorizer.IsAllowed("User:ambient-executor", "10.1.2.3", AclOperation.Read, AclResourceType.Group, "ambient-agent-github-triage"));
         Assert.True(authorizer.IsAllowed("User:ambient-operator", "10.1.2.3", AclOperation.Create, AclResourceType.Topic, "ambient.new"));
-        Assert.True(authorizer.IsAllowedOnAny("User:ambient-worker-slack-helper", "10.1.2.3", AclOperation.Write, AclResourceType.Topic));
+        Assert.True(authorizer.IsAllowedOnAny("User:ambient-executor", "10.1.2.3", AclOperation.Write, AclResourceType.Topic));
+        // The agents' workers' users are the Agent operator's, derived from each agent file (src/Ambient.Kubernetes).
+        Assert.DoesNotContain(users, u => u.Name.StartsWith("ambient-worker-", StringComparison.Ordinal));
     }
 
     [Fact]

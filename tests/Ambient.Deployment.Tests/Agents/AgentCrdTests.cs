@@ -10,7 +10,7 @@ using k8s.Models;
 namespace Ambient.Deployment.Tests.Agents;
 
 /// <summary>
-/// k8s/crds/agent.yaml is a CustomResourceDefinition the API server accepts, the sample agents are valid Agents under it,
+/// k8s/crds/agent.yaml is a CustomResourceDefinition the API server accepts, the shipped Agents (k8s/agents) are valid under it,
 /// and what it refuses it names; CEL rules, which the validator does not evaluate, are enforced again by the renderer.
 /// </summary>
 public sealed class AgentCrdTests
@@ -39,9 +39,9 @@ public sealed class AgentCrdTests
     [InlineData("incident-responder")]
     [InlineData("slack-helper")]
     [InlineData("weekly-digest")]
-    public void SampleAgent_AsAnAgent_ValidatesAgainstTheSchema(string name)
+    public void ShippedAgent_ValidatesAgainstTheSchema(string name)
     {
-        var errors = new OpenApiV3Validator().Validate(AgentResources.FromSample(name), AgentResources.Schema);
+        var errors = new OpenApiV3Validator().Validate(AgentResources.Shipped(name), AgentResources.Schema);
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
@@ -62,7 +62,7 @@ public sealed class AgentCrdTests
     [MemberData(nameof(Breakages))]
     public void BrokenAgent_IsRefusedByTheSchema(string change, string expected)
     {
-        var agent = AgentResources.FromSample("github-triage");
+        var agent = AgentResources.Shipped("github-triage");
         var (path, value) = (change[..change.IndexOf('=', StringComparison.Ordinal)].Split('.'), change[(change.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         var parent = path[..^1].Aggregate((JsonNode)agent, (node, segment) => node[segment]!).AsObject();
         if (value == "-")
@@ -84,7 +84,7 @@ public sealed class AgentCrdTests
     public void MinAboveMax_IsACelRuleOfTheSchemaAndRefusedByTheRenderer()
     {
         var rules = AgentResources.Schema["properties"]!["spec"]!["properties"]!["replicas"]!["x-kubernetes-validations"]!.AsArray();
-        var agent = AgentResources.FromSample("github-triage");
+        var agent = AgentResources.Shipped("github-triage");
         agent["spec"]!["replicas"] = new JsonObject { ["min"] = 3L, ["max"] = 1L };
 
         var error = Assert.Throws<AgentDefinitionException>(() =>

@@ -21,18 +21,6 @@ internal static class AgentRender
         return (0, [.. YamlDocuments.Load(rendered).OfType<JsonObject>()], ambient.Output);
     }
 
-    /// <summary>The sample agents as Agent resources with the hand-written replicas, one file each.</summary>
-    public static string[] SampleAgentFiles()
-    {
-        var directory = TestDirectories.Create("operator-agents");
-        return [.. AgentResources.HandWrittenReplicas.Keys.Select(name =>
-        {
-            var path = Path.Combine(directory, $"{name}.yaml");
-            File.WriteAllText(path, AgentResources.FromSample(name).ToJsonString());
-            return path;
-        })];
-    }
-
     public static JsonObject Single(IEnumerable<JsonObject> resources, string kind, string name) =>
         resources.Single(r => r["kind"]!.GetValue<string>() == kind && r["metadata"]!["name"]!.GetValue<string>() == name);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ambient.Deployment.Tests.Manifests;
 using Ambient.Deployment.Tests.OpenApi;
 using k8s;
 using k8s.Models;
@@ -7,8 +6,9 @@ using k8s.Models;
 namespace Ambient.Deployment.Tests.Agents;
 
 /// <summary>
-/// What `ambient operator render` prints for the sample agents is valid for Strimzi, KEDA and Kubernetes, and says what
-/// the hand-written k8s/worker-*.yaml, strimzi/common/users.yaml and topics.yaml say.
+/// What `ambient operator render` prints for the shipped Agents (k8s/agents) is valid for Strimzi, KEDA and Kubernetes,
+/// and deploys each agent as its Agent says. The rendered resources of k8s/agents also join every manifest test
+/// (Manifests/RenderedAgents): locked-down pods, configuration keys, scaler triggers, budgets, and the secure cluster.
 /// </summary>
 public sealed class RenderedResourceTests
 {
@@ -16,77 +16,79 @@ public sealed class RenderedResourceTests
         ["ConfigMap", "Deployment", "ScaledObject", "TriggerAuthentication", "KafkaUser", "KafkaTopic", "NetworkPolicy", "PodDisruptionBudget"];
 
     [Fact]
-    public async Task Render_SampleAgentFiles_ValidAgainstStrimziKedaAndKubernetesSchemas()
+    public async Task Render_ShippedAgents_ValidAgainstStrimziKedaAndKubernetesSchemas()
     {
         var crds = CrdSchemas.Load(RepositoryFiles.RequireSharedSpecs("strimzi"), RepositoryFiles.RequireSharedSpecs("keda"));
 
-        var (exit, resources, output) = await AgentRender.RunAsync(RepositoryFiles.PathOf("agents"));
+        var (exit, resources, output) = await AgentRender.RunAsync(RepositoryFiles.PathOf("k8s", "agents"));
 
         Assert.True(exit == 0, output);
-        Assert.Equal(AgentResources.HandWrittenReplicas.Keys.SelectMany(_ => s_kindsPerAgent), resources.Select(r => r["kind"]!.GetValue<string>()));
+        Assert.Equal(AgentResources.ShippedNames.SelectMany(_ => s_kindsPerAgent), resources.Select(r => r["kind"]!.GetValue<string>()));
         var failures = resources.SelectMany(Problems(crds)).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.All(resources, r => Assert.Equal("Agent", r["metadata"]!["ownerReferences"]![0]!["kind"]!.GetValue<string>()));
+        Assert.All(resources, r => Assert.Equal("ambient", r["metadata"]!["namespace"]!.GetValue<string>()));
     }
 
+    /// <summary>The Agent's deployment fields reach the scaler and the pod; the agent file reaches the worker through its own ConfigMap.</summary>
     [Fact]
-    public async Task Render_SampleAgentFiles_KafkaUserAclsAreTheHandWrittenOnes()
+    public async Task Render_ShippedAgents_DeployEachAsItsAgentSays()
     {
-        var (exit, resources, output) = await AgentRender.RunAsync(RepositoryFiles.PathOf("agents"));
+        var (exit, resources, output) = await AgentRender.RunAsync(AgentResources.ShippedFiles);
 
         Assert.True(exit == 0, output);
-        foreach (var user in resources.Where(r => r["kind"]!.GetValue<string>() == "KafkaUser"))
+        foreach (var name in AgentResources.ShippedNames)
         {
-            var name = user["metadata"]!["name"]!.GetValue<string>();
-            // As sets: users.yaml lists ambient.dlq twice for github-triage, to the same effect.
-            Assert.Equal(Acls(ManifestSet.Single("KafkaUser", name).Body), Acls(user));
-            Assert.Equal("ambient", user["metadata"]!["labels"]!["strimzi.io/cluster"]!.GetValue<string>());
+            var (spec, agent) = (AgentResources.Shipped(name)["spec"]!, AgentFiles.Named(name));
+            var worker = $"ambient-worker-{name}";
+            var scaled = AgentRender.Single(resources, "ScaledObject", worker)["spec"]!;
+            var pod = AgentRender.Single(resources, "Deployment", worker)["spec"]!["template"]!["spec"]!;
+            var file = Assert.Single(AgentRender.Single(resources, "ConfigMap", $"ambient-agent-{name}")["data"]!.AsObject());
+
+            Assert.Equal((spec["replicas"]!["min"]!.GetValue<long>(), spec["replicas"]!["max"]!.GetValue<long>()),
+                (scaled["minReplicaCount"]!.GetValue<long>(), scaled["maxReplicaCount"]!.GetValue<long>()));
+            Assert.Equal(spec["scaling"]!["cooldownPeriod"]!.GetValue<long>(), scaled["cooldownPeriod"]!.GetValue<long>());
+            Assert.All(scaled["triggers"]!.AsArray(), t => Assert.Equal($"{agent.Limits.MaxConcurrentRuns * 5}", t!["metadata"]!["lagThreshold"]!.GetValue<string>()));
+            Assert.True(JsonNode.DeepEquals(spec["resources"], pod["containers"]![0]!["resources"]), $"{name}: {pod["containers"]![0]!["resources"]!.ToJsonString()}");
+            Assert.Equal($"ambient-agent-{name}", pod["volumes"]![0]!["configMap"]!["name"]!.GetValue<string>());
+            Assert.Equal(($"{name}.yaml", agent.SystemPrompt), (file.Key, AgentFiles.Read(name, file.Value!.GetValue<string>()).SystemPrompt));
         }
     }
 
     /// <summary>
-    /// Rendered from Agents with the hand-written replicas, each worker is k8s/worker-NAME.yaml but for what an operator
-    /// adds: the agent's own ConfigMap (not the shared ambient-agents) and the agent file's version on the pod template.
+    /// Each worker's KafkaUser reads only its own subscriptions, inbox and groups. Whether the ACLs are enough and no more
+    /// is proven by running every worker as its rendered user against a broker enforcing them (Secure/LeastPrivilegeTests).
     /// </summary>
     [Fact]
-    public async Task Render_SampleAgents_ReproduceTheHandWrittenWorkersTopicsAndNetworkPolicy()
+    public async Task Render_ShippedAgents_EachKafkaUserReadsOnlyItsOwnTopicsAndGroups()
     {
-        var (exit, resources, output) = await AgentRender.RunAsync(AgentRender.SampleAgentFiles());
+        var (exit, resources, output) = await AgentRender.RunAsync(AgentResources.ShippedFiles);
 
         Assert.True(exit == 0, output);
-        foreach (var agent in AgentResources.HandWrittenReplicas.Keys)
+        foreach (var name in AgentResources.ShippedNames)
         {
-            var worker = $"ambient-worker-{agent}";
-            var deployment = AgentRender.Single(resources, "Deployment", worker)["spec"]!.DeepClone().AsObject();
-            Assert.Equal($"ambient-agent-{agent}", deployment["template"]!["spec"]!["volumes"]![0]!["configMap"]!["name"]!.GetValue<string>());
-            Assert.Matches("^[0-9a-f]{16}$", deployment["template"]!["metadata"]!["annotations"]!["ambient.io/agent-version"]!.GetValue<string>());
-            deployment["template"]!["spec"]!["volumes"]![0]!["configMap"]!["name"] = "ambient-agents";
-            deployment["template"]!["metadata"]!.AsObject().Remove("annotations");
-            AssertSame(ManifestSet.Single("Deployment", worker).Spec, deployment);
-            foreach (var (kind, name) in new[] { ("ScaledObject", worker), ("TriggerAuthentication", $"{worker}-kafka"), ("PodDisruptionBudget", worker), ("KafkaTopic", $"ambient.a2a.{agent}") })
-            {
-                AssertSame(ManifestSet.Single(kind, name).Spec, AgentRender.Single(resources, kind, name)["spec"]!);
-            }
+            var acls = Acls(AgentRender.Single(resources, "KafkaUser", $"ambient-worker-{name}"));
+            var others = AgentResources.ShippedNames.Where(n => n != name).ToList();
 
-            var policy = AgentRender.Single(resources, "NetworkPolicy", worker)["spec"]!;
-            AssertSame(ManifestSet.Single("NetworkPolicy", "ambient-worker").Spec["egress"]!, policy["egress"]!);
-            Assert.Equal(agent, policy["podSelector"]!["matchLabels"]!["ambient.io/agent"]!.GetValue<string>());
+            Assert.All(AgentFiles.Named(name).Subscriptions, s => Assert.Contains($"topic:literal:{s.Topic}:Read", acls));
+            Assert.Contains($"topic:literal:ambient.a2a.{name}:Read", acls);
+            Assert.Contains($"group:literal:ambient-agent-{name}:Read", acls);
+            Assert.DoesNotContain(acls, a => others.Any(o => a.Contains($"-{o}:", StringComparison.Ordinal) || a.Contains($".{o}:", StringComparison.Ordinal)));
+            Assert.DoesNotContain(acls, a => a.EndsWith(":All", StringComparison.Ordinal));
         }
     }
 
     [Fact]
-    public async Task Render_SampleAgentFile_ItsConfigMapHoldsTheFileAsWritten()
+    public async Task Render_PlainAgentFile_ItsConfigMapHoldsTheFileAsWritten()
     {
-        var (exit, resources, output) = await AgentRender.RunAsync(RepositoryFiles.PathOf("agents", "incident-responder.yaml"));
+        var path = RepositoryFiles.PathOf("agents", "incident-responder.yaml");
+
+        var (exit, resources, output) = await AgentRender.RunAsync(path);
 
         Assert.True(exit == 0, output);
         var data = AgentRender.Single(resources, "ConfigMap", "ambient-agent-incident-responder")["data"]!.AsObject();
-        Assert.Equal(ManifestSet.Single("ConfigMap", "ambient-agents").Body["data"]!["incident-responder.yaml"]!.GetValue<string>(),
-            Assert.Single(data).Value!.GetValue<string>());
+        Assert.Equal(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken), Assert.Single(data).Value!.GetValue<string>());
     }
-
-    private static void AssertSame(JsonNode expected, JsonNode actual) =>
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected\n{expected.ToJsonString()}\nrendered\n{actual.ToJsonString()}");
 
     private static Func<JsonObject, IEnumerable<string>> Problems(CrdSchemas crds) => resource =>
     {

@@ -10,12 +10,16 @@ namespace Ambient.Deployment.Tests.Images;
 /// then <c>env</c> (later wins), <c>secretKeyRef</c> from the secrets the test gives (an optional one that is missing is
 /// left out), ConfigMap volumes written out as files, and the probes' paths and port. Replaced, each named: the Strimzi
 /// bootstrap address by the test's broker, the registry by the stand-in, the container port by a free one, and TLS:
-/// the embedded broker speaks SASL without TLS, so <c>SASL_SSL</c> becomes <c>SASL_PLAINTEXT</c> and the CA file goes.
+/// the embedded broker speaks SASL without TLS, so <c>SASL_SSL</c> becomes <c>SASL_PLAINTEXT</c> and the CA file goes; and
+/// the API server the Agent operator finds in a cluster by the test's fake. A pod's name from the downward API is NAME-0.
 /// </summary>
 internal static class KubernetesContainers
 {
     private const string StrimziBootstrap = "ambient-kafka-bootstrap.ambient.svc:9093";
     private const string RegistryVariable = "Ambient__SchemaRegistry__Url";
+
+    /// <summary>The Agent operator's Deployment: it calls the Kubernetes API, replaced by the test's fake.</summary>
+    public const string OperatorDeployment = "ambient-agent-operator";
 
     /// <summary>The Deployments of k8s/ whose image Ambient builds, by name.</summary>
     public static IReadOnlyList<string> Deployments =>
@@ -25,7 +29,8 @@ internal static class KubernetesContainers
     /// <param name="bootstrap">The test's broker.</param>
     /// <param name="registryUrl">The registry stand-in.</param>
     /// <param name="secrets">Secret values by <c>secretName/key</c>.</param>
-    public static ContainerSpec For(string deployment, string bootstrap, string registryUrl, IReadOnlyDictionary<string, string> secrets)
+    /// <param name="kubernetesUrl">The test's fake API server, for the Agent operator (in a cluster, its service account finds the real one).</param>
+    public static ContainerSpec For(string deployment, string bootstrap, string registryUrl, IReadOnlyDictionary<string, string> secrets, string? kubernetesUrl = null)
     {
         var resource = ManifestSet.Single("Deployment", deployment);
         var container = ManifestSet.Containers(resource).Single();
@@ -45,6 +50,10 @@ internal static class KubernetesContainers
             if (variable["value"] is { } value)
             {
                 environment[name] = value.ToString();
+            }
+            else if (variable["valueFrom"]?["fieldRef"]?["fieldPath"]?.GetValue<string>() == "metadata.name")
+            {
+                environment[name] = $"{deployment}-0"; // the downward API's pod name
             }
             else if (variable["valueFrom"]?["secretKeyRef"] is JsonObject secret)
             {
@@ -89,6 +98,11 @@ internal static class KubernetesContainers
             {
                 environment[name] = registryUrl;
             }
+        }
+
+        if (deployment == OperatorDeployment)
+        {
+            environment["Ambient__Operator__KubernetesUrl"] = kubernetesUrl ?? throw new InvalidOperationException($"{deployment} calls the Kubernetes API: give the test's fake API server.");
         }
 
         return new ContainerSpec(deployment, DockerfileOf(resource)!, environment, [.. (container["args"] as JsonArray ?? []).Select(a => a!.GetValue<string>())],

@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
 using Ambient.Deployment.Tests.Yaml;
+using Ambient.Kubernetes.Input;
 
 namespace Ambient.Deployment.Tests.Manifests;
 
-/// <summary>Every resource under <c>strimzi/</c> and <c>k8s/</c> (kustomization files aside), read once per test run.</summary>
+/// <summary>
+/// Every resource under <c>strimzi/</c> and <c>k8s/</c> (kustomization files aside), and what the operator renders for
+/// each Agent among them (<see cref="RenderedAgents"/>), read once per test run.
+/// </summary>
 internal static class ManifestSet
 {
     private static readonly Lazy<IReadOnlyList<Resource>> s_all = new(Load);
@@ -26,15 +30,17 @@ internal static class ManifestSet
 
     public static string RelativePath(string file) => Path.GetRelativePath(RepositoryFiles.Root, file);
 
-    private static List<Resource> Load() =>
-    [
-        .. new[] { "strimzi", "k8s" }
+    private static List<Resource> Load()
+    {
+        var written = new[] { "strimzi", "k8s" }
             .SelectMany(dir => Directory.EnumerateFiles(RepositoryFiles.PathOf(dir), "*.yaml", SearchOption.AllDirectories))
             .Where(file => Path.GetFileName(file) != "kustomization.yaml")
             .Order(StringComparer.Ordinal)
             .SelectMany(file => YamlDocuments.Load(file)
                 .Select((doc, index) => (doc, index))
                 .Where(d => d.doc is JsonObject)
-                .Select(d => new Resource(RelativePath(file), d.index, (JsonObject)d.doc!))),
-    ];
+                .Select(d => new Resource(RelativePath(file), d.index, (JsonObject)d.doc!)))
+            .ToList();
+        return [.. written, .. RenderedAgents.Of([.. written.Where(r => r.Kind == AgentResource.Kind)])];
+    }
 }

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Ambient.Deployment.Tests.Images;
+using Ambient.Deployment.Tests.Manifests;
 using Ambient.Kafka.Configuration;
 using Ambient.Testing;
 using Confluent.Kafka;
@@ -11,8 +13,9 @@ using Confluent.Kafka;
 namespace Ambient.Deployment.Tests.Secure;
 
 /// <summary>
-/// Every component does its whole job as its own KafkaUser, and nothing more: the k8s Deployments run as shipped
-/// against a broker enforcing strimzi/common/users.yaml (<see cref="SecureCluster"/>), and each is refused what its
+/// Every component does its whole job as its own KafkaUser, and nothing more: the k8s Deployments, and the workers the
+/// operator renders from k8s/agents, run as shipped against a broker enforcing strimzi/common/users.yaml and each worker's
+/// rendered KafkaUser, whose ACLs are derived from its agent file (<see cref="SecureCluster"/>); each is refused what its
 /// user must not do. A missing ACL fails the job; a too-wide one fails a refusal.
 /// </summary>
 public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<SecureCluster>
@@ -231,6 +234,51 @@ public sealed class LeastPrivilegeTests(SecureCluster cluster) : IClassFixture<S
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
         Assert.False(console.HasExited, console.Output);
+    }
+
+    /// <summary>
+    /// The Agent operator as shipped (k8s/operator.yaml, as its own KafkaUser ambient-agent-operator) against a fake API
+    /// server: it renders the shipped github-triage Agent, fills its status from the run heads and the lag of the worker's
+    /// group, and pauses an agent no worker runs through the kill switch, and lifts the pause.
+    /// </summary>
+    [Fact]
+    public async Task AgentOperator_ReportsTheTriageAgentsRunAndLagAndPausesThroughTheKillSwitchAsItsUser()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var response = await SendIssueOpenedAsync(Guid.NewGuid().ToString(), cancellation);
+        await WaitForOutputAsync("ambient-worker-github-triage", "completed, 3 actions", cancellation);
+        using var kubectl = new HttpClient { BaseAddress = new Uri(cluster.KubernetesApi.Url) };
+        var triage = ManifestSet.Single("Agent", "github-triage").Body.DeepClone().AsObject();
+        triage["metadata"]!["namespace"] = "ambient";
+        var probe = triage.DeepClone().AsObject();
+        probe["metadata"]!["name"] = "operator-probe";
+
+        await ApplyAsync(kubectl, triage, cancellation);
+        var status = await Eventually.ReadAsync(() => cluster.KubernetesApi.Get("/apis/ambient.io/v1alpha1/namespaces/ambient/agents/github-triage")?["status"],
+            s => s?["lag"] is not null && s["lastRun"] is not null, cancellation);
+        probe["spec"]!["paused"] = true;
+        await ApplyAsync(kubectl, probe, cancellation);
+        await Eventually.UntilAsync(() => Condition("operator-probe", "Paused")?["reason"]?.ToString() == "SpecPaused", cancellation);
+        probe["spec"]!["paused"] = false;
+        await ApplyAsync(kubectl, probe, cancellation);
+        await Eventually.UntilAsync(() => Condition("operator-probe", "Paused")?["status"]?.ToString() == "False", cancellation);
+
+        Assert.NotNull(cluster.KubernetesApi.Get("/apis/apps/v1/namespaces/ambient/deployments/ambient-worker-github-triage"));
+        Assert.Equal("offline", (string?)status!["model"]);
+        Assert.True((long)status["runsToday"]! >= 1, status.ToJsonString());
+        Assert.False(cluster.Running[KubernetesContainers.OperatorDeployment].HasExited, cluster.Running[KubernetesContainers.OperatorDeployment].Output);
+    }
+
+    private JsonObject? Condition(string agent, string type) =>
+        (cluster.KubernetesApi.Get($"/apis/ambient.io/v1alpha1/namespaces/ambient/agents/{agent}")?["status"]?["conditions"] as JsonArray ?? [])
+            .OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == type);
+
+    // kubectl apply --server-side of an Agent.
+    private static async Task ApplyAsync(HttpClient kubectl, JsonObject agent, CancellationToken cancellation)
+    {
+        using var content = new StringContent(agent.ToJsonString(), Encoding.UTF8, "application/apply-patch+yaml");
+        using var applied = await kubectl.PatchAsync($"/apis/ambient.io/v1alpha1/namespaces/ambient/agents/{agent["metadata"]!["name"]}?fieldManager=kubectl", content, cancellation);
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync(cancellation));
     }
 
     /// <summary>Workers announce their agent's health (docs/agent-health.md#health-events); nobody else may speak for an agent.</summary>

@@ -3,7 +3,9 @@ using Ambient.Broker;
 using Ambient.Broker.Security;
 using Ambient.Deployment.Tests.Images;
 using Ambient.Deployment.Tests.Manifests;
+using Ambient.Kubernetes.Yaml;
 using Ambient.Testing;
+using Ambient.Testing.Kubernetes;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
@@ -11,9 +13,11 @@ namespace Ambient.Deployment.Tests.Secure;
 
 /// <summary>
 /// Production's shape without a cluster: the embedded broker enforcing SASL/SCRAM-SHA-512 and the ACLs of
-/// strimzi/common/users.yaml (each KafkaUser gets a fresh password, as the user operator makes one), the topics of
-/// strimzi/common/topics.yaml created as Strimzi's topic operator would, the registry stand-in, and every k8s/
-/// Deployment run from its image with its manifest's environment and its own user's password.
+/// strimzi/common/users.yaml and of the workers' KafkaUsers the operator renders from k8s/agents (each KafkaUser gets a
+/// fresh password, as the user operator makes one), the topics of strimzi/common/topics.yaml and the agents' inboxes
+/// created as Strimzi's topic operator would, the registry stand-in, and every Deployment of k8s/ and rendered from its
+/// Agents run from its image with its manifest's environment and its own user's password (the Agent operator against
+/// a fake API server).
 /// </summary>
 public sealed class SecureCluster : IAsyncLifetime
 {
@@ -24,6 +28,9 @@ public sealed class SecureCluster : IAsyncLifetime
     private KafkaBroker? _broker;
 
     public FakeSchemaRegistry Registry { get; } = new();
+
+    /// <summary>The API server the Agent operator reconciles against.</summary>
+    public FakeKubernetesApi KubernetesApi { get; private set; } = null!;
 
     public string BootstrapServers => _broker!.BootstrapServers;
 
@@ -43,8 +50,10 @@ public sealed class SecureCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var usersFile = RepositoryFiles.PathOf("strimzi", "common", "users.yaml");
-        var credentials = Path.Combine(TestDirectories.Create("scram"), "credentials.txt");
+        // Read by the broker as Strimzi's user operator reads them: users.yaml's, and each Agent's rendered user.
+        var usersFile = Path.Combine(TestDirectories.Create("scram"), "users.yaml");
+        await File.WriteAllTextAsync(usersFile, YamlWriter.Write(ManifestSet.OfKind("KafkaUser").Select(u => u.Body)));
+        var credentials = Path.Combine(Path.GetDirectoryName(usersFile)!, "credentials.txt");
         foreach (var user in StrimziUsersFile.Load(usersFile))
         {
             _passwords[user.Name] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -64,10 +73,11 @@ public sealed class SecureCluster : IAsyncLifetime
         });
         await CreateTopicsAsync();
 
+        KubernetesApi = await FakeKubernetesApi.StartAsync();
         // Published first, resolved after: a probe port picked before minutes of publishing may be taken meanwhile.
-        await Task.WhenAll(KubernetesContainers.Deployments.Select(d => KubernetesContainers.For(d, BootstrapServers, Registry.Url, Secrets).Dockerfile).Distinct()
+        await Task.WhenAll(KubernetesContainers.Deployments.Select(d => KubernetesContainers.For(d, BootstrapServers, Registry.Url, Secrets, KubernetesApi.Url).Dockerfile).Distinct()
             .Select(ImageBuild.OfAsync));
-        var deployments = KubernetesContainers.Deployments.Select(d => KubernetesContainers.For(d, BootstrapServers, Registry.Url, Secrets)).ToList();
+        var deployments = KubernetesContainers.Deployments.Select(d => KubernetesContainers.For(d, BootstrapServers, Registry.Url, Secrets, KubernetesApi.Url)).ToList();
         foreach (var deployment in deployments)
         {
             Running[deployment.Name] = await ContainerProcess.StartAsync(deployment);
@@ -114,6 +124,11 @@ public sealed class SecureCluster : IAsyncLifetime
         if (_broker is not null)
         {
             await _broker.DisposeAsync();
+        }
+
+        if (KubernetesApi is not null)
+        {
+            await KubernetesApi.DisposeAsync();
         }
 
         Registry.Dispose();
