@@ -1,5 +1,6 @@
 using Ambient.Governance.Approvals;
 using Ambient.Testing;
+using Ambient.Testing.Workers;
 using Microsoft.Playwright;
 
 namespace Ambient.Supervisor.Tests;
@@ -22,13 +23,13 @@ public sealed class ApprovalBrowserTests(KafkaFixture kafka)
             await governance.ApplyAsync(ConsolePolicies.PlansNeedAMaintainer("alice"));
         }
 
-        await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
+        await using var worker = await TriageWorker.StartAsync(kafka, console.Topics);
         using var approvals = new TestApprovals(kafka.BootstrapServers, console.Topics.Approvals);
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Chromium.NewPageAsync();
         await console.SignInAsync(page, "/approvals", name: "alice");
 
-        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        await TriageWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         var request = (await approvals.WaitForAsync(_ => true)).Single();
         var card = page.Locator($"article[data-approval='{request.Id}']");
         await Browser.ReloadUntilAsync(page, card);

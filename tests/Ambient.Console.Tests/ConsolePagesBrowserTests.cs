@@ -1,4 +1,5 @@
 using Ambient.Testing;
+using Ambient.Testing.Workers;
 using Microsoft.Playwright;
 
 namespace Ambient.Supervisor.Tests;
@@ -23,13 +24,13 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
             await governance.ApplyAsync(ConsolePolicies.PlansNeedAMaintainer("alice"));
         }
 
-        await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
+        await using var worker = await TriageWorker.StartAsync(kafka, console.Topics);
         await using var executor = await SupervisedExecutor.StartAsync(kafka, console.Topics);
         using var approvals = new TestApprovals(kafka.BootstrapServers, console.Topics.Approvals);
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         await console.SignInAsync(page, "/approvals", name: "alice");
-        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        await TriageWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         var request = (await approvals.WaitForAsync(_ => true)).Single();
 
         await Browser.ReloadUntilAsync(page, page.Locator($"article[data-approval='{request.Id}']"));
@@ -42,7 +43,7 @@ public sealed class ConsolePagesBrowserTests(KafkaFixture kafka)
         await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {request.Id}" }).ClickAsync();
         await page.GotoAsync(new Uri(console.Address, $"/runs/{request.RunId}").ToString());
         await Browser.ReloadUntilAsync(page, page.Locator("li[data-action]", new() { HasText = "github propose_pull_request_plan" }).Filter(new() { HasText = "skipped" }));
-        await Assertions.Expect(page.Locator("a", new() { HasText = SupervisedWorker.TraceId })).ToHaveAttributeAsync("href", $"http://jaeger.internal:16686/trace/{SupervisedWorker.TraceId}");
+        await Assertions.Expect(page.Locator("a", new() { HasText = TriageWorker.TraceId })).ToHaveAttributeAsync("href", $"http://jaeger.internal:16686/trace/{TriageWorker.TraceId}");
         await CheckAndPhotographAsync(page, "run");
         await page.GotoAsync(new Uri(console.Address, "/runs").ToString(), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live: new runs appear as they happen.");

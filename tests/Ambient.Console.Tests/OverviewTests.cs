@@ -2,6 +2,7 @@ using Ambient.Abstractions.Checkpoints;
 using Ambient.Governance.Budgets;
 using Ambient.Supervisor.Runs;
 using Ambient.Testing;
+using Ambient.Testing.Workers;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,7 @@ public sealed class OverviewTests(KafkaFixture kafka)
     public async Task Overview_ShowsAnAgentsRunsBudgetAndLagWithTheReplicaEstimate()
     {
         await using var console = await ConsoleHarness.StartAsync(kafka, ("Ambient:Console:LagInterval", "00:00:01"));
-        await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
+        await using var worker = await TriageWorker.StartAsync(kafka, console.Topics);
         var board = console.App.Services.GetRequiredService<RunBoard>();
         using var viewer = console.Script(ConsoleHarness.ReadOnlyToken);
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
@@ -31,7 +32,7 @@ public sealed class OverviewTests(KafkaFixture kafka)
             await producer.ProduceAsync(console.Topics.Budget, new Message<string, byte[]> { Key = "github-triage", Value = BudgetJson.Encode(new BudgetLedgerRecord(budget, null)) }, Cancellation);
         }
 
-        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        await TriageWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         await Eventually.UntilAsync(() => board.Runs("github-triage").Any(r => r.Status == CheckpointStatus.Succeeded), Cancellation);
         var page = string.Empty;
         await Eventually.UntilAsync(async () =>
@@ -44,7 +45,7 @@ public sealed class OverviewTests(KafkaFixture kafka)
         using var governance = new TestGovernance(kafka.BootstrapServers, console.Topics.Policy);
         await governance.PauseAllAsync();
         await Eventually.UntilAsync(() => worker.Host.Services.GetRequiredService<Runtime.Runs.IRunGate>().IsClosed("github-triage"), Cancellation);
-        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        await TriageWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         await Eventually.UntilAsync(async () => Row(await viewer.GetStringAsync("/", Cancellation)).EndsWith("<td>1</td><td>1</td>", StringComparison.Ordinal), Cancellation);
         var held = Row(await viewer.GetStringAsync("/", Cancellation));
 

@@ -1,5 +1,6 @@
 using Ambient.Runtime.Runs;
 using Ambient.Testing;
+using Ambient.Testing.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -17,14 +18,14 @@ public sealed class PauseBrowserTests(KafkaFixture kafka)
     public async Task PublishedIssue_AppearsLive_ThenPausingItsAgentFromTheBrowserPausesTheWorker()
     {
         await using var console = await ConsoleHarness.StartAsync(kafka);
-        await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
+        await using var worker = await TriageWorker.StartAsync(kafka, console.Topics);
         var gate = worker.Host.Services.GetRequiredService<IRunGate>();
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.Chromium.NewPageAsync();
         await console.SignInAsync(page, "/runs");
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live: new runs appear as they happen.");
 
-        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        await TriageWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         var run = page.Locator("#runs tbody tr", new() { HasText = "github-triage" });
         await Assertions.Expect(run.First).ToBeVisibleAsync(new() { Timeout = (float)Eventually.Limit.TotalMilliseconds });
         await page.GetByRole(AriaRole.Link, new() { Name = "Agents" }).ClickAsync();

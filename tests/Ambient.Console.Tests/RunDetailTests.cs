@@ -2,6 +2,7 @@ using System.Net;
 using Ambient.Abstractions.Checkpoints;
 using Ambient.Supervisor.Runs;
 using Ambient.Testing;
+using Ambient.Testing.Workers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ambient.Supervisor.Tests;
@@ -19,11 +20,11 @@ public sealed class RunDetailTests(KafkaFixture kafka)
     public async Task RunOfAPublishedIssue_ShowsItsEventStepsExchangeAndActions_AndARollbackFromThePageIsRequestedAndAudited()
     {
         await using var console = await ConsoleHarness.StartAsync(kafka, ("Ambient:Console:TraceUrl", "http://jaeger.internal:16686/trace/{traceId}"));
-        await using var worker = await SupervisedWorker.StartAsync(kafka, console.Topics);
+        await using var worker = await TriageWorker.StartAsync(kafka, console.Topics);
         var board = console.App.Services.GetRequiredService<RunBoard>();
         using var script = console.Script(ConsoleHarness.Token);
 
-        await SupervisedWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
+        await TriageWorker.PublishIssueAsync(kafka, console.Topics, Cancellation);
         await Eventually.UntilAsync(() => board.Runs("github-triage").Any(r => r.Status == CheckpointStatus.Succeeded), Cancellation);
         var run = board.Runs("github-triage").Single();
         var page = await script.GetStringAsync($"/runs/{run.RunId}", Cancellation);
@@ -34,7 +35,7 @@ public sealed class RunDetailTests(KafkaFixture kafka)
         using var running = await script.PostAsync($"/runs/{run.RunId}/rollback", new FormUrlEncodedContent([new("to", "99")]), Cancellation);
 
         Assert.Contains("com.github.issues.opened from <code>https://github.com/acme/shop</code>", page, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"http://jaeger.internal:16686/trace/{SupervisedWorker.TraceId}\">{SupervisedWorker.TraceId}</a>", page, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"http://jaeger.internal:16686/trace/{TriageWorker.TraceId}\">{TriageWorker.TraceId}</a>", page, StringComparison.Ordinal);
         foreach (var step in new[] { "perceive", "reason", "act", "finish" })
         {
             Assert.Contains($"<td>{step}</td>", page, StringComparison.Ordinal);

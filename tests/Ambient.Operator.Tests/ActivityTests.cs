@@ -1,17 +1,12 @@
 using System.Text.Json.Nodes;
-using Ambient.Abstractions.Events;
 using Ambient.Governance.Budgets;
 using Ambient.Governance.State;
-using Ambient.Kafka.CloudEvents;
-using Ambient.Kafka.Topics;
 using Ambient.Kubernetes.Yaml;
 using Ambient.Runtime.Runs;
 using Ambient.Testing;
+using Ambient.Testing.Workers;
 using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using YamlDotNet.RepresentationModel;
 
 namespace Ambient.Operator.Tests;
@@ -33,16 +28,16 @@ public sealed class ActivityTests(KafkaFixture kafka)
     public async Task StatusAndPrinterColumns_FillFromARunningWorker()
     {
         await using var cluster = await OperatorHarness.StartAsync(kafka, [Name]);
-        using var worker = await StartWorkerAsync(cluster.Topics);
+        await using var worker = await TriageWorker.StartAsync(kafka, cluster.Topics, Name);
         await cluster.Kubectl.ApplyAsync(Kubectl.Agent(Name, from: "github-triage"));
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-        var budget = AgentBudget.New(Name, today) with { TokensToday = 1_234, CostTodayUsd = 0.25m };
+        var budget = AgentBudget.New(Name, today) with { Limits = new BudgetLimits(TokensPerDay: 800_000, CostPerDayUsd: 5m), LimitsSet = true, TokensToday = 1_234, CostTodayUsd = 0.25m };
         using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build())
         {
             await producer.ProduceAsync(cluster.Topics.Budget, new Message<string, byte[]> { Key = Name, Value = BudgetJson.Encode(new BudgetLedgerRecord(budget, null)) }, Cancellation);
         }
 
-        await PublishIssueAsync(cluster.Topics);
+        await TriageWorker.PublishIssueAsync(kafka, cluster.Topics, Cancellation);
         await Eventually.UntilAsync(() => cluster.Kubectl.Get(OwnedResources.Deployment(Name)) is not null, Cancellation);
         cluster.Api.SetStatus(OwnedResources.Deployment(Name), new JsonObject { ["replicas"] = 1, ["readyReplicas"] = 1 });
 
@@ -52,6 +47,7 @@ public sealed class ActivityTests(KafkaFixture kafka)
         Assert.Equal(1, (long?)status["runsToday"]);
         Assert.Equal(1_234, (long?)status["tokensToday"]);
         Assert.Equal(0.25, (double?)status["costTodayUsd"]);
+        Assert.Equal((800_000, 5.0), ((long?)status["budget"]?["tokensPerDay"], (double?)status["budget"]?["costPerDayUsd"]));
         Assert.False(string.IsNullOrEmpty((string?)status["lastRun"]!["id"]));
         // What `kubectl get ag -o wide` shows: every printer column of the CRD has a value.
         foreach (var (column, path) in PrinterColumns())
@@ -64,8 +60,8 @@ public sealed class ActivityTests(KafkaFixture kafka)
     public async Task SpecPaused_ClosesAndOpensTheWorkersGate_AndLeavesSomeoneElsesPauseInPlace()
     {
         await using var cluster = await OperatorHarness.StartAsync(kafka, [Name]);
-        using var worker = await StartWorkerAsync(cluster.Topics);
-        var gate = worker.Services.GetRequiredService<IRunGate>();
+        await using var worker = await TriageWorker.StartAsync(kafka, cluster.Topics, Name);
+        var gate = worker.Host.Services.GetRequiredService<IRunGate>();
         await cluster.Kubectl.ApplyAsync(Kubectl.Agent(Name, from: "github-triage", spec: new JsonObject { ["paused"] = true }));
 
         await Eventually.UntilAsync(() => gate.IsClosed(Name), Cancellation);
@@ -91,39 +87,5 @@ public sealed class ActivityTests(KafkaFixture kafka)
         crd.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "crds", "agent.yaml"))));
         var columns = YamlJson.ToJson(crd.Documents[0].RootNode)!["spec"]!["versions"]![0]!["additionalPrinterColumns"]!.AsArray();
         return columns.Select(c => ((string)c!["name"]!, ((string)c["jsonPath"]!).TrimStart('.').Split('.')));
-    }
-
-    private async Task<IHost> StartWorkerAsync(AmbientTopics topics)
-    {
-        var agents = TestDirectories.Create("operator-agents");
-        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "agents", "github-triage.yaml"), Cancellation);
-        await File.WriteAllTextAsync(Path.Combine(agents, $"{Name}.yaml"), file.Replace("name: github-triage", $"name: {Name}", StringComparison.Ordinal), Cancellation);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection([.. topics.ToSettings(),
-            new("Ambient:Kafka:BootstrapServers", kafka.BootstrapServers),
-            new("Ambient:Worker:AgentsDirectory", agents),
-            new("Ambient:Budgets:Shared", "false")]);
-        builder.AddAmbientDefaults();
-        builder.Logging.ClearProviders();
-        builder.AddAmbientWorker();
-        var host = builder.Build();
-        await host.StartAsync(Cancellation);
-        return host;
-    }
-
-    private async Task PublishIssueAsync(AmbientTopics topics)
-    {
-        var data = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json"), Cancellation);
-        var issue = new AmbientEvent(Guid.NewGuid().ToString(), "https://github.com/acme/shop", "com.github.issues.opened", "acme/shop#42", TimeProvider.System.GetUtcNow(),
-            "application/json", data) { Ingress = IngressKinds.Cli };
-        var record = CloudEventKafkaBinding.ToOutgoingRecord(issue, topics.GitHubEvents, "github:acme/shop#42");
-        var headers = new Headers();
-        foreach (var (name, value) in record.Headers)
-        {
-            headers.Add(name, System.Text.Encoding.UTF8.GetBytes(value));
-        }
-
-        using var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
-        await producer.ProduceAsync(record.Topic, new Message<string?, byte[]> { Key = record.Key, Value = record.Value.ToArray(), Headers = headers }, Cancellation);
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var budget = _budgets.GetValueOrDefault(agent) is { } b && b.Day == today ? b : null;
         var runs = _runs.GetValueOrDefault(agent);
-        return new ActivityToday(runs?.CountOn(today) ?? 0, budget?.TokensToday ?? 0, budget?.CostTodayUsd ?? 0, runs?.Last);
+        return new ActivityToday(runs?.CountOn(today) ?? 0, budget?.TokensToday ?? 0, budget?.CostTodayUsd ?? 0, runs?.Last, _budgets.GetValueOrDefault(agent)?.Limits);
     }
 
     /// <summary>
@@ -95,8 +95,8 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
     private static partial void LogHeadUnreadable(ILogger logger, string key, string reason);
 }
 
-/// <summary>An agent's day: runs started, tokens and cost, and its newest run.</summary>
-internal sealed record ActivityToday(long Runs, long Tokens, decimal CostUsd, RunHead? LastRun);
+/// <summary>An agent's day: runs started, tokens and cost (against its limits, when set), and its newest run.</summary>
+internal sealed record ActivityToday(long Runs, long Tokens, decimal CostUsd, RunHead? LastRun, BudgetLimits? Limits = null);
 
 /// <summary>One agent's runs: the ids of those started on the latest day seen, and the newest head.</summary>
 internal sealed class AgentRuns

@@ -38,6 +38,22 @@ internal static class AgentStatus
             status["lag"] = records;
         }
 
+        if (today.Limits is { } limits && (limits.TokensPerDay is not null || limits.CostPerDayUsd is not null))
+        {
+            var budget = new JsonObject();
+            if (limits.TokensPerDay is { } tokens)
+            {
+                budget["tokensPerDay"] = tokens;
+            }
+
+            if (limits.CostPerDayUsd is { } cost)
+            {
+                budget["costPerDayUsd"] = (double)cost;
+            }
+
+            status["budget"] = budget;
+        }
+
         if (today.LastRun is { } run)
         {
             status["lastRun"] = new JsonObject { ["id"] = run.RunId, ["outcome"] = run.Outcome ?? run.Status, ["time"] = Time(run.UpdatedAt) };

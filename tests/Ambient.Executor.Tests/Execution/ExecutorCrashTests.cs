@@ -30,7 +30,8 @@ public sealed class ExecutorCrashTests(KafkaFixture kafka)
         Assert.Equal([LedgerStates.Started], executor.Records(executor.Topics.ActionResults).Where(r => r.Message.Key == action.Id).Select(r => LedgerEntry.TryRead(r.Message.Value)!.State));
         await using var successor = executor.StartProcess(apply);
         var entry = await executor.FinalEntryAsync(action.Id);
-        Assert.Equal(0, await successor.StopAsync());
+        var exit = await successor.StopAsync();
+        Assert.True(exit == 0, $"The restarted executor exited with {exit} when stopped:\n{successor.Output}");
 
         Assert.Equal(LedgerStates.Applied, entry.State);
         Assert.Equal("901", entry.ExternalId);

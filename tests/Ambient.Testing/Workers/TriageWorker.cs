@@ -1,38 +1,47 @@
 using Ambient.Abstractions.Events;
 using Ambient.Kafka.CloudEvents;
 using Ambient.Kafka.Topics;
-using Ambient.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Ambient.Supervisor.Tests;
+namespace Ambient.Testing.Workers;
 
-/// <summary>A real worker host running the sample github-triage agent on the console's topics, and a way to publish it an issue.</summary>
-internal sealed class SupervisedWorker : IAsyncDisposable
+/// <summary>
+/// A real worker host running the sample github-triage agent (agents/github-triage.yaml, copied beside the tests) on a
+/// test's topics, and a way to publish it the sample issue (samples/events/github-issue-opened.json). Under another
+/// <c>name</c> the agent has a consumer group of the test's own.
+/// </summary>
+public sealed class TriageWorker : IAsyncDisposable
 {
-    private SupervisedWorker(IHost host) => Host = host;
+    /// <summary>The sample agent's name.</summary>
+    public const string SampleName = "github-triage";
+
+    private TriageWorker(IHost host) => Host = host;
 
     public IHost Host { get; }
 
-    public static async Task<SupervisedWorker> StartAsync(KafkaFixture kafka, AmbientTopics topics)
+    public static async Task<TriageWorker> StartAsync(KafkaFixture kafka, AmbientTopics topics, string name = SampleName)
     {
-        var agents = TestDirectories.Create("console-agents");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "agents", "github-triage.yaml"), Path.Combine(agents, "github-triage.yaml"));
+        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(topics);
+        var agents = TestDirectories.Create("triage-agents");
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "agents", $"{SampleName}.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(agents, $"{name}.yaml"), file.Replace($"name: {SampleName}", $"name: {name}", StringComparison.Ordinal));
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([.. topics.ToSettings(),
             new("Ambient:Kafka:BootstrapServers", kafka.BootstrapServers),
             new("Ambient:Worker:AgentsDirectory", agents),
-            // Counted in this process: a test of the console need not start a budget ledger.
+            // Counted in this process: a test need not start a budget ledger.
             new("Ambient:Budgets:Shared", "false")]);
         builder.AddAmbientDefaults();
         builder.Logging.ClearProviders();
         builder.AddAmbientWorker();
         var host = builder.Build();
         await host.StartAsync();
-        return new SupervisedWorker(host);
+        return new TriageWorker(host);
     }
 
     /// <summary>Publishes the sample issue as <c>ambient publish</c> would (ingress cli, which the agent accepts).</summary>
@@ -41,6 +50,8 @@ internal sealed class SupervisedWorker : IAsyncDisposable
 
     public static async Task PublishIssueAsync(KafkaFixture kafka, AmbientTopics topics, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(topics);
         var data = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "github-issue-opened.json"), cancellationToken);
         var issue = new AmbientEvent(Guid.NewGuid().ToString(), "https://github.com/acme/shop", "com.github.issues.opened", "acme/shop#42", TimeProvider.System.GetUtcNow(),
             "application/json", data) { Ingress = IngressKinds.Cli };
