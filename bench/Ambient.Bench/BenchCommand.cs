@@ -26,10 +26,11 @@ internal static class BenchCommand
         var output = new Option<FileInfo?>("--out") { Description = "Also write the markdown report to this file." };
         var cli = new Option<string?>("--ambient-cli") { Description = "ambient.dll to run the broker from (default: this repository's Release build)." };
         var redisServer = new Option<string>("--redis-server") { Description = "redis-server executable.", DefaultValueFactory = _ => "redis-server" };
+        var natsServer = new Option<string>("--nats-server") { Description = "nats-server executable (JetStream).", DefaultValueFactory = _ => "nats-server" };
 
         var command = new RootCommand("Ambient broker vs Redis Streams: produce and consume throughput, produce→consume latency. `runtime` compares the agent runtime with a bare consume→produce loop; `gateway` the webhook gateway with a bare 202 endpoint.")
         {
-            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, RuntimeBenchCommand.Create(), GatewayBenchCommand.Create(), GatewayMemoryBenchCommand.Create(), Checkpoints.CheckpointBenchCommand.Create(), Executor.ExecutorBenchCommand.Create(), Broker.BrokerMemoryBenchCommand.Create(), Governance.GovernanceBenchCommand.Create(),
+            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, natsServer, RuntimeBenchCommand.Create(), GatewayBenchCommand.Create(), GatewayMemoryBenchCommand.Create(), Checkpoints.CheckpointBenchCommand.Create(), Executor.ExecutorBenchCommand.Create(), Broker.BrokerMemoryBenchCommand.Create(), Governance.GovernanceBenchCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,13 +58,13 @@ internal static class BenchCommand
             }
 
             var commandLine = BenchOutput.CommandLine(parse);
-            var report = await RunAsync(options, ambientCli, parse.GetValue(redisServer)!, commandLine, cancellationToken);
+            var report = await RunAsync(options, ambientCli, parse.GetValue(redisServer)!, parse.GetValue(natsServer)!, commandLine, cancellationToken);
             return await BenchOutput.PublishAsync(report, parse.GetValue(output), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<string?> RunAsync(BenchOptions options, string ambientCli, string redisServer, string commandLine, CancellationToken cancellationToken)
+    private static async Task<string?> RunAsync(BenchOptions options, string ambientCli, string redisServer, string natsServer, string commandLine, CancellationToken cancellationToken)
     {
         var data = Directory.CreateTempSubdirectory("ambient-bench-");
         var hosts = new List<ProcessHost>();
@@ -94,10 +95,26 @@ internal static class BenchCommand
                 await Console.Error.WriteLineAsync($"warning: {redisResults.Skipped}");
             }
 
+            string? natsVersion = null;
+            var natsResults = new SystemResults("NATS JetStream");
+            if (ServerLauncher.FindExecutable(natsServer) is { } natsPath)
+            {
+                var natsHost = await ServerLauncher.StartNatsAsync(natsPath, Directory.CreateDirectory(Path.Combine(data.FullName, "nats")).FullName, cancellationToken);
+                hosts.Add(natsHost);
+                var nats = await NatsWorkload.ConnectAsync($"nats://127.0.0.1:{natsHost.Port}");
+                systems.Add(new BenchSuite.SystemUnderTest(nats, natsHost, natsResults));
+                natsVersion = nats.ServerVersion;
+            }
+            else
+            {
+                natsResults = new SystemResults("NATS JetStream") { Skipped = $"`{natsServer}` was not found (install it with `apt-get install -y nats-server`)." };
+                await Console.Error.WriteLineAsync($"warning: {natsResults.Skipped}");
+            }
+
             var loadBefore = MachineInfo.LoadAverage();
             await new BenchSuite(options, systems).RunAsync(cancellationToken);
-            var machine = MachineInfo.Describe(redisVersion).Append(("load average (1/5/15 min) before / after", $"{loadBefore} / {MachineInfo.LoadAverage()}")).ToList();
-            return Report.Render(options, commandLine, machine, ambient.Results, noLinger.Results, redisResults);
+            var machine = MachineInfo.Describe(redisVersion, natsVersion).Append(("load average (1/5/15 min) before / after", $"{loadBefore} / {MachineInfo.LoadAverage()}")).ToList();
+            return Report.Render(options, commandLine, machine, ambient.Results, noLinger.Results, [redisResults, natsResults]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

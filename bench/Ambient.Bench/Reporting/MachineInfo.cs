@@ -8,7 +8,7 @@ namespace Ambient.Bench.Reporting;
 /// <summary>What the numbers were measured on: hardware, OS, runtime and client library versions.</summary>
 internal static class MachineInfo
 {
-    public static IReadOnlyList<(string Name, string Value)> Describe(string? redisVersion) =>
+    public static IReadOnlyList<(string Name, string Value)> Describe(string? redisVersion, string? natsVersion = null) =>
     [
         ("CPU", $"{Environment.ProcessorCount} logical cores, {ProcValue("/proc/cpuinfo", "model name") ?? "unknown model"}"),
         ("memory", MemoryGiB()),
@@ -17,6 +17,11 @@ internal static class MachineInfo
         ("Kafka client", $"Confluent.Kafka {PackageVersion(typeof(IProducer<,>))}, librdkafka {Library.VersionString}"),
         ("Redis client", $"StackExchange.Redis {PackageVersion(typeof(ConnectionMultiplexer))}"),
         ("Redis server", redisVersion ?? "not run"),
+        .. (natsVersion is null ? [] : new[]
+        {
+            ("NATS client", $"NATS.Net {PackageVersion(typeof(NATS.Client.Core.NatsConnection))}"),
+            ("NATS server", $"nats-server {natsVersion}, JetStream on file storage"),
+        }),
     ];
 
     /// <summary>The 1, 5 and 15 minute load averages: other work on the machine shows up here.</summary>
@@ -28,7 +33,7 @@ internal static class MachineInfo
 
     // The informational version is the package version; the assembly version is often pinned to x.0.0.
     private static string PackageVersion(Type type) =>
-        type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+        type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0].Trim() ?? "unknown";
 
     private static string Kernel()
     {

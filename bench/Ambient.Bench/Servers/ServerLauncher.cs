@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Ambient.Bench.Servers;
 
-/// <summary>Starts the two servers under test on free loopback ports, each with its own data directory.</summary>
+/// <summary>Starts the servers under test on free loopback ports, each with its own data directory.</summary>
 internal static class ServerLauncher
 {
     private const string CliPath = "src/Ambient.Cli/bin/Release/net10.0/ambient.dll";
@@ -34,6 +34,17 @@ internal static class ServerLauncher
             "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
         ];
         return ProcessHost.StartAsync("Redis Streams", redisServer, arguments, port, cancellationToken);
+    }
+
+    /// <summary>
+    /// nats-server with JetStream on file storage (its default sync: the OS flushes, every 2 min at the latest), the
+    /// configuration of a JetStream stream used as a durable work queue on one node.
+    /// </summary>
+    public static Task<ProcessHost> StartNatsAsync(string natsServer, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        string[] arguments = ["-a", "127.0.0.1", "-p", $"{port}", "-js", "-sd", dataDirectory];
+        return ProcessHost.StartAsync("NATS JetStream", natsServer, arguments, port, cancellationToken);
     }
 
     /// <summary>The default CLI build inside this repository, found by walking up to Ambient.sln.</summary>
