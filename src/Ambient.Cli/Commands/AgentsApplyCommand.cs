@@ -52,7 +52,8 @@ internal static class AgentsApplyCommand
             List<JsonObject> agents;
             try
             {
-                agents = Convert(paths, namespaceName);
+                // An Agent resource is refused, naming it: `kubectl apply -f` applies those as they are.
+                agents = [.. AgentFileArguments.Render(paths, OperatorCommand.Settings(), "applied").Select(a => AgentFileConversion.ToAgent(a.Input, namespaceName))];
             }
             catch (AgentDefinitionException ex)
             {
@@ -81,25 +82,6 @@ internal static class AgentsApplyCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    // Plain agent files become Agents in the namespace. All or nothing.
-    private static List<JsonObject> Convert(IEnumerable<string> paths, string namespaceName)
-    {
-        var settings = OperatorCommand.Settings();
-        var agents = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var input in paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))))
-        {
-            _ = AgentRenderer.Render(input, settings);
-            // An Agent resource is refused, naming it: `kubectl apply -f` applies those as they are.
-            var agent = AgentFileConversion.ToAgent(input, namespaceName);
-            if (!agents.TryAdd(input.Name, agent))
-            {
-                throw new AgentDefinitionException($"{input.Source}: agent '{input.Name}' is given twice");
-            }
-        }
-
-        return [.. agents.Values];
     }
 
     private static k8s.Kubernetes Connect(Uri? server)

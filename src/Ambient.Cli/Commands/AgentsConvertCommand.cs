@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Ambient.Kubernetes;
-using Ambient.Kubernetes.Input;
 using Ambient.Kubernetes.Yaml;
 using Ambient.Runtime.Agents;
 
@@ -37,22 +36,10 @@ internal static class AgentsConvertCommand
             }
 
             // All or nothing, as `operator render`: an invalid file prints no Agent at all.
-            var settings = OperatorCommand.Settings();
-            var agents = new List<JsonObject>();
-            var converted = new Dictionary<string, string>(StringComparer.Ordinal);
+            List<JsonObject> agents;
             try
             {
-                foreach (var input in paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))))
-                {
-                    var agent = AgentFileConversion.ToAgent(input, parse.GetValue(ns));
-                    _ = AgentRenderer.Render(input, settings);
-                    if (!converted.TryAdd(input.Name, input.Source))
-                    {
-                        throw new AgentDefinitionException($"{input.Source}: agent '{input.Name}' is already converted from {converted[input.Name]}");
-                    }
-
-                    agents.Add(agent);
-                }
+                agents = [.. AgentFileArguments.Render(paths, OperatorCommand.Settings(), "converted").Select(a => AgentFileConversion.ToAgent(a.Input, parse.GetValue(ns)))];
             }
             catch (AgentDefinitionException ex)
             {
@@ -61,7 +48,7 @@ internal static class AgentsConvertCommand
             }
 
             await Console.Out.WriteAsync(YamlWriter.Write(agents));
-            await Console.Error.WriteLineAsync($"{agents.Count} Agents ({string.Join(", ", converted.Keys)}).");
+            await Console.Error.WriteLineAsync($"{agents.Count} Agents ({string.Join(", ", agents.Select(a => a["metadata"]!["name"]))}).");
             return ExitCodes.Success;
         });
         return command;

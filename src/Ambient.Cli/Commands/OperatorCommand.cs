@@ -38,23 +38,10 @@ internal static class OperatorCommand
             }
 
             // Everything is rendered before anything is printed: an invalid agent prints nothing, never half a set.
-            var resources = new List<JsonObject>();
-            var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+            IReadOnlyList<(AgentInput Input, IReadOnlyList<JsonObject> Resources)> agents;
             try
             {
-                var inputs = paths.SelectMany(path => AgentInputReader.Read(path, File.ReadAllText(path))).ToList();
-                var settings = Settings();
-                foreach (var input in inputs)
-                {
-                    var set = AgentRenderer.Render(input, settings);
-                    var name = set[0]["metadata"]!["labels"]!["ambient.io/agent"]!.GetValue<string>();
-                    if (!rendered.TryAdd(name, input.Source))
-                    {
-                        throw new AgentDefinitionException($"{input.Source}: agent '{name}' is already rendered from {rendered[name]}");
-                    }
-
-                    resources.AddRange(set);
-                }
+                agents = AgentFileArguments.Render(paths, Settings(), "rendered");
             }
             catch (AgentDefinitionException ex)
             {
@@ -62,8 +49,9 @@ internal static class OperatorCommand
                 return ExitCodes.InvalidAgents;
             }
 
+            var resources = agents.SelectMany(a => a.Resources).ToList();
             await Console.Out.WriteAsync(YamlWriter.Write(resources));
-            await Console.Error.WriteLineAsync($"{resources.Count} resources for {rendered.Count} agents ({string.Join(", ", rendered.Keys)}).");
+            await Console.Error.WriteLineAsync($"{resources.Count} resources for {agents.Count} agents ({string.Join(", ", agents.Select(a => a.Input.Name))}).");
             return ExitCodes.Success;
         });
         return command;
