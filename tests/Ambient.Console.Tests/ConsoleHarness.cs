@@ -99,7 +99,9 @@ internal sealed partial class ConsoleHarness : IAsyncDisposable
         await page.GetByLabel("Console token").FillAsync(Token);
         await page.Keyboard.PressAsync("Enter");
         // Commit, not load: a page's event stream stays open, and whether it holds the load event is the browser's business.
-        await page.WaitForURLAsync(new Uri(Address, path).ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        // The suite's limit, not Playwright's 30 s: a process's first sign-in (keys made, first pages compiled) took longer
+        // under CI load, as the OIDC test's did.
+        await page.WaitForURLAsync(new Uri(Address, path).ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = (float)Eventually.Limit.TotalMilliseconds });
     }
 
     /// <summary>The page's antiforgery field (as its forms carry it), with <paramref name="fields"/>.</summary>

@@ -81,6 +81,22 @@ public sealed class ReconcileTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task ReconciledAgent_LaterResyncsWriteNothing()
+    {
+        await using var cluster = await OperatorHarness.StartAsync(kafka);
+        var kubectl = cluster.Kubectl;
+        await kubectl.ApplyAsync(Kubectl.Agent(Name));
+        await Eventually.UntilAsync(() => kubectl.Condition(Name, "Ready") is not null, Cancellation);
+        var writes = OperatorWrites(cluster);
+        var lists = Lists(cluster);
+
+        // Three more resyncs (a list each) of an Agent that did not change: every resource is read, none is written.
+        await Eventually.UntilAsync(() => Lists(cluster) >= lists + 3, Cancellation);
+
+        Assert.Equal(writes, OperatorWrites(cluster));
+    }
+
+    [Fact]
     public async Task WatchEndedOrExpired_TheOperatorListsAgainAndMissesNothing()
     {
         await using var cluster = await OperatorHarness.StartAsync(kafka);
@@ -95,6 +111,13 @@ public sealed class ReconcileTests(KafkaFixture kafka)
 
         await Eventually.UntilAsync(() => kubectl.Get(OwnedResources.ConfigMap(Name))!["data"]![$"{Name}.yaml"]!.ToString().Contains("watch was lost", StringComparison.Ordinal), Cancellation);
     }
+
+    // The operator's writes but its Lease's and the Agent's status (which changes while the worker scales from zero).
+    private static int OperatorWrites(OperatorHarness cluster) => cluster.Api.Requests.Count(r => r.Method != "GET"
+        && r.UserAgent?.StartsWith("ambient-operator/", StringComparison.Ordinal) == true && !r.Path.EndsWith("/status", StringComparison.Ordinal));
+
+    private static int Lists(OperatorHarness cluster) =>
+        cluster.Api.Requests.Count(r => r.Method == "GET" && r.Path == Kubectl.Agents && r.Query["watch"] != "true");
 
     private bool CardTombstoned(string topic, string agent)
     {
