@@ -88,7 +88,7 @@ internal static class CheckpointBenchCommand
                 using var log = new KafkaCheckpointLog(publisher, s_avro.GetRequiredService<CheckpointCodec>(), kafka, Options.Create(topics));
                 var agent = AgentCatalog.FromFiles([(agentFile, yaml)], topics.ForRuns(), knownTools: null).Agents.Single();
                 var events = Enumerable.Range(0, runs).Select(i => (Event: new AmbientEvent($"e{repeat}-{i}", "https://github.com/acme/service", "com.github.issues.opened",
-                    "acme/service#1", DateTimeOffset.UnixEpoch, "application/json", payload) { PartitionKey = $"github:acme/service#{i}" },
+                    "acme/service#1", DateTimeOffset.UnixEpoch, "application/json", payload) { PartitionKey = $"github:acme/service#{i}", Ingress = IngressKinds.GitHub },
                     At: new EventCoordinates(topics.GitHubEvents, i % 6, i / 6))).ToList();
 
                 var withCheckpoints = Runner(agent, publisher, topics, log, enabled: true);
