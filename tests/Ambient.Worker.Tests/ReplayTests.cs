@@ -100,11 +100,14 @@ public sealed class ReplayTests(KafkaFixture kafka)
         return worker;
     }
 
-    private static Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, AgentRunner runner, ReplayMode mode, ReplayOutput output)
+    private static async Task<ReplayReport> ReplayAsync(IHost worker, WorkerHarness harness, AgentRunner runner, ReplayMode mode, ReplayOutput output)
     {
         var reader = new EventReader(worker.Services.GetRequiredService<IOptions<Kafka.Configuration.AmbientKafkaOptions>>());
         var events = reader.ReadRange(runner.Topics, null, new EventPosition(0, null), null, Cancellation);
-        return new ReplayRunner(runner, harness.Topics.ForRuns()).ReplayAsync(events, mode, output, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
+        var report = await new ReplayRunner(runner, harness.Topics.ForRuns()).ReplayAsync(events, mode, output, $"replay-{Guid.NewGuid():N}"[..20], Cancellation);
+        // Runs go concurrently, yet the report lists them in the window's order.
+        Assert.Equal(events.Select(e => e.Event.Id), report.Runs.Select(r => r.EventId));
+        return report;
     }
 
     /// <summary>A runner for the harness's github-triage, optionally from an edited agent file (a prompt or allow-list fix).</summary>

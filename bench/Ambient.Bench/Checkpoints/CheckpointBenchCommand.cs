@@ -99,15 +99,13 @@ internal static class CheckpointBenchCommand
                 off.Add(await TimeAsync(events, concurrency, e => without.ProcessAsync(e.Event, e.At, cancellationToken)));
                 on.Add(await TimeAsync(events, concurrency, e => withCheckpoints.ProcessAsync(e.Event, e.At, cancellationToken)));
 
-                // Recorded replay of the runs just checkpointed, one partition per task (a replay reads each partition once).
+                // Recorded replay of the runs just checkpointed, all in one replay as `ambient replay` asks for a window.
                 var started = Stopwatch.GetTimestamp();
-                var byPartition = events.GroupBy(e => e.At.Partition).Select(g => g.ToList()).ToList();
-                var reports = await Task.WhenAll(byPartition.Select(list =>
-                    new ReplayRunner(withCheckpoints, topics.ForRuns()).ReplayAsync(list, ReplayMode.Recorded, ReplayOutput.Shadow, $"bench{repeat}", cancellationToken)));
+                var replayed = await new ReplayRunner(withCheckpoints, topics.ForRuns()).ReplayAsync(events, ReplayMode.Recorded, ReplayOutput.Shadow, $"bench{repeat}", cancellationToken);
                 replay.Add(runs / Stopwatch.GetElapsedTime(started).TotalSeconds);
-                if (reports.Sum(r => r.Diverged.Count) > 0)
+                if (replayed.FirstDivergence is not null || replayed.Runs.Count != runs || replayed.Unrecorded.Count > 0)
                 {
-                    throw new InvalidOperationException($"The recorded replay diverged: {reports.First(r => r.FirstDivergence is not null).FirstDivergence}");
+                    throw new InvalidOperationException($"The recorded replay did not match: {replayed.Runs.Count} runs, {replayed.Unrecorded.Count} unrecorded, first divergence {replayed.FirstDivergence}");
                 }
 
                 restore.Add(await RestoreAsync(publisher, kafka, topics, records, repeat, cancellationToken));

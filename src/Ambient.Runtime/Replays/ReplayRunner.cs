@@ -19,21 +19,49 @@ namespace Ambient.Runtime.Replays;
 /// </summary>
 public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
 {
-    /// <summary>Replays <paramref name="events"/> (in the order given) and compares each run's actions with the original's.</summary>
+    /// <summary>
+    /// Recorded runs replayed at once. A recorded replay asks no model and reads nothing outside, so it is bound only by
+    /// the acknowledgements it waits for; one run at a time left a replay at the speed of one round trip per step.
+    /// </summary>
+    public const int RecordedRunsInFlight = 64;
+
+    /// <summary>Replays <paramref name="events"/> and compares each run's actions with the original's; the report keeps the events' order.</summary>
     /// <param name="events">The events, with where each was read.</param>
     /// <param name="mode">Recorded (the original's model answers) or live (the model asked again).</param>
     /// <param name="output">Where the actions go: the shadow topic, unless <see cref="ReplayOutput.Live"/> is asked for explicitly.</param>
     /// <param name="replayId">Names the replay; its runs are <c>originalRunId~replayId</c>.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
+    /// <remarks>
+    /// Runs go concurrently, as the worker runs a partition's events: <see cref="RecordedRunsInFlight"/> in recorded mode, and in
+    /// live mode the agent's <c>maxConcurrentRuns</c>, since each run asks the model again.
+    /// </remarks>
     public async Task<ReplayReport> ReplayAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, ReplayOutput output, string replayId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var agent = runner.Agent;
         var shadow = output != ReplayOutput.Live;
         var actionsTopic = shadow ? topics.ShadowActions : topics.Actions;
+        var planned = await PlanAsync(events, mode, replayId, cancellationToken);
+        var runs = new ReplayedRun[planned.Count];
+        var inFlight = mode == ReplayMode.Recorded ? RecordedRunsInFlight : Math.Max(1, runner.Agent.Limits.MaxConcurrentRuns);
+        await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = cancellationToken },
+            async (i, token) => runs[i] = planned[i].Skipped ?? await ReplayOneAsync(planned[i], mode, actionsTopic, token));
+        return new ReplayReport(replayId, mode, shadow, actionsTopic, runs);
+    }
+
+    /// <summary>One event to replay: its original run's recorded steps, or the report line of an event with nothing to replay.</summary>
+    private sealed record PlannedRun(AmbientEvent Input, EventCoordinates At, string OriginalId, string ReplayRunId, IReadOnlyList<Checkpoint> Chain, ReplayedRun? Skipped);
+
+    /// <summary>
+    /// The agent's events, each once, with its original run: reads each checkpoint partition once, in the order the
+    /// events come, before any run starts.
+    /// </summary>
+    private async Task<List<PlannedRun>> PlanAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, string replayId,
+        CancellationToken cancellationToken)
+    {
+        var agent = runner.Agent;
         var originals = new Dictionary<int, Dictionary<string, RunJournal>>();
-        var runs = new List<ReplayedRun>();
+        var planned = new List<PlannedRun>();
         var replayed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (input, at) in events)
         {
@@ -53,42 +81,44 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
             var chain = partition.GetValueOrDefault(originalId)?.Chain() ?? [];
             var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
             var replayRunId = $"{originalId}~{replayId}";
-            if (mode == ReplayMode.Recorded && !recorded)
-            {
-                runs.Add(new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, false, 0, 0, []));
-                continue;
-            }
-
-            IChatModel model = mode == ReplayMode.Recorded
-                ? new RecordedChatModel(runner.ModelId, originalId, [.. chain.SelectMany(s => s.Exchanges)])
-                : runner.Model;
-            var originalReads = ReadsOf(chain);
-            var journal = new RunJournal(replayRunId);
-            var differences = new List<string>();
-            try
-            {
-                // Delegations are never sent again from a replay: they are answered with what the original run was told.
-                var delegations = chain.LastOrDefault(s => s.StepName == StepNames.Delegate) is { } step ? ConversationState.FromJson(step.State).Delegations ?? [] : [];
-                await runner.ExecuteAsync(new RunRequest(new RunId(replayRunId), journal, input, at, model, actionsTopic, originalId)
-                {
-                    RecordedDelegations = delegations,
-                    // Recorded: the original's reads answer the replay's, so nothing outside is read again; live reads again.
-                    RecordedReads = mode == ReplayMode.Recorded ? new RecordedReads(originalId, originalReads) : null,
-                }, cancellationToken);
-            }
-            catch (ReplayDivergenceException ex)
-            {
-                differences.Add(ex.Message);
-            }
-
-            var before = ActionsOf(chain);
-            var after = ActionsOf(journal.Chain());
-            differences.AddRange(Compare(before, after));
-            differences.AddRange(CompareReads(originalReads, ReadsOf(journal.Chain())));
-            runs.Add(new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, recorded, before.Count, after.Count, differences));
+            var skipped = mode == ReplayMode.Recorded && !recorded ? new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, false, 0, 0, []) : null;
+            planned.Add(new PlannedRun(input, at, originalId, replayRunId, chain, skipped));
         }
 
-        return new ReplayReport(replayId, mode, shadow, actionsTopic, runs);
+        return planned;
+    }
+
+    private async Task<ReplayedRun> ReplayOneAsync(PlannedRun run, ReplayMode mode, string actionsTopic, CancellationToken cancellationToken)
+    {
+        var chain = run.Chain;
+        var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
+        IChatModel model = mode == ReplayMode.Recorded
+            ? new RecordedChatModel(runner.ModelId, run.OriginalId, [.. chain.SelectMany(s => s.Exchanges)])
+            : runner.Model;
+        var originalReads = ReadsOf(chain);
+        var journal = new RunJournal(run.ReplayRunId);
+        var differences = new List<string>();
+        try
+        {
+            // Delegations are never sent again from a replay: they are answered with what the original run was told.
+            var delegations = chain.LastOrDefault(s => s.StepName == StepNames.Delegate) is { } step ? ConversationState.FromJson(step.State).Delegations ?? [] : [];
+            await runner.ExecuteAsync(new RunRequest(new RunId(run.ReplayRunId), journal, run.Input, run.At, model, actionsTopic, run.OriginalId)
+            {
+                RecordedDelegations = delegations,
+                // Recorded: the original's reads answer the replay's, so nothing outside is read again; live reads again.
+                RecordedReads = mode == ReplayMode.Recorded ? new RecordedReads(run.OriginalId, originalReads) : null,
+            }, cancellationToken);
+        }
+        catch (ReplayDivergenceException ex)
+        {
+            differences.Add(ex.Message);
+        }
+
+        var before = ActionsOf(chain);
+        var after = ActionsOf(journal.Chain());
+        differences.AddRange(Compare(before, after));
+        differences.AddRange(CompareReads(originalReads, ReadsOf(journal.Chain())));
+        return new ReplayedRun(run.Input.Id, run.At.ToString(), run.OriginalId, run.ReplayRunId, recorded, before.Count, after.Count, differences);
     }
 
     /// <summary>
