@@ -30,7 +30,7 @@ internal static class BenchCommand
 
         var command = new RootCommand("Ambient broker vs Redis Streams: produce and consume throughput, produce→consume latency. `runtime` compares the agent runtime with a bare consume→produce loop; `gateway` the webhook gateway with a bare 202 endpoint.")
         {
-            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, natsServer, RuntimeBenchCommand.Create(), GatewayBenchCommand.Create(), GatewayMemoryBenchCommand.Create(), Checkpoints.CheckpointBenchCommand.Create(), Executor.ExecutorBenchCommand.Create(), Broker.BrokerMemoryBenchCommand.Create(), Governance.GovernanceBenchCommand.Create(),
+            quick, records, size, repeats, rate, seconds, window, output, cli, redisServer, natsServer, RuntimeBenchCommand.Create(), GatewayBenchCommand.Create(), GatewayMemoryBenchCommand.Create(), Checkpoints.CheckpointBenchCommand.Create(), ToolCalls.ToolCallBenchCommand.Create(), Executor.ExecutorBenchCommand.Create(), Broker.BrokerMemoryBenchCommand.Create(), Governance.GovernanceBenchCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
