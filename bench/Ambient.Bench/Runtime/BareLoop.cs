@@ -5,7 +5,7 @@ namespace Ambient.Bench.Runtime;
 /// <summary>
 /// A bare consume→produce loop with the runtime's at-least-once discipline: a classic group with
 /// cooperative-sticky assignment, offsets stored only once every output of an event (and of every earlier event
-/// of its partition) is acknowledged, auto-commit every second; an idempotent acks=all producer with librdkafka's
+/// of its partition) is acknowledged, auto-commit at the interval the worker side uses; an idempotent acks=all producer with librdkafka's
 /// default 5 ms linger (the runtime uses 1 ms, because its runs wait for acknowledgements). Unlike the runtime it
 /// never waits on an acknowledgement: <c>Produce</c> with a delivery handler keeps every partition's records in
 /// flight, the pipelined loop the Confluent examples show.
@@ -18,11 +18,13 @@ internal sealed class BareLoop : IAsyncDisposable
     private readonly string _groupId;
     private readonly string _topic;
     private readonly string[] _destinations;
+    private readonly int _commitIntervalMs;
     private Task _loop = Task.CompletedTask;
     private int _failed;
 
-    private BareLoop(string bootstrapServers, string groupId, string topic, string[] destinations)
+    private BareLoop(string bootstrapServers, string groupId, string topic, string[] destinations, int commitIntervalMs)
     {
+        _commitIntervalMs = commitIntervalMs;
         _bootstrapServers = bootstrapServers;
         _groupId = groupId;
         _topic = topic;
@@ -30,9 +32,9 @@ internal sealed class BareLoop : IAsyncDisposable
     }
 
     /// <summary>Starts the loop on its own thread: each event of <paramref name="topic"/> is written once to every entry of <paramref name="destinations"/>.</summary>
-    public static BareLoop Start(string bootstrapServers, string groupId, string topic, string[] destinations)
+    public static BareLoop Start(string bootstrapServers, string groupId, string topic, string[] destinations, int commitIntervalMs)
     {
-        var loop = new BareLoop(bootstrapServers, groupId, topic, destinations);
+        var loop = new BareLoop(bootstrapServers, groupId, topic, destinations, commitIntervalMs);
         loop._loop = Task.Factory.StartNew(loop.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return loop;
     }
@@ -57,7 +59,7 @@ internal sealed class BareLoop : IAsyncDisposable
             GroupId = _groupId,
             EnableAutoOffsetStore = false,
             EnableAutoCommit = true,
-            AutoCommitIntervalMs = 1000,
+            AutoCommitIntervalMs = _commitIntervalMs,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             GroupProtocol = GroupProtocol.Classic,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,

@@ -9,7 +9,7 @@ namespace Ambient.Bench.Runtime;
 /// textbook loop; with four, three go to an actions-like topic (6 partitions) and one to an audit-like topic
 /// (3 partitions), the record count and topic layout the runtime writes for github-triage.
 /// </summary>
-internal sealed class BareLoopPipeline(string name, string bootstrapServers, IAdminClient admin, int outputsPerEvent) : IPipeline
+internal sealed class BareLoopPipeline(string name, string bootstrapServers, IAdminClient admin, int outputsPerEvent, int commitIntervalMs) : IPipeline
 {
     public string Name => name;
 
@@ -27,6 +27,6 @@ internal sealed class BareLoopPipeline(string name, string bootstrapServers, IAd
         string[] destinations = outputsPerEvent > 1 ? [.. Enumerable.Repeat(actions, outputsPerEvent - 1), audit] : [actions];
         var groupId = $"bare-{runId}";
         return new PreparedRun(groupId, [.. topics.Select(t => t.Name)], (long)events * outputsPerEvent, (long)events * outputsPerEvent, actions, [.. topics.Select(t => t.Name)],
-            token => Task.FromResult<IAsyncDisposable>(BareLoop.Start(bootstrapServers, groupId, eventsTopic, destinations)));
+            token => Task.FromResult<IAsyncDisposable>(BareLoop.Start(bootstrapServers, groupId, eventsTopic, destinations, commitIntervalMs)));
     }
 }

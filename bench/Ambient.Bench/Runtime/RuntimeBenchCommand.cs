@@ -27,13 +27,14 @@ internal static class RuntimeBenchCommand
             DefaultValueFactory = _ => [.. RuntimeBenchOptions.AllSides],
             AllowMultipleArgumentsPerToken = true,
         };
+        var commitInterval = new Option<int?>("--commit-interval-ms") { Description = "auto.commit.interval.ms of every side's consumer (default 100; the worker ships 1,000)." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the markdown report to this file." };
         var cli = new Option<string?>("--ambient-cli") { Description = "ambient.dll to run the broker from (default: this repository's Release build)." };
         var agent = new Option<string?>("--agent-file") { Description = "The github-triage agent file to copy (default: this repository's agents/github-triage.yaml)." };
 
         var command = new Command("runtime", "Agent runtime vs a bare Confluent.Kafka consume→produce loop: events/s through one worker with the offline model.")
         {
-            quick, events, warmup, repeats, partitions, concurrency, sides, output, cli, agent,
+            quick, events, warmup, repeats, partitions, concurrency, commitInterval, sides, output, cli, agent,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,12 +46,13 @@ internal static class RuntimeBenchCommand
                 WarmupEventsSetting = parse.GetValue(warmup) ?? baseline.WarmupEventsSetting,
                 Partitions = parse.GetValue(partitions) ?? baseline.Partitions,
                 MaxConcurrentRuns = parse.GetValue(concurrency) ?? baseline.MaxConcurrentRuns,
+                CommitIntervalMs = parse.GetValue(commitInterval) ?? baseline.CommitIntervalMs,
                 Sides = [.. parse.GetValue(sides)!.Distinct(StringComparer.Ordinal)],
             };
-            if (options.Partitions < 1 || options.Events < options.Partitions || options.Repeats < 1 || options.WarmupEvents < options.Partitions || options.MaxConcurrentRuns < 1
+            if (options.Partitions < 1 || options.Events < options.Partitions || options.Repeats < 1 || options.WarmupEvents < options.Partitions || options.MaxConcurrentRuns < 1 || options.CommitIntervalMs < 1
                 || options.Sides.Count == 0 || options.Sides.Except(RuntimeBenchOptions.AllSides, StringComparer.Ordinal).Any())
             {
-                await Console.Error.WriteLineAsync($"error: --partitions must be at least 1, --events at least the partitions, --warmup-events at least the partitions, --repeats and --max-concurrent-runs at least 1, --sides some of {string.Join(", ", RuntimeBenchOptions.AllSides)}.");
+                await Console.Error.WriteLineAsync($"error: --partitions must be at least 1, --events at least the partitions, --warmup-events at least the partitions, --repeats, --max-concurrent-runs and --commit-interval-ms at least 1, --sides some of {string.Join(", ", RuntimeBenchOptions.AllSides)}.");
                 return BenchOutput.InvalidArguments;
             }
 
@@ -78,11 +80,12 @@ internal static class RuntimeBenchCommand
             await using var broker = await ServerLauncher.StartAmbientAsync(ambientCli, data.FullName, ["--group-initial-rebalance-delay-ms", "0"], cancellationToken);
             var bootstrap = $"127.0.0.1:{broker.Port}";
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
-            var runtime = new AgentRuntimePipeline("agent runtime", bootstrap, agentFile, options.MaxConcurrentRuns);
+            var commit = new KeyValuePair<string, string?>("Ambient:Kafka:Consumer:auto.commit.interval.ms", options.CommitIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var runtime = new AgentRuntimePipeline("agent runtime", bootstrap, agentFile, options.MaxConcurrentRuns, new Dictionary<string, string?>([commit]));
             var noCheckpoints = new AgentRuntimePipeline("runtime, checkpoints off (diagnostic)", bootstrap, agentFile, options.MaxConcurrentRuns,
-                new Dictionary<string, string?> { ["Ambient:Checkpoints:Enabled"] = "false" });
-            var bare1 = new BareLoopPipeline("bare loop, 1 output", bootstrap, admin, outputsPerEvent: 1);
-            var bare4 = new BareLoopPipeline("bare loop, 4 outputs", bootstrap, admin, outputsPerEvent: 4);
+                new Dictionary<string, string?>([commit]) { ["Ambient:Checkpoints:Enabled"] = "false" });
+            var bare1 = new BareLoopPipeline("bare loop, 1 output", bootstrap, admin, outputsPerEvent: 1, options.CommitIntervalMs);
+            var bare4 = new BareLoopPipeline("bare loop, 4 outputs", bootstrap, admin, outputsPerEvent: 4, options.CommitIntervalMs);
             var named = new Dictionary<string, IPipeline> { [RuntimeBenchOptions.Runtime] = runtime, [RuntimeBenchOptions.RuntimeNoCheckpoints] = noCheckpoints, [RuntimeBenchOptions.Bare1] = bare1, [RuntimeBenchOptions.Bare4] = bare4 };
             List<IPipeline> pipelines = [.. RuntimeBenchOptions.AllSides.Where(options.Sides.Contains).Select(name => named[name])];
 

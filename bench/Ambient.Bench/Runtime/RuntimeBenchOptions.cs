@@ -24,6 +24,13 @@ internal sealed record RuntimeBenchOptions
     /// </summary>
     public int MaxConcurrentRuns { get; init; } = 256;
 
+    /// <summary>
+    /// The consumer's <c>auto.commit.interval.ms</c> on every side (the worker ships 1,000). Lag 0 arrives with the first
+    /// commit after the last output, so with 1 s every side's time to lag 0 moved in whole seconds: the bare loop's 2 s of
+    /// work counted as 2 or 3 s. 100 ms leaves a tenth of that rounding, on both sides alike.
+    /// </summary>
+    public int CommitIntervalMs { get; init; } = 100;
+
     /// <summary>Partitions of the events topic (the default layout's 6).</summary>
     public int Partitions { get; init; } = 6;
 

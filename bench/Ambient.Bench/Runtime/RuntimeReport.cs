@@ -20,7 +20,7 @@ internal static class RuntimeReport
     {
         var text = new StringBuilder();
         Line(text, $"Run {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC: `{commandLine}`");
-        Line(text, $"{options.Events:N0} events per run on a {options.Partitions}-partition topic; median of {options.Repeats} repeats after a warm-up run of {options.WarmupEvents:N0} events per side. {workload}");
+        Line(text, $"{options.Events:N0} events per run on a {options.Partitions}-partition topic; median of {options.Repeats} repeats after a warm-up run of {options.WarmupEvents:N0} events per side; every side's consumer commits every {options.CommitIntervalMs:N0} ms. {workload}");
         text.Append('\n');
         foreach (var (name, value) in machine)
         {
