@@ -1,3 +1,11 @@
 using Ambient.Bench;
+using Ambient.Bench.Measurements;
 
-return await BenchCommand.Create().Parse(args).InvokeAsync();
+using var allocations = AllocationSampler.FromEnvironment();
+var exitCode = await BenchCommand.Create().Parse(args).InvokeAsync();
+if (allocations is not null)
+{
+    await Console.Error.WriteLineAsync(allocations.Describe());
+}
+
+return exitCode;

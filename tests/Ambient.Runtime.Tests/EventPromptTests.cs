@@ -1,5 +1,6 @@
 using System.Text;
 using Ambient.Abstractions.Events;
+using Ambient.Llm.Prompts;
 using Ambient.Runtime.Runs;
 
 namespace Ambient.Runtime.Tests;
@@ -44,6 +45,29 @@ public sealed class EventPromptTests
 
         Assert.Equal(EventPrompt.Render(input), EventPrompt.Render(input));
         Assert.Contains("ingress github", EventPrompt.Render(input), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain ASCII")]
+    [InlineData("naïve café, 日本語, emoji 🚀")]
+    [InlineData("a fence <<< inside")]
+    public void Render_IsTheAttributesAndDataInOneUntrustedBlock(string text)
+    {
+        // Plain data is written straight into the prompt; whatever the path, the prompt is the block UntrustedData makes.
+        var input = Event(Json(text));
+        var attributes = "type: com.github.issues.opened\nsource: https://github.com/acme/shop\nid: id-1\nsubject: acme/shop#1\ndata:\n";
+        var expected = new StringBuilder("A new event arrived (ingress github):\n");
+        UntrustedData.Append(expected, "event", attributes + Encoding.UTF8.GetString(input.Data.Span), EventPrompt.MaxCharacters);
+
+        Assert.Equal(expected.ToString(), EventPrompt.Render(input));
+    }
+
+    [Fact]
+    public void Render_InvalidUtf8_ShownAsReplacementCharacters()
+    {
+        var input = Event([.. Json("x"), 0xC3]);
+
+        Assert.Contains("\uFFFD", EventPrompt.Render(input), StringComparison.Ordinal);
     }
 
     // Raw, not JSON-escaped: data need not be JSON (custom events), and the fence must hold either way.

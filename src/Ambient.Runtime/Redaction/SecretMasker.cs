@@ -90,7 +90,7 @@ public sealed partial class SecretMasker
         var subject = Mask(input.Subject);
         var data = input.Data;
         var count = subject.Count;
-        if (!data.IsEmpty && MightHoldSecrets(Encoding.UTF8.GetString(data.Span)))
+        if (!data.IsEmpty && MightHoldSecrets(data.Span))
         {
             (data, var inData) = MaskData(data);
             count += inData;
@@ -165,16 +165,44 @@ public sealed partial class SecretMasker
         return count;
     }
 
-    // A look at the raw text first: most events hold no secret, and need not be parsed and written again.
-    private bool MightHoldSecrets(string raw)
+    // A look at the raw text first: most events hold no secret, and need not be parsed and written again. The text is
+    // decoded into a pooled buffer, not a string: every event passes here, and most go no further.
+    private bool MightHoldSecrets(ReadOnlySpan<byte> utf8)
     {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length));
         try
         {
-            return _literals.Any(l => raw.Contains(l, StringComparison.Ordinal)) || SensitiveFieldInJson().IsMatch(raw) || _patterns.Any(p => p.Regex.IsMatch(raw));
+            ReadOnlySpan<char> raw = buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+            foreach (var literal in _literals)
+            {
+                if (raw.Contains(literal, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            if (SensitiveFieldInJson().IsMatch(raw))
+            {
+                return true;
+            }
+
+            foreach (var pattern in _patterns)
+            {
+                if (pattern.Regex.IsMatch(raw))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
         catch (RegexMatchTimeoutException)
         {
             return true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
         }
     }
 
