@@ -53,14 +53,17 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
     private sealed record PlannedRun(AmbientEvent Input, EventCoordinates At, string OriginalId, string ReplayRunId, IReadOnlyList<Checkpoint> Chain, ReplayedRun? Skipped);
 
     /// <summary>
-    /// The agent's events, each once, with its original run: reads each checkpoint partition once, in the order the
-    /// events come, before any run starts.
+    /// The agent's events, each once, with its original run: reads each checkpoint partition once, before any run starts.
     /// </summary>
     private async Task<List<PlannedRun>> PlanAsync(IReadOnlyList<(AmbientEvent Event, EventCoordinates At)> events, ReplayMode mode, string replayId,
         CancellationToken cancellationToken)
     {
         var agent = runner.Agent;
-        var originals = new Dictionary<int, Dictionary<string, RunJournal>>();
+        // Every checkpoint partition the window needs, read at once (each read waits mostly on the broker).
+        var needed = events.Where(e => agent.Handles(e.At.Topic, e.Event.Type, e.Event.Ingress)).Select(e => e.At.Partition).Distinct().ToList();
+        var loaded = await Task.WhenAll(needed.Select(p => RunCatalog.LoadPartitionAsync(runner.Checkpoints.Log, p,
+            id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal) && !id.Contains('~', StringComparison.Ordinal), cancellationToken)));
+        var originals = needed.Zip(loaded).ToDictionary(p => p.First, p => p.Second);
         var planned = new List<PlannedRun>();
         var replayed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (input, at) in events)
@@ -71,12 +74,7 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
                 continue;
             }
 
-            if (!originals.TryGetValue(at.Partition, out var partition))
-            {
-                originals[at.Partition] = partition = await RunCatalog.LoadPartitionAsync(runner.Checkpoints.Log, at.Partition,
-                    id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal) && !id.Contains('~', StringComparison.Ordinal), cancellationToken);
-            }
-
+            var partition = originals[at.Partition];
             var originalId = OriginalRunId(partition, agent.Name, input, at);
             var chain = partition.GetValueOrDefault(originalId)?.Chain() ?? [];
             var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
