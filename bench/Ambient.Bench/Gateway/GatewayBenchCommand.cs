@@ -4,7 +4,10 @@ using System.Text;
 using Ambient.Bench.Reporting;
 using Ambient.Bench.Servers;
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
+using Ambient.Kafka.Configuration;
+using Ambient.Kafka.Topics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -69,11 +72,12 @@ internal static class GatewayBenchCommand
         {
             await using var broker = await ServerLauncher.StartAmbientAsync(ambientCli, data.FullName, cancellationToken);
             var bootstrap = $"127.0.0.1:{broker.Port}";
-            const string Topic = "ambient.events.github";
-            using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
-            {
-                await admin.CreateTopicsAsync([new TopicSpecification { Name = Topic, NumPartitions = 6, ReplicationFactor = 1 }]);
-            }
+            // Every topic of the default layout, as `ambient topics init` makes them before a gateway starts: the gateway
+            // reads some (its readiness waits for them), and its GitHub events go to the 6 partitions of the github topic.
+            var topics = new AmbientTopics();
+            var topic = topics.GitHubEvents;
+            await new TopicInitializer(Options.Create(new AmbientKafkaOptions { BootstrapServers = bootstrap }), NullLogger<TopicInitializer>.Instance)
+                .EnsureTopicsAsync(topics, TopicLayout.Default, cancellationToken);
 
             await using var gateway = StartGateway(bootstrap);
             await using var bare = BareEndpoint.Create();
@@ -105,7 +109,7 @@ internal static class GatewayBenchCommand
                 }
             }
 
-            var recordsInKafka = CountRecords(bootstrap, Topic);
+            var recordsInKafka = CountRecords(bootstrap, topic);
             var acceptedByGateway = warmUpAccepted[sides[1].Item1] + results[sides[1].Item1].Sum(r => r.Load.AcceptedInAll);
             var machine = MachineInfo.Describe(redisVersion: null).Where(m => !m.Name.StartsWith("Redis", StringComparison.Ordinal))
                 .Append(("load average (1/5/15 min) before / after", $"{loadBefore} / {MachineInfo.LoadAverage()}")).ToList();
