@@ -19,6 +19,27 @@ public sealed class JsonTextTests
         Assert.Equal(Encoding.UTF8.GetString(utf8), text.ToString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("{\"a\":1} {\"b\":2}")]
+    [InlineData("{\"a\":}")]
+    [InlineData("not json")]
+    public void ParseUtf8_NotOneJsonValue_Throws(string text) =>
+        Assert.ThrowsAny<JsonException>(() => JsonText.ParseUtf8(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void ParseUtf8_OneValue_KeepsTheBytes()
+    {
+        var utf8 = """{"turns":[{"role":"tool","content":"ü"}]}"""u8.ToArray();
+
+        var text = JsonText.ParseUtf8(utf8);
+
+        Assert.True(text.Utf8.SequenceEqual(utf8));
+        Assert.Equal(JsonText.Parse(Encoding.UTF8.GetString(utf8)), text);
+        Assert.Equal("tool", text.Element.GetProperty("turns")[0].GetProperty("role").GetString());
+    }
+
     [Fact]
     public void From_Element_HasTheElementsTextAndEqualsTheSameText()
     {

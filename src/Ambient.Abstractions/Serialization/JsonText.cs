@@ -60,6 +60,24 @@ public sealed class JsonText : IEquatable<JsonText>
         return new(utf8, null);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="utf8"/> is one JSON value and keeps it as it is, unparsed: reading a checkpoint back
+    /// need not build a document for a state that is only looked inside when a run resumes. The array is the value's
+    /// from now on: the caller must not change it.
+    /// </summary>
+    /// <exception cref="JsonException">It is not one JSON value.</exception>
+    public static JsonText ParseUtf8(byte[] utf8)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        var reader = new Utf8JsonReader(utf8);
+        while (reader.Read())
+        {
+            // Reading to the end validates every token, and that nothing follows the value.
+        }
+
+        return new(utf8, null);
+    }
+
     /// <summary>Wraps an element (one that owns its document, such as a clone or a deserialized value); a default element is <see cref="None"/>.</summary>
     public static JsonText From(JsonElement element) => element.ValueKind == JsonValueKind.Undefined ? None : new(null, element);
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 using System.Text.Json;
 using Ambient.Abstractions.Serialization;
 using Avro;
@@ -85,7 +86,17 @@ internal static class AvroFields
     }
 
     /// <summary>A JSON text field, checked to be JSON when read (a record that is not fails to decode, not the run that reads it later).</summary>
-    public static JsonText JsonTextField(GenericRecord record, string field) => JsonText.From(Json(record, field));
+    public static JsonText JsonTextField(GenericRecord record, string field)
+    {
+        try
+        {
+            return JsonText.ParseUtf8(Encoding.UTF8.GetBytes(String(record, field)));
+        }
+        catch (JsonException e)
+        {
+            throw new AvroSerializationException(AvroErrorKind.CorruptBody, $"{record.Schema.Fullname}.{field} must be JSON text: {e.Message}", e);
+        }
+    }
 
     /// <summary>JSON text of a value; <see cref="JsonText.None"/> is written as JSON null.</summary>
     public static string ToJson(JsonText value) => value.ToString();
