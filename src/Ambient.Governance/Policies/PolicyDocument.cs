@@ -77,8 +77,22 @@ public sealed class PolicyDocument
     }
 
     /// <summary>Runs the rules in order against <paramref name="input"/>, adding one line for the policy and one per rule tried.</summary>
-    internal PolicyOutcome Evaluate(PolicyInput input, List<string> explanation)
+    internal PolicyOutcome Evaluate(PolicyInput input, List<string>? explanation)
     {
+        if (explanation is null)
+        {
+            // Unexplained (the worker's filter, on every tool call): the first rule that holds, no lines written.
+            foreach (var rule in Rules)
+            {
+                if (rule.Match.Holds(input))
+                {
+                    return new PolicyOutcome(this, rule);
+                }
+            }
+
+            return new PolicyOutcome(this, null);
+        }
+
         var heading = explanation.Count;
         explanation.Add(string.Empty);
         foreach (var rule in Rules)

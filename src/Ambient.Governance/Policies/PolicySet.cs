@@ -69,11 +69,15 @@ public sealed class PolicySet
 
     /// <summary>Decides <paramref name="input"/>: every policy is evaluated, the most restrictive decision wins.</summary>
     /// <param name="input">The call.</param>
+    /// <param name="explain">
+    /// False leaves <see cref="PolicyDecision.Explanation"/> empty: what a decision is for does not need one line per rule
+    /// tried, and writing them was most of what a tool call's policy check allocated (docs/benchmarks.md, Tool calls).
+    /// </param>
     /// <returns>The decision, with one explanation line per policy and per rule evaluated.</returns>
-    public PolicyDecision Evaluate(PolicyInput input)
+    public PolicyDecision Evaluate(PolicyInput input, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var explanation = new List<string>();
+        var explanation = explain ? new List<string>() : null;
         PolicyOutcome? winner = null;
         foreach (var document in Documents)
         {
@@ -85,9 +89,9 @@ public sealed class PolicySet
             }
         }
 
-        return winner?.ToDecision(explanation)
+        return winner?.ToDecision(explanation ?? [])
             ?? new PolicyDecision(PolicyVerdict.Allow, null, null, Documents.Count == 0 ? "no policies: allow" : "no policy rule matched: allow",
-                [], null, null, explanation);
+                [], null, null, explanation ?? []);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace Ambient.Worker.Governance;
 /// The policies in force judge every tool call after the allow-list: green and yellow go on (yellow is logged for a
 /// review), a denied call comes back to the model with the rule's reason, and red asks a human (see
 /// <see cref="ApprovalGate"/>). Nothing is judged before the governance topic was read whole, so a restart never runs
-/// ahead of a policy.
+/// ahead of a policy. Calls are judged without the explainer's lines: the audit keeps the deciding rule and its reason,
+/// and <c>ambient policy test</c> or the console tells the whole story when someone asks.
 /// </summary>
 internal sealed partial class PolicyToolCallFilter(GovernanceView view, ApprovalGate approvals, TimeProvider time, ILogger<PolicyToolCallFilter> logger) : IToolCallFilter
 {
@@ -18,7 +19,7 @@ internal sealed partial class PolicyToolCallFilter(GovernanceView view, Approval
         ArgumentNullException.ThrowIfNull(context);
         await view.CaughtUp.WaitAsync(cancellationToken);
         var decision = FallbackGuard.Apply(context, view.State.Current.Policies.Evaluate(new PolicyInput(context.Agent.Name, context.ToolName, Target: null,
-            context.Arguments, context.Event.Type, context.Event.Ingress, context.Confidence, time.GetUtcNow())));
+            context.Arguments, context.Event.Type, context.Event.Ingress, context.Confidence, time.GetUtcNow()), explain: false));
         var audit = decision.ToAudit(context.ToolName);
         switch (decision.Verdict)
         {

@@ -194,6 +194,33 @@ public sealed class RepositoryPoliciesTests
         Assert.Equal((RiskTier.Green, true), (zones.Tier, zones.CanBeDenied));
     }
 
+    [Fact]
+    public void Evaluate_Unexplained_DecidesAsExplained_WithoutTheLines()
+    {
+        // The worker judges every tool call unexplained; each zone of the repository's policies must come out the same.
+        PolicyInput[] calls =
+        [
+            Restart(ShopRestart, confidence: 0.9), Restart(ShopRestart, confidence: null), Restart(ProdRestart, confidence: 0.95),
+            Restart(ProdRestart, confidence: null), SlackReply("C0ONCALL"), SlackReply("C0ANNOUNCE"),
+            Triage("github.add_labels", """{"repository":"acme/shop","issueNumber":1,"labels":["bug"]}"""),
+            Triage("github.propose_pull_request_plan", """{"repository":"acme/shop","issueNumber":1,"title":"Fix","steps":["a"]}"""),
+        ];
+
+        foreach (var call in calls)
+        {
+            var explained = s_policies.Evaluate(call);
+            var unexplained = s_policies.Evaluate(call, explain: false);
+
+            Assert.Equal((explained.Verdict, explained.Policy, explained.Rule, explained.Reason, explained.ExpiresIn, explained.OnExpiry),
+                (unexplained.Verdict, unexplained.Policy, unexplained.Rule, unexplained.Reason, unexplained.ExpiresIn, unexplained.OnExpiry));
+            Assert.Equal(explained.Approvers, unexplained.Approvers);
+            Assert.NotEmpty(explained.Explanation);
+            Assert.Empty(unexplained.Explanation);
+        }
+
+        Assert.Equal(4, calls.Select(c => s_policies.Evaluate(c, explain: false).Verdict).Distinct().Count());
+    }
+
     private static PolicyInput Restart(string arguments, double? confidence, DateTimeOffset? at = null) =>
         Calls.Of("kubernetes.restart_workload", arguments, target: "kubernetes", eventType: "io.k8s.event.BackOff",
             ingress: "kubernetes", confidence: confidence, at: at);

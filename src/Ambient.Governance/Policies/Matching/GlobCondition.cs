@@ -13,9 +13,24 @@ internal sealed class GlobCondition(string subject, Func<PolicyInput, string?> s
             return $"{subject} unknown";
         }
 
-        return globs.Any(glob => glob.IsMatch(value))
+        return Matches(value)
             ? null
             : $"{subject} '{value}' matches none of [{string.Join(", ", globs)}]";
+    }
+
+    public bool Holds(PolicyInput input) => select(input) is { } value && Matches(value);
+
+    private bool Matches(string value)
+    {
+        foreach (var glob in globs)
+        {
+            if (glob.IsMatch(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool? HoldsFor(string agent, string tool)

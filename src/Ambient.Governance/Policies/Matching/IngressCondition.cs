@@ -32,10 +32,11 @@ internal sealed class IngressCondition(IReadOnlyList<string> kinds) : IRuleCondi
             return "ingress unknown";
         }
 
-        return kinds.Any(kind => kind == ingress || (kind == IngressKinds.Verified && IngressKinds.VerifiedSources.Contains(ingress, StringComparer.Ordinal)))
-            ? null
-            : $"ingress '{ingress}' is none of [{string.Join(", ", kinds)}]";
+        return Holds(input) ? null : $"ingress '{ingress}' is none of [{string.Join(", ", kinds)}]";
     }
+
+    public bool Holds(PolicyInput input) =>
+        input.Ingress is { } ingress && kinds.Any(kind => kind == ingress || (kind == IngressKinds.Verified && IngressKinds.VerifiedSources.Contains(ingress, StringComparer.Ordinal)));
 
     public bool? HoldsFor(string agent, string tool) => null;
 

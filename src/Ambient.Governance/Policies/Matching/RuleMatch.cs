@@ -21,4 +21,18 @@ internal sealed class RuleMatch(IReadOnlyList<IRuleCondition> conditions)
 
         return null;
     }
+
+    /// <summary>True when every condition holds: <see cref="WhyNot"/> without the explanation.</summary>
+    public bool Holds(PolicyInput input)
+    {
+        foreach (var condition in conditions)
+        {
+            if (!condition.Holds(input))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
