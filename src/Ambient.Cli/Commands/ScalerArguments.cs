@@ -50,7 +50,7 @@ internal sealed class ScalerArguments
             return (null, ExitCodes.InvalidArguments);
         }
 
-        var reader = new ConsumerGroupOffsetsReader(host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value);
+        using var reader = new ConsumerGroupOffsetsReader(host.Services.GetRequiredService<IOptions<AmbientKafkaOptions>>().Value);
         try
         {
             var offsets = await reader.ReadAsync(parse.GetValue(Group)!, parse.GetValue(Topic), TimeSpan.FromMilliseconds(timeoutMs), cancellationToken);

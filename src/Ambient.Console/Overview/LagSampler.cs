@@ -28,7 +28,7 @@ internal sealed partial class LagSampler(IOptions<AmbientKafkaOptions> kafka, Co
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reader = new ConsumerGroupOffsetsReader(kafka.Value);
+        using var reader = new ConsumerGroupOffsetsReader(kafka.Value);
         var settings = options.Scaler;
         using var timer = new PeriodicTimer(options.LagInterval, time);
         do

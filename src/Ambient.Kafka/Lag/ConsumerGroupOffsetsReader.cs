@@ -9,16 +9,22 @@ namespace Ambient.Kafka.Lag;
 /// offsets for, when no topic is given), the group's committed offsets (OffsetFetch) and the end offsets
 /// (ListOffsets latest).
 /// </summary>
-public sealed class ConsumerGroupOffsetsReader(AmbientKafkaOptions options)
+public sealed class ConsumerGroupOffsetsReader(AmbientKafkaOptions options) : IDisposable
 {
+    // One admin client for the reader's life: the console and the operator read every agent's lag every few seconds, and a
+    // client per read meant a new connection, bootstrap and set of librdkafka threads each time.
+    private readonly Lock _lock = new();
+    private IAdminClient? _admin;
+    private bool _disposed;
+
     /// <summary>The offsets of <paramref name="group"/> on <paramref name="topic"/>, or on all its committed topics when null.</summary>
     /// <exception cref="KafkaOperationException">Kafka is unreachable, timed out, or the topic does not exist.</exception>
     public async Task<IReadOnlyList<PartitionOffsets>> ReadAsync(string group, string? topic, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
-        using var admin = KafkaClientConfigs.Build("Admin", () => new AdminClientBuilder(KafkaClientConfigs.Admin(options)).Build());
         try
         {
+            var admin = Admin();
             var topics = topic is { Length: > 0 } ? [topic] : await CommittedTopicsAsync(admin, group, timeout, cancellationToken);
             // Metadata of all topics, not of the named ones: asking for a topic by name lets a broker with
             // auto.create.topics.enable create it, and a lag query must never create a topic.
@@ -49,6 +55,28 @@ public sealed class ConsumerGroupOffsetsReader(AmbientKafkaOptions options)
         {
             throw new KafkaOperationException(
                 $"Could not read the offsets of group {group} at {options.BootstrapServers}: {ex.Error.Reason} [{ex.Error.Code}]", ex);
+        }
+    }
+
+    /// <summary>Closes the admin client, if one was opened.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _admin?.Dispose();
+            _admin = null;
+        }
+    }
+
+    // Built at the first read, not before: a client that cannot be built (a bad setting) fails that read, and the next
+    // read tries again.
+    private IAdminClient Admin()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _admin ??= KafkaClientConfigs.Build("Admin", () => new AdminClientBuilder(KafkaClientConfigs.Admin(options)).Build());
         }
     }
 

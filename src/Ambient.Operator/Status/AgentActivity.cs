@@ -21,6 +21,7 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
 {
     private readonly ConcurrentDictionary<string, AgentBudget> _budgets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AgentRuns> _runs = new(StringComparer.Ordinal);
+    private readonly ConsumerGroupOffsetsReader _offsets = new(kafka.Value);
     private int _unreadable;
 
     /// <summary>What <paramref name="agent"/> did today; zeros for an agent nothing is known of.</summary>
@@ -41,7 +42,7 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
     {
         try
         {
-            var offsets = await new ConsumerGroupOffsetsReader(kafka.Value).ReadAsync($"ambient-agent-{agent}", null, TimeSpan.FromSeconds(10), cancellationToken);
+            var offsets = await _offsets.ReadAsync($"ambient-agent-{agent}", null, TimeSpan.FromSeconds(10), cancellationToken);
             return offsets.Sum(p => Math.Max(0, p.End - (p.Committed ?? 0)));
         }
         catch (Exception ex) when (ex is KafkaOperationException or InvalidOperationException)
@@ -53,6 +54,13 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
 
             return null;
         }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _offsets.Dispose();
+        base.Dispose();
     }
 
     /// <inheritdoc />
