@@ -50,7 +50,11 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
     }
 
     /// <summary>One event to replay: its original run's recorded steps, or the report line of an event with nothing to replay.</summary>
-    private sealed record PlannedRun(AmbientEvent Input, EventCoordinates At, string OriginalId, string ReplayRunId, IReadOnlyList<Checkpoint> Chain, ReplayedRun? Skipped);
+    private sealed record PlannedRun(AmbientEvent Input, EventCoordinates At, string OriginalId, string ReplayRunId, IReadOnlyList<Checkpoint> Chain, ReplayedRun? Skipped)
+    {
+        /// <summary>The original run finished, so its model answers and actions are all recorded.</summary>
+        public bool Recorded => Chain.Count > 0 && Chain[^1].StepName == StepNames.Finish;
+    }
 
     /// <summary>
     /// The agent's events, each once, with its original run: reads each checkpoint partition once, before any run starts.
@@ -59,28 +63,30 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
         CancellationToken cancellationToken)
     {
         var agent = runner.Agent;
+        var handled = events.Where(e => agent.Handles(e.At.Topic, e.Event.Type, e.Event.Ingress)).ToList();
         // Every checkpoint partition the window needs, read at once (each read waits mostly on the broker).
-        var needed = events.Where(e => agent.Handles(e.At.Topic, e.Event.Type, e.Event.Ingress)).Select(e => e.At.Partition).Distinct().ToList();
+        var needed = handled.Select(e => e.At.Partition).Distinct().ToList();
         var loaded = await Task.WhenAll(needed.Select(p => RunCatalog.LoadPartitionAsync(runner.Checkpoints.Log, p,
             id => id.StartsWith(agent.Name + "-", StringComparison.Ordinal) && !id.Contains('~', StringComparison.Ordinal), cancellationToken)));
         var originals = needed.Zip(loaded).ToDictionary(p => p.First, p => p.Second);
         var planned = new List<PlannedRun>();
         var replayed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (input, at) in events)
+        foreach (var (input, at) in handled)
         {
-            if (!agent.Handles(at.Topic, input.Type, input.Ingress) || !replayed.Add(RunId.For(agent.Name, input).Value))
+            if (!replayed.Add(RunId.For(agent.Name, input).Value))
             {
-                // Not the agent's, or another record of an event this replay already ran (the worker skips it too).
+                // Another record of an event this replay already ran (the worker skips it too).
                 continue;
             }
 
             var partition = originals[at.Partition];
             var originalId = OriginalRunId(partition, agent.Name, input, at);
             var chain = partition.GetValueOrDefault(originalId)?.Chain() ?? [];
-            var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
             var replayRunId = $"{originalId}~{replayId}";
-            var skipped = mode == ReplayMode.Recorded && !recorded ? new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, false, 0, 0, []) : null;
-            planned.Add(new PlannedRun(input, at, originalId, replayRunId, chain, skipped));
+            var run = new PlannedRun(input, at, originalId, replayRunId, chain, Skipped: null);
+            planned.Add(mode == ReplayMode.Recorded && !run.Recorded
+                ? run with { Skipped = new ReplayedRun(input.Id, at.ToString(), originalId, replayRunId, false, 0, 0, []) }
+                : run);
         }
 
         return planned;
@@ -89,7 +95,6 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
     private async Task<ReplayedRun> ReplayOneAsync(PlannedRun run, ReplayMode mode, string actionsTopic, CancellationToken cancellationToken)
     {
         var chain = run.Chain;
-        var recorded = chain.Count > 0 && chain[^1].StepName == StepNames.Finish;
         IChatModel model = mode == ReplayMode.Recorded
             ? new RecordedChatModel(runner.ModelId, run.OriginalId, [.. chain.SelectMany(s => s.Exchanges)])
             : runner.Model;
@@ -116,7 +121,7 @@ public sealed class ReplayRunner(AgentRunner runner, RunTopics topics)
         var after = ActionsOf(journal.Chain());
         differences.AddRange(Compare(before, after));
         differences.AddRange(CompareReads(originalReads, ReadsOf(journal.Chain())));
-        return new ReplayedRun(run.Input.Id, run.At.ToString(), run.OriginalId, run.ReplayRunId, recorded, before.Count, after.Count, differences);
+        return new ReplayedRun(run.Input.Id, run.At.ToString(), run.OriginalId, run.ReplayRunId, run.Recorded, before.Count, after.Count, differences);
     }
 
     /// <summary>
