@@ -28,9 +28,11 @@ internal sealed partial class AgentActivity(IOptions<AmbientKafkaOptions> kafka,
     public ActivityToday Of(string agent)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var budget = _budgets.GetValueOrDefault(agent) is { } b && b.Day == today ? b : null;
+        // The limits hold whatever day the budget was last counted; the spending only for today.
+        var known = _budgets.GetValueOrDefault(agent);
+        var spent = known is { } b && b.Day == today ? b : null;
         var runs = _runs.GetValueOrDefault(agent);
-        return new ActivityToday(runs?.CountOn(today) ?? 0, budget?.TokensToday ?? 0, budget?.CostTodayUsd ?? 0, runs?.Last, _budgets.GetValueOrDefault(agent)?.Limits);
+        return new ActivityToday(runs?.CountOn(today) ?? 0, spent?.TokensToday ?? 0, spent?.CostTodayUsd ?? 0, runs?.Last, known?.Limits);
     }
 
     /// <summary>
